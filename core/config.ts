@@ -1,0 +1,151 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] as const;
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const urlWithProtocols = (protocols: readonly string[]) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+    );
+
+const port = z
+  .string()
+  .trim()
+  .regex(/^\d+$/, 'must be a whole number')
+  .transform(Number)
+  .refine((value) => value >= 1 && value <= 65535, 'must be between 1 and 65535');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:']).optional(),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  PORT: port.default(3000),
+  ARI_URL: urlWithProtocols(['http:', 'https:']).optional(),
+  ARI_USERNAME: z.string().default('hotline'),
+  ARI_PASSWORD: z.string().default(''),
+  ARI_APP: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, _ and -')
+    .default('hotline'),
+  AMI_HOST: optionalText,
+  AMI_PORT: port.default(5038),
+  AMI_USERNAME: z.string().default('hotline'),
+  AMI_PASSWORD: z.string().default(''),
+  SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']).optional(),
+  DIGEST_TO: optionalText.pipe(z.email('must be an e-mail address').optional()),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  TIMEZONE: z
+    .string()
+    .trim()
+    .refine(isTimeZone, 'must be an IANA time zone such as Asia/Ho_Chi_Minh')
+    .default('Asia/Ho_Chi_Minh'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  nodeEnv: Env['NODE_ENV'];
+  dataDir: string;
+  port: number;
+  timeZone: string;
+  database: { url: string | undefined };
+  ari: { url: string | undefined; username: string; password: string; app: string };
+  ami: { host: string | undefined; port: number; username: string; password: string };
+  mail: { smtpUrl: string | undefined; digestTo: string | undefined };
+  log: { level: Env['LOG_LEVEL']; format: 'json' | 'pretty' };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the process environment once; unknown variables are ignored, bad ones all reported together. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(envSchema.shape).flatMap((name) => {
+      const value = env[name];
+      return value === undefined || value === '' ? [] : [[name, value]];
+    }),
+  );
+  const parsed = envSchema.safeParse(relevant);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        const shown = name in relevant && !isSecretName(name) ? ` (got "${String(relevant[name])}")` : '';
+        return `${name} ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    nodeEnv: e.NODE_ENV,
+    dataDir: e.DATA_DIR,
+    port: e.PORT,
+    timeZone: e.TIMEZONE,
+    database: { url: e.DATABASE_URL },
+    ari: { url: e.ARI_URL, username: e.ARI_USERNAME, password: e.ARI_PASSWORD, app: e.ARI_APP },
+    ami: { host: e.AMI_HOST, port: e.AMI_PORT, username: e.AMI_USERNAME, password: e.AMI_PASSWORD },
+    mail: { smtpUrl: e.SMTP_URL, digestTo: e.DIGEST_TO },
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty') },
+  };
+}
+
+function isSecretName(name: string): boolean {
+  return /PASSWORD|SECRET|TOKEN|_URL$/.test(name);
+}
+
+/** Hides passwords inside connection URLs so a URL can be logged. */
+export function redactUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '***';
+  }
+}
+
+/** The configuration as it may appear in logs: no secret, no credentialed URL. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  return {
+    nodeEnv: config.nodeEnv,
+    port: config.port,
+    timeZone: config.timeZone,
+    database: config.database.url ? redactUrl(config.database.url) : `embedded (${config.dataDir}/pglite)`,
+    ari: config.ari.url ? { url: redactUrl(config.ari.url), app: config.ari.app } : 'not configured',
+    ami: config.ami.host ? { host: config.ami.host, port: config.ami.port } : 'not configured',
+    smtp: config.mail.smtpUrl ? redactUrl(config.mail.smtpUrl) : `files under ${config.dataDir}/outbox`,
+    logLevel: config.log.level,
+  };
+}

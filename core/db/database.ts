@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import knexFactory, { type Knex } from 'knex';
+import ClientPgLite from 'knex-pglite';
+import pg from 'pg';
+import { TEXT_PARSERS } from './type-parsers';
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+export interface Database {
+  readonly knex: Knex;
+  readonly kind: DatabaseKind;
+  /** Where the data lives, without credentials, for logs. */
+  readonly location: string;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolMax?: number }
+  /** `directory` is a folder for PGlite's files, or 'memory://' for a throwaway database. */
+  | { kind: 'pglite'; directory: string };
+
+function pgTypes(): pg.CustomTypesConfig {
+  return {
+    getTypeParser: ((oid: number, format?: string) => {
+      const parser = TEXT_PARSERS[oid];
+      if (parser && format !== 'binary') return parser;
+      return pg.types.getTypeParser(oid, format as 'text');
+    }) as pg.CustomTypesConfig['getTypeParser'],
+  };
+}
+
+function redacted(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === 'postgres') {
+    const knex = knexFactory({
+      client: 'pg',
+      connection: { connectionString: target.url, types: pgTypes() },
+      pool: { min: 0, max: target.poolMax ?? 10 },
+    });
+    return wrap(knex, 'postgres', redacted(target.url));
+  }
+  const directory = target.directory === 'memory://' ? undefined : path.resolve(target.directory);
+  const pglite = new PGlite({ ...(directory ? { dataDir: directory } : {}), parsers: TEXT_PARSERS });
+  await pglite.waitReady;
+  const knex = knexFactory({
+    client: ClientPgLite,
+    connection: () => ({ pglite }) as object,
+  } as Knex.Config);
+  return wrap(knex, 'pglite', directory ?? 'memory://');
+}
+
+function wrap(knex: Knex, kind: DatabaseKind, location: string): Database {
+  let closed = false;
+  return {
+    knex,
+    kind,
+    location,
+    async ping() {
+      await knex.raw('select 1');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await knex.destroy();
+    },
+  };
+}
