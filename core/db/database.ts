@@ -21,13 +21,13 @@ export type DatabaseTarget =
   /** `directory` is a folder for PGlite's files, or 'memory://' for a throwaway database. */
   | { kind: 'pglite'; directory: string };
 
-function pgTypes(): pg.CustomTypesConfig {
+function pgTypes(): { getTypeParser: (oid: number, format: string) => unknown } {
   return {
-    getTypeParser: ((oid: number, format?: string) => {
+    getTypeParser: (oid, format) => {
       const parser = TEXT_PARSERS[oid];
       if (parser && format !== 'binary') return parser;
       return pg.types.getTypeParser(oid, format as 'text');
-    }) as pg.CustomTypesConfig['getTypeParser'],
+    },
   };
 }
 
