@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import knexFactory, { type Knex } from 'knex';
@@ -47,6 +48,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     return wrap(knex, 'postgres', redacted(target.url));
   }
   const directory = target.directory === 'memory://' ? undefined : path.resolve(target.directory);
+  if (directory) mkdirSync(directory, { recursive: true });
   const pglite = new PGlite({ ...(directory ? { dataDir: directory } : {}), parsers: TEXT_PARSERS });
   await pglite.waitReady;
   const knex = knexFactory({

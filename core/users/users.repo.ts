@@ -1,0 +1,75 @@
+import type { Knex } from 'knex';
+import { ConflictError, ValidationError } from '../errors';
+import { hashPassword, passwordProblem } from './password';
+
+export const ROLES = ['admin', 'ward_official', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface NewUser {
+  username: string;
+  password: string;
+  role: Role;
+  displayName?: string;
+  /** Unit codes a ward official may see; required for that role, refused for the others. */
+  unitCodes?: string[];
+  mustChangePassword?: boolean;
+}
+
+export interface CreatedUser {
+  id: number;
+  username: string;
+  role: Role;
+  unitCodes: string[];
+}
+
+export class UsersRepository {
+  constructor(private readonly knex: Knex) {}
+
+  async count(): Promise<number> {
+    const row = await this.knex('users').count<{ count: number }>({ count: '*' }).first();
+    return row?.count ?? 0;
+  }
+
+  async create(user: NewUser): Promise<CreatedUser> {
+    const problem = passwordProblem(user.password);
+    if (problem) throw new ValidationError(`password ${problem}`, { field: 'password' });
+    const unitCodes = user.unitCodes ?? [];
+    if (user.role === 'ward_official' && unitCodes.length === 0) {
+      throw new ValidationError('a ward_official needs at least one unit', { field: 'unit' });
+    }
+    if (user.role !== 'ward_official' && unitCodes.length > 0) {
+      throw new ValidationError(`a ${user.role} sees every unit; drop the unit scope`, { field: 'unit' });
+    }
+    const passwordHash = await hashPassword(user.password);
+    return this.knex.transaction(async (trx) => {
+      const taken = await trx('users').whereRaw('lower(username) = lower(?)', [user.username]).first('id');
+      if (taken)
+        throw new ConflictError(`username "${user.username}" is already taken`, { field: 'username' });
+      const units =
+        unitCodes.length > 0 ? await trx('units').whereIn('code', unitCodes).select('id', 'code') : [];
+      const missing = unitCodes.filter((code) => !units.some((unit) => unit.code === code));
+      if (missing.length > 0) {
+        throw new ValidationError(`unknown unit code ${missing.join(', ')}`, { field: 'unit' });
+      }
+      const [row] = await trx('users')
+        .insert({
+          username: user.username,
+          display_name: user.displayName ?? null,
+          password_hash: passwordHash,
+          role: user.role,
+          must_change_password: user.mustChangePassword ?? false,
+        })
+        .returning('id');
+      if (units.length > 0) {
+        await trx('user_units').insert(units.map((unit) => ({ user_id: row.id, unit_id: unit.id })));
+      }
+      await trx('audit_log').insert({
+        action: 'user.create',
+        entity: 'user',
+        entity_id: String(row.id),
+        details: JSON.stringify({ username: user.username, role: user.role, units: unitCodes }),
+      });
+      return { id: row.id as number, username: user.username, role: user.role, unitCodes };
+    });
+  }
+}
