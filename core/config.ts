@@ -39,6 +39,24 @@ const port = z
   .transform(Number)
   .refine((value) => value >= 1 && value <= 65535, 'must be between 1 and 65535');
 
+const seconds = (max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, 'must be a number of seconds')
+    .transform(Number)
+    .refine((value) => value > 0 && value <= max, `must be more than 0 and at most ${max}`);
+
+const booleanFlag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine(
+    (value) => ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(value),
+    'must be true or false',
+  )
+  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:']).optional(),
@@ -56,6 +74,27 @@ const envSchema = z.object({
   AMI_PORT: port.default(5038),
   AMI_USERNAME: z.string().default('hotline'),
   AMI_PASSWORD: z.string().default(''),
+  DIAL_TRUNK_TEMPLATE: z
+    .string()
+    .trim()
+    .regex(
+      /^[A-Za-z0-9]+\/.*\{(number|digits|national)\}/,
+      'must be TECH/... containing {number}, {digits} or {national}',
+    )
+    .default('PJSIP/{national}@trunk'),
+  RING_TIMEOUT_SECONDS: seconds(120).default(20),
+  FIRST_DIGIT_TIMEOUT_SECONDS: seconds(60).default(7),
+  INTER_DIGIT_TIMEOUT_SECONDS: seconds(30).default(3),
+  MENU_ATTEMPTS: z
+    .string()
+    .trim()
+    .regex(/^[1-9]$/, 'must be a whole number from 1 to 9')
+    .transform(Number)
+    .default(3),
+  CONFIRM_TIMEOUT_SECONDS: seconds(60).default(10),
+  VOICEMAIL_MAX_SECONDS: seconds(600).default(120),
+  SURVEY_TIMEOUT_SECONDS: seconds(60).default(10),
+  RECORD_CALLS: booleanFlag.default(true),
   SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']).optional(),
   DIGEST_TO: optionalText.pipe(z.email('must be an e-mail address').optional()),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -77,8 +116,22 @@ export interface Config {
   database: { url: string | undefined };
   ari: { url: string | undefined; username: string; password: string; app: string };
   ami: { host: string | undefined; port: number; username: string; password: string };
+  ivr: IvrSettings;
   mail: { smtpUrl: string | undefined; digestTo: string | undefined };
   log: { level: Env['LOG_LEVEL']; format: 'json' | 'pretty' };
+}
+
+/** How the call flow behaves; durations in milliseconds. */
+export interface IvrSettings {
+  trunkTemplate: string;
+  ringTimeoutMs: number;
+  firstDigitTimeoutMs: number;
+  interDigitTimeoutMs: number;
+  menuAttempts: number;
+  confirmTimeoutMs: number;
+  voicemailMaxMs: number;
+  surveyTimeoutMs: number;
+  recordCalls: boolean;
 }
 
 export class ConfigError extends Error {
@@ -115,6 +168,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     database: { url: e.DATABASE_URL },
     ari: { url: e.ARI_URL, username: e.ARI_USERNAME, password: e.ARI_PASSWORD, app: e.ARI_APP },
     ami: { host: e.AMI_HOST, port: e.AMI_PORT, username: e.AMI_USERNAME, password: e.AMI_PASSWORD },
+    ivr: {
+      trunkTemplate: e.DIAL_TRUNK_TEMPLATE,
+      ringTimeoutMs: e.RING_TIMEOUT_SECONDS * 1000,
+      firstDigitTimeoutMs: e.FIRST_DIGIT_TIMEOUT_SECONDS * 1000,
+      interDigitTimeoutMs: e.INTER_DIGIT_TIMEOUT_SECONDS * 1000,
+      menuAttempts: e.MENU_ATTEMPTS,
+      confirmTimeoutMs: e.CONFIRM_TIMEOUT_SECONDS * 1000,
+      voicemailMaxMs: e.VOICEMAIL_MAX_SECONDS * 1000,
+      surveyTimeoutMs: e.SURVEY_TIMEOUT_SECONDS * 1000,
+      recordCalls: e.RECORD_CALLS,
+    },
     mail: { smtpUrl: e.SMTP_URL, digestTo: e.DIGEST_TO },
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty') },
   };
