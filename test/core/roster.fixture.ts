@@ -73,7 +73,7 @@ const override = (
 /**
  * District 100 answers round the clock. Ward 1 has a day team, a night endpoint crossing midnight and
  * a weekend deputy; ward 2 has a Tết override; 3 is switched off; 4 and 5 fall back to each other;
- * 6 to itself; 7 to a unit that does not exist; 8 to ward 1 (a two-step chain).
+ * 6 to itself; 7 to a unit that does not exist; 8 to ward 1 (a two-step chain); 9 has no roster.
  */
 export const SNAPSHOT: RosterSnapshot = {
   units: [
@@ -86,6 +86,7 @@ export const SNAPSHOT: RosterSnapshot = {
     unit(6, 6),
     unit(7, 999),
     unit(8, 1),
+    unit(9, DISTRICT),
   ],
   contacts: [
     contact(10001, DISTRICT, phone('+84900000000')),

@@ -62,6 +62,7 @@ const cases: [why: string, unitId: number, local: string, expected: string[]][] 
   ['fallback to an unknown unit', 7, '2026-11-23T10:00', ['7001@7']],
   ['two-step fallback chain', 8, '2026-11-23T10:00', ['8001@8', '1001@1*', '1002@1*', '10001@100*']],
   ['two-step fallback chain, nobody of its own', 8, '2026-11-28T10:00', ['1002@1*', '10001@100*']],
+  ['a unit without contacts or shifts', 9, '2026-11-23T10:00', ['10001@100*']],
   ['the district itself is not a fallback', DISTRICT, '2026-11-23T10:00', ['10001@100']],
   ['unknown unit', 999, '2026-11-23T10:00', []],
 ];
