@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trunkTemplateProblem } from './domain/dial-target';
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] as const;
 
@@ -77,10 +78,10 @@ const envSchema = z.object({
   DIAL_TRUNK_TEMPLATE: z
     .string()
     .trim()
-    .regex(
-      /^[A-Za-z0-9]+\/.*\{(number|digits|national)\}/,
-      'must be TECH/... containing {number}, {digits} or {national}',
-    )
+    .superRefine((value, ctx) => {
+      const problem = trunkTemplateProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
     .default('PJSIP/{national}@trunk'),
   RING_TIMEOUT_SECONDS: seconds(120).default(20),
   FIRST_DIGIT_TIMEOUT_SECONDS: seconds(60).default(7),
