@@ -1,0 +1,55 @@
+export const CALL_OUTCOMES = [
+  'answered',
+  'voicemail',
+  'missed',
+  'abandoned',
+  'invalid_input',
+  'failed',
+] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+/** Where the caller was when an abandoned call ended. */
+export type CallStage = 'greeting' | 'menu' | 'ringing' | 'talking' | 'voicemail' | 'survey';
+
+/**
+ * Everything the IVR knows about one call, as a whole. The IVR writes it several times during the
+ * call, each time with a higher version; the newest version wins wherever and whenever it lands.
+ */
+export interface CallTicketSnapshot {
+  /** Asterisk channel id of the citizen's leg: the call's identity. */
+  channelId: string;
+  version: number;
+  callerNumber: string | null;
+  callerAnonymous: boolean;
+  receivedAt: Date;
+  unitId: number | null;
+  dialedCode: string | null;
+  answeredAt: Date | null;
+  endedAt: Date | null;
+  answeredByContactId: number | null;
+  answeredByName: string | null;
+  outcome: CallOutcome | null;
+  abandonedStage: CallStage | null;
+  endedBy: 'caller' | 'official' | 'system' | null;
+  waitSeconds: number | null;
+  talkSeconds: number | null;
+  recordingName: string | null;
+  voicemailName: string | null;
+  rating: 1 | 2 | 3 | null;
+  needsCallback: boolean;
+  dueAt: Date | null;
+}
+
+/** One step of the call's timeline; `seq` orders it within the call and makes replays idempotent. */
+export interface CallEvent {
+  seq: number;
+  at: Date;
+  kind: string;
+  data: Record<string, unknown>;
+}
+
+/** A write of the call's ticket: its newest snapshot and the timeline steps not yet written. */
+export interface CallTicketWrite {
+  snapshot: CallTicketSnapshot;
+  events: CallEvent[];
+}
