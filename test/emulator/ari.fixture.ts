@@ -1,0 +1,47 @@
+import client, { type Client } from 'ari-client';
+import type { AsteriskEmulator } from '../support/asterisk';
+
+export const credentials = { username: 'hotline', password: 'secret' };
+
+/** The unmodified ari-client, connected and started on the emulator's app. */
+export async function connectApp(asterisk: AsteriskEmulator, app = asterisk.app): Promise<Client> {
+  const ari = await client.connect(asterisk.url, credentials.username, credentials.password);
+  await ari.start(app);
+  await asterisk.waitForApp(app);
+  return ari;
+}
+
+/** Resolves with the next event of `type` the app receives (optionally matching `where`). */
+export function nextEvent<T = Record<string, unknown>>(
+  ari: Client,
+  type: string,
+  where: (event: T) => boolean = () => true,
+  timeoutMs = 1500,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      ari.removeListener(type, listener);
+      reject(new Error(`No ${type} event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (event: T) => {
+      if (!where(event)) return;
+      clearTimeout(timer);
+      ari.removeListener(type, listener);
+      resolve(event);
+    };
+    ari.on(type, listener);
+  });
+}
+
+/** Collects the types of every event the app receives, in order. */
+export function recordEvents(ari: Client): string[] {
+  const types: string[] = [];
+  ari.on('*', (event: { type: string }) => types.push(event.type));
+  return types;
+}
+
+export async function disconnect(ari: Client | undefined): Promise<void> {
+  if (!ari) return;
+  ari.removeAllListeners();
+  ari.stop();
+}

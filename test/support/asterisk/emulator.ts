@@ -1,0 +1,236 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import type { AriEvent } from './ari.types';
+import type { EndpointBehaviour } from './behaviours';
+import { CallHandle, waitUntil } from './call.handle';
+import type { DialRecord } from './dialer';
+import { EventBus } from './event-bus';
+import { listen, type RequestRecord } from './http.server';
+import { Pbx } from './pbx';
+import { wavBytes, wavDurationMs } from './wav';
+
+export interface EmulatorOptions {
+  username: string;
+  password: string;
+  /** Stasis app inbound calls are sent to. */
+  app?: string;
+  /** How long each media URI plays (default 40 ms, so tests stay fast). */
+  playbackMs?: (mediaUri: string) => number;
+  /** Take `sound:NAME` durations from `dir/NAME.wav`; with `strict`, a missing file fails the playback. */
+  sounds?: { dir: string; strict?: boolean };
+  /** Real ms per Asterisk second for dial timeouts and recording limits (default 1000). */
+  msPerSecond?: number;
+}
+
+export interface PlaceCallOptions {
+  from: string;
+  to: string;
+  args?: string[];
+  callerName?: string;
+}
+
+export interface Leftovers {
+  channels: string[];
+  bridges: string[];
+  playbacks: string[];
+  liveRecordings: string[];
+}
+
+/** An Asterisk that speaks ARI on 127.0.0.1, driven by tests through this class. */
+export class AsteriskEmulator {
+  private readonly inbound: CallHandle[] = [];
+
+  private constructor(
+    readonly url: string,
+    readonly app: string,
+    private readonly pbx: Pbx,
+    private readonly server: Server,
+    private readonly requestLog: RequestRecord[],
+  ) {}
+
+  static async start(options: EmulatorOptions): Promise<AsteriskEmulator> {
+    const asteriskId = 'fa:ke:00:00:00:01';
+    let pbx: Pbx | undefined;
+    const bus = new EventBus(asteriskId, () => pbx?.changed());
+    const playbackMs = soundDurations(options);
+    pbx = new Pbx({ asteriskId, playbackMs, msPerSecond: options.msPerSecond ?? 1000 }, bus);
+    if (options.sounds?.strict)
+      pbx.playbacks.isSoundMissing = (uri) => !existsSync(soundFile(options.sounds?.dir ?? '', uri));
+    const requests: RequestRecord[] = [];
+    const { server, url } = await listen({
+      username: options.username,
+      password: options.password,
+      pbx,
+      bus,
+      requests,
+    });
+    return new AsteriskEmulator(url, options.app ?? 'hotline', pbx, server, requests);
+  }
+
+  async stop(): Promise<void> {
+    this.hangupEverything();
+    this.pbx.bus.closeAll();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  endpoint(endpoint: string, behaviour: EndpointBehaviour): this {
+    this.pbx.dialer.behaviours.set(endpoint, behaviour);
+    return this;
+  }
+
+  /** A citizen's call reaching `Stasis(app,args...)`; without a connected app, STASISSTATUS=FAILED. */
+  async placeCall(options: PlaceCallOptions): Promise<CallHandle> {
+    const args = options.args ?? [];
+    const channel = this.pbx.newChannel({
+      endpoint: 'PJSIP/trunk',
+      origin: 'inbound',
+      state: 'Ring',
+      caller: { name: options.callerName ?? '', number: options.from },
+      context: 'from-trunk',
+      exten: options.to,
+      appData: [this.app, ...args].join(','),
+    });
+    const call = new CallHandle(this.pbx, channel);
+    this.inbound.push(call);
+    if (this.pbx.bus.isServing(this.app)) this.pbx.enterStasis(channel, this.app, args);
+    else {
+      channel.stasisFailed = true;
+      channel.vars.set('STASISSTATUS', 'FAILED');
+    }
+    return call;
+  }
+
+  /** Inbound calls placed so far. */
+  calls(): CallHandle[] {
+    return [...this.inbound];
+  }
+
+  /** Outbound legs the app created, optionally only those to one endpoint, oldest first. */
+  legs(endpoint?: string): CallHandle[] {
+    return this.legHandles.filter((leg) => endpoint === undefined || leg.endpoint === endpoint);
+  }
+
+  async waitForLeg(endpoint: string, timeoutMs = 2000): Promise<CallHandle> {
+    await waitUntil(this.pbx, () => this.legs(endpoint).length > 0, `a channel to ${endpoint}`, timeoutMs);
+    return this.legs(endpoint)[0] as CallHandle;
+  }
+
+  dialed(): DialRecord[] {
+    return this.pbx.dialer.records.map((record) => ({ ...record }));
+  }
+
+  requests(): RequestRecord[] {
+    return [...this.requestLog];
+  }
+
+  /** Every event Asterisk raised, in order (whether or not a socket was there to receive it). */
+  events(type?: string): AriEvent[] {
+    return this.pbx.events
+      .map(({ event }) => event)
+      .filter((event) => type === undefined || event.type === type);
+  }
+
+  isServing(app = this.app): boolean {
+    return this.pbx.bus.isServing(app);
+  }
+
+  waitForApp(app = this.app, timeoutMs = 2000): Promise<void> {
+    return waitUntil(this.pbx, () => this.isServing(app), `app ${app} to connect its websocket`, timeoutMs);
+  }
+
+  /** Kill every event websocket abruptly; channels stay in Stasis and bridges keep talking. */
+  dropWebsocket(): void {
+    this.pbx.bus.dropAll();
+  }
+
+  soundMissing(mediaUri: string): this {
+    this.pbx.playbacks.missingSounds.add(mediaUri);
+    return this;
+  }
+
+  storeRecording(name: string, durationMs = 1000, format = 'wav'): this {
+    this.pbx.recordings.store(name, format, wavBytes(durationMs));
+    return this;
+  }
+
+  storedRecording(name: string): Buffer | undefined {
+    return this.pbx.recordings.stored.get(name)?.bytes;
+  }
+
+  /** What the app left behind: channels in Stasis or created by it, bridges, playbacks, live recordings. */
+  leftovers(): Leftovers {
+    const channels = [...this.pbx.channels.values()].filter(
+      (c) => c.app !== undefined || c.origin !== 'inbound',
+    );
+    return {
+      channels: channels.map((c) => `${c.id} ${c.name} ${c.state}${c.app ? ` in ${c.app}` : ''}`),
+      bridges: [...this.pbx.bridges.byId.values()].map((b) => `${b.id} [${b.channels.join(', ')}]`),
+      playbacks: [...this.pbx.playbacks.byId.values()].map(
+        (p) => `${p.id} ${p.media} on ${p.targetUri} ${p.state}`,
+      ),
+      liveRecordings: [...this.pbx.recordings.live.keys()],
+    };
+  }
+
+  /** Waits up to `graceMs` for the app to finish cleaning up, then returns what is still left. */
+  async settle(graceMs = 500): Promise<Leftovers> {
+    await waitUntil(this.pbx, () => isClean(this.leftovers()), 'cleanup', graceMs).catch(() => undefined);
+    return this.leftovers();
+  }
+
+  assertClean(): void {
+    const left = this.leftovers();
+    if (isClean(left)) return;
+    const lines = Object.entries(left)
+      .filter(([, items]) => items.length > 0)
+      .map(([kind, items]) => `  ${kind}: ${items.join('; ')}`);
+    throw new Error(`The app left resources behind on Asterisk:\n${lines.join('\n')}`);
+  }
+
+  /** Back to a blank Asterisk between tests (apps stay connected). */
+  reset(): void {
+    this.hangupEverything();
+    for (const bridge of [...this.pbx.bridges.byId.values()]) this.pbx.bridges.destroy(bridge);
+    this.pbx.dialer.behaviours.clear();
+    this.pbx.dialer.records.length = 0;
+    this.pbx.events.length = 0;
+    this.pbx.history.length = 0;
+    this.pbx.playbacks.missingSounds.clear();
+    this.pbx.recordings.stored.clear();
+    this.requestLog.length = 0;
+    this.inbound.length = 0;
+  }
+
+  private hangupEverything(): void {
+    for (const channel of [...this.pbx.channels.values()]) this.pbx.hangup(channel, 16, 'remote');
+  }
+
+  private get legHandles(): CallHandle[] {
+    return this.pbx.outboundChannels.map((channel) => new CallHandle(this.pbx, channel));
+  }
+}
+
+function isClean(left: Leftovers): boolean {
+  return Object.values(left).every((items: string[]) => items.length === 0);
+}
+
+function soundFile(dir: string, mediaUri: string): string {
+  return join(dir, `${mediaUri.replace(/^sound:/, '')}.wav`);
+}
+
+function soundDurations(options: EmulatorOptions): (mediaUri: string) => number {
+  const fallback = options.playbackMs ?? (() => 40);
+  const dir = options.sounds?.dir;
+  if (!dir) return fallback;
+  const cache = new Map<string, number | undefined>();
+  return (uri) => {
+    if (!uri.startsWith('sound:')) return fallback(uri);
+    if (!cache.has(uri)) {
+      const file = soundFile(dir, uri);
+      cache.set(uri, existsSync(file) ? wavDurationMs(readFileSync(file)) : undefined);
+    }
+    return cache.get(uri) ?? fallback(uri);
+  };
+}

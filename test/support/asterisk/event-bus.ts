@@ -1,0 +1,74 @@
+import type { WebSocket } from 'ws';
+import type { AriEvent } from './ari.types';
+import { asteriskTime } from './ari.types';
+
+interface Subscription {
+  socket: WebSocket;
+  subscribeAll: boolean;
+}
+
+/**
+ * The /ari/events websockets, one per application. A newer connection for an app takes it
+ * over; the older one gets ApplicationReplaced and then nothing more (Asterisk leaves that
+ * socket open, so a client does not reconnect and steal the app back).
+ */
+export class EventBus {
+  /** Every app that ever connected stays registered, as in Asterisk, even while no socket serves it. */
+  readonly registered = new Set<string>();
+  private readonly current = new Map<string, Subscription>();
+  private readonly sockets = new Set<WebSocket>();
+
+  constructor(
+    private readonly asteriskId: string,
+    private readonly onChange: () => void,
+  ) {}
+
+  attach(socket: WebSocket, apps: string[], subscribeAll: boolean): void {
+    this.sockets.add(socket);
+    for (const app of apps) {
+      const previous = this.current.get(app);
+      if (previous) this.send(previous.socket, { type: 'ApplicationReplaced', application: app });
+      this.current.set(app, { socket, subscribeAll });
+      this.registered.add(app);
+    }
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      for (const [app, subscription] of this.current) {
+        if (subscription.socket === socket) this.current.delete(app);
+      }
+      this.onChange();
+    });
+    this.onChange();
+  }
+
+  isServing(app: string): boolean {
+    return this.current.has(app);
+  }
+
+  deliver(event: AriEvent, apps: string[]): void {
+    for (const [app, subscription] of this.current) {
+      if (subscription.subscribeAll || apps.includes(app)) {
+        this.send(subscription.socket, { ...event, application: app });
+      }
+    }
+  }
+
+  /** Abrupt loss of every socket (no close handshake), as when the network drops. */
+  dropAll(): void {
+    for (const socket of this.sockets) socket.terminate();
+    this.current.clear();
+    this.sockets.clear();
+    this.onChange();
+  }
+
+  closeAll(): void {
+    for (const socket of this.sockets) socket.close(1001, 'Asterisk shutting down');
+    this.current.clear();
+  }
+
+  private send(socket: WebSocket, event: AriEvent): void {
+    if (socket.readyState !== socket.OPEN) return;
+    const stamped = { timestamp: asteriskTime(), asterisk_id: this.asteriskId, ...event };
+    socket.send(JSON.stringify(stamped));
+  }
+}
