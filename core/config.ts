@@ -189,12 +189,18 @@ function isSecretName(name: string): boolean {
   return /PASSWORD|SECRET|TOKEN|_URL$/.test(name);
 }
 
+// node-postgres (like libpq) also takes these from a connection URL's query string.
+const SECRET_URL_PARAMS = ['password', 'sslpassword'];
+
 /** Hides passwords inside connection URLs so a URL can be logged. */
 export function redactUrl(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;
   try {
     const parsed = new URL(url);
     if (parsed.password !== '') parsed.password = '***';
+    for (const name of SECRET_URL_PARAMS) {
+      if (parsed.searchParams.has(name)) parsed.searchParams.set(name, '***');
+    }
     return parsed.toString();
   } catch {
     return '***';

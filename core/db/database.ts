@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
+import { redactUrl } from '../config';
 import { TEXT_PARSERS } from './type-parsers';
 
 export type DatabaseKind = 'postgres' | 'pglite';
@@ -32,12 +33,6 @@ function pgTypes(): { getTypeParser: (oid: number, format: string) => unknown } 
   };
 }
 
-function redacted(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
-}
-
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
     const knex = knexFactory({
@@ -45,7 +40,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       connection: { connectionString: target.url, types: pgTypes() },
       pool: { min: 0, max: target.poolMax ?? 10 },
     });
-    return wrap(knex, 'postgres', redacted(target.url));
+    return wrap(knex, 'postgres', redactUrl(target.url) ?? '***');
   }
   const directory = target.directory === 'memory://' ? undefined : path.resolve(target.directory);
   if (directory) mkdirSync(directory, { recursive: true });
