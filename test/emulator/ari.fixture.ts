@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import client, { type Client } from 'ari-client';
 import type { AsteriskEmulator } from '../support/asterisk';
 
@@ -11,6 +12,9 @@ export async function connectApp(asterisk: AsteriskEmulator, app = asterisk.app)
   return ari;
 }
 
+/** @types/ari-client only knows its own event names; tests listen by any type. */
+const emitter = (ari: Client): EventEmitter => ari as unknown as EventEmitter;
+
 /** Resolves with the next event of `type` the app receives (optionally matching `where`). */
 export function nextEvent<T = Record<string, unknown>>(
   ari: Client,
@@ -20,28 +24,37 @@ export function nextEvent<T = Record<string, unknown>>(
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      ari.removeListener(type, listener);
+      emitter(ari).removeListener(type, listener);
       reject(new Error(`No ${type} event within ${timeoutMs} ms`));
     }, timeoutMs);
     const listener = (event: T) => {
       if (!where(event)) return;
       clearTimeout(timer);
-      ari.removeListener(type, listener);
+      emitter(ari).removeListener(type, listener);
       resolve(event);
     };
-    ari.on(type, listener);
+    emitter(ari).on(type, listener);
   });
 }
 
 /** Collects the types of every event the app receives, in order. */
 export function recordEvents(ari: Client): string[] {
   const types: string[] = [];
-  ari.on('*', (event: { type: string }) => types.push(event.type));
+  emitter(ari).on('*', (event: { type: string }) => types.push(event.type));
   return types;
+}
+
+/** For conditions on what the client received (the emulator cannot see into the client). */
+export async function eventually(predicate: () => boolean, what: string, timeoutMs = 1500): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 export async function disconnect(ari: Client | undefined): Promise<void> {
   if (!ari) return;
-  ari.removeAllListeners();
+  emitter(ari).removeAllListeners();
   ari.stop();
 }

@@ -94,9 +94,10 @@ export class CallHandle {
     this.pbx.recordings.onSilence(this.channel);
   }
 
-  /** Events raised about this channel since it was created (delivered to an app or not). */
+  /** Events about this channel addressed to an app (sent, or lost while no websocket was up). */
   events(type?: string): AriEvent[] {
     return this.pbx.events
+      .filter(({ apps }) => apps.length > 0)
       .map(({ event }) => event)
       .filter((event) => concerns(event, this.channel.id) && (type === undefined || event.type === type));
   }

@@ -125,9 +125,10 @@ export class AsteriskEmulator {
     return [...this.requestLog];
   }
 
-  /** Every event Asterisk raised, in order (whether or not a socket was there to receive it). */
+  /** Events addressed to an app, in order (also those lost while no websocket was up). */
   events(type?: string): AriEvent[] {
     return this.pbx.events
+      .filter(({ apps }) => apps.length > 0)
       .map(({ event }) => event)
       .filter((event) => type === undefined || event.type === type);
   }

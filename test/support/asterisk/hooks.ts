@@ -4,7 +4,8 @@ import { AsteriskEmulator, type EmulatorOptions } from './emulator';
  * Mocha wiring: one emulator per suite, and after every test a check that the app left
  * nothing behind (a failing afterEach names every leftover channel, bridge, playback and
  * recording). Use inside a `describe`: `const asterisk = useAsteriskEmulator({...})`, then
- * `asterisk().placeCall(...)` in tests.
+ * `asterisk().placeCall(...)` in tests. Mocha runs a suite's afterEach hooks in the order they
+ * were registered: register hooks that hang up test-owned calls before calling this.
  */
 export function useAsteriskEmulator(
   options: EmulatorOptions,
