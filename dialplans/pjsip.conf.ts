@@ -1,0 +1,120 @@
+import { comment, GENERATED_HEADER, lines, secretValue } from './conf-text';
+import type { InternalEndpoint } from './endpoints';
+import { CONTEXTS } from './extensions.conf';
+
+export interface PjsipModel {
+  trunk: {
+    name: string;
+    /** null renders a documented placeholder host that cannot resolve. */
+    host: string | null;
+    username: string | null;
+    password: string | null;
+  };
+  phones: Array<InternalEndpoint & { secret: string }>;
+}
+
+export const TRUNK_HOST_PLACEHOLDER = 'sip-provider.invalid';
+
+const MEDIA_DEFAULTS = [
+  'disallow = all',
+  'allow = alaw',
+  'allow = ulaw',
+  'direct_media = no',
+  'rtp_symmetric = yes',
+  'force_rport = yes',
+  'rewrite_contact = yes',
+  'dtmf_mode = rfc4733',
+];
+
+function trunk(model: PjsipModel): string[] {
+  const { name, host, username, password } = model.trunk;
+  const hostShown = host ?? TRUNK_HOST_PLACEHOLDER;
+  const ip = hostShown.replace(/:\d+$/, '');
+  const auth = password === null ? [] : [`outbound_auth = ${name}-auth`];
+  return [
+    '; The carrier trunk that DIAL_TRUNK_TEMPLATE dials through. Set in the environment, then render again:',
+    ';   SIP_TRUNK_HOST      carrier host or IP, optionally :port',
+    ';   SIP_TRUNK_USERNAME  account name (from_user), when the carrier registers accounts',
+    ';   SIP_TRUNK_PASSWORD  account password; leave unset for a trunk authorised by IP address',
+    ...(host === null
+      ? [`; SIP_TRUNK_HOST is unset: ${TRUNK_HOST_PLACEHOLDER} is a placeholder that cannot work.`]
+      : []),
+    `[${name}]`,
+    'type = endpoint',
+    'transport = transport-udp',
+    `context = ${CONTEXTS.inbound}`,
+    ...MEDIA_DEFAULTS,
+    `aors = ${name}`,
+    ...auth,
+    ...(username === null ? [] : [`from_user = ${username}`]),
+    '',
+    `[${name}]`,
+    'type = aor',
+    `contact = sip:${hostShown}`,
+    'qualify_frequency = 60',
+    '',
+    `[${name}]`,
+    'type = identify',
+    `endpoint = ${name}`,
+    `match = ${ip}`,
+    '',
+    ...(password === null
+      ? []
+      : [
+          `[${name}-auth]`,
+          'type = auth',
+          'auth_type = userpass',
+          `username = ${username ?? name}`,
+          `password = ${secretValue(password, 'SIP_TRUNK_PASSWORD')}`,
+          '',
+        ]),
+  ];
+}
+
+function phones(model: PjsipModel): string[] {
+  return [
+    '; Desk phones of the units (contacts dialed as PJSIP/<name>). Each registers with its name as',
+    '; the user name and the password below, derived from SIP_SECRET_SEED.',
+    '[hotline-phone](!)',
+    'type = endpoint',
+    'transport = transport-udp',
+    `context = ${CONTEXTS.internal}`,
+    ...MEDIA_DEFAULTS,
+    '',
+    '[hotline-phone-aor](!)',
+    'type = aor',
+    'max_contacts = 1',
+    'remove_existing = yes',
+    'qualify_frequency = 30',
+    '',
+    ...model.phones.flatMap((phone) => [
+      ...phone.usedBy.map((who) => comment(who)),
+      `[${phone.name}](hotline-phone)`,
+      `auth = ${phone.name}`,
+      `aors = ${phone.name}`,
+      '',
+      `[${phone.name}](hotline-phone-aor)`,
+      '',
+      `[${phone.name}]`,
+      'type = auth',
+      'auth_type = userpass',
+      `username = ${phone.name}`,
+      `password = ${secretValue(phone.secret, `the SIP secret of ${phone.name}`)}`,
+      '',
+    ]),
+  ];
+}
+
+export function renderPjsipConf(model: PjsipModel): string {
+  return lines(
+    GENERATED_HEADER,
+    '',
+    '[transport-udp]',
+    'type = transport',
+    'protocol = udp',
+    'bind = 0.0.0.0:5060',
+    '',
+    trunk(model),
+    phones(model),
+  );
+}
