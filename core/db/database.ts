@@ -5,7 +5,7 @@ import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
 import { redactUrl } from '../config';
-import { TEXT_PARSERS } from './type-parsers';
+import { ARRAY_ELEMENT_OID, PG_OID, TEXT_PARSERS } from './type-parsers';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
@@ -23,11 +23,23 @@ export type DatabaseTarget =
   /** `directory` is a folder for PGlite's files, or 'memory://' for a throwaway database. */
   | { kind: 'pglite'; directory: string };
 
+function mapElements(value: unknown, parse: (text: string) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((element) => mapElements(element, parse));
+  return value === null ? null : parse(value as string);
+}
+
 function pgTypes(): { getTypeParser: (oid: number, format: string) => unknown } {
+  // text[]'s parser splits any array literal into strings and nulls, nested as the literal is.
+  const splitArray = pg.types.getTypeParser(PG_OID.TEXT_ARRAY as number, 'text') as (text: string) => unknown;
   return {
     getTypeParser: (oid, format) => {
-      const parser = TEXT_PARSERS[oid];
-      if (parser && format !== 'binary') return parser;
+      if (format !== 'binary') {
+        const parser = TEXT_PARSERS[oid];
+        if (parser) return parser;
+        const element = ARRAY_ELEMENT_OID[oid];
+        const parseElement = element === undefined ? undefined : TEXT_PARSERS[element];
+        if (parseElement) return (text: string) => mapElements(splitArray(text), parseElement);
+      }
       return pg.types.getTypeParser(oid, format as 'text');
     },
   };

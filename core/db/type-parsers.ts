@@ -7,6 +7,10 @@ export const PG_OID = {
   INT8: 20,
   NUMERIC: 1700,
   DATE: 1082,
+  TEXT_ARRAY: 1009,
+  INT8_ARRAY: 1016,
+  NUMERIC_ARRAY: 1231,
+  DATE_ARRAY: 1182,
 } as const;
 
 function parseInt8(text: string): number {
@@ -22,4 +26,15 @@ export const TEXT_PARSERS: Readonly<Record<number, (text: string) => unknown>> =
   [PG_OID.INT8]: parseInt8,
   [PG_OID.NUMERIC]: Number,
   [PG_OID.DATE]: (text) => text,
+};
+
+/**
+ * Arrays of the types above, to their element type. PGlite already parses array elements with
+ * TEXT_PARSERS; node-postgres has array parsers of its own (int8[] as strings, date[] as local
+ * midnights), so its connections map the elements through the same functions.
+ */
+export const ARRAY_ELEMENT_OID: Readonly<Record<number, number>> = {
+  [PG_OID.INT8_ARRAY]: PG_OID.INT8,
+  [PG_OID.NUMERIC_ARRAY]: PG_OID.NUMERIC,
+  [PG_OID.DATE_ARRAY]: PG_OID.DATE,
 };
