@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import type { Client } from 'ari-client';
+import {
+  answers,
+  busy,
+  type CallHandle,
+  type EndpointBehaviour,
+  neverAnswers,
+  rejects,
+  unreachable,
+  unregistered,
+  useAsteriskEmulator,
+} from '../support/asterisk';
+import { connectApp, credentials, disconnect, nextEvent } from './ari.fixture';
+
+interface DialEvent {
+  peer: { id: string };
+  caller?: { id: string };
+  dialstring: string;
+  dialstatus: string;
+}
+
+describe('Asterisk emulator: outbound legs (create + dial, originate)', () => {
+  let ari: Client;
+  let caller: CallHandle;
+  afterEach(async () => {
+    for (const leg of asterisk().legs()) if (leg.isAlive) await ari.channels.hangup({ channelId: leg.id });
+    if (caller.isAlive) caller.hangup();
+    await disconnect(ari);
+  });
+  // One Asterisk second = 10 ms, so a 2 s dial timeout takes 20 ms.
+  const asterisk = useAsteriskEmulator({ ...credentials, msPerSecond: 10 });
+
+  beforeEach(async () => {
+    ari = await connectApp(asterisk());
+    const started = nextEvent(ari, 'StasisStart');
+    caller = await asterisk().placeCall({ from: '0912345678', to: '0889009412' });
+    await started;
+  });
+
+  const dialStatuses = (legId: string) =>
+    asterisk()
+      .events('Dial')
+      .filter((e) => (e.peer as { id: string }).id === legId)
+      .map((e) => e.dialstatus);
+
+  const table: { behaviour: EndpointBehaviour; statuses: string[]; cause: number | undefined }[] = [
+    { behaviour: answers({ afterMs: 20 }), statuses: ['', 'RINGING', 'ANSWER'], cause: undefined },
+    { behaviour: busy(10), statuses: ['', 'BUSY'], cause: 17 },
+    { behaviour: rejects(10), statuses: ['', 'RINGING', 'CHANUNAVAIL'], cause: 21 },
+    { behaviour: unreachable(), statuses: ['', 'CHANUNAVAIL'], cause: 20 },
+    { behaviour: neverAnswers(), statuses: ['', 'RINGING', 'NOANSWER'], cause: 19 },
+  ];
+  for (const { behaviour, statuses, cause } of table) {
+    it(`create + dial, endpoint ${behaviour.kind}: Dial ${statuses.map((s) => s || "''").join(' → ')}`, async () => {
+      asterisk().endpoint('PJSIP/ward1', behaviour);
+      const started = nextEvent<{ args: string[]; channel: { id: string; state: string } }>(
+        ari,
+        'StasisStart',
+      );
+      const leg = await ari.channels.create({
+        endpoint: 'PJSIP/ward1',
+        app: 'hotline',
+        appArgs: `dialed,${caller.id}`,
+        channelId: 'leg-1',
+      });
+      const start = await started;
+      assert.deepEqual(start.args, ['dialed', caller.id]);
+      assert.equal(start.channel.state, 'Down');
+      assert.equal(leg.id, 'leg-1');
+      await ari.channels.dial({ channelId: 'leg-1', caller: caller.id, timeout: 2 });
+      const handle = await asterisk().waitForLeg('PJSIP/ward1');
+      await handle.until(() => dialStatuses('leg-1').length === statuses.length, `Dial ${statuses.at(-1)}`);
+      assert.deepEqual(dialStatuses('leg-1'), statuses);
+      const first = asterisk().events('Dial')[0] as unknown as DialEvent;
+      assert.deepEqual([first.dialstring, first.caller?.id, first.peer.id], ['ward1', caller.id, 'leg-1']);
+      assert.equal(asterisk().dialed()[0]?.result, statuses.at(-1));
+      if (cause === undefined) {
+        assert.equal(handle.state, 'Up');
+      } else {
+        await handle.waitForHangup();
+        assert.equal(handle.hangupCause, cause);
+        assert.deepEqual(
+          handle
+            .events()
+            .slice(-2)
+            .map((e) => e.type),
+          ['StasisEnd', 'ChannelDestroyed'],
+        );
+      }
+    });
+  }
+
+  it('refuses to create a channel to an unregistered endpoint (500 Allocation failed)', async () => {
+    asterisk().endpoint('PJSIP/ward9', unregistered());
+    await assert.rejects(
+      ari.channels.create({ endpoint: 'PJSIP/ward9', app: 'hotline' }),
+      /Allocation failed/,
+    );
+  });
+
+  it('refuses a second channel with the same id (409)', async () => {
+    await ari.channels.create({ endpoint: 'PJSIP/ward1', app: 'hotline', channelId: 'same' });
+    await assert.rejects(
+      ari.channels.create({ endpoint: 'PJSIP/ward1', app: 'hotline', channelId: 'same' }),
+      /already exists/,
+    );
+  });
+
+  it('lets an answering official press keys and hang up (answer confirmation)', async () => {
+    asterisk().endpoint(
+      'PJSIP/0900000001@trunk',
+      answers({ afterMs: 5, pressKeys: '1', hangsUpAfterMs: 80 }),
+    );
+    const digit = nextEvent<{ digit: string; channel: { id: string } }>(ari, 'ChannelDtmfReceived');
+    await ari.channels.create({ endpoint: 'PJSIP/0900000001@trunk', app: 'hotline', channelId: 'official' });
+    await ari.channels.dial({ channelId: 'official', timeout: 20 });
+    assert.deepEqual(await digit.then((e) => [e.digit, e.channel.id]), ['1', 'official']);
+    const leg = await asterisk().waitForLeg('PJSIP/0900000001@trunk');
+    await leg.waitForHangup();
+    assert.equal(leg.hangupCause, 16);
+    assert.match(leg.describe(), /^PJSIP\/trunk-/);
+  });
+
+  it('originate with app: Dial and state changes come before StasisStart, which can beat the HTTP response', async () => {
+    asterisk().endpoint('PJSIP/ward2', answers({ afterMs: 0 }));
+    const order: string[] = [];
+    for (const type of ['Dial', 'ChannelStateChange', 'StasisStart']) {
+      (ari as unknown as NodeJS.EventEmitter).on(type, (e: { type: string; dialstatus?: string }) => {
+        order.push(e.dialstatus === undefined ? e.type : `Dial ${e.dialstatus}`);
+      });
+    }
+    const started = nextEvent(ari, 'StasisStart');
+    const channel = await ari.channels.originate({
+      endpoint: 'PJSIP/ward2',
+      app: 'hotline',
+      appArgs: 'dialed',
+      channelId: 'orig-1',
+    });
+    await started;
+    assert.equal(channel.id, 'orig-1');
+    assert.deepEqual(order, [
+      'Dial ',
+      'ChannelStateChange',
+      'Dial RINGING',
+      'ChannelStateChange',
+      'Dial ANSWER',
+      'StasisStart',
+    ]);
+  });
+
+  it('reports Dial CANCEL when the app hangs up a ringing leg', async () => {
+    await ari.channels.create({ endpoint: 'PJSIP/ward3', app: 'hotline', channelId: 'ringing' });
+    await ari.channels.dial({ channelId: 'ringing', timeout: 30 });
+    const destroyed = nextEvent<{ cause: number }>(ari, 'ChannelDestroyed');
+    await ari.channels.hangup({ channelId: 'ringing' });
+    assert.equal((await destroyed).cause, 16);
+    assert.deepEqual(dialStatuses('ringing'), ['', 'RINGING', 'CANCEL']);
+  });
+});
