@@ -28,16 +28,27 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
+// A stored key shorter than this compares too few bytes to mean anything (an empty one, none at all).
+const MIN_KEY_BYTES = 16;
+
+/** False for a wrong password and for a stored hash that is damaged: verification never fails open. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, saltText, keyText] = stored.split('$');
   if (scheme !== 'scrypt' || !saltText || !keyText) return false;
   const expected = Buffer.from(keyText, 'base64');
-  const actual = await derive(password, Buffer.from(saltText, 'base64'), {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    keyLength: expected.length,
-  });
+  if (expected.length < MIN_KEY_BYTES) return false;
+  let actual: Buffer;
+  try {
+    actual = await derive(password, Buffer.from(saltText, 'base64'), {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+      keyLength: expected.length,
+    });
+  } catch {
+    // scrypt refuses only its parameters (a cost that is not a power of two, beyond the memory limit).
+    return false;
+  }
   return timingSafeEqual(actual, expected);
 }
 
