@@ -43,8 +43,7 @@ export class UsersRepository {
     const passwordHash = await hashPassword(user.password);
     return this.knex.transaction(async (trx) => {
       const taken = await trx('users').whereRaw('lower(username) = lower(?)', [user.username]).first('id');
-      if (taken)
-        throw new ConflictError(`username "${user.username}" is already taken`, { field: 'username' });
+      if (taken) throw usernameTaken(user.username);
       const units =
         unitCodes.length > 0 ? await trx('units').whereIn('code', unitCodes).select('id', 'code') : [];
       const missing = unitCodes.filter((code) => !units.some((unit) => unit.code === code));
@@ -59,7 +58,12 @@ export class UsersRepository {
           role: user.role,
           must_change_password: user.mustChangePassword ?? false,
         })
-        .returning('id');
+        .returning('id')
+        .catch((error: unknown) => {
+          // A simultaneous creation of the same name passes the check above and loses here instead.
+          if (isUniqueViolation(error, 'users_username_lower_idx')) throw usernameTaken(user.username);
+          throw error;
+        });
       if (units.length > 0) {
         await trx('user_units').insert(units.map((unit) => ({ user_id: row.id, unit_id: unit.id })));
       }
@@ -72,4 +76,13 @@ export class UsersRepository {
       return { id: row.id as number, username: user.username, role: user.role, unitCodes };
     });
   }
+}
+
+function usernameTaken(username: string): ConflictError {
+  return new ConflictError(`username "${username}" is already taken`, { field: 'username' });
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const details = error as { code?: unknown; constraint?: unknown } | null;
+  return details?.code === '23505' && details.constraint === constraint;
 }
