@@ -21,7 +21,7 @@ export function internalEndpoints(
   const warnings: string[] = [];
   for (const unit of directory.units) {
     for (const contact of unit.contacts) {
-      if (!contact.active || contact.dial.kind !== 'endpoint') continue;
+      if (!unit.active || !contact.active || contact.dial.kind !== 'endpoint') continue;
       const endpoint = contact.dial.endpoint;
       const name = endpoint.startsWith('PJSIP/') ? endpoint.slice('PJSIP/'.length) : null;
       if (name === null || !isIdentifier(name)) {

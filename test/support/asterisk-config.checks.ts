@@ -1,0 +1,287 @@
+import { type ConfigProblem, type ConfigSection, parseAsteriskConfig, valuesOf } from './asterisk-config';
+
+/** Dialplan applications a hotline config may use; anything else is most likely a typo. */
+export const KNOWN_APPLICATIONS = [
+  'Answer',
+  'Background',
+  'Busy',
+  'Congestion',
+  'Dial',
+  'Echo',
+  'ExecIf',
+  'Gosub',
+  'GosubIf',
+  'Goto',
+  'GotoIf',
+  'Hangup',
+  'Log',
+  'NoOp',
+  'Playback',
+  'Progress',
+  'Read',
+  'Return',
+  'Ringing',
+  'SayDigits',
+  'Set',
+  'Stasis',
+  'Verbose',
+  'Wait',
+  'WaitExten',
+] as const;
+
+const NON_CONTEXT_SECTIONS = ['general', 'globals'];
+const CONTEXT_KEYS = ['exten', 'same', 'include', 'switch', 'ignorepat'];
+const PRIORITY = /^(\d+|n(?:\+\d+)?|hint)(?:\(([A-Za-z0-9_-]+)\))?$/;
+const APPLICATION = /^([A-Za-z][A-Za-z0-9_]*)(?:\((.*)\))?$/;
+const PAIRS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+/** Why the brackets of an application argument do not balance: (), [], {}, ${} and $[]; or null. */
+export function bracketProblem(args: string): string | null {
+  const stack: string[] = [];
+  for (const char of args) {
+    const closer = PAIRS[char];
+    if (closer !== undefined) stack.push(closer);
+    else if (char === ')' || char === ']' || char === '}') {
+      const expected = stack.pop();
+      if (expected !== char)
+        return `unbalanced "${char}"${expected ? ` where "${expected}" was expected` : ''}`;
+    }
+  }
+  return stack.length === 0 ? null : `unclosed bracket, "${stack.at(-1)}" missing`;
+}
+
+/** Splits on `separator` outside any brackets. */
+function splitTopLevel(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const char of text) {
+    if (PAIRS[char] !== undefined) depth += 1;
+    else if (char === ')' || char === ']' || char === '}') depth -= 1;
+    if (char === separator && depth === 0) {
+      parts.push(current);
+      current = '';
+    } else current += char;
+  }
+  parts.push(current);
+  return parts;
+}
+
+interface Extension {
+  line: number;
+  lastPriority: number;
+  labels: Set<string>;
+}
+
+interface Jump {
+  line: number;
+  context: string;
+  exten: string;
+  target: string;
+}
+
+/** Grammar plus the dialplan rules `dialplan reload` enforces or that make a call go nowhere. */
+export function checkExtensionsConf(text: string): ConfigProblem[] {
+  const config = parseAsteriskConfig(text);
+  const problems = [...config.problems];
+  const contexts = new Map<string, Map<string, Extension>>();
+  const jumps: Jump[] = [];
+  const includes: Array<{ line: number; context: string }> = [];
+
+  for (const section of config.sections) {
+    if (NON_CONTEXT_SECTIONS.includes(section.name)) continue;
+    if (contexts.has(section.name) && !section.isAddition) {
+      problems.push({ line: section.line, message: `context [${section.name}] is defined twice` });
+    }
+    const extensions = contexts.get(section.name) ?? new Map<string, Extension>();
+    contexts.set(section.name, extensions);
+    // The extension `same =>` continues.
+    let current: string | null = null;
+    for (const setting of section.settings) {
+      const { line, key, value } = setting;
+      if (!CONTEXT_KEYS.includes(key)) {
+        problems.push({ line, message: `"${key}" is not a dialplan statement (exten, same, include...)` });
+        continue;
+      }
+      if (key === 'include') {
+        includes.push({ line, context: value });
+        continue;
+      }
+      if (key !== 'exten' && key !== 'same') continue;
+      if (setting.operator !== '=>') problems.push({ line, message: `write "${key} =>" (with the arrow)` });
+      const fields = value.split(',');
+      const exten: string = key === 'exten' ? (fields[0] ?? '') : (current ?? '');
+      const priority: string = (key === 'exten' ? fields[1] : fields[0]) ?? '';
+      const application = fields.slice(key === 'exten' ? 2 : 1).join(',');
+      if (key === 'same' && current === null) {
+        problems.push({ line, message: '"same =>" has no "exten =>" before it in this context' });
+        continue;
+      }
+      if (exten === '' || /\s/.test(exten)) {
+        problems.push({ line, message: `extension "${exten}" is empty or has blanks` });
+        continue;
+      }
+      current = exten;
+      const prio = PRIORITY.exec(priority.trim());
+      if (!prio) {
+        problems.push({ line, message: `priority "${priority}" is not a number, n, n+N or hint` });
+        continue;
+      }
+      const [, step = '', label] = prio;
+      const known = extensions.get(exten);
+      if (step === 'hint') continue;
+      let number: number;
+      if (/^\d+$/.test(step)) number = Number(step);
+      else if (known === undefined) {
+        problems.push({
+          line,
+          message: `extension ${exten} starts with priority "${step}"; it must start at 1`,
+        });
+        continue;
+      } else number = known.lastPriority + (step === 'n' ? 1 : Number(step.slice(2)));
+      if (known === undefined && number !== 1) {
+        problems.push({
+          line,
+          message: `extension ${exten} starts at priority ${number}; it must start at 1`,
+        });
+      }
+      if (known !== undefined && number <= known.lastPriority) {
+        problems.push({ line, message: `extension ${exten} priority ${number} repeats or goes backwards` });
+      }
+      const entry = known ?? { line, lastPriority: 0, labels: new Set<string>() };
+      entry.lastPriority = number;
+      if (label !== undefined) entry.labels.add(label);
+      extensions.set(exten, entry);
+      problems.push(...checkApplication(application, line));
+      jumps.push(
+        ...jumpTargets(application).map((target) => ({ line, context: section.name, exten, target })),
+      );
+    }
+  }
+  for (const include of includes) {
+    if (!contexts.has(include.context)) {
+      problems.push({ line: include.line, message: `include of unknown context "${include.context}"` });
+    }
+  }
+  for (const jump of jumps) {
+    const problem = jumpProblem(jump, contexts);
+    if (problem !== null) problems.push({ line: jump.line, message: problem });
+  }
+  return problems.sort((a, b) => a.line - b.line);
+}
+
+function checkApplication(application: string, line: number): ConfigProblem[] {
+  const match = APPLICATION.exec(application.trim());
+  if (!match) return [{ line, message: `"${application}" is not App or App(arguments)` }];
+  const [, name = '', args = ''] = match;
+  const problems: ConfigProblem[] = [];
+  if (!KNOWN_APPLICATIONS.some((known) => known.toLowerCase() === name.toLowerCase())) {
+    problems.push({ line, message: `unknown application ${name}` });
+  }
+  const brackets = bracketProblem(args);
+  if (brackets !== null) problems.push({ line, message: `${name}(): ${brackets}` });
+  return problems;
+}
+
+/** Where Goto/GotoIf send the call, and the contexts Dial's U() option runs. */
+function jumpTargets(application: string): string[] {
+  const match = APPLICATION.exec(application.trim());
+  const name = match?.[1]?.toLowerCase();
+  const args = match?.[2] ?? '';
+  if (name === 'goto') return [args];
+  if (name === 'gotoif') {
+    const branches = splitTopLevel(args, '?').slice(1).join('?');
+    return splitTopLevel(branches, ':').filter((target) => target.trim() !== '');
+  }
+  if (name === 'dial') {
+    const options = splitTopLevel(args, ',')[2] ?? '';
+    const gosub = /U\(([^^)]+)/.exec(options);
+    return gosub ? [`${gosub[1]},s,1`] : [];
+  }
+  return [];
+}
+
+function jumpProblem(jump: Jump, contexts: Map<string, Map<string, Extension>>): string | null {
+  if (jump.target.includes('$')) return null;
+  const parts = jump.target.split(',').map((part) => part.trim());
+  const [context, exten, priority] =
+    parts.length === 3
+      ? parts
+      : parts.length === 2
+        ? [jump.context, parts[0], parts[1]]
+        : [jump.context, jump.exten, parts[0]];
+  const extensions = contexts.get(context ?? '');
+  if (extensions === undefined) return `jump to unknown context "${context}"`;
+  const extension = extensions.get(exten ?? '');
+  if (extension === undefined) return `jump to unknown extension ${exten}@${context}`;
+  if (/^\d+$/.test(priority ?? '')) {
+    return Number(priority) <= extension.lastPriority
+      ? null
+      : `jump to missing priority ${priority} of ${exten}@${context}`;
+  }
+  return extension.labels.has(priority ?? '')
+    ? null
+    : `jump to unknown label "${priority}" in ${exten}@${context}`;
+}
+
+const PJSIP_TYPES = [
+  'transport',
+  'endpoint',
+  'aor',
+  'auth',
+  'identify',
+  'registration',
+  'global',
+  'system',
+  'acl',
+];
+const PJSIP_REFERENCES: Array<{ key: string; type: string }> = [
+  { key: 'aors', type: 'aor' },
+  { key: 'auth', type: 'auth' },
+  { key: 'outbound_auth', type: 'auth' },
+  { key: 'transport', type: 'transport' },
+  { key: 'endpoint', type: 'endpoint' },
+];
+
+/** pjsip.conf rules res_pjsip's sorcery applies on load: a known type per object, references that resolve. */
+export function checkPjsipConf(text: string): ConfigProblem[] {
+  const config = parseAsteriskConfig(text);
+  const problems = [...config.problems];
+  const byName = new Map(config.sections.map((section) => [section.name, section]));
+  const typeOf = (section: ConfigSection): string | undefined => {
+    const own = valuesOf(section, 'type').at(-1);
+    if (own !== undefined) return own;
+    for (const template of section.templates) {
+      const parent = config.sections.find((candidate) => candidate.name === template && candidate.isTemplate);
+      const inherited = parent && typeOf(parent);
+      if (inherited) return inherited;
+    }
+    return undefined;
+  };
+  const objects = config.sections.filter((section) => !section.isTemplate);
+  const defined = new Set(objects.map((section) => `${typeOf(section)}:${section.name}`));
+  for (const section of objects) {
+    const type = typeOf(section);
+    if (type === undefined || !PJSIP_TYPES.includes(type)) {
+      problems.push({
+        line: section.line,
+        message: `[${section.name}] has no known type (got ${type ?? 'none'})`,
+      });
+      continue;
+    }
+    for (const { key, type: wanted } of PJSIP_REFERENCES) {
+      for (const value of valuesOf(section, key)) {
+        for (const name of value.split(',').map((part) => part.trim())) {
+          if (!defined.has(`${wanted}:${name}`)) {
+            problems.push({
+              line: section.line,
+              message: `[${section.name}] ${key} names no ${wanted} "${name}"`,
+            });
+          }
+        }
+      }
+    }
+  }
+  if (byName.size === 0) problems.push({ line: 1, message: 'no sections at all' });
+  return problems;
+}
