@@ -1,0 +1,121 @@
+import type { Client } from 'ari-client';
+import {
+  type NewLeg,
+  type RecordOptions,
+  type TelephonyCommands,
+  TelephonyError,
+} from '../calls/telephony.port';
+
+/**
+ * ari-client turns Asterisk's error response into an Error whose message is the JSON body
+ * ({"message": "Channel not found"}); the HTTP status is lost, so "gone" is read from the text.
+ */
+function toTelephonyError(operation: string, error: unknown): TelephonyError {
+  const raw = error instanceof Error ? error.message : String(error);
+  let message = raw;
+  try {
+    const parsed = JSON.parse(raw) as { message?: string };
+    if (typeof parsed.message === 'string') message = parsed.message;
+  } catch {
+    // Not JSON: a transport error, kept as it is.
+  }
+  return new TelephonyError(operation, message, /not found/i.test(message), { cause: error });
+}
+
+type ClientSource = () => Client | undefined;
+
+/** TelephonyCommands over ari-client's generated REST operations. */
+export class AriCommands implements TelephonyCommands {
+  constructor(
+    private readonly client: ClientSource,
+    private readonly app: string,
+  ) {}
+
+  private async call(operation: string, run: (client: Client) => Promise<unknown>): Promise<unknown> {
+    const client = this.client();
+    if (!client) throw new TelephonyError(operation, 'not connected to Asterisk', false);
+    try {
+      return await run(client);
+    } catch (error) {
+      throw toTelephonyError(operation, error);
+    }
+  }
+
+  async answer(channelId: string): Promise<void> {
+    await this.call('answer', (c) => c.channels.answer({ channelId }));
+  }
+
+  async hangup(
+    channelId: string,
+    reason: 'normal' | 'busy' | 'congestion' | 'no_answer' = 'normal',
+  ): Promise<void> {
+    await this.call('hangup', (c) => c.channels.hangup({ channelId, reason }));
+  }
+
+  async playOnChannel(channelId: string, playbackId: string, media: string[]): Promise<void> {
+    await this.call('play', (c) =>
+      c.channels.play({ channelId, playbackId, media: media.join(',') } as unknown as Parameters<
+        Client['channels']['play']
+      >[0]),
+    );
+  }
+
+  async stopPlayback(playbackId: string): Promise<void> {
+    await this.call('stopPlayback', (c) => c.playbacks.stop({ playbackId }));
+  }
+
+  async startRinging(channelId: string): Promise<void> {
+    await this.call('ring', (c) => c.channels.ring({ channelId }));
+  }
+
+  async stopRinging(channelId: string): Promise<void> {
+    await this.call('ringStop', (c) => c.channels.ringStop({ channelId }));
+  }
+
+  async createLeg(leg: NewLeg): Promise<void> {
+    await this.call('create', (c) =>
+      c.channels.create({
+        endpoint: leg.endpoint,
+        app: this.app,
+        appArgs: leg.appArgs.join(','),
+        channelId: leg.channelId,
+        originator: leg.originatorId,
+      }),
+    );
+  }
+
+  async dial(channelId: string, callerId: string, timeoutSeconds: number): Promise<void> {
+    await this.call('dial', (c) => c.channels.dial({ channelId, caller: callerId, timeout: timeoutSeconds }));
+  }
+
+  async createBridge(bridgeId: string): Promise<void> {
+    await this.call('createBridge', (c) => c.bridges.create({ bridgeId, type: 'mixing' }));
+  }
+
+  async addToBridge(bridgeId: string, channelIds: string[]): Promise<void> {
+    await this.call('addChannel', (c) => c.bridges.addChannel({ bridgeId, channel: channelIds }));
+  }
+
+  async destroyBridge(bridgeId: string): Promise<void> {
+    await this.call('destroyBridge', (c) => c.bridges.destroy({ bridgeId }));
+  }
+
+  async recordChannel(channelId: string, options: RecordOptions): Promise<void> {
+    await this.call('recordChannel', (c) => c.channels.record({ channelId, ...options }));
+  }
+
+  async recordBridge(bridgeId: string, options: RecordOptions): Promise<void> {
+    await this.call('recordBridge', (c) => c.bridges.record({ bridgeId, ...options }));
+  }
+
+  async stopRecording(name: string): Promise<void> {
+    await this.call('stopRecording', (c) => c.recordings.stop({ recordingName: name }));
+  }
+
+  async appResources(): Promise<{ channelIds: string[]; bridgeIds: string[] }> {
+    const app = (await this.call('applications.get', (c) =>
+      c.applications.get({ applicationName: this.app }),
+    )) as { channel_ids?: string[]; bridge_ids?: string[] };
+    return { channelIds: app.channel_ids ?? [], bridgeIds: app.bridge_ids ?? [] };
+  }
+}

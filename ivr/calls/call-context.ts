@@ -1,0 +1,37 @@
+import type { IvrSettings } from '../../core/config';
+import type { Logger } from '../../core/logger';
+import type { RosterView } from '../../core/roster/roster.store';
+import type { StoredTicketRef } from '../../core/tickets/call-tickets.repo';
+import type { CallFacts } from './call-facts';
+import type { EventInbox } from './event-inbox';
+import type { KeyQueue } from './key-queue';
+import type { TelephonyCommands } from './telephony.port';
+
+/** Everything a step of one call works with. Built once per call by the session. */
+export interface CallContext {
+  /** The caller's Asterisk channel id: the call's identity everywhere (logs, ticket, router). */
+  readonly callId: string;
+  readonly commands: TelephonyCommands;
+  readonly inbox: EventInbox;
+  readonly keys: KeyQueue;
+  readonly facts: CallFacts;
+  readonly roster: RosterView;
+  readonly settings: IvrSettings;
+  readonly log: Logger;
+  readonly resources: CallResources;
+  /** The stored ticket once its first write landed (null when it went to the outbox). */
+  readonly ticket: Promise<StoredTicketRef | null>;
+  /** A fresh id for a channel, bridge or playback this call creates (claimed for event routing). */
+  newId(kind: 'leg' | 'bridge' | 'playback'): string;
+}
+
+/**
+ * Every Asterisk resource a call created and has not seen end, so the session's one `finally`
+ * can tear down what is left, whatever step the caller hung up in.
+ */
+export class CallResources {
+  readonly legs = new Set<string>();
+  readonly bridges = new Set<string>();
+  readonly playbacks = new Set<string>();
+  readonly recordings = new Set<string>();
+}

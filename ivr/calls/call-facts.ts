@@ -1,0 +1,176 @@
+import type {
+  CallEvent,
+  CallOutcome,
+  CallStage,
+  CallTicketSnapshot,
+  CallTicketWrite,
+} from '../../core/tickets/call-ticket';
+
+const CALLBACK_DUE_MS = 24 * 3600 * 1000;
+/** A voicemail shorter than this is a caller hanging up at the beep, not a message. */
+const MIN_VOICEMAIL_MS = 2000;
+
+export type EndReason = 'caller-hung-up' | 'completed' | 'failed';
+
+/**
+ * What a call tells its ticket, gathered as the call goes. Pure bookkeeping: the session reports
+ * facts, this keeps the timeline and derives the outcome; `nextWrite` hands out versioned snapshots.
+ */
+export class CallFacts {
+  private readonly snapshot: CallTicketSnapshot;
+  private readonly events: CallEvent[] = [];
+  private written = 0;
+  private stage: CallStage = 'greeting';
+  private invalidEntries = 0;
+  private voicemailStartedAt: Date | undefined;
+  private anyTargetTried = false;
+
+  constructor(init: { channelId: string; callerNumber: string | null; receivedAt: Date }) {
+    this.snapshot = {
+      channelId: init.channelId,
+      version: 0,
+      callerNumber: init.callerNumber,
+      callerAnonymous: init.callerNumber === null,
+      receivedAt: init.receivedAt,
+      unitId: null,
+      dialedCode: null,
+      answeredAt: null,
+      endedAt: null,
+      answeredByContactId: null,
+      answeredByName: null,
+      outcome: null,
+      abandonedStage: null,
+      endedBy: null,
+      waitSeconds: null,
+      talkSeconds: null,
+      recordingName: null,
+      voicemailName: null,
+      rating: null,
+      needsCallback: false,
+      dueAt: null,
+    };
+    this.note('call.received', { at: init.receivedAt }, init.receivedAt);
+  }
+
+  get currentStage(): CallStage {
+    return this.stage;
+  }
+
+  get isAnswered(): boolean {
+    return this.snapshot.answeredAt !== null;
+  }
+
+  note(kind: string, data: Record<string, unknown> = {}, at = new Date()): void {
+    this.events.push({ seq: this.events.length + 1, at, kind, data });
+  }
+
+  enterStage(stage: CallStage): void {
+    this.stage = stage;
+    this.note('stage', { stage });
+  }
+
+  invalidEntry(digits: string, reason: 'unknown-code' | 'no-input'): void {
+    if (reason === 'unknown-code') this.invalidEntries += 1;
+    this.note('menu.invalid', { digits, reason });
+  }
+
+  unitChosen(unit: { id: number; code: string; name: string }, how: 'menu' | 'direct' | 'operator'): void {
+    this.snapshot.unitId = unit.id;
+    this.snapshot.dialedCode = unit.code;
+    this.note('unit.chosen', { code: unit.code, name: unit.name, how });
+  }
+
+  targetTried(target: Record<string, unknown>, result: string): void {
+    this.anyTargetTried = true;
+    this.note('target.result', { ...target, result });
+  }
+
+  answered(by: { contactId: number; name: string }, at = new Date()): void {
+    this.snapshot.answeredAt = at;
+    this.snapshot.answeredByContactId = by.contactId;
+    this.snapshot.answeredByName = by.name;
+    this.snapshot.waitSeconds = Math.round((at.getTime() - this.snapshot.receivedAt.getTime()) / 1000);
+    this.note('call.answered', { contactId: by.contactId, name: by.name }, at);
+  }
+
+  recording(name: string): void {
+    this.snapshot.recordingName = name;
+    this.note('recording.started', { name });
+  }
+
+  voicemailStarted(name: string, at = new Date()): void {
+    this.voicemailStartedAt = at;
+    this.snapshot.voicemailName = name;
+    this.note('voicemail.started', { name }, at);
+  }
+
+  voicemailFinished(durationSeconds: number | undefined): void {
+    this.note('voicemail.finished', { durationSeconds });
+  }
+
+  rated(rating: 1 | 2 | 3): void {
+    this.snapshot.rating = rating;
+    if (rating === 3) this.snapshot.needsCallback = true;
+    this.note('survey.rated', { rating });
+  }
+
+  /** Closes the call: who ended it, how long it talked, and the outcome that follows from the facts. */
+  ended(reason: EndReason, endedBy: 'caller' | 'official' | 'system', at = new Date()): void {
+    const s = this.snapshot;
+    s.endedAt = at;
+    s.endedBy = endedBy;
+    if (s.answeredAt)
+      s.talkSeconds = Math.round((this.talkEndedAt(at).getTime() - s.answeredAt.getTime()) / 1000);
+    else s.waitSeconds = Math.round((at.getTime() - s.receivedAt.getTime()) / 1000);
+    const outcome = this.outcomeOf(reason, at);
+    s.outcome = outcome;
+    if (outcome === 'abandoned') s.abandonedStage = this.stage;
+    if (
+      outcome === 'voicemail' ||
+      outcome === 'missed' ||
+      (outcome === 'abandoned' && this.stage === 'ringing')
+    ) {
+      s.needsCallback = true;
+    }
+    if (outcome !== 'voicemail' && s.voicemailName !== null && !this.hasUsableVoicemail(at))
+      s.voicemailName = null;
+    if (s.needsCallback) s.dueAt = new Date(at.getTime() + CALLBACK_DUE_MS);
+    this.note('call.ended', { outcome, endedBy, stage: this.stage, reason }, at);
+  }
+
+  private talkEnd: Date | undefined;
+
+  /** The conversation ended (the survey that may follow is not talk time). */
+  talkEnded(at = new Date()): void {
+    this.talkEnd = at;
+  }
+
+  private talkEndedAt(fallback: Date): Date {
+    return this.talkEnd ?? fallback;
+  }
+
+  private hasUsableVoicemail(at: Date): boolean {
+    return (
+      this.voicemailStartedAt !== undefined &&
+      at.getTime() - this.voicemailStartedAt.getTime() >= MIN_VOICEMAIL_MS
+    );
+  }
+
+  private outcomeOf(reason: EndReason, at: Date): CallOutcome {
+    if (this.snapshot.answeredAt) return 'answered';
+    if (this.snapshot.voicemailName !== null && this.hasUsableVoicemail(at)) return 'voicemail';
+    if (reason === 'failed') return 'failed';
+    if (this.stage === 'voicemail') return 'missed';
+    if (reason === 'completed') return this.anyTargetTried ? 'missed' : 'failed';
+    if (this.stage === 'menu' && this.invalidEntries > 0) return 'invalid_input';
+    return 'abandoned';
+  }
+
+  /** The newest snapshot (version bumped) and the timeline steps since the previous write. */
+  nextWrite(): CallTicketWrite {
+    this.snapshot.version += 1;
+    const events = this.events.slice(this.written);
+    this.written = this.events.length;
+    return { snapshot: { ...this.snapshot }, events };
+  }
+}

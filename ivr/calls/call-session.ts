@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import type { IvrSettings } from '../../core/config';
+import { normalizeVietnamesePhone } from '../../core/domain/phone';
+import type { RosterUnit } from '../../core/domain/roster';
+import type { Logger } from '../../core/logger';
+import type { RosterView } from '../../core/roster/roster.store';
+import type { StoredTicketRef } from '../../core/tickets/call-tickets.repo';
+import type { TicketSink } from '../../core/tickets/ticket-recorder';
+import { promptUri } from '../prompts/catalogue';
+import { type CallContext, CallResources } from './call-context';
+import { CallFacts } from './call-facts';
+import { CallerGone, EventInbox } from './event-inbox';
+import { KeyQueue } from './key-queue';
+import { play } from './media';
+import { forward } from './steps/forward.step';
+import { hangupQuietly } from './steps/legs';
+import { runMenu } from './steps/menu.step';
+import { runSurvey } from './steps/survey.step';
+import { takeVoicemail } from './steps/voicemail.step';
+import type { ChannelInfo, TelephonyCommands, TelephonyEvent } from './telephony.port';
+
+export const OPERATOR_CODE = '0';
+
+export interface CallSessionDeps {
+  commands: TelephonyCommands;
+  roster: RosterView;
+  tickets: TicketSink;
+  settings: IvrSettings;
+  logger: Logger;
+  /** Registers an id (leg, bridge, playback) so its events reach this call. */
+  claim(id: string): void;
+}
+
+export type CallStage = CallFacts['currentStage'];
+
+function callerNumberOf(channel: ChannelInfo): string | null {
+  const parsed = normalizeVietnamesePhone(channel.callerNumber);
+  if (parsed.ok) return parsed.e164;
+  const raw = channel.callerNumber.trim();
+  return raw === '' || /anonymous|unknown|restricted/i.test(raw) ? null : raw;
+}
+
+/**
+ * One citizen's call, from StasisStart to the last hangup, written as the call reads: answer,
+ * greet, menu, forward, then survey or voicemail. The caller hanging up aborts whatever step runs;
+ * the one `finally` tears down what the call created and writes the ticket's last state.
+ */
+export class CallSession {
+  readonly callId: string;
+  private readonly abort = new AbortController();
+  private readonly inbox = new EventInbox(this.abort.signal);
+  private readonly keys = new KeyQueue(this.inbox);
+  private readonly resources = new CallResources();
+  private readonly facts: CallFacts;
+  private readonly log: Logger;
+  private readonly ticket: Promise<StoredTicketRef | null>;
+  private officialsUnit: RosterUnit | undefined;
+
+  constructor(
+    private readonly deps: CallSessionDeps,
+    channel: ChannelInfo,
+    private readonly directCode: string | undefined,
+  ) {
+    this.callId = channel.id;
+    this.log = deps.logger.child({ callId: channel.id });
+    this.facts = new CallFacts({
+      channelId: channel.id,
+      callerNumber: callerNumberOf(channel),
+      receivedAt: new Date(),
+    });
+    this.ticket = deps.tickets.record(this.facts.nextWrite());
+  }
+
+  get stage(): CallStage {
+    return this.facts.currentStage;
+  }
+
+  get unit(): RosterUnit | undefined {
+    return this.officialsUnit;
+  }
+
+  deliver(event: TelephonyEvent): void {
+    if (
+      (event.type === 'StasisEnd' ||
+        event.type === 'ChannelHangupRequest' ||
+        event.type === 'ChannelDestroyed') &&
+      event.channelId === this.callId &&
+      !this.abort.signal.aborted
+    ) {
+      this.log.info('caller hung up', { stage: this.stage });
+      this.abort.abort(new CallerGone(this.callId));
+    }
+    if (event.type === 'ChannelDestroyed' || event.type === 'StasisEnd')
+      this.resources.legs.delete(event.channelId);
+    if (event.type === 'BridgeDestroyed') this.resources.bridges.delete(event.bridgeId);
+    if (event.type === 'RecordingFinished' || event.type === 'RecordingFailed')
+      this.resources.recordings.delete(event.name);
+    this.inbox.deliver(event);
+  }
+
+  /** The caller's channel is gone while we were not listening (found on reconnect). */
+  callerVanished(): void {
+    this.deliver({ type: 'StasisEnd', channelId: this.callId });
+  }
+
+  /** Channels of this call Asterisk no longer holds (found on reconnect). */
+  legsVanished(present: ReadonlySet<string>): void {
+    for (const legId of [...this.resources.legs]) {
+      if (!present.has(legId))
+        this.deliver({ type: 'ChannelDestroyed', channelId: legId, cause: 16, causeText: 'Normal Clearing' });
+    }
+  }
+
+  async run(): Promise<void> {
+    const ctx = this.context();
+    let endedBy: 'caller' | 'official' | 'system' = 'system';
+    let reason: 'caller-hung-up' | 'completed' | 'failed' = 'completed';
+    this.log.info('call started', { args: this.directCode ? [this.directCode] : [] });
+    try {
+      await ctx.commands.answer(this.callId);
+      const unit = await this.chooseUnit(ctx);
+      this.officialsUnit = unit;
+      const result = await forward(ctx, unit);
+      if (result.kind === 'talked') {
+        endedBy = 'official';
+        await runSurvey(ctx);
+      } else {
+        await takeVoicemail(ctx);
+      }
+      await play(ctx, this.callId, [promptUri('goodbye')], { stopOnKey: false });
+    } catch (error) {
+      if (error instanceof CallerGone) {
+        endedBy = 'caller';
+        reason = 'caller-hung-up';
+      } else {
+        reason = 'failed';
+        this.log.error('call failed', { stage: this.stage, error });
+        await this.apologise(ctx);
+      }
+    } finally {
+      await this.cleanUp(ctx);
+      this.facts.ended(reason, endedBy);
+      this.log.info('call ended', { endedBy, reason, stage: this.stage });
+      await this.deps.tickets.record(this.facts.nextWrite());
+    }
+  }
+
+  private async chooseUnit(ctx: CallContext): Promise<RosterUnit> {
+    const roster = ctx.roster;
+    if (this.directCode !== undefined) {
+      const direct = roster.unitByCode(this.directCode);
+      if (direct) {
+        ctx.facts.unitChosen(direct, 'direct');
+        return direct;
+      }
+      ctx.facts.note('direct.unknown-code', { code: this.directCode });
+    }
+    ctx.facts.enterStage('greeting');
+    const greeting = await play(ctx, this.callId, [promptUri('welcome')], { stopOnKey: true });
+    ctx.facts.enterStage('menu');
+    const choice = await runMenu(ctx, greeting);
+    if (choice.kind === 'code') {
+      const unit = roster.unitByCode(choice.code) as RosterUnit;
+      ctx.facts.unitChosen(unit, choice.code === OPERATOR_CODE ? 'operator' : 'menu');
+      return unit;
+    }
+    await play(ctx, this.callId, [promptUri('to-operator')], { stopOnKey: false });
+    return this.operator(ctx);
+  }
+
+  private operator(ctx: CallContext): RosterUnit {
+    const unit = ctx.roster.unitByCode(OPERATOR_CODE);
+    if (!unit) throw new Error(`no operator unit with code ${OPERATOR_CODE} is configured`);
+    ctx.facts.unitChosen(unit, 'operator');
+    return unit;
+  }
+
+  /** Something broke: the caller hears an apology and is ended cleanly; the ticket says failed. */
+  private async apologise(ctx: CallContext): Promise<void> {
+    try {
+      await ctx.commands.playOnChannel(this.callId, ctx.newId('playback'), [promptUri('sorry-error')]);
+    } catch (error) {
+      this.log.debug('apology could not be played', { error: (error as Error).message });
+    }
+  }
+
+  private async cleanUp(ctx: CallContext): Promise<void> {
+    const { commands } = ctx;
+    const quietly = async (what: string, work: Promise<void>) => {
+      try {
+        await work;
+      } catch (error) {
+        this.log.debug(`cleanup: ${what} already gone`, { error: (error as Error).message });
+      }
+    };
+    await Promise.all([
+      ...[...this.resources.recordings].map((name) => quietly('recording', commands.stopRecording(name))),
+      ...[...this.resources.playbacks].map((id) => quietly('playback', commands.stopPlayback(id))),
+      ...[...this.resources.legs].map((id) => hangupQuietly(ctx, id)),
+    ]);
+    await Promise.all([...this.resources.bridges].map((id) => quietly('bridge', commands.destroyBridge(id))));
+    if (!this.abort.signal.aborted) await hangupQuietly(ctx, this.callId);
+    this.resources.legs.clear();
+    this.resources.bridges.clear();
+    this.resources.playbacks.clear();
+    this.resources.recordings.clear();
+  }
+
+  private context(): CallContext {
+    return {
+      callId: this.callId,
+      commands: this.deps.commands,
+      inbox: this.inbox,
+      keys: this.keys,
+      facts: this.facts,
+      roster: this.deps.roster,
+      settings: this.deps.settings,
+      log: this.log,
+      resources: this.resources,
+      ticket: this.ticket,
+      newId: (kind) => {
+        const id = `${kind}-${randomUUID()}`;
+        this.deps.claim(id);
+        return id;
+      },
+    };
+  }
+}

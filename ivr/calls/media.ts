@@ -1,0 +1,73 @@
+import type { CallContext } from './call-context';
+import type { TelephonyEvent } from './telephony.port';
+
+/** Guards a playback whose end event was lost (websocket down): the call moves on. */
+const PLAYBACK_GUARD_MS = 120_000;
+
+const isKeyOn = (channelId: string) => (event: TelephonyEvent) =>
+  event.type === 'ChannelDtmfReceived' && event.channelId === channelId;
+
+async function stopQuietly(ctx: CallContext, playbackId: string): Promise<void> {
+  try {
+    await ctx.commands.stopPlayback(playbackId);
+  } catch (error) {
+    // Finished on its own meanwhile: nothing to stop.
+    ctx.log.debug('playback already over', { playbackId, error: (error as Error).message });
+  }
+}
+
+/**
+ * Plays media to a channel and waits for the end. With `stopOnKey`, a key pressed meanwhile stops
+ * the playback (Asterisk does not) and is returned. A prompt Asterisk cannot find is logged and
+ * skipped: the caller hears the rest of the call rather than nothing.
+ */
+export async function play(
+  ctx: CallContext,
+  channelId: string,
+  media: string[],
+  options: { stopOnKey: boolean },
+): Promise<string | null> {
+  if (options.stopOnKey) {
+    const typedAhead = ctx.keys.take(channelId);
+    if (typedAhead !== null) return typedAhead;
+  }
+  const playbackId = ctx.newId('playback');
+  ctx.resources.playbacks.add(playbackId);
+  const done = new AbortController();
+  const finished = ctx.inbox.waitFor(
+    (event) => event.type === 'PlaybackFinished' && event.playbackId === playbackId,
+    { timeoutMs: PLAYBACK_GUARD_MS, cancel: done.signal },
+  );
+  const key = options.stopOnKey
+    ? ctx.inbox.waitFor(isKeyOn(channelId), { cancel: done.signal })
+    : new Promise<null>(() => undefined);
+  finished.catch(() => undefined);
+  key.catch(() => undefined);
+  try {
+    await ctx.commands.playOnChannel(channelId, playbackId, media);
+    const first = await Promise.race([finished, key]);
+    if (first?.type === 'ChannelDtmfReceived') {
+      await stopQuietly(ctx, playbackId);
+      return ctx.keys.take(channelId);
+    }
+    if (first?.type === 'PlaybackFinished' && first.state === 'failed') {
+      ctx.log.warn('prompt could not be played; going on without it', { media });
+    }
+    return null;
+  } finally {
+    done.abort();
+    ctx.resources.playbacks.delete(playbackId);
+  }
+}
+
+/** The next key the channel presses (or pressed earlier and nobody took), or null after `timeoutMs`. */
+export async function nextKey(
+  ctx: CallContext,
+  channelId: string,
+  timeoutMs: number,
+): Promise<string | null> {
+  const queued = ctx.keys.take(channelId);
+  if (queued !== null) return queued;
+  const event = await ctx.inbox.waitFor(isKeyOn(channelId), { timeoutMs });
+  return event ? ctx.keys.take(channelId) : null;
+}

@@ -1,0 +1,55 @@
+import { spokenTicketDigits } from '../../../core/domain/ticket-code';
+import { promptUri, ticketCodeUris } from '../../prompts/catalogue';
+import type { CallContext } from '../call-context';
+import { play } from '../media';
+
+const MAX_SILENCE_SECONDS = 10;
+/** How long the caller may wait for the ticket number at the end; past it, they hear none. */
+const TICKET_CODE_WAIT_MS = 1500;
+
+async function ticketCode(ctx: CallContext): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), TICKET_CODE_WAIT_MS);
+  });
+  const stored = await Promise.race([ctx.ticket, timeout]).finally(() => clearTimeout(timer));
+  return stored?.code ?? null;
+}
+
+/**
+ * Nobody answered: the caller leaves a message after the tone (# ends it), hears that it was kept
+ * and the ticket number to refer to later.
+ */
+export async function takeVoicemail(ctx: CallContext): Promise<void> {
+  ctx.facts.enterStage('voicemail');
+  await play(ctx, ctx.callId, [promptUri('leave-message')], { stopOnKey: false });
+  const name = `voicemail-${ctx.callId}`;
+  const finished = ctx.inbox.waitFor(
+    (event) =>
+      (event.type === 'RecordingFinished' || event.type === 'RecordingFailed') && event.name === name,
+    { timeoutMs: ctx.settings.voicemailMaxMs + MAX_SILENCE_SECONDS * 1000 + 5000 },
+  );
+  finished.catch(() => undefined);
+  await ctx.commands.recordChannel(ctx.callId, {
+    name,
+    format: 'wav',
+    maxDurationSeconds: Math.round(ctx.settings.voicemailMaxMs / 1000),
+    maxSilenceSeconds: MAX_SILENCE_SECONDS,
+    beep: true,
+    terminateOn: '#',
+    ifExists: 'overwrite',
+  });
+  ctx.resources.recordings.add(name);
+  ctx.facts.voicemailStarted(name);
+  const event = await finished;
+  ctx.resources.recordings.delete(name);
+  if (event?.type === 'RecordingFailed') {
+    ctx.log.warn('voicemail recording failed', { cause: event.cause });
+    ctx.facts.note('voicemail.failed', { cause: event.cause });
+    return;
+  }
+  ctx.facts.voicemailFinished(event?.type === 'RecordingFinished' ? event.durationSeconds : undefined);
+  const code = await ticketCode(ctx);
+  const closing = [promptUri('message-saved'), ...(code ? ticketCodeUris(spokenTicketDigits(code)) : [])];
+  await play(ctx, ctx.callId, closing, { stopOnKey: false });
+}

@@ -1,0 +1,82 @@
+/**
+ * What the call flow needs from Asterisk, in its own terms. ivr/ari implements it over ARI; the
+ * call flow never sees ari-client.
+ */
+
+export interface ChannelInfo {
+  id: string;
+  name: string;
+  state: string;
+  callerNumber: string;
+  callerName: string;
+  exten: string;
+}
+
+export type TelephonyEvent =
+  | { type: 'StasisStart'; channel: ChannelInfo; args: string[] }
+  | { type: 'StasisEnd'; channelId: string }
+  | { type: 'ChannelHangupRequest'; channelId: string; cause: number | undefined }
+  | { type: 'ChannelDestroyed'; channelId: string; cause: number; causeText: string }
+  | { type: 'ChannelStateChange'; channelId: string; state: string }
+  | { type: 'ChannelDtmfReceived'; channelId: string; digit: string }
+  | { type: 'Dial'; peerId: string; status: string }
+  | { type: 'PlaybackStarted' | 'PlaybackFinished'; playbackId: string; targetUri: string; state: string }
+  | {
+      type: 'RecordingStarted' | 'RecordingFinished' | 'RecordingFailed';
+      name: string;
+      targetUri: string;
+      durationSeconds: number | undefined;
+      cause: string | undefined;
+    }
+  | { type: 'ChannelEnteredBridge' | 'ChannelLeftBridge'; bridgeId: string; channelId: string }
+  | { type: 'BridgeDestroyed'; bridgeId: string };
+
+export interface RecordOptions {
+  name: string;
+  format: 'wav';
+  maxDurationSeconds: number;
+  maxSilenceSeconds: number;
+  beep: boolean;
+  terminateOn: 'none' | 'any' | '*' | '#';
+  ifExists: 'fail' | 'overwrite' | 'append';
+}
+
+export interface NewLeg {
+  channelId: string;
+  endpoint: string;
+  /** Stasis args that mark the channel as a leg of an existing call, never a new citizen. */
+  appArgs: string[];
+  originatorId: string;
+}
+
+/** A command Asterisk refused; `isGone` when the channel, bridge or playback no longer exists. */
+export class TelephonyError extends Error {
+  constructor(
+    readonly operation: string,
+    message: string,
+    readonly isGone: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(`${operation}: ${message}`, options);
+    this.name = 'TelephonyError';
+  }
+}
+
+export interface TelephonyCommands {
+  answer(channelId: string): Promise<void>;
+  hangup(channelId: string, reason?: 'normal' | 'busy' | 'congestion' | 'no_answer'): Promise<void>;
+  playOnChannel(channelId: string, playbackId: string, media: string[]): Promise<void>;
+  stopPlayback(playbackId: string): Promise<void>;
+  startRinging(channelId: string): Promise<void>;
+  stopRinging(channelId: string): Promise<void>;
+  createLeg(leg: NewLeg): Promise<void>;
+  dial(channelId: string, callerId: string, timeoutSeconds: number): Promise<void>;
+  createBridge(bridgeId: string): Promise<void>;
+  addToBridge(bridgeId: string, channelIds: string[]): Promise<void>;
+  destroyBridge(bridgeId: string): Promise<void>;
+  recordChannel(channelId: string, options: RecordOptions): Promise<void>;
+  recordBridge(bridgeId: string, options: RecordOptions): Promise<void>;
+  stopRecording(name: string): Promise<void>;
+  /** Channels and bridges Asterisk holds in our Stasis app now (for reconciling after a reconnect). */
+  appResources(): Promise<{ channelIds: string[]; bridgeIds: string[] }>;
+}

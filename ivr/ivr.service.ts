@@ -1,0 +1,86 @@
+import type { IvrSettings } from '../core/config';
+import type { Logger } from '../core/logger';
+import type { RosterView } from '../core/roster/roster.store';
+import type { TicketSink } from '../core/tickets/ticket-recorder';
+import { AriConnection } from './ari/ari-connection';
+import { CallRouter } from './calls/call-router';
+import { CallSession } from './calls/call-session';
+
+export interface IvrOptions {
+  ari: { url: string; username: string; password: string; app: string };
+  settings: IvrSettings;
+  roster: RosterView;
+  tickets: TicketSink;
+  logger: Logger;
+  reconnect?: {
+    initialBackoffMs?: number;
+    maxBackoffMs?: number;
+    connectTimeoutMs?: number;
+    heartbeatMs?: number;
+  };
+}
+
+/** The Asterisk side of the service: the supervised ARI connection and the calls it carries. */
+export class IvrService {
+  readonly name = 'ari';
+  private readonly connection: AriConnection;
+  private readonly router: CallRouter;
+
+  constructor(private readonly options: IvrOptions) {
+    const log = options.logger.child({ component: 'ivr' });
+    this.router = new CallRouter((channel, directCode) => {
+      const session: CallSession = new CallSession(
+        {
+          commands: this.connection.commands,
+          roster: options.roster,
+          tickets: options.tickets,
+          settings: options.settings,
+          logger: log,
+          claim: (id) => this.router.claim(session, id),
+        },
+        channel,
+        directCode,
+      );
+      return session;
+    }, log);
+    this.connection = new AriConnection({
+      ...options.ari,
+      ...options.reconnect,
+      logger: log,
+      onEvent: (event) => this.router.route(event),
+      onReconnected: () => void this.reconcile(),
+    });
+  }
+
+  start(): void {
+    this.connection.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.connection.stop();
+  }
+
+  get activeCalls(): number {
+    return this.router.activeCalls;
+  }
+
+  liveCalls() {
+    return this.router.liveCalls();
+  }
+
+  health() {
+    return { ...this.connection.health(), activeCalls: this.router.activeCalls };
+  }
+
+  /** Events missed while the websocket was down: ask Asterisk what it still holds and settle the rest. */
+  private async reconcile(): Promise<void> {
+    try {
+      const { channelIds } = await this.connection.commands.appResources();
+      this.router.reconcile(new Set(channelIds));
+    } catch (error) {
+      this.options.logger.warn('could not reconcile calls after reconnecting', {
+        error: (error as Error).message,
+      });
+    }
+  }
+}
