@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import {
+  confirmOfficialUris,
+  DIGIT_PROMPT_IDS,
+  digitUris,
+  menuEntryUris,
+  PROMPT_IDS,
+  PROMPTS,
+  promptUri,
+  spokenUnitName,
+  ticketCodeUris,
+  transferringUris,
+  unitPromptId,
+} from '../../ivr/prompts/catalogue';
+
+// Every id in PROMPTS.md, under its own id or as the pieces of its split sentence.
+const PROMPTS_MD_IDS = {
+  welcome: ['welcome'],
+  'recording-notice': ['recording-notice'],
+  menu: ['menu'],
+  'menu-entry': ['to-reach', 'press'],
+  invalid: ['invalid'],
+  'no-input': ['no-input'],
+  'to-operator': ['to-operator'],
+  transferring: ['transferring', 'please-hold'],
+  'confirm-official': ['confirm-official', 'press-one-to-accept'],
+  'leave-message': ['leave-message'],
+  'message-saved': ['message-saved'],
+  'ticket-code': ['ticket-code'],
+  survey: ['survey'],
+  'survey-thanks': ['survey-thanks'],
+  'callback-promise': ['callback-promise'],
+  goodbye: ['goodbye'],
+  'sorry-error': ['sorry-error'],
+  'callback-intro': ['callback-intro'],
+};
+
+describe('prompt catalogue', () => {
+  it('covers every prompt of PROMPTS.md, plus the dialplan apology', () => {
+    const expected = [...Object.values(PROMPTS_MD_IDS).flat(), 'sorry-unavailable'].sort();
+    assert.deepEqual([...PROMPT_IDS].sort(), expected);
+    for (const id of PROMPT_IDS) {
+      assert.ok(PROMPTS[id].vi.trim().length > 0 && PROMPTS[id].en.trim().length > 0, id);
+      assert.doesNotMatch(PROMPTS[id].vi, /[{}]/, `${id} still holds a placeholder`);
+    }
+  });
+
+  it('builds sound URIs for phrases, digits and unit names', () => {
+    assert.equal(promptUri('welcome'), 'sound:hotline/vi/welcome');
+    assert.equal(promptUri(unitPromptId('12')), 'sound:hotline/vi/unit-12');
+    assert.deepEqual(digitUris('105'), [
+      'sound:hotline/vi/digits/1',
+      'sound:hotline/vi/digits/0',
+      'sound:hotline/vi/digits/5',
+    ]);
+    assert.deepEqual(digitUris(''), []);
+    assert.equal(DIGIT_PROMPT_IDS.length, 10);
+  });
+
+  it('refuses what has no file', () => {
+    assert.throws(() => digitUris('1#'), /only the digits/);
+    assert.throws(() => unitPromptId('1a'), /not 1 to 6 digits/);
+  });
+
+  it('plays split sentences in order around the unit name and digits', () => {
+    assert.deepEqual(transferringUris('8'), [
+      'sound:hotline/vi/transferring',
+      'sound:hotline/vi/unit-8',
+      'sound:hotline/vi/please-hold',
+    ]);
+    assert.deepEqual(confirmOfficialUris('0'), [
+      'sound:hotline/vi/confirm-official',
+      'sound:hotline/vi/unit-0',
+      'sound:hotline/vi/press-one-to-accept',
+    ]);
+    assert.deepEqual(menuEntryUris('12'), [
+      'sound:hotline/vi/to-reach',
+      'sound:hotline/vi/unit-12',
+      'sound:hotline/vi/press',
+      'sound:hotline/vi/digits/1',
+      'sound:hotline/vi/digits/2',
+    ]);
+    assert.deepEqual(ticketCodeUris('42'), [
+      'sound:hotline/vi/ticket-code',
+      'sound:hotline/vi/digits/4',
+      'sound:hotline/vi/digits/2',
+    ]);
+  });
+
+  const names: Array<[string, string]> = [
+    ['UBND phường Phúc Diễn', 'Ủy ban nhân dân phường Phúc Diễn'],
+    ['Văn phòng HĐND và UBND quận', 'Văn phòng Hội đồng nhân dân và Ủy ban nhân dân quận'],
+    ['Phòng Tài chính - Kế hoạch', 'Phòng Tài chính, Kế hoạch'],
+    ['Phòng Nội vụ quận Bắc Từ Liêm (tổng đài viên)', 'Phòng Nội vụ quận Bắc Từ Liêm, tổng đài viên'],
+    ['  Phường   Tây Tựu ', 'Phường Tây Tựu'],
+  ];
+  for (const [written, spoken] of names) {
+    it(`speaks "${written}" as "${spoken}"`, () => {
+      assert.equal(spokenUnitName(written), spoken);
+    });
+  }
+});
