@@ -5,6 +5,7 @@ import { createLogger, type Logger } from '../core/logger';
 import { createApp } from './app';
 import { prepareDatabase } from './bootstrap';
 import { listen, type RunningServer } from './http-server';
+import { startTelephony, type Telephony } from './telephony';
 
 /** The composition root: reads the configuration, builds every part once, and owns their lifetimes. */
 async function main(): Promise<void> {
@@ -29,11 +30,16 @@ async function main(): Promise<void> {
   const { firstAdmin } = await prepareDatabase(db, logger);
   if (firstAdmin) printFirstAdmin(firstAdmin);
 
-  const app = createApp({ logger, db, healthSources: [] });
+  const telephony = await startTelephony(config, db, logger);
+  const healthSources = [
+    ...telephony.healthSources,
+    { name: 'ami', health: () => ({ status: 'disabled' as const }) },
+  ];
+  const app = createApp({ logger, db, healthSources });
   const http = await listen(app, config.port);
   logger.info(`listening on http://localhost:${http.port}`, { port: http.port, database: db.kind });
 
-  installShutdown(logger, http, db);
+  installShutdown(logger, http, telephony, db);
 }
 
 function printFirstAdmin(admin: { username: string; password: string }): void {
@@ -52,13 +58,14 @@ function printFirstAdmin(admin: { username: string; password: string }): void {
   );
 }
 
-function installShutdown(logger: Logger, http: RunningServer, db: Database): void {
+function installShutdown(logger: Logger, http: RunningServer, telephony: Telephony, db: Database): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal });
     await http.close();
+    await telephony.stop();
     await db.close();
     logger.info('stopped');
     process.exit(0);

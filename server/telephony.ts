@@ -1,0 +1,76 @@
+import path from 'node:path';
+import type { Config } from '../core/config';
+import type { Database } from '../core/db/database';
+import type { Logger } from '../core/logger';
+import { loadRosterSnapshot } from '../core/roster/roster.repo';
+import { RosterStore } from '../core/roster/roster.store';
+import { CallTicketsRepository } from '../core/tickets/call-tickets.repo';
+import { TicketOutbox } from '../core/tickets/ticket-outbox';
+import { TicketRecorder } from '../core/tickets/ticket-recorder';
+import { IvrService } from '../ivr/ivr.service';
+import type { HealthSource } from './health';
+
+const ROSTER_REFRESH_MS = 60_000;
+
+export interface Telephony {
+  healthSources: HealthSource[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The call side of the service: roster in memory, ticket recorder with its outbox, and the IVR
+ * when ARI_URL is set. Without ARI the web side still runs (and the dialplan routes calls itself).
+ */
+export async function startTelephony(config: Config, db: Database, logger: Logger): Promise<Telephony> {
+  const roster = new RosterStore((now) => loadRosterSnapshot(db.knex, now), config.timeZone, logger);
+  await roster.refresh();
+  roster.startRefreshing(ROSTER_REFRESH_MS);
+
+  const outbox = new TicketOutbox(path.join(config.dataDir, 'ticket-outbox'));
+  const recorder = new TicketRecorder(new CallTicketsRepository(db.knex), outbox, logger, {
+    timeZone: config.timeZone,
+  });
+  recorder.startReplaying();
+
+  const outboxHealth: HealthSource = {
+    name: 'ticketOutbox',
+    health: () => ({ status: 'up', backlog: recorder.outboxBacklog, location: outbox.location }),
+  };
+
+  if (!config.ari.url) {
+    logger.warn(
+      'ARI_URL is not set: the IVR is off (the web side runs; Asterisk routes calls by its dialplan)',
+    );
+    return {
+      healthSources: [{ name: 'ari', health: () => ({ status: 'disabled' }) }, outboxHealth],
+      async stop() {
+        roster.stopRefreshing();
+        recorder.stopReplaying();
+        await recorder.drain();
+      },
+    };
+  }
+
+  const ivr = new IvrService({
+    ari: {
+      url: config.ari.url,
+      username: config.ari.username,
+      password: config.ari.password,
+      app: config.ari.app,
+    },
+    settings: config.ivr,
+    roster,
+    tickets: recorder,
+    logger,
+  });
+  ivr.start();
+  return {
+    healthSources: [ivr, outboxHealth],
+    async stop() {
+      await ivr.stop();
+      roster.stopRefreshing();
+      recorder.stopReplaying();
+      await recorder.drain();
+    },
+  };
+}
