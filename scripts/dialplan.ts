@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../core/config';
+import { migrateToLatest } from '../core/db/migrator';
 import { readOrganisationFile } from '../core/seed/organisation.load';
 import { type Directory, directoryFromOrganisation } from '../core/units/directory';
 import { UnitsRepository } from '../core/units/units.repo';
@@ -21,6 +22,7 @@ async function readDirectory(unitsFrom: string | undefined): Promise<Directory> 
   if (unitsFrom !== undefined) return directoryFromOrganisation(await readOrganisationFile(unitsFrom));
   const db = await openConfiguredDatabase();
   try {
+    await migrateToLatest(db.knex);
     return await new UnitsRepository(db.knex).directory();
   } finally {
     await db.close();
