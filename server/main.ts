@@ -24,7 +24,11 @@ async function main(): Promise<void> {
 
   const db = await openDatabase(
     config.database.url
-      ? { kind: 'postgres', url: config.database.url }
+      ? {
+          kind: 'postgres',
+          url: config.database.url,
+          log: (level, message) => logger.debug(`knex ${level}`, { message }),
+        }
       : { kind: 'pglite', directory: path.join(config.dataDir, 'pglite') },
   );
   const { firstAdmin } = await prepareDatabase(db, logger);

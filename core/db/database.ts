@@ -18,8 +18,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * knex prints its own warnings (pool acquire failures...) to the console; they go to this function
+ * instead. The failures themselves still reach the caller as rejected queries.
+ */
+export type KnexLog = (level: 'warn' | 'error' | 'deprecate' | 'debug', message: string) => void;
+
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolMax?: number }
+  | { kind: 'postgres'; url: string; poolMax?: number; log?: KnexLog }
   /** `directory` is a folder for PGlite's files, or 'memory://' for a throwaway database. */
   | { kind: 'pglite'; directory: string };
 
@@ -47,10 +53,17 @@ function pgTypes(): { getTypeParser: (oid: number, format: string) => unknown } 
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
+    const log = target.log ?? (() => undefined);
     const knex = knexFactory({
       client: 'pg',
       connection: { connectionString: target.url, types: pgTypes() },
       pool: { min: 0, max: target.poolMax ?? 10 },
+      log: {
+        warn: (message: unknown) => log('warn', String(message)),
+        error: (message: unknown) => log('error', String(message)),
+        deprecate: (message: unknown) => log('deprecate', String(message)),
+        debug: (message: unknown) => log('debug', String(message)),
+      },
     });
     return wrap(knex, 'postgres', redactUrl(target.url) ?? '***');
   }
