@@ -28,6 +28,8 @@ export interface PlaceCallOptions {
   to: string;
   args?: string[];
   callerName?: string;
+  /** Stasis app the dialplan sends this call to (default: the emulator's `app`). */
+  app?: string;
 }
 
 export interface Leftovers {
@@ -47,6 +49,7 @@ export class AsteriskEmulator {
     private readonly pbx: Pbx,
     private readonly server: Server,
     private readonly requestLog: RequestRecord[],
+    private readonly requestTaps: Set<(record: RequestRecord) => void>,
   ) {}
 
   static async start(options: EmulatorOptions): Promise<AsteriskEmulator> {
@@ -58,14 +61,18 @@ export class AsteriskEmulator {
     if (options.sounds?.strict)
       pbx.playbacks.isSoundMissing = (uri) => !existsSync(soundFile(options.sounds?.dir ?? '', uri));
     const requests: RequestRecord[] = [];
+    const requestTaps = new Set<(record: RequestRecord) => void>();
     const { server, url } = await listen({
       username: options.username,
       password: options.password,
       pbx,
       bus,
       requests,
+      onRequest: (record) => {
+        for (const tap of requestTaps) tap(record);
+      },
     });
-    return new AsteriskEmulator(url, options.app ?? 'hotline', pbx, server, requests);
+    return new AsteriskEmulator(url, options.app ?? 'hotline', pbx, server, requests, requestTaps);
   }
 
   async stop(): Promise<void> {
@@ -83,6 +90,7 @@ export class AsteriskEmulator {
   /** A citizen's call reaching `Stasis(app,args...)`; without a connected app, STASISSTATUS=FAILED. */
   async placeCall(options: PlaceCallOptions): Promise<CallHandle> {
     const args = options.args ?? [];
+    const app = options.app ?? this.app;
     const channel = this.pbx.newChannel({
       endpoint: 'PJSIP/trunk',
       origin: 'inbound',
@@ -90,11 +98,11 @@ export class AsteriskEmulator {
       caller: { name: options.callerName ?? '', number: options.from },
       context: 'from-trunk',
       exten: options.to,
-      appData: [this.app, ...args].join(','),
+      appData: [app, ...args].join(','),
     });
     const call = new CallHandle(this.pbx, channel);
     this.inbound.push(call);
-    if (this.pbx.bus.isServing(this.app)) this.pbx.enterStasis(channel, this.app, args);
+    if (this.pbx.bus.isServing(app)) this.pbx.enterStasis(channel, app, args);
     else {
       channel.stasisFailed = true;
       channel.vars.set('STASISSTATUS', 'FAILED');
@@ -123,6 +131,18 @@ export class AsteriskEmulator {
 
   requests(): RequestRecord[] {
     return [...this.requestLog];
+  }
+
+  /** Calls `listener` with every ARI request (not api-docs) as it arrives; returns the unsubscribe. */
+  onRequest(listener: (record: RequestRecord) => void): () => void {
+    this.requestTaps.add(listener);
+    return () => this.requestTaps.delete(listener);
+  }
+
+  /** Calls `listener` with every event Asterisk raises, and the apps it is addressed to. */
+  onEvent(listener: (event: AriEvent, apps: string[]) => void): () => void {
+    this.pbx.taps.add(listener);
+    return () => this.pbx.taps.delete(listener);
   }
 
   /** Events addressed to an app, in order (also those lost while no websocket was up). */

@@ -14,6 +14,8 @@ export interface RequestRecord {
   path: string;
   query: Record<string, unknown>;
   body: unknown;
+  /** performance.now() when the request's headers were parsed, before auth and body parsing. */
+  receivedAtMs: number;
 }
 
 export interface HttpOptions {
@@ -22,24 +24,32 @@ export interface HttpOptions {
   pbx: Pbx;
   bus: EventBus;
   requests: RequestRecord[];
+  onRequest(record: RequestRecord): void;
 }
 
 export async function listen(options: HttpOptions): Promise<{ server: Server; url: string }> {
   const app = express();
   app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    res.locals.receivedAtMs = performance.now();
+    next();
+  });
   app.use('/ari', (req, res, next) => {
     if (isAuthorised(req, options)) return next();
     res.status(401).set('WWW-Authenticate', 'Basic realm="Asterisk REST Interface"');
     res.json({ message: 'Authentication required' });
   });
-  app.use('/ari', express.json({ type: () => true }), (req, _res, next) => {
+  app.use('/ari', express.json({ type: () => true }), (req, res, next) => {
     if (!req.path.startsWith('/api-docs/')) {
-      options.requests.push({
+      const record: RequestRecord = {
         method: req.method,
         path: `/ari${req.path}`,
         query: { ...req.query },
         body: req.body,
-      });
+        receivedAtMs: res.locals.receivedAtMs as number,
+      };
+      options.requests.push(record);
+      options.onRequest(record);
     }
     next();
   });

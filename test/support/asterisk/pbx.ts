@@ -37,6 +37,8 @@ export class Pbx {
   readonly events: LoggedEvent[] = [];
   /** Fires on every state change so test helpers can wait on predicates without polling. */
   readonly changes = new EventEmitter();
+  /** Observers of every published event (a load generator follows calls without scanning `events`). */
+  readonly taps = new Set<(event: AriEvent, apps: string[]) => void>();
   readonly playbacks: Playbacks;
   readonly recordings: Recordings;
   readonly bridges: Bridges;
@@ -88,6 +90,7 @@ export class Pbx {
     const stamped = { ...event, timestamp: asteriskTime(), asterisk_id: this.options.asteriskId };
     this.events.push({ apps: targets, event: stamped });
     this.bus.deliver(stamped, targets);
+    for (const tap of this.taps) tap(stamped, targets);
     this.changed();
   }
 

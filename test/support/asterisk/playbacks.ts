@@ -11,7 +11,8 @@ export class Playback {
   isStopped = false;
   /** Only sound:, recording: and tone: media can be stopped (res_stasis_playback's `controllable`). */
   isControllable = false;
-  timer: NodeJS.Timeout | undefined;
+  /** Ends the media playing now before its time (stop, hangup). */
+  cancelTimer: () => void = () => undefined;
   heard: HeardMedia[] = [];
 
   constructor(
@@ -81,7 +82,7 @@ export class Playbacks {
     }
     if (!playback.isControllable) throw new AriError(500, 'Could not stop playback');
     playback.isStopped = true;
-    clearTimeout(playback.timer);
+    playback.cancelTimer();
     this.finishMedia(playback, 'stopped');
   }
 
@@ -93,7 +94,7 @@ export class Playbacks {
     const [current, ...queued] = queue;
     for (const playback of queued) this.byId.delete(playback.id);
     if (current && current.state !== 'queued') {
-      clearTimeout(current.timer);
+      current.cancelTimer();
       this.markHeard(current, 'failed');
       current.state = 'failed';
       this.publish(current);
@@ -134,7 +135,7 @@ export class Playbacks {
     if (scheme === 'tone:') return;
     const durationMs =
       scheme === 'recording:' ? this.pbx.recordings.durationMs(value) : this.pbx.options.playbackMs(media);
-    playback.timer = setTimeout(() => this.finishMedia(playback, 'finished'), durationMs);
+    playback.cancelTimer = after(durationMs, () => this.finishMedia(playback, 'finished'));
   }
 
   private finishMedia(playback: Playback, outcome: 'finished' | 'stopped' | 'failed'): void {
@@ -199,4 +200,14 @@ export class Playbacks {
     if (!type) return;
     this.pbx.publish({ type, playback: playback.json() }, this.pbx.subscribersOf(playback.targetUri));
   }
+}
+
+/** A zero-length media ends on the next turn of the loop: setTimeout(0) would add a millisecond per media. */
+function after(delayMs: number, action: () => void): () => void {
+  if (delayMs <= 0) {
+    const immediate = setImmediate(action);
+    return () => clearImmediate(immediate);
+  }
+  const timer = setTimeout(action, delayMs);
+  return () => clearTimeout(timer);
 }
