@@ -128,6 +128,8 @@ export class Playbacks {
       return;
     }
     this.startHearing(playback);
+    // PlaybackStarted went out before the channel's `heard` had this media: tell waiting tests now.
+    this.pbx.changed();
     if (scheme === 'sound:' && (this.missingSounds.has(media) || this.isSoundMissing(media))) {
       this.finishMedia(playback, 'failed');
       return;
