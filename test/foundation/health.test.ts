@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import express from 'express';
+import request from 'supertest';
+import { openDatabase } from '../../core/db/database';
+import { ConflictError, ValidationError } from '../../core/errors';
+import { createLogger, createSilentLogger, type Logger } from '../../core/logger';
+import { createApp } from '../../server/app';
+import { renderError } from '../../server/http/errors';
+import { requestContext } from '../../server/http/request-context';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { freePort } from '../support/processes';
+
+/** A JSON logger whose lines the test reads back. */
+type LogLine = Record<string, unknown>;
+
+function capturedLogger(): { logger: Logger; lines: () => LogLine[] } {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+  });
+  const logger = createLogger({ level: 'http', format: 'json', stream });
+  return {
+    logger,
+    lines: () =>
+      text
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as LogLine),
+  };
+}
+
+/** winston hands lines to its stream a few ticks after the response is finished. */
+async function waitForLine(lines: () => LogLine[], matches: (line: LogLine) => boolean): Promise<LogLine> {
+  for (let tick = 0; tick < 1000; tick += 1) {
+    const found = lines().find(matches);
+    if (found) return found;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  assert.fail('no log line matched');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('the HTTP app', () => {
+  let test: TestDatabase;
+  let app: express.Express;
+  let log: ReturnType<typeof capturedLogger>;
+
+  before(async () => {
+    test = await createTestDatabase();
+    log = capturedLogger();
+    app = createApp({
+      logger: log.logger,
+      db: test.db,
+      healthSources: [{ name: 'ari', health: () => ({ status: 'disabled', reason: 'ARI_URL is not set' }) }],
+    });
+  });
+  after(async () => test?.drop());
+
+  it('answers /healthz with 200 while the database answers', async () => {
+    const res = await request(app).get('/healthz').expect(200).expect('Content-Type', /json/);
+    assert.equal(res.body.status, 'ok');
+    assert.equal(res.body.db.status, 'up');
+    assert.equal(res.body.db.kind, test.db.kind);
+    assert.equal(typeof res.body.db.latencyMs, 'number');
+    assert.equal(typeof res.body.uptimeSeconds, 'number');
+    assert.deepEqual(res.body.ari, { status: 'disabled', reason: 'ARI_URL is not set' });
+  });
+
+  it('answers an unknown route with a JSON 404', async () => {
+    const res = await request(app).get('/no/such/page').expect(404).expect('Content-Type', /json/);
+    assert.equal(res.body.error.code, 'not-found');
+    assert.equal(res.body.error.message, 'route GET /no/such/page was not found');
+  });
+
+  it('refuses malformed JSON with a 400 before any routing, even on an unknown path', async () => {
+    // express.json() runs before the routes, so the body is judged before the 404 would be.
+    const res = await request(app)
+      .post('/no/such/endpoint')
+      .set('Content-Type', 'application/json')
+      .send('{"username": "admin", ')
+      .expect(400)
+      .expect('Content-Type', /json/);
+    assert.equal(res.body.error.code, 'invalid-json');
+    assert.match(res.body.error.message, /^Request body rejected: /);
+  });
+
+  it('reaches the 404 when a POST body is well-formed JSON', async () => {
+    const res = await request(app).post('/no/such/endpoint').send({ username: 'admin' }).expect(404);
+    assert.equal(res.body.error.code, 'not-found');
+  });
+
+  it('refuses a body over 1 MB as a client error', async () => {
+    const res = await request(app)
+      .post('/no/such/endpoint')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ text: 'x'.repeat(1024 * 1024) }))
+      .expect(413);
+    assert.equal(res.body.error.code, 'bad-request');
+  });
+
+  it('echoes a sane X-Request-Id and uses it in the access log', async () => {
+    const res = await request(app).get('/healthz').set('X-Request-Id', 'call-1700000000.42').expect(200);
+    assert.equal(res.headers['x-request-id'], 'call-1700000000.42');
+    const access = await waitForLine(log.lines, (line) => line.reqId === 'call-1700000000.42');
+    assert.equal(access.level, 'http');
+    assert.equal(access.method, 'GET');
+    assert.equal(access.path, '/healthz');
+    assert.equal(access.status, 200);
+  });
+
+  const insane = ['has spaces in it', 'x'.repeat(65), '<script>'];
+  for (const incoming of insane) {
+    it(`replaces an X-Request-Id it cannot trust (${JSON.stringify(incoming.slice(0, 20))})`, async () => {
+      const res = await request(app).get('/healthz').set('X-Request-Id', incoming).expect(200);
+      assert.match(res.headers['x-request-id'] ?? '', UUID);
+    });
+  }
+
+  it('generates a fresh request id for every request without one, errors included', async () => {
+    const first = await request(app).get('/healthz');
+    const second = await request(app).get('/missing');
+    assert.match(first.headers['x-request-id'] ?? '', UUID);
+    assert.match(second.headers['x-request-id'] ?? '', UUID);
+    assert.notEqual(first.headers['x-request-id'], second.headers['x-request-id']);
+  });
+});
+
+describe('/healthz with a database that is gone', () => {
+  let test: TestDatabase;
+
+  before(async () => {
+    test = await createTestDatabase();
+    await test.db.close();
+  });
+  after(async () => test?.drop());
+
+  it('answers 503 with the database down and why', async () => {
+    const app = createApp({ logger: createSilentLogger(), db: test.db, healthSources: [] });
+    const res = await request(app).get('/healthz').expect(503).expect('Content-Type', /json/);
+    assert.equal(res.body.status, 'unavailable');
+    assert.equal(res.body.db.status, 'down');
+    assert.equal(res.body.db.kind, test.db.kind);
+    assert.equal(typeof res.body.db.error, 'string');
+    assert.notEqual(res.body.db.error, '');
+  });
+
+  it('answers 503 when no PostgreSQL server listens where DATABASE_URL points', async () => {
+    const db = await openDatabase({
+      kind: 'postgres',
+      url: `postgres://hotline@127.0.0.1:${await freePort()}/x`,
+    });
+    try {
+      const app = createApp({ logger: createSilentLogger(), db, healthSources: [] });
+      const res = await request(app).get('/healthz').expect(503);
+      assert.deepEqual(
+        { status: res.body.db.status, kind: res.body.db.kind },
+        { status: 'down', kind: 'postgres' },
+      );
+      assert.match(res.body.db.error, /ECONNREFUSED/);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('renderError', () => {
+  // A throwaway app around the real middleware: createApp has no route that throws.
+  const app = express();
+  app.use(requestContext(createSilentLogger()));
+  app.get('/validation', () => {
+    throw new ValidationError('unit must be digits', { field: 'unit' });
+  });
+  app.get('/conflict', () => {
+    throw new ConflictError('username "a" is already taken');
+  });
+  app.get('/crash', () => {
+    throw new Error('secret internals: connection string postgres://u:pw@db');
+  });
+  app.use(renderError);
+
+  it('renders an AppError with its status, code and details', async () => {
+    const res = await request(app).get('/validation').expect(400);
+    assert.deepEqual(res.body, {
+      error: { code: 'validation-failed', message: 'unit must be digits', details: { field: 'unit' } },
+    });
+    assert.equal((await request(app).get('/conflict').expect(409)).body.error.code, 'conflict');
+  });
+
+  it('renders anything else as a 500 that names the request, not the cause', async () => {
+    const res = await request(app).get('/crash').set('X-Request-Id', 'req-500').expect(500);
+    assert.deepEqual(res.body, {
+      error: { code: 'internal', message: 'Internal error', details: { reqId: 'req-500' } },
+    });
+  });
+});

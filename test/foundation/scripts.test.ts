@@ -1,0 +1,245 @@
+import assert from 'node:assert/strict';
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { verifyPassword } from '../../core/users/password';
+import { UsersRepository } from '../../core/users/users.repo';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { childEnv, makeTempDir, type ProcessResult, runTsx, type TempDir } from '../support/processes';
+import { countRows } from '../support/tables';
+
+const PASSWORD = 'một mật khẩu dài';
+
+/** A fresh database and an empty DATA_DIR: the scripts must use the one and never touch the other. */
+async function scriptTarget(
+  migrate: boolean,
+): Promise<{ test: TestDatabase; dataDir: TempDir; env: NodeJS.ProcessEnv }> {
+  const test = await createTestDatabase({ migrate });
+  assert.ok(test.url, 'needs the PostgreSQL server (TEST_DATABASE_URL or 127.0.0.1:5432)');
+  const dataDir = makeTempDir('hotline-scripts');
+  return { test, dataDir, env: childEnv({ DATABASE_URL: test.url, DATA_DIR: dataDir.path }) };
+}
+
+function failedWith(result: ProcessResult, message: RegExp): void {
+  assert.equal(result.code, 1, `exit code; stderr: ${result.stderr}`);
+  assert.match(result.stderr, message);
+}
+
+describe('scripts/create-admin.ts', () => {
+  let target: Awaited<ReturnType<typeof scriptTarget>>;
+
+  before(async () => {
+    target = await scriptTarget(true);
+    await target.test.db.knex('units').insert({ code: '5', name: 'UBND phường Đông Ngạc', kind: 'ward' });
+  });
+  after(async () => {
+    target?.dataDir.remove();
+    await target?.test.drop();
+  });
+
+  it('creates an admin with the password read from stdin', async () => {
+    const result = await runTsx(
+      'scripts/create-admin.ts',
+      ['--username', 'noivu', '--password-stdin'],
+      target.env,
+      `${PASSWORD}\n`,
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^created admin "noivu" in postgres:\/\//);
+    assert.ok(!result.stdout.includes(PASSWORD));
+    const user = await target.test.db.knex('users').where({ username: 'noivu' }).first();
+    assert.equal(user.role, 'admin');
+    assert.equal(user.must_change_password, false);
+    assert.equal(await verifyPassword(PASSWORD, user.password_hash), true);
+    assert.deepEqual(readdirSync(target.dataDir.path), [], 'no embedded database was made');
+  });
+
+  it('creates a ward official scoped to a unit', async () => {
+    const result = await runTsx(
+      'scripts/create-admin.ts',
+      ['--username', 'dongngac', '--role', 'ward_official', '--unit', '5', '--password-stdin'],
+      target.env,
+      PASSWORD,
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^created ward_official "dongngac" for unit 5 in /);
+  });
+});
+
+describe('scripts/create-admin.ts refusing bad input', () => {
+  let target: Awaited<ReturnType<typeof scriptTarget>>;
+  const results = new Map<string, ProcessResult>();
+
+  const refused: [what: string, args: string[], stdin: string, message: RegExp][] = [
+    ['an unknown flag', ['--username', 'x1x', '--admin'], PASSWORD, /^error: Unknown option '--admin'/],
+    [
+      'an unknown role',
+      ['--username', 'boss', '--role', 'boss', '--password-stdin'],
+      PASSWORD,
+      /--role must be one of admin, ward_official, viewer/,
+    ],
+    ['no username', ['--password-stdin'], PASSWORD, /--username is required/],
+    [
+      'a username with spaces',
+      ['--username', 'a b c', '--password-stdin'],
+      PASSWORD,
+      /--username must be 3-64/,
+    ],
+    [
+      'a short password',
+      ['--username', 'shorty', '--password-stdin'],
+      'short',
+      /password must have at least 10/,
+    ],
+    [
+      'a username already taken',
+      ['--username', 'NOIVU', '--password-stdin'],
+      PASSWORD,
+      /username "NOIVU" is already taken/,
+    ],
+    [
+      'a unit that does not exist',
+      ['--username', 'lost', '--role', 'ward_official', '--unit', '77', '--password-stdin'],
+      PASSWORD,
+      /unknown unit code 77/,
+    ],
+  ];
+
+  before(async () => {
+    target = await scriptTarget(true);
+    await target.test.db.knex('units').insert({ code: '5', name: 'UBND phường Đông Ngạc', kind: 'ward' });
+    await new UsersRepository(target.test.db.knex).create({
+      username: 'noivu',
+      password: PASSWORD,
+      role: 'admin',
+    });
+    // Independent refusals: run side by side, each test then reads its own outcome.
+    await Promise.all(
+      refused.map(async ([what, args, stdin]) => {
+        results.set(what, await runTsx('scripts/create-admin.ts', args, target.env, stdin));
+      }),
+    );
+  });
+  after(async () => {
+    target?.dataDir.remove();
+    await target?.test.drop();
+  });
+
+  for (const [what, , , message] of refused) {
+    it(`exits 1 on ${what} and says why`, () => {
+      const result = results.get(what);
+      assert.ok(result);
+      failedWith(result, message);
+    });
+  }
+
+  it('prints the usage after a usage error', () => {
+    const result = results.get('an unknown flag');
+    assert.ok(result);
+    assert.match(result.stderr, /\n\nusage: npm run create-admin -- --username NAME/);
+  });
+
+  it('created nothing for any of them', async () => {
+    assert.deepEqual(await target.test.db.knex('users').pluck('username'), ['noivu']);
+    assert.equal(await countRows(target.test.db.knex, 'audit_log'), 1);
+  });
+});
+
+describe('scripts/seed.ts', () => {
+  let target: Awaited<ReturnType<typeof scriptTarget>>;
+  let files: TempDir;
+
+  before(async () => {
+    target = await scriptTarget(true);
+    files = makeTempDir('hotline-seed-files');
+  });
+  after(async () => {
+    files?.remove();
+    target?.dataDir.remove();
+    await target?.test.drop();
+  });
+
+  it('exits 1 on a broken file, naming the field, and writes nothing', async () => {
+    const file = path.join(files.path, 'broken.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        units: [
+          { code: '1', kind: 'ward', name: 'Ward 1', contacts: [{ name: 'A', dial: '0901234567' }] },
+          { code: '2', kind: 'ward', name: 'Ward 2', contacts: [{ name: 'B', dial: 'not a number' }] },
+        ],
+      }),
+    );
+    const result = await runTsx('scripts/seed.ts', ['--file', file], target.env);
+    failedWith(result, /units\[1\]\.contacts\[0\]\.dial: is not a phone number or endpoint/);
+    assert.match(result.stderr, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not a valid`));
+    assert.equal(await countRows(target.test.db.knex, 'units'), 0);
+  });
+
+  it('exits 1 on a file that does not exist', async () => {
+    const result = await runTsx('scripts/seed.ts', ['--file', '/nonexistent/org.json'], target.env);
+    failedWith(result, /\/nonexistent\/org\.json is not a valid organisation file:\n {2}- cannot be read/);
+  });
+
+  it('loads the sample organisation without --file, and changes nothing the second time', async () => {
+    const first = await runTsx('scripts/seed.ts', [], target.env);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /^seeded bac-tu-liem \(sample\) into postgres:\/\//);
+    assert.match(first.stdout, /"unitsCreated": 31/);
+    assert.equal(await countRows(target.test.db.knex, 'units'), 31);
+
+    const second = await runTsx('scripts/seed.ts', [], target.env);
+    assert.equal(second.code, 0, second.stderr);
+    const summary = JSON.parse(second.stdout.slice(second.stdout.indexOf('{')));
+    assert.ok(
+      Object.values(summary).every((count) => count === 0),
+      second.stdout,
+    );
+    assert.deepEqual(readdirSync(target.dataDir.path), []);
+  });
+});
+
+describe('scripts/migrate.ts', () => {
+  let target: Awaited<ReturnType<typeof scriptTarget>>;
+  const migrations = readdirSync(path.resolve(__dirname, '..', '..', 'migrations')).filter((file) =>
+    file.endsWith('.ts'),
+  );
+
+  before(async () => {
+    target = await scriptTarget(false);
+  });
+  after(async () => {
+    target?.dataDir.remove();
+    await target?.test.drop();
+  });
+
+  it('applies every migration and lists them', async () => {
+    const result = await runTsx('scripts/migrate.ts', ['latest'], target.env);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, new RegExp(`^applied ${migrations.length}:\\n`));
+    assert.match(result.stdout, /\n {2}20261122000100_create_units\n/);
+    assert.equal(await countRows(target.test.db.knex, 'knex_migrations'), migrations.length);
+  });
+
+  it('says there is nothing to do the second time', async () => {
+    const result = await runTsx('scripts/migrate.ts', ['latest'], target.env);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^nothing to do \(postgres:\/\/.*\)\n$/);
+  });
+
+  it('rolls every migration back and lists them', async () => {
+    const result = await runTsx('scripts/migrate.ts', ['rollback'], target.env);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, new RegExp(`^rolled back ${migrations.length}:\\n`));
+    assert.equal(await countRows(target.test.db.knex, 'knex_migrations'), 0);
+    assert.equal(await target.test.db.knex.schema.hasTable('units'), false);
+  });
+
+  it('exits 1 on an unknown direction', async () => {
+    failedWith(await runTsx('scripts/migrate.ts', ['sideways'], target.env), /unknown direction "sideways"/);
+  });
+
+  it('exits 1 naming a bad DATABASE_URL', async () => {
+    const env = { ...target.env, DATABASE_URL: 'mysql://localhost/x' };
+    failedWith(await runTsx('scripts/migrate.ts', ['latest'], env), /DATABASE_URL must be a URL/);
+  });
+});
