@@ -6,6 +6,18 @@ import { seedOrganisation } from '../core/seed/organisation.seed';
 import { generatePassword } from '../core/users/password';
 import { UsersRepository } from '../core/users/users.repo';
 
+/**
+ * Nothing was ever loaded: no unit and no organisation setting. An operator who later deletes
+ * every unit keeps the settings, so a restart never brings the sample back over their work.
+ */
+async function isEmptyOrganisation(db: Database): Promise<boolean> {
+  const [units, settings] = await Promise.all([
+    db.knex('units').count<{ count: number }>({ count: '*' }).first(),
+    db.knex('settings').count<{ count: number }>({ count: '*' }).first(),
+  ]);
+  return (units?.count ?? 0) === 0 && (settings?.count ?? 0) === 0;
+}
+
 export interface FirstAdmin {
   username: string;
   password: string;
@@ -20,15 +32,9 @@ export async function prepareDatabase(db: Database, logger: Logger): Promise<{ f
   const applied = await migrateToLatest(db.knex);
   if (applied.length > 0) logger.info('migrations applied', { count: applied.length, last: applied.at(-1) });
 
-  if (db.kind === 'pglite') {
-    const units = await db.knex('units').count<{ count: number }>({ count: '*' }).first();
-    if ((units?.count ?? 0) === 0) {
-      const summary = await seedOrganisation(db.knex, sampleOrganisation());
-      logger.info(
-        `embedded database was empty: loaded the ${SAMPLE_ORGANISATION_NAME} organisation`,
-        summary,
-      );
-    }
+  if (db.kind === 'pglite' && (await isEmptyOrganisation(db))) {
+    const summary = await seedOrganisation(db.knex, sampleOrganisation());
+    logger.info(`embedded database was empty: loaded the ${SAMPLE_ORGANISATION_NAME} organisation`, summary);
   }
 
   const users = new UsersRepository(db.knex);
