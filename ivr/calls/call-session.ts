@@ -17,9 +17,17 @@ import { hangupQuietly } from './steps/legs';
 import { runMenu } from './steps/menu.step';
 import { runSurvey } from './steps/survey.step';
 import { takeVoicemail } from './steps/voicemail.step';
-import type { ChannelInfo, TelephonyCommands, TelephonyEvent } from './telephony.port';
+import {
+  type ChannelInfo,
+  type TelephonyCommands,
+  TelephonyError,
+  type TelephonyEvent,
+} from './telephony.port';
 
 export const OPERATOR_CODE = '0';
+
+/** How long a command's "channel not found" waits for the caller's hangup event to explain it. */
+const HANGUP_EVENT_GRACE_MS = 1000;
 
 export interface CallSessionDeps {
   commands: TelephonyCommands;
@@ -129,7 +137,7 @@ export class CallSession {
       }
       await play(ctx, this.callId, [promptUri('goodbye')], { stopOnKey: false });
     } catch (error) {
-      if (error instanceof CallerGone) {
+      if (await this.callerLeft(error)) {
         endedBy = 'caller';
         reason = 'caller-hung-up';
       } else {
@@ -143,6 +151,28 @@ export class CallSession {
       this.log.info('call ended', { endedBy, reason, stage: this.stage });
       await this.deps.tickets.record(this.facts.nextWrite());
     }
+  }
+
+  /**
+   * Whether the error that ended the call is the caller leaving. A command can find the caller's
+   * channel gone before the hangup event arrives (the REST answer and the event stream travel on
+   * different sockets), so a "not found" waits a moment for that event.
+   */
+  private async callerLeft(error: unknown): Promise<boolean> {
+    const { signal } = this.abort;
+    if (error instanceof CallerGone || signal.aborted) return true;
+    if (!(error instanceof TelephonyError) || !error.isGone) return false;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(false);
+      }, HANGUP_EVENT_GRACE_MS);
+      const onAbort = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
   }
 
   private async chooseUnit(ctx: CallContext): Promise<RosterUnit> {
