@@ -138,7 +138,8 @@ export class CallSession {
       await play(ctx, this.callId, [promptUri('goodbye')], { stopOnKey: false });
     } catch (error) {
       if (await this.callerLeft(error)) {
-        endedBy = 'caller';
+        // Leaving during the survey does not change who ended the conversation.
+        if (endedBy !== 'official') endedBy = 'caller';
         reason = 'caller-hung-up';
       } else {
         reason = 'failed';
