@@ -1,3 +1,4 @@
+import { FALLBACK_VARIABLE } from '../ivr/calls/dialplan-contract';
 import { comment, GENERATED_HEADER, lines } from './conf-text';
 
 export interface FallbackStep {
@@ -35,10 +36,14 @@ function variable(name: string): string {
   return `\${${name}}`;
 }
 
-/** After Stasis() returns: FAILED means no app was listening (ours is down), so Asterisk routes the call. */
+/**
+ * After Stasis() returns: FAILED means no app was listening (ours is down), and HOTLINE_FALLBACK
+ * means the app hit a fault and handed the call back; either way Asterisk routes the call itself.
+ */
 function afterStasis(): string[] {
   return [
     ` same => n,GotoIf($["${variable('STASISSTATUS')}" = "FAILED"]?${CONTEXTS.fallback},s,1)`,
+    ` same => n,GotoIf($["${variable(FALLBACK_VARIABLE)}" = "1"]?${CONTEXTS.fallback},s,1)`,
     ' same => n,Hangup()',
   ];
 }

@@ -45,6 +45,14 @@ export class AriCommands implements TelephonyCommands {
     await this.call('answer', (c) => c.channels.answer({ channelId }));
   }
 
+  async setVariable(channelId: string, name: string, value: string): Promise<void> {
+    await this.call('setChannelVar', (c) => c.channels.setChannelVar({ channelId, variable: name, value }));
+  }
+
+  async continueInDialplan(channelId: string): Promise<void> {
+    await this.call('continueInDialplan', (c) => c.channels.continueInDialplan({ channelId }));
+  }
+
   async hangup(
     channelId: string,
     reason: 'normal' | 'busy' | 'congestion' | 'no_answer' = 'normal',

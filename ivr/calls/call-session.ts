@@ -9,6 +9,7 @@ import type { TicketSink } from '../../core/tickets/ticket-recorder';
 import { promptUri } from '../prompts/catalogue';
 import { type CallContext, CallResources } from './call-context';
 import { CallFacts } from './call-facts';
+import { FALLBACK_VARIABLE } from './dialplan-contract';
 import { CallerGone, EventInbox } from './event-inbox';
 import { KeyQueue } from './key-queue';
 import { play } from './media';
@@ -144,10 +145,12 @@ export class CallSession {
       } else {
         reason = 'failed';
         this.log.error('call failed', { stage: this.stage, error });
-        await this.apologise(ctx);
       }
     } finally {
-      await this.cleanUp(ctx);
+      await this.releaseResources(ctx);
+      const handedOver =
+        reason === 'failed' && !this.abort.signal.aborted && (await this.handOverToDialplan(ctx));
+      if (!handedOver && !this.abort.signal.aborted) await hangupQuietly(ctx, this.callId);
       this.facts.ended(reason, endedBy);
       this.log.info('call ended', { endedBy, reason, stage: this.stage });
       await this.deps.tickets.record(this.facts.nextWrite());
@@ -206,16 +209,26 @@ export class CallSession {
     return unit;
   }
 
-  /** Something broke: the caller hears an apology and is ended cleanly; the ticket says failed. */
-  private async apologise(ctx: CallContext): Promise<void> {
+  /**
+   * Something broke: the caller hears the apology (which promises the operator) and the call goes
+   * back to Asterisk's dialplan, whose fallback rings the district office directly; the ticket
+   * says failed. Only if that hand-over fails too is the call ended.
+   */
+  private async handOverToDialplan(ctx: CallContext): Promise<boolean> {
     try {
-      await ctx.commands.playOnChannel(this.callId, ctx.newId('playback'), [promptUri('sorry-error')]);
+      await play(ctx, this.callId, [promptUri('sorry-error')], { stopOnKey: false });
+      await ctx.commands.setVariable(this.callId, FALLBACK_VARIABLE, '1');
+      await ctx.commands.continueInDialplan(this.callId);
+      ctx.facts.note('handed-to-dialplan');
+      return true;
     } catch (error) {
-      this.log.debug('apology could not be played', { error: (error as Error).message });
+      this.log.warn('could not hand the call to the dialplan fallback', { error: (error as Error).message });
+      return false;
     }
   }
 
-  private async cleanUp(ctx: CallContext): Promise<void> {
+  /** Tears down every leg, bridge, playback and recording the call created (not the caller). */
+  private async releaseResources(ctx: CallContext): Promise<void> {
     const { commands } = ctx;
     const quietly = async (what: string, work: Promise<void>) => {
       try {
@@ -230,7 +243,6 @@ export class CallSession {
       ...[...this.resources.legs].map((id) => hangupQuietly(ctx, id)),
     ]);
     await Promise.all([...this.resources.bridges].map((id) => quietly('bridge', commands.destroyBridge(id))));
-    if (!this.abort.signal.aborted) await hangupQuietly(ctx, this.callId);
     this.resources.legs.clear();
     this.resources.bridges.clear();
     this.resources.playbacks.clear();

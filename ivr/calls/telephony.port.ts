@@ -64,6 +64,9 @@ export class TelephonyError extends Error {
 
 export interface TelephonyCommands {
   answer(channelId: string): Promise<void>;
+  setVariable(channelId: string, name: string, value: string): Promise<void>;
+  /** The channel leaves the app and goes on in Asterisk's dialplan after its Stasis() call. */
+  continueInDialplan(channelId: string): Promise<void>;
   hangup(channelId: string, reason?: 'normal' | 'busy' | 'congestion' | 'no_answer'): Promise<void>;
   playOnChannel(channelId: string, playbackId: string, media: string[]): Promise<void>;
   stopPlayback(playbackId: string): Promise<void>;

@@ -79,6 +79,11 @@ describe('Asterisk configs for the sample district (from the database)', () => {
       hotline,
       /exten => s,1,Stasis\(hotline\)\n same => n,GotoIf\(\$\["\$\{STASISSTATUS\}" = "FAILED"\]\?hotline-fallback,s,1\)/,
     );
+    assert.match(
+      hotline,
+      /same => n,GotoIf\(\$\["\$\{HOTLINE_FALLBACK\}" = "1"\]\?hotline-fallback,s,1\)\n same => n,Hangup\(\)/,
+      'a call the app hands back after a fault is routed like one it never took',
+    );
     const fallback = context(conf, 'hotline-fallback');
     const dials = [...fallback.matchAll(/Dial\(([^,]+),(\d+)/g)].map((m) => [m[1], m[2]]);
     assert.deepEqual(dials, [
