@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { type Database, openDatabase } from '../../core/db/database';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { type Database, type DatabaseKind, openDatabase } from '../../core/db/database';
+import { AVAILABLE_DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../support/database';
 
 /** What a value is in JavaScript, precisely enough to tell a '1' from a 1 and a Date from a string. */
 function shape(value: unknown): unknown {
@@ -48,58 +48,73 @@ const EXPECTED_ROW = {
   bool_value: true,
 };
 
-describe('the same query on PostgreSQL and PGlite', () => {
-  let server: TestDatabase;
-  let embedded: Database;
+const ON_EACH = `on ${AVAILABLE_DATABASE_KINDS.join(' and ')}`;
+
+describe(`the same query ${ON_EACH}`, () => {
+  const opened = new Map<DatabaseKind, TestDatabase>();
+
+  function database(kind: DatabaseKind): Database {
+    const test = opened.get(kind);
+    assert.ok(test, `no ${kind} database was opened`);
+    return test.db;
+  }
 
   before(async () => {
-    server = await createTestDatabase();
-    assert.equal(
-      server.db.kind,
-      'postgres',
-      'needs the PostgreSQL server (TEST_DATABASE_URL or 127.0.0.1:5432)',
-    );
-    embedded = await openDatabase({ kind: 'pglite', directory: 'memory://' });
+    for (const kind of AVAILABLE_DATABASE_KINDS)
+      opened.set(kind, await openTestDatabase(kind, { migrate: false }));
   });
 
   after(async () => {
-    await embedded?.close();
-    await server?.drop();
+    for (const test of opened.values()) await test.drop();
   });
 
-  for (const kind of ['postgres', 'pglite'] as const) {
+  for (const kind of AVAILABLE_DATABASE_KINDS) {
     it(`returns the agreed JavaScript values on ${kind}`, async () => {
-      const db = kind === 'postgres' ? server.db : embedded;
-      const { rows } = await db.knex.raw(PARITY_SQL);
+      const { rows } = await database(kind).knex.raw(PARITY_SQL);
       assert.deepEqual(rows, [EXPECTED_ROW]);
       assert.deepEqual(shape(rows[0]), shape(EXPECTED_ROW));
     });
   }
 
-  it('gives identical rows, value for value and type for type', async () => {
-    const [onServer, onEmbedded] = await Promise.all([
-      server.db.knex.raw(PARITY_SQL),
-      embedded.knex.raw(PARITY_SQL),
-    ]);
-    assert.deepEqual(onServer.rows, onEmbedded.rows);
-    assert.deepEqual(shape(onServer.rows), shape(onEmbedded.rows));
-  });
-
-  it("counts through knex's query builder as a number on both", async () => {
-    for (const db of [server.db, embedded]) {
-      const row = await db.knex
-        .from(db.knex.raw('(values (1), (2)) as v(x)'))
-        .count<{ count: number }>({ count: '*' })
-        .first();
-      assert.deepEqual(row, { count: 2 }, db.kind);
+  it(`gives identical rows, value for value and type for type, ${ON_EACH}`, async () => {
+    const results = await Promise.all(
+      AVAILABLE_DATABASE_KINDS.map(async (kind) => ({
+        source: kind as string,
+        rows: (await database(kind).knex.raw(PARITY_SQL)).rows as unknown[],
+      })),
+    );
+    // With PGlite alone there is no other database to agree with, only the agreed row.
+    const compared =
+      results.length > 1 ? results : [{ source: 'the agreed row', rows: [EXPECTED_ROW] }, ...results];
+    const [reference, ...others] = compared;
+    assert.ok(reference && others.length > 0);
+    for (const other of others) {
+      assert.deepEqual(other.rows, reference.rows, `${other.source} against ${reference.source}`);
+      assert.deepEqual(
+        shape(other.rows),
+        shape(reference.rows),
+        `${other.source} against ${reference.source}`,
+      );
     }
   });
 
-  it('refuses an int8 beyond what a JavaScript number holds exactly, on both', async () => {
-    for (const db of [server.db, embedded]) {
+  it(`counts through knex's query builder as a number ${ON_EACH}`, async () => {
+    for (const kind of AVAILABLE_DATABASE_KINDS) {
+      const { knex } = database(kind);
+      const row = await knex
+        .from(knex.raw('(values (1), (2)) as v(x)'))
+        .count<{ count: number }>({ count: '*' })
+        .first();
+      assert.deepEqual(row, { count: 2 }, kind);
+    }
+  });
+
+  it(`refuses an int8 beyond what a JavaScript number holds exactly, ${ON_EACH}`, async () => {
+    for (const kind of AVAILABLE_DATABASE_KINDS) {
       await assert.rejects(
-        db.knex.raw('select 9007199254740993::int8 as big'),
+        database(kind).knex.raw('select 9007199254740993::int8 as big'),
         /does not fit a JavaScript number/,
+        kind,
       );
     }
   });
@@ -107,19 +122,22 @@ describe('the same query on PostgreSQL and PGlite', () => {
 
 describe('openDatabase', () => {
   // Keeping PGlite's files across a close and a reopen is shown by start.test.ts on DATA_DIR.
-  it('pings while open and fails to after close; closing twice is harmless', async () => {
-    const test = await createTestDatabase({ migrate: false });
-    try {
-      assert.ok(test.url, 'needs the PostgreSQL server (TEST_DATABASE_URL or 127.0.0.1:5432)');
-      const db = await openDatabase({ kind: 'postgres', url: test.url });
-      await db.ping();
-      await db.close();
-      await db.close();
-      await assert.rejects(db.ping());
-    } finally {
-      await test.drop();
-    }
-  });
+  for (const kind of AVAILABLE_DATABASE_KINDS) {
+    it(`pings while open and fails to after close; closing twice is harmless, on ${kind}`, async () => {
+      const test = await openTestDatabase(kind, { migrate: false });
+      try {
+        // On the server, a second connection of its own, so closing it leaves the test database alone.
+        const db = test.url ? await openDatabase({ kind: 'postgres', url: test.url }) : test.db;
+        assert.equal(db.kind, kind);
+        await db.ping();
+        await db.close();
+        await db.close();
+        await assert.rejects(db.ping());
+      } finally {
+        await test.drop();
+      }
+    });
+  }
 
   it('shows a PostgreSQL location without its password', async () => {
     const db = await openDatabase({

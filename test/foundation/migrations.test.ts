@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { type Database, openDatabase } from '../../core/db/database';
+import type { Database } from '../../core/db/database';
 import { migrateToLatest, rollbackAll } from '../../core/db/migrator';
-import { createTestDatabase } from '../support/database';
+import { AVAILABLE_DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../support/database';
 import { REPO_ROOT } from '../support/processes';
 
 const MIGRATION_NAMES = readdirSync(path.join(REPO_ROOT, 'migrations'))
@@ -135,37 +135,16 @@ const violations: Violation[] = [
   },
 ];
 
-const targets = [
-  {
-    kind: 'postgres',
-    open: async () => {
-      const test = await createTestDatabase({ migrate: false });
-      assert.equal(
-        test.db.kind,
-        'postgres',
-        'needs the PostgreSQL server (TEST_DATABASE_URL or 127.0.0.1:5432)',
-      );
-      return { db: test.db, drop: () => test.drop() };
-    },
-  },
-  {
-    kind: 'pglite',
-    open: async () => {
-      const db = await openDatabase({ kind: 'pglite', directory: 'memory://' });
-      return { db, drop: () => db.close() };
-    },
-  },
-] as const;
-
-for (const target of targets) {
-  describe(`migrations on an empty ${target.kind} database`, () => {
+for (const kind of AVAILABLE_DATABASE_KINDS) {
+  describe(`migrations on an empty ${kind} database`, () => {
+    let test: TestDatabase;
     let db: Database;
-    let drop: () => Promise<void>;
 
     before(async () => {
-      ({ db, drop } = await target.open());
+      test = await openTestDatabase(kind, { migrate: false });
+      db = test.db;
     });
-    after(async () => drop?.());
+    after(async () => test?.drop());
 
     it('starts with no table at all', async () => {
       assert.deepEqual(await tables(db.knex), []);

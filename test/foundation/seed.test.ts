@@ -1,46 +1,28 @@
 import assert from 'node:assert/strict';
-import { type Database, openDatabase } from '../../core/db/database';
-import { migrateToLatest } from '../../core/db/migrator';
+import type { Database } from '../../core/db/database';
 import sampleFile from '../../core/seed/bac-tu-liem.json';
 import { parseOrganisation, sampleOrganisation } from '../../core/seed/organisation.load';
 import { seedOrganisation } from '../../core/seed/organisation.seed';
-import { createTestDatabase } from '../support/database';
+import {
+  AVAILABLE_DATABASE_KINDS,
+  createTestDatabase,
+  openTestDatabase,
+  type TestDatabase,
+} from '../support/database';
 import { countRows, snapshotTables } from '../support/tables';
 
 const SAMPLE_CONTACTS = sampleFile.units.reduce((sum, unit) => sum + unit.contacts.length, 0);
 
-const targets = [
-  {
-    kind: 'postgres',
-    open: async () => {
-      const test = await createTestDatabase();
-      assert.equal(
-        test.db.kind,
-        'postgres',
-        'needs the PostgreSQL server (TEST_DATABASE_URL or 127.0.0.1:5432)',
-      );
-      return { db: test.db, drop: () => test.drop() };
-    },
-  },
-  {
-    kind: 'pglite',
-    open: async () => {
-      const db = await openDatabase({ kind: 'pglite', directory: 'memory://' });
-      await migrateToLatest(db.knex);
-      return { db, drop: () => db.close() };
-    },
-  },
-] as const;
-
-for (const target of targets) {
-  describe(`the sample organisation on ${target.kind}`, () => {
+for (const kind of AVAILABLE_DATABASE_KINDS) {
+  describe(`the sample organisation on ${kind}`, () => {
+    let test: TestDatabase;
     let db: Database;
-    let drop: () => Promise<void>;
 
     before(async () => {
-      ({ db, drop } = await target.open());
+      test = await openTestDatabase(kind);
+      db = test.db;
     });
-    after(async () => drop?.());
+    after(async () => test?.drop());
 
     it('loads 31 units, their contacts, a 24/7 plan and the settings', async () => {
       const summary = await seedOrganisation(db.knex, sampleOrganisation());
