@@ -47,14 +47,48 @@ const legEnded = (legId: string) => (event: TelephonyEvent) =>
     event.type === 'ChannelHangupRequest') &&
   event.channelId === legId;
 
+/** How long a failed command on a leg waits for the leg's end event (it may trail the REST answer). */
+const LEG_END_GRACE_MS = 1000;
+
+/**
+ * A leg the call created, with its end watched from creation: an official can hang up the instant
+ * they answer, before the step that cares is listening. `ended` resolves with the end event, or
+ * null once `release()` says the call is done with the leg.
+ */
+interface Leg {
+  id: string;
+  ended: Promise<TelephonyEvent | null>;
+  release(): void;
+}
+
+function watchLeg(ctx: CallContext): Leg {
+  const id = ctx.newId('leg');
+  ctx.resources.legs.add(id);
+  const released = new AbortController();
+  const ended = ctx.inbox.waitFor(legEnded(id), { cancel: released.signal });
+  ended.catch(() => undefined);
+  return { id, ended, release: () => released.abort() };
+}
+
+/** Whether a command failed because the official's leg is gone (then its end event comes soon). */
+async function legWasGone(leg: Leg, error: unknown): Promise<boolean> {
+  if (!(error instanceof TelephonyError)) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), LEG_END_GRACE_MS);
+  });
+  const event = await Promise.race([leg.ended, grace]).finally(() => clearTimeout(timer));
+  return event !== null;
+}
+
 /** Rings one target and, when it answers, asks the official to press 1 if the contact requires it. */
 async function ringTarget(
   ctx: CallContext,
   unit: RosterUnit,
   target: DutyTarget,
-): Promise<{ result: RingResult; legId: string }> {
-  const legId = ctx.newId('leg');
-  ctx.resources.legs.add(legId);
+  leg: Leg,
+): Promise<RingResult> {
+  const legId = leg.id;
   const ringTimeoutSeconds = Math.max(1, Math.round(ctx.settings.ringTimeoutMs / 1000));
   const settled = ctx.inbox.waitFor(
     (event) =>
@@ -77,9 +111,8 @@ async function ringTarget(
   } catch (error) {
     if (!(error instanceof TelephonyError)) throw error;
     ctx.log.warn('target could not be dialed', { target: describeTarget(target), error: error.message });
-    ctx.resources.legs.delete(legId);
     await hangupQuietly(ctx, legId);
-    return { result: 'unavailable', legId };
+    return 'unavailable';
   }
   const event = await settled;
   const answered =
@@ -87,59 +120,67 @@ async function ringTarget(
     (event?.type === 'ChannelStateChange' && event.state === 'Up');
   if (!answered) {
     await hangupQuietly(ctx, legId);
-    if (event?.type === 'Dial') return { result: DIAL_STATUS_RESULT[event.status] ?? 'unavailable', legId };
+    if (event?.type === 'Dial') return DIAL_STATUS_RESULT[event.status] ?? 'unavailable';
     if (event?.type === 'ChannelDestroyed')
-      return { result: event.cause === 17 ? 'busy' : event.cause === 21 ? 'rejected' : 'unavailable', legId };
-    return { result: 'no-answer', legId };
+      return event.cause === 17 ? 'busy' : event.cause === 21 ? 'rejected' : 'unavailable';
+    return 'no-answer';
   }
-  if (!target.confirmAnswer) return { result: 'accepted', legId };
-  return { result: await confirmByOfficial(ctx, unit, legId), legId };
+  if (!target.confirmAnswer) return 'accepted';
+  return confirmByOfficial(ctx, unit, leg);
 }
 
 /** A mobile's own voicemail must not "answer" a citizen: only a 1 from the official takes the call. */
-async function confirmByOfficial(ctx: CallContext, unit: RosterUnit, legId: string): Promise<RingResult> {
-  const done = new AbortController();
-  const hungUp = ctx.inbox.waitFor(legEnded(legId), { cancel: done.signal });
-  hungUp.catch(() => undefined);
+async function confirmByOfficial(ctx: CallContext, unit: RosterUnit, leg: Leg): Promise<RingResult> {
+  const confirm = (async () => {
+    const deadline = Date.now() + ctx.settings.confirmTimeoutMs;
+    let key = await play(ctx, leg.id, confirmOfficialUris(unit.code), { stopOnKey: true });
+    while (key !== '1') {
+      const left = deadline - Date.now();
+      if (left <= 0) return 'not-confirmed' as const;
+      key = await nextKey(ctx, leg.id, left);
+      if (key === null) return 'not-confirmed' as const;
+    }
+    return 'accepted' as const;
+  })().catch(async (error: unknown) => {
+    if (await legWasGone(leg, error)) return 'official-hung-up' as const;
+    throw error;
+  });
+  const hungUp = leg.ended.then((event) => (event ? ('official-hung-up' as const) : 'not-confirmed'));
+  const result = await Promise.race([confirm, hungUp]);
+  if (result !== 'accepted') await hangupQuietly(ctx, leg.id);
+  return result;
+}
+
+/** Bridges the caller with the official who took the call; null when the official was already gone. */
+async function bridgeWith(ctx: CallContext, leg: Leg): Promise<string | null> {
+  const bridgeId = ctx.newId('bridge');
+  await ctx.commands.createBridge(bridgeId);
+  ctx.resources.bridges.add(bridgeId);
   try {
-    const confirm = (async () => {
-      const deadline = Date.now() + ctx.settings.confirmTimeoutMs;
-      let key = await play(ctx, legId, confirmOfficialUris(unit.code), { stopOnKey: true });
-      while (key !== '1') {
-        const left = deadline - Date.now();
-        if (left <= 0) return 'not-confirmed' as const;
-        key = await nextKey(ctx, legId, left);
-        if (key === null) return 'not-confirmed' as const;
-      }
-      return 'accepted' as const;
-    })();
-    const result = await Promise.race([
-      confirm,
-      hungUp.then((event) => (event ? ('official-hung-up' as const) : null)),
-    ]);
-    if (result !== 'accepted') await hangupQuietly(ctx, legId);
-    return result ?? 'not-confirmed';
-  } finally {
-    done.abort();
+    await ctx.commands.addToBridge(bridgeId, [ctx.callId, leg.id]);
+    return bridgeId;
+  } catch (error) {
+    if (!(await legWasGone(leg, error))) throw error;
+    ctx.resources.bridges.delete(bridgeId);
+    await ctx.commands.destroyBridge(bridgeId);
+    return null;
   }
 }
 
-/** Bridges the caller with the official who took the call and waits for one of them to hang up. */
-async function talk(ctx: CallContext, legId: string, target: DutyTarget): Promise<ForwardResult> {
-  const bridgeId = ctx.newId('bridge');
-  const officialLeft = ctx.inbox.waitFor(legEnded(legId));
-  officialLeft.catch(() => undefined);
-  await ctx.commands.createBridge(bridgeId);
-  ctx.resources.bridges.add(bridgeId);
-  await ctx.commands.stopRinging(ctx.callId);
-  await ctx.commands.addToBridge(bridgeId, [ctx.callId, legId]);
+/** The conversation, until the official hangs up (the caller hanging up ends the whole call). */
+async function talk(
+  ctx: CallContext,
+  leg: Leg,
+  target: DutyTarget,
+  bridgeId: string,
+): Promise<ForwardResult> {
   ctx.facts.answered({ contactId: target.contactId, name: target.contactName });
   ctx.facts.enterStage('talking');
+  await ctx.commands.stopRinging(ctx.callId);
   if (ctx.settings.recordCalls) await startCallRecording(ctx, bridgeId);
-  await officialLeft;
+  await leg.ended;
   ctx.facts.talkEnded();
   ctx.facts.note('official.hung-up');
-  ctx.resources.legs.delete(legId);
   return { kind: 'talked', officialHungUpFirst: true };
 }
 
@@ -183,11 +224,22 @@ export async function forward(ctx: CallContext, unit: RosterUnit): Promise<Forwa
   }
   await ctx.commands.startRinging(ctx.callId);
   for (const target of targets) {
-    const { result, legId } = await ringTarget(ctx, unit, target);
-    ctx.facts.targetTried(describeTarget(target), result);
-    ctx.log.info('target rung', { target: describeTarget(target), result });
-    if (result === 'accepted') return talk(ctx, legId, target);
-    ctx.resources.legs.delete(legId);
+    const leg = watchLeg(ctx);
+    try {
+      let result = await ringTarget(ctx, unit, target, leg);
+      const bridgeId = result === 'accepted' ? await bridgeWith(ctx, leg) : null;
+      if (result === 'accepted' && bridgeId === null) result = 'official-hung-up';
+      ctx.facts.targetTried(describeTarget(target), result);
+      ctx.log.info('target rung', { target: describeTarget(target), result });
+      if (bridgeId !== null) {
+        const talked = await talk(ctx, leg, target, bridgeId);
+        ctx.resources.legs.delete(leg.id);
+        return talked;
+      }
+      ctx.resources.legs.delete(leg.id);
+    } finally {
+      leg.release();
+    }
   }
   await ctx.commands.stopRinging(ctx.callId);
   return { kind: 'nobody-answered' };
