@@ -1,0 +1,60 @@
+import type { Leftovers } from '../../test/support/asterisk';
+
+/** Who answers the calls: the real IVR, or the bare ARI script that only answers and originates. */
+export type LoadKind = 'ivr' | 'bare';
+
+/** One load run, driven from inside the emulator's process. Durations in real milliseconds. */
+export interface LoadPlan {
+  kind: LoadKind;
+  /** Stasis app the calls are sent to. */
+  app: string;
+  callsPerSecond: number;
+  /** Concurrent calls the ramp must reach before the sustained phase starts. */
+  targetHeld: number;
+  /** The ramp gives up after this long; the sustained phase then starts anyway (and "held" fails). */
+  rampLimitMs: number;
+  sustainMs: number;
+  /** Codes callers press (each routes at once) and the endpoint each one rings. */
+  units: Array<{ code: string; endpoint: string }>;
+  /** Pause between the end of the menu (IVR) or the answer (bare) and the first key. */
+  thinkMs: number;
+  digitGapMs: number;
+  /** The official's phone answers this long after it starts ringing. */
+  answerAfterMs: number;
+  /** The official hangs up this long after answering. */
+  talkMs: number;
+  /** The caller listens to the start of the survey for this long, then hangs up without rating. */
+  surveyListenMs: number;
+  /** A call that has not reached its end this long after it was placed has failed. */
+  callDeadlineMs: number;
+}
+
+/** What happened to one call, as the emulator saw it; times from performance.now() in the emulator. */
+export interface CallRecord {
+  channelId: string;
+  code: string;
+  placedAtMs: number;
+  isOk: boolean;
+  failure?: string;
+  /** Caller's last DTMF event sent → POST /channels/create received. */
+  digitToCreateMs?: number;
+  /** Caller's last DTMF event sent → the first request about this call received. */
+  digitToFirstRequestMs?: number;
+  /** Part of digitToCreateMs spent in the emulator playing the transfer announcement. */
+  announcementMs?: number;
+  /** Call placed → POST /channels/{id}/answer received. */
+  placedToAnswerMs?: number;
+}
+
+export interface LoadResult {
+  calls: CallRecord[];
+  /** Live calls: the lowest during the sustained phase, and the peak. */
+  heldDuringSustain: number;
+  heldPeak: number;
+  rampMs: number;
+  sustainMs: number;
+  /** Calls placed during the sustained phase, per second. */
+  placedPerSecond: number;
+  emulatorLoopLagP99Ms: number;
+  leftovers: Leftovers;
+}

@@ -1,0 +1,68 @@
+import type { CallRecord, LoadResult } from './bench.plan';
+
+export interface Percentiles {
+  count: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** Nearest-rank percentiles of the values present. */
+export function percentiles(values: Array<number | undefined>): Percentiles {
+  const sorted = values.filter((value): value is number => value !== undefined).sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+  return { count: sorted.length, p50: rank(50), p99: rank(99), max: sorted[sorted.length - 1] ?? Number.NaN };
+}
+
+export interface Line {
+  figure: string;
+  measured: string;
+  target: string;
+  /** undefined for figures given for information only. */
+  isPass?: boolean;
+}
+
+export const ms = (value: number) => `${value.toFixed(2)} ms`;
+export const latency = (p: Percentiles) =>
+  `p50 ${ms(p.p50)}, p99 ${ms(p.p99)} (max ${ms(p.max)}, n=${p.count})`;
+
+/** Failures counted once per call, with the most frequent reasons first. */
+export function failureSummary(
+  calls: CallRecord[],
+  ticketProblems: Array<{ channelId: string; problem: string }>,
+): { failed: number; reasons: string[] } {
+  const reasons = new Map<string, string>();
+  for (const call of calls) if (!call.isOk) reasons.set(call.channelId, call.failure ?? 'failed');
+  for (const { channelId, problem } of ticketProblems) {
+    if (!reasons.has(channelId)) reasons.set(channelId, `ticket: ${problem}`);
+  }
+  const counts = new Map<string, number>();
+  for (const reason of reasons.values()) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  return {
+    failed: reasons.size,
+    reasons: [...counts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([reason, count]) => `${count} × ${reason}`),
+  };
+}
+
+export function leftoverCount(load: LoadResult): number {
+  return Object.values(load.leftovers).reduce((sum, items: string[]) => sum + items.length, 0);
+}
+
+export function renderTable(lines: Line[]): string {
+  const rows = lines.map((line) => [
+    line.figure,
+    line.measured,
+    line.target,
+    line.isPass === undefined ? 'info' : line.isPass ? 'PASS' : 'FAIL',
+  ]);
+  const header = ['figure', 'measured', 'target', 'result'];
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
+  );
+  const render = (cells: string[]) =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  const rule = `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`;
+  return [render(header), rule, ...rows.map(render)].join('\n');
+}

@@ -1,0 +1,293 @@
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { BareAriApi } from './bare-ari.child';
+import { type BenchBuild, buildForBench } from './bench.build';
+import { createBenchDatabase } from './bench.database';
+import { Child } from './bench.ipc';
+import { BENCH_CODES, benchEndpoint } from './bench.organisation';
+import type { LoadKind, LoadPlan } from './bench.plan';
+import {
+  failureSummary,
+  type Line,
+  latency,
+  leftoverCount,
+  ms,
+  percentiles,
+  renderTable,
+} from './bench.report';
+import type { EmulatorApi } from './emulator.child';
+import type { IvrAppApi } from './ivr-app.child';
+
+const ARI = { username: 'hotline', password: 'bench-secret' };
+const say = (text: string) => process.stderr.write(`[bench] ${text}\n`);
+
+function parseOptions(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      rate: { type: 'string', default: '50' },
+      held: { type: 'string', default: '500' },
+      'sustain-s': { type: 'string', default: '30' },
+      'prompt-ms': { type: 'string', default: '0' },
+      'no-recording': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'string' },
+      dump: { type: 'string' },
+    },
+  });
+  const number = (name: string, raw: string | undefined) => {
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < 0)
+      throw new Error(`--${name} must be a number >= 0 (got "${raw}")`);
+    return value;
+  };
+  return {
+    callsPerSecond: number('rate', values.rate),
+    held: number('held', values.held),
+    sustainMs: number('sustain-s', values['sustain-s']) * 1000,
+    promptMs: number('prompt-ms', values['prompt-ms']),
+    recordCalls: !values['no-recording'],
+    cpuProfDir: values['cpu-prof'] ? path.resolve(values['cpu-prof']) : undefined,
+    dumpFile: values.dump ? path.resolve(values.dump) : undefined,
+  };
+}
+
+type Options = ReturnType<typeof parseOptions>;
+
+/** Calls last long enough that `held` of them are live at `callsPerSecond` new ones a second. */
+function planFor(kind: LoadKind, options: Options): LoadPlan {
+  const talkMs = Math.ceil(options.held / options.callsPerSecond) * 1000;
+  return {
+    kind,
+    app: kind === 'ivr' ? 'hotline' : 'bare',
+    callsPerSecond: options.callsPerSecond,
+    targetHeld: options.held,
+    rampLimitMs: 2 * talkMs + 5000,
+    sustainMs: options.sustainMs,
+    units: BENCH_CODES.map((code) => ({ code, endpoint: benchEndpoint(code) })),
+    thinkMs: 300,
+    digitGapMs: 150,
+    answerAfterMs: 200,
+    talkMs,
+    surveyListenMs: 300,
+    callDeadlineMs: talkMs + 20_000,
+  };
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function profileFlags(options: Options, name: string): string[] {
+  if (!options.cpuProfDir) return [];
+  mkdirSync(options.cpuProfDir, { recursive: true });
+  return ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, `--cpu-prof-name=${name}.cpuprofile`];
+}
+
+async function runIvr(
+  options: Options,
+  build: BenchBuild,
+  emulator: Child<EmulatorApi>,
+  ariUrl: string,
+  databaseUrl: string | null,
+  work: string,
+) {
+  const logFile = path.join(work, 'ivr.log');
+  const logFd = openSync(logFile, 'w');
+  const ivr = new Child<IvrAppApi>('ivr', build.script('ivr-app.child'), {
+    stdio: ['ignore', logFd, logFd, 'ipc'],
+    nodeFlags: profileFlags(options, 'ivr'),
+  });
+  try {
+    const started = await ivr.call('start', {
+      ari: { url: ariUrl, ...ARI, app: 'hotline' },
+      databaseUrl,
+      outboxDir: path.join(work, 'outbox'),
+      recordCalls: options.recordCalls,
+    });
+    await emulator.call('waitForApp', 'hotline');
+    say(`IVR connected (${started.database}, idle RSS ${started.rssIdleMb.toFixed(0)} MB); load starts`);
+    await ivr.call('measureStart');
+    const load = await emulator.call('run', planFor('ivr', options));
+    await waitUntil(async () => (await ivr.call('activeCalls')) === 0, 15_000, 'the IVR to finish its calls');
+    const metrics = await ivr.call('measureStop');
+    const tickets = await ivr.call(
+      'verify',
+      load.calls.map((call) => ({ channelId: call.channelId, code: call.code })),
+    );
+    await ivr.call('stop');
+    const logLines = readFileSync(logFile, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '');
+    const errors = logLines.filter((line) => /"level":"(error|warn)"/.test(line));
+    return { started, load, metrics, tickets, logLines: logLines.length, logProblems: errors.slice(0, 5) };
+  } catch (error) {
+    const tail = readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+    say(`the IVR process failed; the end of its log (${logFile}):\n${tail}`);
+    throw error;
+  } finally {
+    await ivr.end();
+  }
+}
+
+async function runBare(options: Options, build: BenchBuild, emulator: Child<EmulatorApi>, ariUrl: string) {
+  const bare = new Child<BareAriApi>('bare', build.script('bare-ari.child'), {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    nodeFlags: profileFlags(options, 'bare'),
+  });
+  try {
+    await bare.call('start', { url: ariUrl, ...ARI, app: 'bare' });
+    await emulator.call('waitForApp', 'bare');
+    say('bare ARI script connected; load starts');
+    const load = await emulator.call('run', planFor('bare', options));
+    await bare.call('stop');
+    return load;
+  } finally {
+    await bare.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const work = mkdtempSync(path.join(tmpdir(), 'hotline-bench-'));
+  say('compiling the project to JavaScript for the measured processes');
+  const build = buildForBench();
+  const database = await createBenchDatabase(say);
+  const emulator = new Child<EmulatorApi>('emulator', build.script('emulator.child'), {
+    onNote: say,
+    nodeFlags: profileFlags(options, 'emulator'),
+  });
+  try {
+    const { url } = await emulator.call('start', { ...ARI, promptMs: options.promptMs });
+    say(`emulator on ${url} (pid ${emulator.pid}); database: ${database.description}`);
+    const ivr = await runIvr(options, build, emulator, url, database.url, work);
+    const bare = await runBare(options, build, emulator, url);
+    await emulator.call('stop');
+    if (options.dumpFile) writeFileSync(options.dumpFile, JSON.stringify({ ivr, bare }, null, 1));
+    process.stdout.write(`${report(options, database.description, ivr, bare)}\n`);
+  } finally {
+    await emulator.end();
+    await database.drop().catch((error: Error) => say(`could not drop the bench database: ${error.message}`));
+    rmSync(work, { recursive: true, force: true });
+    build.remove();
+  }
+}
+
+function report(
+  options: Options,
+  databaseDescription: string,
+  ivr: Awaited<ReturnType<typeof runIvr>>,
+  bare: Awaited<ReturnType<typeof runBare>>,
+): string {
+  const { load, metrics, tickets } = ivr;
+  const app = percentiles(load.calls.map((call) => call.digitToCreateMs));
+  const yardstick = percentiles(bare.calls.map((call) => call.digitToCreateMs));
+  const reaction = percentiles(load.calls.map((call) => call.digitToFirstRequestMs));
+  const announcement = percentiles(load.calls.map((call) => call.announcementMs));
+  const answer = percentiles(load.calls.map((call) => call.placedToAnswerMs));
+  const failures = failureSummary(load.calls, tickets.problems);
+  const bareFailures = failureSummary(bare.calls, []);
+  const ratio50 = app.p50 / yardstick.p50;
+  const ratio99 = app.p99 / yardstick.p99;
+  const sustainS = (load.sustainMs / 1000).toFixed(0);
+  const lines: Line[] = [
+    {
+      figure: 'concurrent calls held (lowest during sustain; peak)',
+      measured: `${load.heldDuringSustain}; peak ${load.heldPeak}`,
+      target: `>= ${options.held}`,
+      isPass: load.heldDuringSustain >= options.held,
+    },
+    {
+      figure: `new calls/s sustained (${sustainS} s after a ${(load.rampMs / 1000).toFixed(1)} s ramp)`,
+      measured: load.placedPerSecond.toFixed(1),
+      target: `>= ${options.callsPerSecond}`,
+      isPass: load.placedPerSecond >= options.callsPerSecond * 0.99,
+    },
+    {
+      figure: 'failed calls (end not reached, or ticket missing/wrong)',
+      measured: `${failures.failed} of ${load.calls.length}`,
+      target: '0',
+      isPass: failures.failed === 0,
+    },
+    {
+      figure: 'resources left on Asterisk after the IVR run',
+      measured: String(leftoverCount(load)),
+      target: '0',
+      isPass: leftoverCount(load) === 0,
+    },
+    {
+      figure: 'last digit → create, IVR',
+      measured: latency(app),
+      target: 'p99 <= 5 ms',
+      isPass: app.p99 <= 5,
+    },
+    {
+      figure: 'event-loop lag of the IVR process',
+      measured: `p99 ${ms(metrics.loopLagP99Ms)} (p50 ${ms(metrics.loopLagP50Ms)}, max ${ms(metrics.loopLagMaxMs)})`,
+      target: 'p99 <= 20 ms',
+      isPass: metrics.loopLagP99Ms <= 20,
+    },
+    {
+      figure: 'peak RSS of the IVR process',
+      measured: `${metrics.peakRssMb.toFixed(0)} MB (idle ${ivr.started.rssIdleMb.toFixed(0)} MB)`,
+      target: '<= 250 MB',
+      isPass: metrics.peakRssMb <= 250,
+    },
+    {
+      figure: 'last digit → create, bare ARI script',
+      measured: latency(yardstick),
+      target: '',
+      isPass: undefined,
+    },
+    {
+      figure: 'ratio IVR / bare (p50; p99)',
+      measured: `${ratio50.toFixed(2)}; ${ratio99.toFixed(2)}`,
+      target: '<= 1.5',
+      isPass: ratio50 <= 1.5 && ratio99 <= 1.5,
+    },
+    { figure: 'IVR: last digit → its first request', measured: latency(reaction), target: '' },
+    { figure: 'IVR: announcement time inside the above', measured: latency(announcement), target: '' },
+    { figure: 'IVR: call placed → answer request', measured: latency(answer), target: '' },
+    {
+      figure: 'IVR process CPU during the load',
+      measured: `${metrics.cpuPercent.toFixed(0)} % of one core`,
+      target: '',
+    },
+    {
+      figure: 'emulator event-loop lag p99 (IVR run; bare run)',
+      measured: `${ms(load.emulatorLoopLagP99Ms)}; ${ms(bare.emulatorLoopLagP99Ms)}`,
+      target: '',
+    },
+    {
+      figure: 'bare run: failed calls; concurrent held',
+      measured: `${bareFailures.failed} of ${bare.calls.length}; ${bare.heldDuringSustain}`,
+      target: '',
+    },
+  ];
+  const details = [
+    '',
+    `database: ${databaseDescription}; tickets found ${tickets.tickets}, with a recording ${tickets.withRecording}, timeline rows ${tickets.ticketEvents}, outbox backlog ${tickets.outboxBacklog}`,
+    `IVR settings: production defaults, call recording ${options.recordCalls ? 'ON' : 'OFF'}; log level info (JSON), ${ivr.logLines} lines`,
+    `prompts in the emulator: ${options.promptMs} ms per media URI; rate ${options.callsPerSecond}/s; talk ${(planFor('ivr', options).talkMs / 1000).toFixed(0)} s per call`,
+    ...failures.reasons.slice(0, 5).map((reason) => `IVR failure: ${reason}`),
+    ...bareFailures.reasons.slice(0, 3).map((reason) => `bare failure: ${reason}`),
+    ...Object.entries(load.leftovers).flatMap(([kind, items]: [string, string[]]) =>
+      items.slice(0, 3).map((item) => `left on Asterisk (${kind}): ${item}`),
+    ),
+    ...ivr.logProblems.map((line) => `IVR log: ${line.slice(0, 300)}`),
+  ];
+  return [renderTable(lines), ...details].join('\n');
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    process.stderr.write(`[bench] the benchmark itself broke: ${error.stack ?? error.message}\n`);
+    process.exit(1);
+  },
+);
