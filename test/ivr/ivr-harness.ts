@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { IvrSettings } from '../../core/config';
+import { type Database, openDatabase } from '../../core/db/database';
 import { createLogger, createSilentLogger } from '../../core/logger';
 import { loadRosterSnapshot } from '../../core/roster/roster.repo';
 import { RosterStore } from '../../core/roster/roster.store';
@@ -11,8 +12,9 @@ import { CallTicketsRepository } from '../../core/tickets/call-tickets.repo';
 import { TicketOutbox } from '../../core/tickets/ticket-outbox';
 import { TicketRecorder } from '../../core/tickets/ticket-recorder';
 import { IvrService } from '../../ivr/ivr.service';
-import { type AsteriskEmulator, useAsteriskEmulator } from '../support/asterisk';
+import { type AsteriskEmulator, type CallHandle, useAsteriskEmulator } from '../support/asterisk';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { TcpProxy } from '../support/tcp-proxy';
 
 /** A small district: an operator, wards 1, 12 (so '1' is a prefix) and 2, each with a fallback. */
 export const TEST_ORGANISATION = {
@@ -83,10 +85,24 @@ export interface TicketRow {
   wait_seconds: number | null;
 }
 
+export interface IvrHarnessOptions {
+  /**
+   * The recorder reaches PostgreSQL through a TcpProxy the test can cut and restore (the harness's own
+   * reads stay direct). Needs a real PostgreSQL server: PGlite has no socket to cut.
+   */
+  databaseProxy?: boolean;
+  /** How long the emulator plays each prompt (default 40 ms): long prompts give keys time to barge in. */
+  promptMs?: Partial<Record<string, number>>;
+}
+
 export interface IvrHarness {
   asterisk(): AsteriskEmulator;
   db(): TestDatabase;
+  /** The proxy in front of the recorder's database (only with `databaseProxy`). */
+  databaseProxy(): TcpProxy;
   ivr(): IvrService;
+  /** The IVR's in-memory roster; `refresh()` it after changing duty data in the database. */
+  roster(): RosterStore;
   recorder(): TicketRecorder;
   outboxDir(): string;
   /** Waits until the call's ticket carries an outcome, and returns it. */
@@ -99,29 +115,47 @@ export interface IvrHarness {
  * the recorder) against the Asterisk emulator and a fresh database. Asterisk's seconds run at
  * 1/10 speed so dial timeouts stay short.
  */
-export function useIvr(settings: Partial<IvrSettings> = {}): IvrHarness {
+export function useIvr(settings: Partial<IvrSettings> = {}, options: IvrHarnessOptions = {}): IvrHarness {
   let testDb: TestDatabase | undefined;
+  let proxy: TcpProxy | undefined;
+  let recorderDb: Database | undefined;
   let service: IvrService | undefined;
+  let rosterStore: RosterStore | undefined;
   let ticketRecorder: TicketRecorder | undefined;
   let dir: string | undefined;
-  const asterisk = useAsteriskEmulator({ username: 'hotline', password: 'secret', msPerSecond: 100 });
+  const asterisk = useAsteriskEmulator({
+    username: 'hotline',
+    password: 'secret',
+    msPerSecond: 100,
+    playbackMs: (uri) => options.promptMs?.[uri.replace(/^sound:hotline\/vi\//, '')] ?? 40,
+  });
 
   before(async () => {
-    testDb = await createTestDatabase();
-    await seedOrganisation(testDb.db.knex, parseOrganisation('test organisation', TEST_ORGANISATION));
+    const database = await createTestDatabase();
+    testDb = database;
+    await seedOrganisation(database.db.knex, parseOrganisation('test organisation', TEST_ORGANISATION));
     // TEST_LOG=debug shows the call flow's own log while a scenario runs.
     const logger = process.env.TEST_LOG
       ? createLogger({ level: process.env.TEST_LOG, format: 'pretty' })
       : createSilentLogger();
     const roster = new RosterStore(
-      (now) => loadRosterSnapshot(testDb!.db.knex, now),
+      (now) => loadRosterSnapshot(database.db.knex, now),
       'Asia/Ho_Chi_Minh',
       logger,
     );
+    rosterStore = roster;
     await roster.refresh();
     dir = mkdtempSync(path.join(tmpdir(), 'hotline-outbox-'));
+    if (options.databaseProxy) {
+      const url = testDb.url;
+      if (!url)
+        throw new Error('databaseProxy needs a PostgreSQL server (TEST_DATABASE_URL); PGlite has no socket');
+      const server = new URL(url);
+      proxy = await TcpProxy.start({ host: server.hostname, port: Number(server.port || 5432) });
+      recorderDb = await openDatabase({ kind: 'postgres', url: proxy.proxiedUrl(url), poolMax: 2 });
+    }
     ticketRecorder = new TicketRecorder(
-      new CallTicketsRepository(testDb.db.knex),
+      new CallTicketsRepository((recorderDb ?? testDb.db).knex),
       new TicketOutbox(dir),
       logger,
       {
@@ -144,6 +178,8 @@ export function useIvr(settings: Partial<IvrSettings> = {}): IvrHarness {
   after(async () => {
     await service?.stop();
     await ticketRecorder?.drain();
+    await recorderDb?.close();
+    await proxy?.close();
     await testDb?.drop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -153,7 +189,13 @@ export function useIvr(settings: Partial<IvrSettings> = {}): IvrHarness {
   return {
     asterisk,
     db: () => testDb as TestDatabase,
+    databaseProxy: () => {
+      if (!proxy)
+        throw new Error('useIvr(settings, { databaseProxy: true }) puts a proxy in front of the database');
+      return proxy;
+    },
     ivr: () => service as IvrService,
+    roster: () => rosterStore as RosterStore,
     recorder: () => ticketRecorder as TicketRecorder,
     outboxDir: () => dir as string,
     async finalTicket(channelId, timeoutMs = 5000) {
@@ -177,4 +219,35 @@ export function useIvr(settings: Partial<IvrSettings> = {}): IvrHarness {
         .select('e.kind', 'e.data');
     },
   };
+}
+
+/** The URI the IVR plays a prompt under. */
+export const sound = (id: string) => `sound:hotline/vi/${id}`;
+
+/**
+ * What a channel heard, as prompt ids ('welcome', 'digits/1', 'tone:beep' for other media), each
+ * followed by ':stopped' or ':failed' unless it played to the end.
+ */
+export function heard(call: CallHandle): string[] {
+  return call.heard().map(({ media, status }) => {
+    const id = media.replace(/^sound:hotline\/vi\//, '');
+    return status === 'finished' ? id : `${id}:${status}`;
+  });
+}
+
+/** The first leg the app made to `endpoint`; fails the test when there is none. */
+export function legTo(asterisk: AsteriskEmulator, endpoint: string): CallHandle {
+  const [leg] = asterisk.legs(endpoint);
+  if (!leg) throw new Error(`no leg to ${endpoint} was ever created`);
+  return leg;
+}
+
+/** Timeline kinds in order, to read a call's story at a glance. */
+export const kindsOf = (timeline: Array<{ kind: string }>) => timeline.map((event) => event.kind);
+
+/** Each target the call rang, as `dial → result`. */
+export function targetResults(timeline: Array<{ kind: string; data: Record<string, unknown> }>): string[] {
+  return timeline
+    .filter((event) => event.kind === 'target.result')
+    .map((event) => `${event.data.dial} → ${event.data.result}`);
 }
