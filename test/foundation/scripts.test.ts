@@ -1,22 +1,80 @@
 import assert from 'node:assert/strict';
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Knex } from 'knex';
+import { openDatabase } from '../../core/db/database';
+import { migrateToLatest } from '../../core/db/migrator';
 import { verifyPassword } from '../../core/users/password';
 import { UsersRepository } from '../../core/users/users.repo';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { openTestDatabase, POSTGRES_SERVER_AVAILABLE } from '../support/database';
 import { childEnv, makeTempDir, type ProcessResult, runTsx, type TempDir } from '../support/processes';
 import { countRows } from '../support/tables';
 
 const PASSWORD = 'một mật khẩu dài';
 
-/** A fresh database and an empty DATA_DIR: the scripts must use the one and never touch the other. */
-async function scriptTarget(
-  migrate: boolean,
-): Promise<{ test: TestDatabase; dataDir: TempDir; env: NodeJS.ProcessEnv }> {
-  const test = await createTestDatabase({ migrate });
-  assert.ok(test.url, 'needs the PostgreSQL server (TEST_DATABASE_URL or 127.0.0.1:5432)');
+/** Where the scripts under test keep their data, and how a test looks at it. */
+interface ScriptTarget {
+  env: NodeJS.ProcessEnv;
+  dataDir: TempDir;
+  /** The start of how the scripts name the database in their output. */
+  location: string;
+  /** What DATA_DIR holds once the scripts have run. */
+  dataDirEntries: string[];
+  /** False on PGlite, which is single-user: a child and the test never hold it at the same time. */
+  childrenMayShareDatabase: boolean;
+  /** Runs `use` on the scripts' database, between children. */
+  inspect<T>(use: (knex: Knex) => Promise<T>): Promise<T>;
+  remove(): Promise<void>;
+}
+
+/**
+ * With a PostgreSQL server: a fresh database given as DATABASE_URL, and an empty DATA_DIR the scripts
+ * must never touch. Without one: no DATABASE_URL, so the scripts use the embedded database under
+ * DATA_DIR, which the test opens itself only while no child runs.
+ */
+async function scriptTarget(migrate: boolean): Promise<ScriptTarget> {
   const dataDir = makeTempDir('hotline-scripts');
-  return { test, dataDir, env: childEnv({ DATABASE_URL: test.url, DATA_DIR: dataDir.path }) };
+  if (POSTGRES_SERVER_AVAILABLE) {
+    const test = await openTestDatabase('postgres', { migrate });
+    assert.ok(test.url);
+    return {
+      env: childEnv({ DATABASE_URL: test.url, DATA_DIR: dataDir.path }),
+      dataDir,
+      location: 'postgres://',
+      dataDirEntries: [],
+      childrenMayShareDatabase: true,
+      inspect: (use) => use(test.db.knex),
+      async remove() {
+        dataDir.remove();
+        await test.drop();
+      },
+    };
+  }
+  const directory = path.join(dataDir.path, 'pglite');
+  async function inspect<T>(use: (knex: Knex) => Promise<T>): Promise<T> {
+    const db = await openDatabase({ kind: 'pglite', directory });
+    try {
+      return await use(db.knex);
+    } finally {
+      await db.close();
+    }
+  }
+  if (migrate) await inspect((knex) => migrateToLatest(knex));
+  return {
+    env: childEnv({ DATA_DIR: dataDir.path }),
+    dataDir,
+    location: directory,
+    dataDirEntries: ['pglite'],
+    childrenMayShareDatabase: false,
+    inspect,
+    async remove() {
+      dataDir.remove();
+    },
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function failedWith(result: ProcessResult, message: RegExp): void {
@@ -29,12 +87,11 @@ describe('scripts/create-admin.ts', () => {
 
   before(async () => {
     target = await scriptTarget(true);
-    await target.test.db.knex('units').insert({ code: '5', name: 'UBND phường Đông Ngạc', kind: 'ward' });
+    await target.inspect((knex) =>
+      knex('units').insert({ code: '5', name: 'UBND phường Đông Ngạc', kind: 'ward' }),
+    );
   });
-  after(async () => {
-    target?.dataDir.remove();
-    await target?.test.drop();
-  });
+  after(async () => target?.remove());
 
   it('creates an admin with the password read from stdin', async () => {
     const result = await runTsx(
@@ -44,13 +101,13 @@ describe('scripts/create-admin.ts', () => {
       `${PASSWORD}\n`,
     );
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^created admin "noivu" in postgres:\/\//);
+    assert.match(result.stdout, new RegExp(`^created admin "noivu" in ${escapeRegExp(target.location)}`));
     assert.ok(!result.stdout.includes(PASSWORD));
-    const user = await target.test.db.knex('users').where({ username: 'noivu' }).first();
+    const user = await target.inspect((knex) => knex('users').where({ username: 'noivu' }).first());
     assert.equal(user.role, 'admin');
     assert.equal(user.must_change_password, false);
     assert.equal(await verifyPassword(PASSWORD, user.password_hash), true);
-    assert.deepEqual(readdirSync(target.dataDir.path), [], 'no embedded database was made');
+    assert.deepEqual(readdirSync(target.dataDir.path), target.dataDirEntries, 'what DATA_DIR holds');
   });
 
   it('creates a ward official scoped to a unit', async () => {
@@ -61,7 +118,17 @@ describe('scripts/create-admin.ts', () => {
       PASSWORD,
     );
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^created ward_official "dongngac" for unit 5 in /);
+    assert.match(
+      result.stdout,
+      new RegExp(`^created ward_official "dongngac" for unit 5 in ${escapeRegExp(target.location)}`),
+    );
+    const scopes = await target.inspect((knex) =>
+      knex('user_units')
+        .join('users', 'users.id', 'user_units.user_id')
+        .join('units', 'units.id', 'user_units.unit_id')
+        .select('users.username', 'users.role', 'units.code'),
+    );
+    assert.deepEqual(scopes, [{ username: 'dongngac', role: 'ward_official', code: '5' }]);
   });
 });
 
@@ -106,23 +173,18 @@ describe('scripts/create-admin.ts refusing bad input', () => {
 
   before(async () => {
     target = await scriptTarget(true);
-    await target.test.db.knex('units').insert({ code: '5', name: 'UBND phường Đông Ngạc', kind: 'ward' });
-    await new UsersRepository(target.test.db.knex).create({
-      username: 'noivu',
-      password: PASSWORD,
-      role: 'admin',
+    await target.inspect(async (knex) => {
+      await knex('units').insert({ code: '5', name: 'UBND phường Đông Ngạc', kind: 'ward' });
+      await new UsersRepository(knex).create({ username: 'noivu', password: PASSWORD, role: 'admin' });
     });
-    // Independent refusals: run side by side, each test then reads its own outcome.
-    await Promise.all(
-      refused.map(async ([what, args, stdin]) => {
-        results.set(what, await runTsx('scripts/create-admin.ts', args, target.env, stdin));
-      }),
-    );
+    // Independent refusals, each test then reads its own outcome: side by side where the database allows.
+    const run = async ([what, args, stdin]: (typeof refused)[number]) => {
+      results.set(what, await runTsx('scripts/create-admin.ts', args, target.env, stdin));
+    };
+    if (target.childrenMayShareDatabase) await Promise.all(refused.map(run));
+    else for (const refusal of refused) await run(refusal);
   });
-  after(async () => {
-    target?.dataDir.remove();
-    await target?.test.drop();
-  });
+  after(async () => target?.remove());
 
   for (const [what, , , message] of refused) {
     it(`exits 1 on ${what} and says why`, () => {
@@ -139,8 +201,10 @@ describe('scripts/create-admin.ts refusing bad input', () => {
   });
 
   it('created nothing for any of them', async () => {
-    assert.deepEqual(await target.test.db.knex('users').pluck('username'), ['noivu']);
-    assert.equal(await countRows(target.test.db.knex, 'audit_log'), 1);
+    await target.inspect(async (knex) => {
+      assert.deepEqual(await knex('users').pluck('username'), ['noivu']);
+      assert.equal(await countRows(knex, 'audit_log'), 1);
+    });
   });
 });
 
@@ -154,8 +218,7 @@ describe('scripts/seed.ts', () => {
   });
   after(async () => {
     files?.remove();
-    target?.dataDir.remove();
-    await target?.test.drop();
+    await target?.remove();
   });
 
   it('exits 1 on a broken file, naming the field, and writes nothing', async () => {
@@ -171,8 +234,8 @@ describe('scripts/seed.ts', () => {
     );
     const result = await runTsx('scripts/seed.ts', ['--file', file], target.env);
     failedWith(result, /units\[1\]\.contacts\[0\]\.dial: is not a phone number or endpoint/);
-    assert.match(result.stderr, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not a valid`));
-    assert.equal(await countRows(target.test.db.knex, 'units'), 0);
+    assert.match(result.stderr, new RegExp(`${escapeRegExp(file)} is not a valid`));
+    assert.equal(await target.inspect((knex) => countRows(knex, 'units')), 0);
   });
 
   it('exits 1 on a file that does not exist', async () => {
@@ -183,9 +246,12 @@ describe('scripts/seed.ts', () => {
   it('loads the sample organisation without --file, and changes nothing the second time', async () => {
     const first = await runTsx('scripts/seed.ts', [], target.env);
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /^seeded bac-tu-liem \(sample\) into postgres:\/\//);
+    assert.match(
+      first.stdout,
+      new RegExp(`^seeded bac-tu-liem \\(sample\\) into ${escapeRegExp(target.location)}`),
+    );
     assert.match(first.stdout, /"unitsCreated": 31/);
-    assert.equal(await countRows(target.test.db.knex, 'units'), 31);
+    assert.equal(await target.inspect((knex) => countRows(knex, 'units')), 31);
 
     const second = await runTsx('scripts/seed.ts', [], target.env);
     assert.equal(second.code, 0, second.stderr);
@@ -194,7 +260,7 @@ describe('scripts/seed.ts', () => {
       Object.values(summary).every((count) => count === 0),
       second.stdout,
     );
-    assert.deepEqual(readdirSync(target.dataDir.path), []);
+    assert.deepEqual(readdirSync(target.dataDir.path), target.dataDirEntries);
   });
 });
 
@@ -207,31 +273,30 @@ describe('scripts/migrate.ts', () => {
   before(async () => {
     target = await scriptTarget(false);
   });
-  after(async () => {
-    target?.dataDir.remove();
-    await target?.test.drop();
-  });
+  after(async () => target?.remove());
 
   it('applies every migration and lists them', async () => {
     const result = await runTsx('scripts/migrate.ts', ['latest'], target.env);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, new RegExp(`^applied ${migrations.length}:\\n`));
     assert.match(result.stdout, /\n {2}20261122000100_create_units\n/);
-    assert.equal(await countRows(target.test.db.knex, 'knex_migrations'), migrations.length);
+    assert.equal(await target.inspect((knex) => countRows(knex, 'knex_migrations')), migrations.length);
   });
 
   it('says there is nothing to do the second time', async () => {
     const result = await runTsx('scripts/migrate.ts', ['latest'], target.env);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^nothing to do \(postgres:\/\/.*\)\n$/);
+    assert.match(result.stdout, new RegExp(`^nothing to do \\(${escapeRegExp(target.location)}.*\\)\n$`));
   });
 
   it('rolls every migration back and lists them', async () => {
     const result = await runTsx('scripts/migrate.ts', ['rollback'], target.env);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, new RegExp(`^rolled back ${migrations.length}:\\n`));
-    assert.equal(await countRows(target.test.db.knex, 'knex_migrations'), 0);
-    assert.equal(await target.test.db.knex.schema.hasTable('units'), false);
+    await target.inspect(async (knex) => {
+      assert.equal(await countRows(knex, 'knex_migrations'), 0);
+      assert.equal(await knex.schema.hasTable('units'), false);
+    });
   });
 
   it('exits 1 on an unknown direction', async () => {
