@@ -235,6 +235,18 @@ export function heard(call: CallHandle): string[] {
   });
 }
 
+/**
+ * Waits for a condition outside the emulator (files, the IVR's own state, requests), which the
+ * emulator's `until` cannot be woken by: checks every 10 ms until `timeoutMs`.
+ */
+export async function eventually(predicate: () => boolean, what: string, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** The first leg the app made to `endpoint`; fails the test when there is none. */
 export function legTo(asterisk: AsteriskEmulator, endpoint: string): CallHandle {
   const [leg] = asterisk.legs(endpoint);
