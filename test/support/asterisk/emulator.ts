@@ -21,6 +21,11 @@ export interface EmulatorOptions {
   sounds?: { dir: string; strict?: boolean };
   /** Real ms per Asterisk second for dial timeouts and recording limits (default 1000). */
   msPerSecond?: number;
+  /**
+   * Keep every event, request and channel for the inspection helpers (default true). A load run
+   * turns it off so memory stays flat; `calls()`, `legs()`, `events()`, `requests()` then stay empty.
+   */
+  keepHistory?: boolean;
 }
 
 export interface PlaceCallOptions {
@@ -57,7 +62,8 @@ export class AsteriskEmulator {
     let pbx: Pbx | undefined;
     const bus = new EventBus(asteriskId, () => pbx?.changed());
     const playbackMs = soundDurations(options);
-    pbx = new Pbx({ asteriskId, playbackMs, msPerSecond: options.msPerSecond ?? 1000 }, bus);
+    const keepsHistory = options.keepHistory ?? true;
+    pbx = new Pbx({ asteriskId, playbackMs, msPerSecond: options.msPerSecond ?? 1000, keepsHistory }, bus);
     if (options.sounds?.strict)
       pbx.playbacks.isSoundMissing = (uri) => !existsSync(soundFile(options.sounds?.dir ?? '', uri));
     const requests: RequestRecord[] = [];
@@ -68,6 +74,7 @@ export class AsteriskEmulator {
       pbx,
       bus,
       requests,
+      keepsHistory,
       onRequest: (record) => {
         for (const tap of requestTaps) tap(record);
       },
@@ -101,7 +108,7 @@ export class AsteriskEmulator {
       appData: [app, ...args].join(','),
     });
     const call = new CallHandle(this.pbx, channel);
-    this.inbound.push(call);
+    if (this.pbx.options.keepsHistory) this.inbound.push(call);
     if (this.pbx.bus.isServing(app)) this.pbx.enterStasis(channel, app, args);
     else {
       channel.stasisFailed = true;

@@ -24,6 +24,7 @@ export interface HttpOptions {
   pbx: Pbx;
   bus: EventBus;
   requests: RequestRecord[];
+  keepsHistory: boolean;
   onRequest(record: RequestRecord): void;
 }
 
@@ -48,7 +49,7 @@ export async function listen(options: HttpOptions): Promise<{ server: Server; ur
         body: req.body,
         receivedAtMs: res.locals.receivedAtMs as number,
       };
-      options.requests.push(record);
+      if (options.keepsHistory) options.requests.push(record);
       options.onRequest(record);
     }
     next();

@@ -19,6 +19,8 @@ export interface PbxOptions {
   playbackMs: (mediaUri: string) => number;
   /** Real milliseconds per Asterisk second (dial timeouts, recording limits): tests shrink time with it. */
   msPerSecond: number;
+  /** Keep every event and every channel ever created for inspection (off for long load runs). */
+  keepsHistory: boolean;
 }
 
 export interface LoggedEvent {
@@ -67,7 +69,7 @@ export class Pbx {
       name: channelName(init.endpoint, suffix),
     });
     this.channels.set(channel.id, channel);
-    this.history.push(channel);
+    if (this.options.keepsHistory) this.history.push(channel);
     this.changed();
     return channel;
   }
@@ -88,7 +90,7 @@ export class Pbx {
   publish(event: AriEvent, apps: Iterable<string>): void {
     const targets = [...new Set(apps)];
     const stamped = { ...event, timestamp: asteriskTime(), asterisk_id: this.options.asteriskId };
-    this.events.push({ apps: targets, event: stamped });
+    if (this.options.keepsHistory) this.events.push({ apps: targets, event: stamped });
     this.bus.deliver(stamped, targets);
     for (const tap of this.taps) tap(stamped, targets);
     this.changed();

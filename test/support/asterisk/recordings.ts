@@ -13,10 +13,24 @@ export interface RecordParams {
   terminateOn: string;
 }
 
-export interface StoredRecording {
-  name: string;
-  format: string;
-  bytes: Buffer;
+/** A stored file; one the emulator recorded itself is synthesised on first read, as most are never read. */
+export class StoredRecording {
+  private audio: Buffer | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly format: string,
+    private readonly source: Buffer | { durationMs: number },
+  ) {}
+
+  get bytes(): Buffer {
+    this.audio ??= Buffer.isBuffer(this.source) ? this.source : wavBytes(this.source.durationMs);
+    return this.audio;
+  }
+
+  get durationMs(): number | undefined {
+    return Buffer.isBuffer(this.source) ? wavDurationMs(this.source) : this.source.durationMs;
+  }
 }
 
 type RecordingState = 'queued' | 'recording' | 'done' | 'failed' | 'canceled';
@@ -101,13 +115,13 @@ export class Recordings {
     this.stored.delete(name);
   }
 
-  store(name: string, format: string, bytes: Buffer): void {
-    this.stored.set(name, { name, format, bytes });
+  store(name: string, format: string, audio: Buffer | { durationMs: number }): void {
+    this.stored.set(name, new StoredRecording(name, format, audio));
   }
 
   durationMs(name: string): number {
     const recording = this.stored.get(name);
-    return (recording && wavDurationMs(recording.bytes)) ?? this.pbx.options.playbackMs(`recording:${name}`);
+    return recording?.durationMs ?? this.pbx.options.playbackMs(`recording:${name}`);
   }
 
   onDtmf(channel: Channel, digit: string): void {
@@ -169,7 +183,7 @@ export class Recordings {
     recording.state = state;
     recording.durationS = Math.round(elapsedMs / this.pbx.options.msPerSecond);
     if (state !== 'canceled' && wasRecording)
-      this.store(recording.params.name, recording.params.format, wavBytes(elapsedMs));
+      this.store(recording.params.name, recording.params.format, { durationMs: elapsedMs });
     this.publish(recording, state === 'failed' ? 'RecordingFailed' : 'RecordingFinished');
   }
 
