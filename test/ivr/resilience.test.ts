@@ -18,7 +18,7 @@ describe('IVR resilience: the ARI websocket drops mid-call', () => {
   }
 
   /** The supervisor (through ari-client's retry) reconnected and reconciled. */
-  async function reconnected(call: CallHandle): Promise<void> {
+  async function reconnected(): Promise<void> {
     await h.asterisk().waitForApp('hotline', 5000);
     await eventually(
       () =>
@@ -36,7 +36,7 @@ describe('IVR resilience: the ARI websocket drops mid-call', () => {
     h.asterisk().dropWebsocket();
     assert.ok(!h.asterisk().isServing());
     assert.ok(call.isBridgedWith('PJSIP/ward12'), 'Asterisk keeps the bridge while the app is away');
-    await reconnected(call);
+    await reconnected();
     official.hangup();
     await call.waitForPlayback(sound('survey'));
     await call.press('1');
@@ -51,7 +51,7 @@ describe('IVR resilience: the ARI websocket drops mid-call', () => {
     const { call, official } = await talkingWithWard12();
     h.asterisk().dropWebsocket();
     call.hangup();
-    await reconnected(call);
+    await reconnected();
     await official.waitForHangup();
     const ticket = await h.finalTicket(call.id);
     assert.equal(ticket.outcome, 'answered');
@@ -64,7 +64,7 @@ describe('IVR resilience: the ARI websocket drops mid-call', () => {
     const { call, official } = await talkingWithWard12();
     h.asterisk().dropWebsocket();
     official.hangup();
-    await reconnected(call);
+    await reconnected();
     await call.waitForPlayback(sound('survey'));
     await call.press('3');
     await call.waitForHangup();
