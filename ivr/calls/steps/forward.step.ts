@@ -181,7 +181,28 @@ async function talk(
   await leg.ended;
   ctx.facts.talkEnded();
   ctx.facts.note('official.hung-up');
+  await endConversation(ctx, bridgeId);
   return { kind: 'talked', officialHungUpFirst: true };
+}
+
+/**
+ * The official left: the recording and the bridge end with the conversation, so the survey that
+ * follows is neither recorded nor played into a bridge.
+ */
+async function endConversation(ctx: CallContext, bridgeId: string): Promise<void> {
+  const quietly = async (what: string, work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      ctx.log.debug(`${what} already gone`, { error: (error as Error).message });
+    }
+  };
+  for (const name of [...ctx.resources.recordings]) {
+    await quietly('call recording', () => ctx.commands.stopRecording(name));
+    ctx.resources.recordings.delete(name);
+  }
+  await quietly('bridge', () => ctx.commands.destroyBridge(bridgeId));
+  ctx.resources.bridges.delete(bridgeId);
 }
 
 async function startCallRecording(ctx: CallContext, bridgeId: string): Promise<void> {
