@@ -32,6 +32,19 @@ describe('IVR survey after the official hangs up first', () => {
     });
   }
 
+  it('stops the call recording and the bridge when the official hangs up: the survey is not recorded', async () => {
+    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 20, hangsUpAfterMs: 80 }));
+    const call = await h.asterisk().placeCall(citizen);
+    await call.waitForPlayback(sound('survey'));
+    assert.deepEqual(h.asterisk().leftovers().liveRecordings, []);
+    assert.deepEqual(h.asterisk().leftovers().bridges, []);
+    await call.press('1');
+    await call.waitForHangup();
+    const ticket = await h.finalTicket(call.id);
+    assert.ok(h.asterisk().storedRecording(ticket.recording_name ?? ''), 'the conversation is kept');
+    assert.equal(h.asterisk().events('RecordingFinished').length, 1);
+  });
+
   it('ends politely without a rating when no key comes in time', async () => {
     h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 20, hangsUpAfterMs: 80 }));
     const call = await h.asterisk().placeCall(citizen);
