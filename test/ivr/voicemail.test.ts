@@ -46,6 +46,18 @@ describe('IVR voicemail when nobody answers', () => {
     assert.ok(timeline.some((e) => e.kind === 'voicemail.finished'));
   });
 
+  it('keeps a message when the caller hangs up instead of pressing #', async () => {
+    const call = await h.asterisk().placeCall({ ...citizen, args: ['12'] });
+    const name = await untilRecording(call);
+    await delay(USABLE_MESSAGE_MS); // the caller speaks
+    call.hangup();
+    const ticket = await h.finalTicket(call.id);
+    assert.equal(ticket.outcome, 'voicemail');
+    assert.equal(ticket.ended_by, 'caller');
+    assert.equal(ticket.voicemail_name, name);
+    assert.ok(h.asterisk().storedRecording(name), 'what was said before the hangup is kept');
+  });
+
   it('marks a message ended at once as missed, still due for a callback', async () => {
     const call = await h.asterisk().placeCall({ ...citizen, args: ['12'] });
     await untilRecording(call);
