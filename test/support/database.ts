@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { redactUrl } from '../../core/config';
 import { type Database, type DatabaseKind, openDatabase } from '../../core/db/database';
 import { migrateToLatest } from '../../core/db/migrator';
 
@@ -39,7 +40,7 @@ function serverAvailable(): boolean {
   const available = probeServer(serverUrl());
   if (!available && process.env.REQUIRE_POSTGRES === '1') {
     throw new Error(
-      `REQUIRE_POSTGRES=1 but no PostgreSQL server answers at ${serverUrl()} ` +
+      `REQUIRE_POSTGRES=1 but no PostgreSQL server answers at ${redactUrl(serverUrl())} ` +
         '(start one, or set TEST_DATABASE_URL); refusing to fall back to PGlite',
     );
   }
@@ -83,7 +84,9 @@ export async function openTestDatabase(
     return { db, url: undefined, drop: () => db.close() };
   }
   if (!POSTGRES_SERVER_AVAILABLE) {
-    throw new Error(`a PostgreSQL test database was asked for, but no server answers at ${serverUrl()}`);
+    throw new Error(
+      `a PostgreSQL test database was asked for, but no server answers at ${redactUrl(serverUrl())}`,
+    );
   }
   const name = `hotline_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(`create database ${name}`);
