@@ -137,7 +137,14 @@ export class Playbacks {
     if (scheme === 'tone:') return;
     const durationMs =
       scheme === 'recording:' ? this.pbx.recordings.durationMs(value) : this.pbx.options.playbackMs(media);
-    playback.cancelTimer = after(durationMs, () => this.finishMedia(playback, 'finished'));
+    // A zero-length media ends as it starts: a loop turn per media would add the emulator's own
+    // queueing to every multi-part prompt and blur what a benchmark measures of the app.
+    if (durationMs <= 0) {
+      this.finishMedia(playback, 'finished');
+      return;
+    }
+    const timer = setTimeout(() => this.finishMedia(playback, 'finished'), durationMs);
+    playback.cancelTimer = () => clearTimeout(timer);
   }
 
   private finishMedia(playback: Playback, outcome: 'finished' | 'stopped' | 'failed'): void {
@@ -202,14 +209,4 @@ export class Playbacks {
     if (!type) return;
     this.pbx.publish({ type, playback: playback.json() }, this.pbx.subscribersOf(playback.targetUri));
   }
-}
-
-/** A zero-length media ends on the next turn of the loop: setTimeout(0) would add a millisecond per media. */
-function after(delayMs: number, action: () => void): () => void {
-  if (delayMs <= 0) {
-    const immediate = setImmediate(action);
-    return () => clearImmediate(immediate);
-  }
-  const timer = setTimeout(action, delayMs);
-  return () => clearTimeout(timer);
 }
