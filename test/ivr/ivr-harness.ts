@@ -93,6 +93,8 @@ export interface IvrHarnessOptions {
   databaseProxy?: boolean;
   /** How long the emulator plays each prompt (default 40 ms): long prompts give keys time to barge in. */
   promptMs?: Partial<Record<string, number>>;
+  /** Another organisation file's content instead of TEST_ORGANISATION. */
+  organisation?: unknown;
 }
 
 export interface IvrHarness {
@@ -133,7 +135,10 @@ export function useIvr(settings: Partial<IvrSettings> = {}, options: IvrHarnessO
   before(async () => {
     const database = await createTestDatabase();
     testDb = database;
-    await seedOrganisation(database.db.knex, parseOrganisation('test organisation', TEST_ORGANISATION));
+    await seedOrganisation(
+      database.db.knex,
+      parseOrganisation('test organisation', options.organisation ?? TEST_ORGANISATION),
+    );
     // TEST_LOG=debug shows the call flow's own log while a scenario runs.
     const logger = process.env.TEST_LOG
       ? createLogger({ level: process.env.TEST_LOG, format: 'pretty' })
