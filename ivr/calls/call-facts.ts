@@ -8,7 +8,7 @@ import type {
 
 const CALLBACK_DUE_MS = 24 * 3600 * 1000;
 /** A voicemail shorter than this is a caller hanging up at the beep, not a message. */
-const MIN_VOICEMAIL_MS = 2000;
+const MIN_VOICEMAIL_SECONDS = 2;
 
 export type EndReason = 'caller-hung-up' | 'completed' | 'failed';
 
@@ -23,6 +23,7 @@ export class CallFacts {
   private stage: CallStage = 'greeting';
   private invalidEntries = 0;
   private voicemailStartedAt: Date | undefined;
+  private voicemailSeconds: number | undefined;
   private anyTargetTried = false;
 
   constructor(init: { channelId: string; callerNumber: string | null; receivedAt: Date }) {
@@ -105,6 +106,7 @@ export class CallFacts {
   }
 
   voicemailFinished(durationSeconds: number | undefined): void {
+    this.voicemailSeconds = durationSeconds;
     this.note('voicemail.finished', { durationSeconds });
   }
 
@@ -149,11 +151,14 @@ export class CallFacts {
     return this.talkEnd ?? fallback;
   }
 
-  private hasUsableVoicemail(at: Date): boolean {
-    return (
-      this.voicemailStartedAt !== undefined &&
-      at.getTime() - this.voicemailStartedAt.getTime() >= MIN_VOICEMAIL_MS
-    );
+  /**
+   * Whether the caller left a message worth a person's time: by the length Asterisk reported for
+   * the recording, or, when the caller hung up before it reported, by the time spent recording.
+   */
+  hasUsableVoicemail(at = new Date()): boolean {
+    if (this.voicemailStartedAt === undefined) return false;
+    const seconds = this.voicemailSeconds ?? (at.getTime() - this.voicemailStartedAt.getTime()) / 1000;
+    return seconds >= MIN_VOICEMAIL_SECONDS;
   }
 
   private outcomeOf(reason: EndReason, at: Date): CallOutcome {

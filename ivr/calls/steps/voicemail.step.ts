@@ -50,6 +50,10 @@ export async function takeVoicemail(ctx: CallContext): Promise<void> {
   }
   ctx.facts.voicemailFinished(event?.type === 'RecordingFinished' ? event.durationSeconds : undefined);
   const code = await ticketCode(ctx);
-  const closing = [promptUri('message-saved'), ...(code ? ticketCodeUris(spokenTicketDigits(code)) : [])];
+  // A message ended at the beep is no message: promise the callback rather than confirm nothing.
+  const acknowledgement = ctx.facts.hasUsableVoicemail()
+    ? promptUri('message-saved')
+    : promptUri('callback-promise');
+  const closing = [acknowledgement, ...(code ? ticketCodeUris(spokenTicketDigits(code)) : [])];
   await play(ctx, ctx.callId, closing, { stopOnKey: false });
 }
