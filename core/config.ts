@@ -1,3 +1,4 @@
+import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
 import { trunkTemplateProblem } from './domain/dial-target';
 
@@ -47,6 +48,11 @@ const seconds = (max: number) =>
     .regex(/^\d+(\.\d+)?$/, 'must be a number of seconds')
     .transform(Number)
     .refine((value) => value > 0 && value <= max, `must be more than 0 and at most ${max}`);
+
+const cronExpression = z
+  .string()
+  .trim()
+  .refine(isCronExpression, 'must be a cron expression such as "30 7 * * 1" (minute hour day month weekday)');
 
 const booleanFlag = z
   .string()
@@ -98,6 +104,17 @@ const envSchema = z.object({
   RECORD_CALLS: booleanFlag.default(true),
   SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']).optional(),
   DIGEST_TO: optionalText.pipe(z.email('must be an e-mail address').optional()),
+  PUBLIC_URL: urlWithProtocols(['http:', 'https:']).optional(),
+  DIGEST_CRON: cronExpression.default('30 7 * * 1'),
+  MONTHLY_REPORT_CRON: cronExpression.default('0 8 1 * *'),
+  REMINDER_CRON: cronExpression.default('0 8 * * *'),
+  ESCALATE_AFTER_DAYS: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number of days')
+    .transform(Number)
+    .refine((value) => value >= 1 && value <= 365, 'must be between 1 and 365')
+    .default(3),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   TIMEZONE: z
@@ -119,7 +136,19 @@ export interface Config {
   ami: { host: string | undefined; port: number; username: string; password: string };
   ivr: IvrSettings;
   mail: { smtpUrl: string | undefined; digestTo: string | undefined };
+  /** Where people reach the web app; links in e-mails start with it (no trailing slash). */
+  publicUrl: string;
+  jobs: JobSettings;
   log: { level: Env['LOG_LEVEL']; format: 'json' | 'pretty' };
+}
+
+/** When the scheduled jobs run: cron expressions read in the configured time zone. */
+export interface JobSettings {
+  digestCron: string;
+  monthlyReportCron: string;
+  reminderCron: string;
+  /** An overdue ticket is escalated to Home Affairs once it is this many days past due. */
+  escalateAfterDays: number;
 }
 
 /** How the call flow behaves; durations in milliseconds. */
@@ -181,6 +210,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       recordCalls: e.RECORD_CALLS,
     },
     mail: { smtpUrl: e.SMTP_URL, digestTo: e.DIGEST_TO },
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    jobs: {
+      digestCron: e.DIGEST_CRON,
+      monthlyReportCron: e.MONTHLY_REPORT_CRON,
+      reminderCron: e.REMINDER_CRON,
+      escalateAfterDays: e.ESCALATE_AFTER_DAYS,
+    },
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty') },
   };
 }
