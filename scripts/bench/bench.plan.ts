@@ -42,6 +42,8 @@ export interface CallRecord {
   digitToFirstRequestMs?: number;
   /** Part of digitToCreateMs spent in the emulator playing the transfer announcement. */
   announcementMs?: number;
+  /** From the last digit to the create: each request about the call and the announcement's end, in ms. */
+  steps?: Array<{ what: string; atMs: number }>;
   /** Call placed → POST /channels/{id}/answer received. */
   placedToAnswerMs?: number;
 }

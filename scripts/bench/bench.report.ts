@@ -46,6 +46,28 @@ export function failureSummary(
   };
 }
 
+/**
+ * The most common path from the last digit to the create, with the median time at which each of its
+ * steps reached the emulator: where the latency goes.
+ */
+export function typicalPath(calls: CallRecord[]): string {
+  const paths = new Map<string, CallRecord[]>();
+  for (const call of calls) {
+    if (!call.steps) continue;
+    const key = call.steps.map((step) => step.what).join(' → ');
+    paths.set(key, [...(paths.get(key) ?? []), call]);
+  }
+  const [path, members] = [...paths.entries()].sort((a, b) => b[1].length - a[1].length)[0] ?? ['', []];
+  if (members.length === 0) return 'no path recorded';
+  const medians = path
+    .split(' → ')
+    .map(
+      (what, index) =>
+        `${what} @${percentiles(members.map((call) => call.steps?.[index]?.atMs)).p50.toFixed(2)}`,
+    );
+  return `${['digit @0', ...medians].join(' → ')} ms (medians, ${members.length} of ${calls.length} calls took this path)`;
+}
+
 export function leftoverCount(load: LoadResult): number {
   return Object.values(load.leftovers).reduce((sum, items: string[]) => sum + items.length, 0);
 }

@@ -201,6 +201,7 @@ export class CallerLoad {
         if (this.plan.kind === 'ivr' && playback?.media_uri.endsWith('/menu')) this.pressCode(caller);
         if (playback?.id === caller.announcementId && caller.announcementStartMs !== undefined) {
           caller.record.announcementMs = now - caller.announcementStartMs;
+          this.step(caller, 'PlaybackFinished sent', now);
         }
         break;
       case 'PlaybackStarted':
@@ -224,6 +225,7 @@ export class CallerLoad {
       caller.createAtMs = request.receivedAtMs;
       if (caller.lastDigitAtMs !== undefined) {
         caller.record.digitToCreateMs = request.receivedAtMs - caller.lastDigitAtMs;
+        this.step(caller, 'create', request.receivedAtMs);
         caller.record.digitToFirstRequestMs ??= caller.record.digitToCreateMs;
       }
       if (this.plan.kind === 'bare') {
@@ -240,10 +242,17 @@ export class CallerLoad {
       caller.record.placedToAnswerMs ??= request.receivedAtMs - caller.record.placedAtMs;
     if (caller.lastDigitAtMs === undefined || caller.createAtMs !== undefined) return;
     caller.record.digitToFirstRequestMs ??= request.receivedAtMs - caller.lastDigitAtMs;
+    this.step(caller, operation ?? 'channel', request.receivedAtMs);
     if (operation === 'play' && caller.announcementId === undefined) {
       caller.announcementId = String(request.query.playbackId ?? '');
       caller.announcementStartMs = request.receivedAtMs;
     }
+  }
+
+  private step(caller: Caller, what: string, atMs: number): void {
+    if (caller.lastDigitAtMs === undefined) return;
+    caller.record.steps ??= [];
+    caller.record.steps.push({ what, atMs: atMs - caller.lastDigitAtMs });
   }
 
   private pressCode(caller: Caller): void {

@@ -18,6 +18,7 @@ const handlers = {
       username: options.username,
       password: options.password,
       playbackMs: () => options.promptMs,
+      keepHistory: false,
     });
     return { url: emulator.url };
   },

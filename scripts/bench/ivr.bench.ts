@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BareAriApi } from './bare-ari.child';
@@ -16,6 +16,7 @@ import {
   ms,
   percentiles,
   renderTable,
+  typicalPath,
 } from './bench.report';
 import type { EmulatorApi } from './emulator.child';
 import type { IvrAppApi } from './ivr-app.child';
@@ -154,6 +155,7 @@ async function runBare(options: Options, build: BenchBuild, emulator: Child<Emul
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  const loadBefore = loadavg()[0] ?? 0;
   const work = mkdtempSync(path.join(tmpdir(), 'hotline-bench-'));
   say('compiling the project to JavaScript for the measured processes');
   const build = buildForBench();
@@ -169,7 +171,9 @@ async function main(): Promise<void> {
     const bare = await runBare(options, build, emulator, url);
     await emulator.call('stop');
     if (options.dumpFile) writeFileSync(options.dumpFile, JSON.stringify({ ivr, bare }, null, 1));
-    process.stdout.write(`${report(options, database.description, ivr, bare)}\n`);
+    // Others' processes on the same cores show in the tails: the load average says how busy it was.
+    const machine = `${cpus().length} cores, 1-min load average ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after`;
+    process.stdout.write(`${report(options, `${database.description}; machine: ${machine}`, ivr, bare)}\n`);
   } finally {
     await emulator.end();
     await database.drop().catch((error: Error) => say(`could not drop the bench database: ${error.message}`));
@@ -274,6 +278,8 @@ function report(
     `database: ${databaseDescription}; tickets found ${tickets.tickets}, with a recording ${tickets.withRecording}, timeline rows ${tickets.ticketEvents}, outbox backlog ${tickets.outboxBacklog}`,
     `IVR settings: production defaults, call recording ${options.recordCalls ? 'ON' : 'OFF'}; log level info (JSON), ${ivr.logLines} lines`,
     `prompts in the emulator: ${options.promptMs} ms per media URI; rate ${options.callsPerSecond}/s; talk ${(planFor('ivr', options).talkMs / 1000).toFixed(0)} s per call`,
+    `IVR path from the last digit: ${typicalPath(load.calls)}`,
+    `bare path from the last digit: ${typicalPath(bare.calls)}`,
     ...failures.reasons.slice(0, 5).map((reason) => `IVR failure: ${reason}`),
     ...bareFailures.reasons.slice(0, 3).map((reason) => `bare failure: ${reason}`),
     ...Object.entries(load.leftovers).flatMap(([kind, items]: [string, string[]]) =>
