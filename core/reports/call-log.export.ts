@@ -1,0 +1,194 @@
+import { once } from 'node:events';
+import ExcelJS from 'exceljs';
+import { localDateTime } from '../domain/calendar';
+import type { CallOutcome } from '../tickets/call-ticket';
+import { OUTCOME_LABELS, RATING_LABELS, STATUS_LABELS, type TicketStatus } from './call-log.labels';
+
+/**
+ * One ticket as the call log report shows it. The caller number is already in the form the reader
+ * may see (masked where their role or the ticket's confidentiality requires): the writers print it as given.
+ */
+export interface CallLogRow {
+  code: string;
+  receivedAt: Date;
+  unitCode: string | null;
+  unitName: string | null;
+  callerNumber: string | null;
+  outcome: CallOutcome | null;
+  waitSeconds: number | null;
+  talkSeconds: number | null;
+  answeredByName: string | null;
+  rating: 1 | 2 | 3 | null;
+  status: TicketStatus;
+  needsCallback: boolean;
+  category: string | null;
+  summary: string | null;
+  dueAt: Date | null;
+}
+
+export interface CallLogWriteOptions {
+  sheetName: string;
+  /** Times are printed as wall-clock time of this zone (spreadsheets have no time zones). */
+  timeZone: string;
+}
+
+type Cell = string | number | Date | null;
+
+interface Column {
+  header: string;
+  width: number;
+  /** Dates are instants; each writer prints them as wall-clock time of the zone. */
+  value(row: CallLogRow): Cell;
+  numFmt?: string;
+}
+
+const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm:ss';
+
+const COLUMNS: readonly Column[] = [
+  { header: 'Mã phản ánh', width: 18, value: (row) => row.code },
+  {
+    header: 'Thời điểm',
+    width: 20,
+    value: (row) => row.receivedAt,
+    numFmt: DATE_TIME_FORMAT,
+  },
+  { header: 'Mã đơn vị', width: 10, value: (row) => row.unitCode },
+  { header: 'Đơn vị', width: 28, value: (row) => row.unitName },
+  { header: 'Số gọi đến', width: 16, value: (row) => row.callerNumber },
+  { header: 'Kết quả', width: 18, value: (row) => (row.outcome ? OUTCOME_LABELS[row.outcome] : null) },
+  { header: 'Chờ (giây)', width: 10, value: (row) => row.waitSeconds },
+  { header: 'Đàm thoại (giây)', width: 14, value: (row) => row.talkSeconds },
+  { header: 'Người nghe', width: 22, value: (row) => row.answeredByName },
+  { header: 'Đánh giá', width: 16, value: (row) => (row.rating ? RATING_LABELS[row.rating] : null) },
+  { header: 'Trạng thái', width: 14, value: (row) => STATUS_LABELS[row.status] },
+  { header: 'Cần gọi lại', width: 11, value: (row) => (row.needsCallback ? 'Có' : 'Không') },
+  { header: 'Phân loại', width: 20, value: (row) => row.category },
+  { header: 'Nội dung', width: 60, value: (row) => row.summary },
+  {
+    header: 'Hạn xử lý',
+    width: 20,
+    value: (row) => row.dueAt,
+    numFmt: DATE_TIME_FORMAT,
+  },
+];
+
+/** The report's column headers, in order. */
+export const CALL_LOG_HEADERS: readonly string[] = COLUMNS.map((column) => column.header);
+
+/** A Date whose UTC fields are the local wall-clock time: Excel stores times without a zone. */
+function wallClock(at: Date, timeZone: string): Date {
+  const local = localDateTime(at, timeZone);
+  return new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second));
+}
+
+const ROWS_PER_CHECK = 100;
+
+interface Drainable {
+  writableNeedDrain?: boolean;
+  /** readable-stream 3 (exceljs's and archiver's) keeps the flag only here. */
+  _writableState?: { needDrain?: boolean };
+}
+
+async function drained(stream: Drainable | undefined): Promise<void> {
+  if (stream?.writableNeedDrain ?? stream?._writableState?.needDrain) {
+    await once(stream as NodeJS.EventEmitter, 'drain');
+  }
+}
+
+/** Excel refuses sheet names over 31 characters or with any of \\ / ? * [ ] : in them. */
+function excelSheetName(name: string): string {
+  return name.replace(/[\\/?*[\]:]/g, '-').slice(0, 31) || 'Sheet1';
+}
+
+/**
+ * exceljs hands each 64 KB of sheet XML to the zip without waiting for it to be taken, so a fast
+ * row source would pile the whole sheet up in memory. Waiting for the zip's input (found through
+ * the sheet stream's `pipes`, exceljs 4 internals; without them this only waits for `out`) and
+ * for `out` to drain keeps memory flat.
+ */
+async function waitForRoom(sheet: ExcelJS.Worksheet, out: NodeJS.WritableStream): Promise<void> {
+  const sheetStream = (sheet as unknown as { stream?: { pipes?: Drainable[] } }).stream;
+  for (const zipInput of sheetStream?.pipes ?? []) await drained(zipInput);
+  await drained(out as Drainable);
+}
+
+/**
+ * Streams the rows as an XLSX workbook of one sheet (header row frozen) into `out`, which is ended
+ * when the workbook is complete. Rows are written as they arrive, never held all at once.
+ */
+export async function writeCallLogXlsx(
+  rows: AsyncIterable<CallLogRow>,
+  out: NodeJS.WritableStream,
+  options: CallLogWriteOptions,
+): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out as unknown as import('node:stream').Stream,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  workbook.creator = 'Đường dây nóng Chủ tịch';
+  const sheet = workbook.addWorksheet(excelSheetName(options.sheetName), {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
+  sheet.columns = COLUMNS.map((column, index) => ({
+    key: `c${index}`,
+    header: column.header,
+    width: column.width,
+    ...(column.numFmt ? { style: { numFmt: column.numFmt } } : {}),
+  }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  let count = 0;
+  for await (const row of rows) {
+    const cells = COLUMNS.map((column) => {
+      const value = column.value(row);
+      return value instanceof Date ? wallClock(value, options.timeZone) : value;
+    });
+    sheet.addRow(cells).commit();
+    count += 1;
+    if (count % ROWS_PER_CHECK === 0) await waitForRoom(sheet, out);
+  }
+  sheet.commit();
+  await workbook.commit();
+}
+
+const CSV_BOM = '\uFEFF';
+// A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function csvField(value: Cell, timeZone: string): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const text = value instanceof Date ? localDateTime(value, timeZone).toFormat('yyyy-MM-dd HH:mm:ss') : value;
+  const safe = FORMULA_START.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+function csvLine(cells: readonly Cell[], timeZone: string): string {
+  return `${cells.map((cell) => csvField(cell, timeZone)).join(',')}\r\n`;
+}
+
+/**
+ * Streams the rows as CSV into `out` (ended when done): UTF-8 with a byte-order mark so Excel reads
+ * the Vietnamese correctly, CRLF line ends, times as 'YYYY-MM-DD HH:mm:ss' in the zone. Cells that a
+ * spreadsheet would run as formulas get a leading apostrophe. `sheetName` is not used by CSV.
+ */
+export async function writeCallLogCsv(
+  rows: AsyncIterable<CallLogRow>,
+  out: NodeJS.WritableStream,
+  options: CallLogWriteOptions,
+): Promise<void> {
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  await write(CSV_BOM + csvLine(CALL_LOG_HEADERS, options.timeZone));
+  for await (const row of rows) {
+    await write(
+      csvLine(
+        COLUMNS.map((column) => column.value(row)),
+        options.timeZone,
+      ),
+    );
+  }
+  await new Promise<void>((resolve) => out.end(resolve));
+}
