@@ -1,0 +1,140 @@
+import type { Knex } from 'knex';
+import { maskPhone } from '../domain/phone';
+import { CALLBACKS_SQL, CATEGORIES_SQL, DAYS_SQL, OVERDUE_SQL, TOTALS_SQL, UNITS_SQL } from './digest.sql';
+import type {
+  CallbackWaiting,
+  CategoryCount,
+  DailyCount,
+  DigestPeriod,
+  DigestReport,
+  OverdueByUnit,
+  PeriodTotals,
+  UnitFigures,
+} from './digest.types';
+
+const TOP_CATEGORIES = 8;
+const CALLBACKS_LISTED = 20;
+const DEFAULT_HOTLINE_NAME = 'Đường dây nóng';
+
+type Row = Record<string, unknown>;
+
+const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+const numOrNull = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(value);
+
+function totalsOf(row: Row | undefined): PeriodTotals {
+  return {
+    calls: num(row?.calls),
+    answered: num(row?.answered),
+    missed: num(row?.missed),
+    voicemails: num(row?.voicemails),
+    abandoned: num(row?.abandoned),
+    medianWaitSeconds: numOrNull(row?.median_wait),
+    ratings: num(row?.ratings),
+    notSatisfied: num(row?.not_satisfied),
+  };
+}
+
+function unitOf(row: Row): UnitFigures {
+  return {
+    unitId: numOrNull(row.unit_id),
+    code: (row.code as string | null) ?? null,
+    name: (row.name as string | null) ?? 'Chưa chọn đơn vị',
+    calls: num(row.calls),
+    answered: num(row.answered),
+    medianWaitSeconds: numOrNull(row.median_wait),
+    worstWaitSeconds: numOrNull(row.worst_wait),
+    missed: num(row.missed),
+    voicemails: num(row.voicemails),
+    abandoned: num(row.abandoned),
+    openTickets: num(row.open_tickets),
+    overdueTickets: num(row.overdue_tickets),
+    ratings: {
+      verySatisfied: num(row.rating_1),
+      satisfied: num(row.rating_2),
+      notSatisfied: num(row.rating_3),
+    },
+  };
+}
+
+function callbackOf(row: Row): CallbackWaiting {
+  const number = row.caller_number as string | null;
+  return {
+    code: row.code as string,
+    unitName: (row.unit_name as string | null) ?? null,
+    receivedAt: row.received_at as Date,
+    dueAt: (row.due_at as Date | null) ?? null,
+    caller: row.caller_anonymous || !number ? 'ẩn số' : maskPhone(number),
+    outcome: (row.outcome as string | null) ?? null,
+  };
+}
+
+/** Reads a digest's figures; every aggregate is computed by the database (see digest.sql.ts). */
+export class DigestRepository {
+  constructor(private readonly knex: Knex) {}
+
+  async build(period: DigestPeriod, options: { asOf: Date; timeZone: string }): Promise<DigestReport> {
+    const bindings = {
+      start: period.range.start,
+      end: period.range.end,
+      prevStart: period.previous.range.start,
+      asOf: options.asOf,
+      tz: options.timeZone,
+    };
+    const [totals, units, days, categories, callbacks, overdue, hotlineName] = await Promise.all([
+      this.rows(TOTALS_SQL, bindings),
+      this.rows(UNITS_SQL, bindings),
+      this.rows(DAYS_SQL, bindings),
+      this.rows(CATEGORIES_SQL, { ...bindings, limit: TOP_CATEGORIES }),
+      this.rows(CALLBACKS_SQL, { ...bindings, limit: CALLBACKS_LISTED }),
+      this.rows(OVERDUE_SQL, bindings),
+      this.hotlineName(),
+    ]);
+    return {
+      period,
+      timeZone: options.timeZone,
+      hotlineName,
+      asOf: options.asOf,
+      current: totalsOf(totals.find((row) => row.is_current === true)),
+      previous: totalsOf(totals.find((row) => row.is_current === false)),
+      units: units.map(unitOf),
+      days: days.map(
+        (row): DailyCount => ({
+          date: row.date as string,
+          calls: num(row.calls),
+          answered: num(row.answered),
+        }),
+      ),
+      categories: categories.map(
+        (row): CategoryCount => ({
+          category: (row.category as string | null) ?? null,
+          count: num(row.count),
+        }),
+      ),
+      callbacks: { total: num(callbacks[0]?.total), items: callbacks.map(callbackOf) },
+      overdue: {
+        total: overdue.reduce((sum, row) => sum + num(row.count), 0),
+        byUnit: overdue.map(
+          (row): OverdueByUnit => ({
+            unitName: (row.unit_name as string | null) ?? null,
+            count: num(row.count),
+            oldestDueAt: row.oldest_due_at as Date,
+            codes: (row.codes as string[] | null) ?? [],
+          }),
+        ),
+      },
+    };
+  }
+
+  /** The hotline's name from settings, for subjects and headings. */
+  async hotlineName(): Promise<string> {
+    const row = await this.knex('settings').where({ key: 'hotline' }).first('value');
+    const name = (row?.value as { name?: unknown } | undefined)?.name;
+    return typeof name === 'string' && name.trim() !== '' ? name.trim() : DEFAULT_HOTLINE_NAME;
+  }
+
+  private async rows(sql: string, bindings: Record<string, unknown>): Promise<Row[]> {
+    const result = await this.knex.raw(sql, bindings as Knex.ValueDict);
+    return result.rows as Row[];
+  }
+}

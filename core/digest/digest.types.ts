@@ -1,0 +1,93 @@
+import type { InstantRange } from '../domain/calendar';
+
+export type DigestKind = 'weekly' | 'monthly';
+
+export interface DigestPeriod {
+  kind: DigestKind;
+  /** '2026-W47' for a week, '2026-10' for a month: the digests table's `period`. */
+  label: string;
+  range: InstantRange;
+  previous: { label: string; range: InstantRange };
+}
+
+/** Figures of a whole period, for the headline and its change against the period before. */
+export interface PeriodTotals {
+  calls: number;
+  answered: number;
+  missed: number;
+  voicemails: number;
+  abandoned: number;
+  medianWaitSeconds: number | null;
+  ratings: number;
+  notSatisfied: number;
+}
+
+export interface RatingCounts {
+  verySatisfied: number;
+  satisfied: number;
+  notSatisfied: number;
+}
+
+/** One row of the per-unit table. Open and overdue tickets are counted as of the report's `asOf`. */
+export interface UnitFigures {
+  /** null: calls that never reached a unit (no key pressed, invalid input). */
+  unitId: number | null;
+  code: string | null;
+  name: string;
+  calls: number;
+  answered: number;
+  medianWaitSeconds: number | null;
+  worstWaitSeconds: number | null;
+  missed: number;
+  voicemails: number;
+  abandoned: number;
+  openTickets: number;
+  overdueTickets: number;
+  ratings: RatingCounts;
+}
+
+export interface CallbackWaiting {
+  code: string;
+  unitName: string | null;
+  receivedAt: Date;
+  dueAt: Date | null;
+  /** Masked: an e-mail is no place for a citizen's full number. */
+  caller: string;
+  outcome: string | null;
+}
+
+export interface CategoryCount {
+  /** null: tickets nobody has categorised yet. */
+  category: string | null;
+  count: number;
+}
+
+export interface OverdueByUnit {
+  unitName: string | null;
+  count: number;
+  oldestDueAt: Date;
+  /** The oldest few codes, for the reader to look up. */
+  codes: string[];
+}
+
+export interface DailyCount {
+  /** 'YYYY-MM-DD' in the report's time zone. */
+  date: string;
+  calls: number;
+  answered: number;
+}
+
+/** Everything a digest says, computed in SQL; rendering is a pure function of this. */
+export interface DigestReport {
+  period: DigestPeriod;
+  timeZone: string;
+  hotlineName: string;
+  asOf: Date;
+  current: PeriodTotals;
+  previous: PeriodTotals;
+  units: UnitFigures[];
+  days: DailyCount[];
+  categories: CategoryCount[];
+  callbacks: { total: number; items: CallbackWaiting[] };
+  overdue: { total: number; byUnit: OverdueByUnit[] };
+}
