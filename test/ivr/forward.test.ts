@@ -39,37 +39,18 @@ describe('IVR forward: ringing the unit and its fallback', () => {
     return Number(row?.count);
   }
 
-  it('announces the unit, rings with ringback, bridges the first to answer and records the bridge', async () => {
-    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 150, hangsUpAfterMs: 100 }));
+  it('rings the first official while the unit is announced, and bridges once the announcement is heard', async () => {
+    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 10, hangsUpAfterMs: 400 }));
     const call = await dialUnit('12');
     const leg = await h.asterisk().waitForLeg('PJSIP/ward12');
-    await leg.waitForState('Ringing');
-    assert.ok(call.isHearingRingback, 'the caller hears ringback while the ward rings');
-    assert.ok(containsRun(heard(call), announcement('12', true)), heard(call).join(', '));
+    assert.ok(!heard(call).includes('please-hold'), 'dialed before the announcement ended');
     await call.until(() => call.isBridgedWith('PJSIP/ward12'), 'caller bridged with ward 12');
-    assert.ok(!call.isHearingRingback, 'ringback stops once bridged');
-    assert.deepEqual(heard(leg), [], 'an endpoint target is bridged without a confirmation prompt');
+    assert.ok(containsRun(heard(call), announcement('12', true)), 'the whole announcement, notice included');
+    assert.ok(!call.isHearingRingback, 'no ringback once bridged');
+    await leg.waitForHangup();
     await call.waitForPlayback(sound('survey'));
-    await call.press('2');
-    await call.waitForHangup();
-
-    const ticket = await h.finalTicket(call.id);
-    assert.equal(ticket.outcome, 'answered');
-    assert.equal(ticket.answered_by_name, 'Chủ tịch phường Xuân Đỉnh');
-    assert.equal(ticket.ended_by, 'official');
-    assert.equal(ticket.rating, 2);
-    assert.match(ticket.recording_name ?? '', new RegExp(`^hotline-${call.id.replace('.', '\\.')}-`));
-    const started = h.asterisk().events('RecordingStarted');
-    assert.equal(started.length, 1);
-    const recording = started[0]?.recording as { target_uri: string } | undefined;
-    assert.match(recording?.target_uri ?? '', /^bridge:/);
-    assert.ok(h.asterisk().storedRecording(ticket.recording_name as string), 'the recording file is kept');
-    const dial = h
-      .asterisk()
-      .requests()
-      .find((r) => r.method === 'POST' && r.path.endsWith('/dial'));
-    assert.equal(String(dial?.query.timeout), '2', 'the ring timeout goes to Asterisk in seconds');
-    assert.deepEqual(targetResults(await h.timeline(call.id)), ['PJSIP/ward12 → accepted']);
+    call.hangup();
+    assert.equal((await h.finalTicket(call.id)).outcome, 'answered');
   });
 
   it('moves on from busy and unreachable to the fallback unit, in roster order', async () => {
@@ -197,5 +178,50 @@ describe('IVR forward: with call recording switched off', () => {
     assert.equal(ticket.recording_name, null);
     assert.deepEqual(h.asterisk().events('RecordingStarted'), []);
     assert.ok(!(await h.timeline(call.id)).some((e) => e.kind === 'recording.started'));
+  });
+});
+
+describe('IVR forward: ringback while a slow official rings', () => {
+  const h = useIvr({ ringTimeoutMs: 5000 });
+
+  async function dialUnit(code: string): Promise<CallHandle> {
+    const call = await h.asterisk().placeCall(citizen);
+    await call.waitForPlayback(sound('menu'));
+    await call.press(`${code}#`);
+    return call;
+  }
+
+  it('announces the unit, rings with ringback, bridges the first to answer and records the bridge', async () => {
+    // The dial timeout is 500 ms here: ringback is heard from the end of the 160 ms announcement.
+    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 400, hangsUpAfterMs: 100 }));
+    const call = await dialUnit('12');
+    const leg = await h.asterisk().waitForLeg('PJSIP/ward12');
+    await leg.waitForState('Ringing');
+    await call.until(() => call.isHearingRingback, 'ringback after the announcement while the ward rings');
+    assert.ok(containsRun(heard(call), announcement('12', true)), heard(call).join(', '));
+    await call.until(() => call.isBridgedWith('PJSIP/ward12'), 'caller bridged with ward 12');
+    assert.ok(!call.isHearingRingback, 'ringback stops once bridged');
+    assert.deepEqual(heard(leg), [], 'an endpoint target is bridged without a confirmation prompt');
+    await call.waitForPlayback(sound('survey'));
+    await call.press('2');
+    await call.waitForHangup();
+
+    const ticket = await h.finalTicket(call.id);
+    assert.equal(ticket.outcome, 'answered');
+    assert.equal(ticket.answered_by_name, 'Chủ tịch phường Xuân Đỉnh');
+    assert.equal(ticket.ended_by, 'official');
+    assert.equal(ticket.rating, 2);
+    assert.match(ticket.recording_name ?? '', new RegExp(`^hotline-${call.id.replace('.', '\\.')}-`));
+    const started = h.asterisk().events('RecordingStarted');
+    assert.equal(started.length, 1);
+    const recording = started[0]?.recording as { target_uri: string } | undefined;
+    assert.match(recording?.target_uri ?? '', /^bridge:/);
+    assert.ok(h.asterisk().storedRecording(ticket.recording_name as string), 'the recording file is kept');
+    const dial = h
+      .asterisk()
+      .requests()
+      .find((r) => r.method === 'POST' && r.path.endsWith('/dial'));
+    assert.equal(String(dial?.query.timeout), '5', 'the ring timeout goes to Asterisk in seconds');
+    assert.deepEqual(targetResults(await h.timeline(call.id)), ['PJSIP/ward12 → accepted']);
   });
 });

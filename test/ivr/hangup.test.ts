@@ -121,7 +121,7 @@ const stages: Stage[] = [
   {
     name: 'during the survey',
     async reach(asterisk) {
-      asterisk.endpoint('PJSIP/ward12', answers({ afterMs: 20, hangsUpAfterMs: 50 }));
+      asterisk.endpoint('PJSIP/ward12', answers({ afterMs: 200, hangsUpAfterMs: 50 }));
       const call = await asterisk.placeCall({ ...citizen, args: ['12'] });
       await call.waitForPlayback(sound('survey'));
       return call;

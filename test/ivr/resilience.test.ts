@@ -94,7 +94,7 @@ if (POSTGRES_SERVER_AVAILABLE) {
     }
 
     it('keeps every write in the outbox and replays them into one complete ticket', async () => {
-      h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 20, hangsUpAfterMs: 80 }));
+      h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 200, hangsUpAfterMs: 80 }));
       h.databaseProxy().cut();
       const call = await h.asterisk().placeCall(citizen);
       await call.waitForPlayback(sound('survey'));

@@ -176,7 +176,6 @@ async function talk(
 ): Promise<ForwardResult> {
   ctx.facts.answered({ contactId: target.contactId, name: target.contactName });
   ctx.facts.enterStage('talking');
-  await ctx.commands.stopRinging(ctx.callId);
   if (ctx.settings.recordCalls) await startCallRecording(ctx, bridgeId);
   await leg.ended;
   ctx.facts.talkEnded();
@@ -226,28 +225,70 @@ async function startCallRecording(ctx: CallContext, bridgeId: string): Promise<v
 }
 
 /**
+ * The caller hears the announcement, then ringback until the call is bridged or forwarding ends.
+ * It runs beside the ringing, so an official's phone rings while the unit is still announced.
+ */
+class CallerSide {
+  readonly announced: Promise<void>;
+  private ringing: Promise<void> | undefined;
+  private forwarding = true;
+
+  constructor(
+    private readonly ctx: CallContext,
+    unit: RosterUnit,
+  ) {
+    const announcement = [
+      ...(ctx.settings.recordCalls ? [promptUri('recording-notice')] : []),
+      ...transferringUris(unit.code),
+    ];
+    this.announced = play(ctx, ctx.callId, announcement, { stopOnKey: false }).then(() => {
+      ctx.keys.clear(ctx.callId);
+    });
+    this.announced.catch(() => undefined);
+  }
+
+  /** Ringback once the announcement is over (again after a bridge that did not happen). */
+  startRingback(): void {
+    this.forwarding = true;
+    this.ringing ??= this.announced.then(() =>
+      this.forwarding ? this.ctx.commands.startRinging(this.ctx.callId) : undefined,
+    );
+    this.ringing.catch(() => undefined);
+  }
+
+  /** Forwarding is over: the announcement has ended and ringback, if it started, is stopped. */
+  async stop(): Promise<void> {
+    this.forwarding = false;
+    await this.announced;
+    const ringing = this.ringing;
+    this.ringing = undefined;
+    if (!ringing) return;
+    await ringing;
+    await this.ctx.commands.stopRinging(this.ctx.callId);
+  }
+}
+
+/**
  * Announces the unit and rings its on-duty targets one after another (then its fallback's), the
- * caller hearing ringback. Busy, unreachable, rejected or unanswered moves on; the first to take
- * the call is bridged with the caller.
+ * caller hearing ringback. The first target is dialed at once, while the announcement plays.
+ * Busy, unreachable, rejected or unanswered moves on; the first to take the call is bridged with
+ * the caller once the announcement (with its recording notice) has been heard.
  */
 export async function forward(ctx: CallContext, unit: RosterUnit): Promise<ForwardResult> {
   ctx.facts.enterStage('ringing');
-  const announcement = [
-    ...(ctx.settings.recordCalls ? [promptUri('recording-notice')] : []),
-    ...transferringUris(unit.code),
-  ];
-  await play(ctx, ctx.callId, announcement, { stopOnKey: false });
-  ctx.keys.clear(ctx.callId);
+  const caller = new CallerSide(ctx, unit);
   const targets = ctx.roster.onDuty(unit.id, new Date());
   if (targets.length === 0) {
     ctx.facts.note('roster.empty', { unitId: unit.id });
+    await caller.stop();
     return { kind: 'nobody-answered' };
   }
-  await ctx.commands.startRinging(ctx.callId);
   for (const target of targets) {
+    caller.startRingback();
     const leg = watchLeg(ctx);
     try {
       let result = await ringTarget(ctx, unit, target, leg);
+      if (result === 'accepted') await caller.stop();
       const bridgeId = result === 'accepted' ? await bridgeWith(ctx, leg) : null;
       if (result === 'accepted' && bridgeId === null) result = 'official-hung-up';
       ctx.facts.targetTried(describeTarget(target), result);
@@ -262,6 +303,6 @@ export async function forward(ctx: CallContext, unit: RosterUnit): Promise<Forwa
       leg.release();
     }
   }
-  await ctx.commands.stopRinging(ctx.callId);
+  await caller.stop();
   return { kind: 'nobody-answered' };
 }
