@@ -1,8 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import knexFactory, { type Knex } from 'knex';
-import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
 import { redactUrl } from '../config';
 import { ARRAY_ELEMENT_OID, PG_OID, TEXT_PARSERS } from './type-parsers';
@@ -67,6 +65,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     });
     return wrap(knex, 'postgres', redactUrl(target.url) ?? '***');
   }
+  // Loaded only here: the embedded engine costs ~50 MB of memory a PostgreSQL deployment never needs.
+  const [{ PGlite }, { default: ClientPgLite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('knex-pglite'),
+  ]);
   const directory = target.directory === 'memory://' ? undefined : path.resolve(target.directory);
   if (directory) mkdirSync(directory, { recursive: true });
   const pglite = new PGlite({ ...(directory ? { dataDir: directory } : {}), parsers: TEXT_PARSERS });
