@@ -4,6 +4,7 @@ import type { Logger } from '../core/logger';
 import { type HealthSource, healthHandler } from './health';
 import { notFound, renderError } from './http/errors';
 import { requestContext } from './http/request-context';
+import { webRouter } from './web/web.router';
 
 export interface AppDependencies {
   logger: Logger;
@@ -21,6 +22,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use(express.json({ limit: '1mb' }));
 
   app.get('/healthz', healthHandler(deps.db, deps.healthSources, deps.startedAt ?? new Date()));
+  app.use(webRouter());
 
   app.use(notFound);
   app.use(renderError);

@@ -1,0 +1,118 @@
+import type {
+  Contact,
+  ContactInput,
+  Dashboard,
+  DutyTarget,
+  Override,
+  Session,
+  Shift,
+  Ticket,
+  TicketEvent,
+  TicketPage,
+  TicketPatch,
+  Unit,
+  UnitInput,
+} from './types';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> | undefined,
+    /** Seconds from Retry-After, when the server sent one. */
+    readonly retryAfterSeconds: number | undefined,
+  ) {
+    super(message);
+  }
+
+  /** The field paths a 400 validation-failed names. */
+  get fieldIssues(): { path: string; message: string }[] {
+    const issues = this.details?.issues;
+    return Array.isArray(issues) ? (issues as { path: string; message: string }[]) : [];
+  }
+}
+
+export type Query = Record<string, string | undefined>;
+
+export function queryString(query: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The UI's only way to data: /api/v1 on the same origin, the session cookie and the CSRF header. */
+export class Api {
+  private csrfToken = '';
+  /** Called when the session is gone (401 outside sign-in), so the app can show the sign-in screen. */
+  onSignedOut: () => void = () => {};
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (method !== 'GET' && this.csrfToken) headers['X-CSRF-Token'] = this.csrfToken;
+    const res = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (res.status === 204) return undefined as T;
+    const payload = (await res.json().catch(() => ({}))) as {
+      error?: { code?: string; message?: string; details?: Record<string, unknown> };
+    };
+    if (!res.ok) {
+      const retry = Number(res.headers.get('Retry-After'));
+      const error = new ApiError(
+        res.status,
+        payload.error?.code ?? 'http-error',
+        payload.error?.message ?? `${method} ${path} failed with ${res.status}`,
+        payload.error?.details,
+        Number.isFinite(retry) && retry > 0 ? retry : undefined,
+      );
+      if (res.status === 401 && path !== '/auth/login') this.onSignedOut();
+      throw error;
+    }
+    return payload as T;
+  }
+
+  private remember(session: Session): Session {
+    this.csrfToken = session.csrfToken;
+    return session;
+  }
+
+  login = async (username: string, password: string) =>
+    this.remember(await this.request<Session>('POST', '/auth/login', { username, password }));
+  me = async () => this.remember(await this.request<Session>('GET', '/auth/me'));
+  logout = () => this.request<void>('POST', '/auth/logout');
+  changePassword = (currentPassword: string, newPassword: string) =>
+    this.request<void>('POST', '/auth/password', { currentPassword, newPassword });
+
+  tickets = (query: Query) => this.request<TicketPage>('GET', `/tickets${queryString(query)}`);
+  ticket = (id: number) => this.request<Ticket>('GET', `/tickets/${id}`);
+  patchTicket = (id: number, patch: TicketPatch) => this.request<Ticket>('PATCH', `/tickets/${id}`, patch);
+  addNote = (id: number, text: string) => this.request<TicketEvent>('POST', `/tickets/${id}/notes`, { text });
+  exportUrl = (format: 'xlsx' | 'csv', query: Query) =>
+    `/api/v1/tickets/export.${format}${queryString({ ...query, cursor: undefined, limit: undefined })}`;
+
+  units = () => this.request<Unit[]>('GET', '/units');
+  createUnit = (input: UnitInput) => this.request<Unit>('POST', '/units', input);
+  patchUnit = (id: number, input: Partial<UnitInput>) => this.request<Unit>('PATCH', `/units/${id}`, input);
+  createContact = (unitId: number, input: ContactInput) =>
+    this.request<Contact>('POST', `/units/${unitId}/contacts`, input);
+  patchContact = (id: number, input: Partial<ContactInput>) =>
+    this.request<Contact>('PATCH', `/contacts/${id}`, input);
+  deleteContact = (id: number) => this.request<void>('DELETE', `/contacts/${id}`);
+  shifts = (unitId: number) => this.request<Shift[]>('GET', `/units/${unitId}/shifts`);
+  putShifts = (unitId: number, shifts: Shift[]) =>
+    this.request<Shift[]>('PUT', `/units/${unitId}/shifts`, { shifts });
+  overrides = (unitId: number) => this.request<Override[]>('GET', `/units/${unitId}/overrides`);
+  createOverride = (unitId: number, input: Omit<Override, 'id'>) =>
+    this.request<Override>('POST', `/units/${unitId}/overrides`, input);
+  deleteOverride = (id: number) => this.request<void>('DELETE', `/overrides/${id}`);
+  onDuty = (unitId: number, at?: string) =>
+    this.request<DutyTarget[]>('GET', `/units/${unitId}/on-duty${queryString({ at })}`);
+
+  dashboard = (week?: string) => this.request<Dashboard>('GET', `/dashboard${queryString({ week })}`);
+}

@@ -1,0 +1,137 @@
+import { h, svg, uid } from './dom';
+
+export interface Series {
+  label: string;
+  /** CSS class giving the colour (see styles.css: .s-answered, .s-missed, ...). */
+  className: string;
+}
+
+export interface Stack {
+  label: string;
+  values: number[];
+}
+
+/** A round axis maximum above `value`: 1, 2, 5 × a power of ten. */
+export function niceMax(value: number): number {
+  if (value <= 0) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  const step = [1, 2, 5, 10].find((m) => m * power >= value) ?? 10;
+  return step * power;
+}
+
+function frame(
+  title: string,
+  summary: string,
+  width: number,
+  height: number,
+  ...children: SVGElement[]
+): SVGSVGElement {
+  const titleId = uid('chart');
+  return svg(
+    'svg',
+    {
+      viewBox: `0 0 ${width} ${height}`,
+      role: 'img',
+      'aria-labelledby': `${titleId} ${titleId}-d`,
+      className: 'chart',
+    },
+    svg('title', { id: titleId }, title),
+    svg('desc', { id: `${titleId}-d` }, summary),
+    ...children,
+  );
+}
+
+export function legend(series: Series[]): HTMLElement {
+  return h(
+    'ul',
+    { className: 'legend', 'aria-hidden': 'true' },
+    series.map((s) => h('li', {}, h('span', { className: `swatch ${s.className}` }), s.label)),
+  );
+}
+
+/** Stacked columns, one per label (days); sized for a phone first, scaled up on a desk. */
+export function columnChart(title: string, series: Series[], stacks: Stack[]): SVGSVGElement {
+  const width = 400;
+  const height = 220;
+  const top = 18;
+  const bottom = 28;
+  const left = 30;
+  const plot = height - top - bottom;
+  const max = niceMax(Math.max(0, ...stacks.map((s) => s.values.reduce((a, b) => a + b, 0))));
+  const slot = (width - left) / Math.max(1, stacks.length);
+  const bar = Math.min(36, slot * 0.6);
+  const y = (value: number) => top + plot - (value / max) * plot;
+  const parts: SVGElement[] = [0, max / 2, max].map((tick) =>
+    svg(
+      'g',
+      { className: 'grid' },
+      svg('line', { x1: left, x2: width, y1: y(tick), y2: y(tick) }),
+      svg('text', { x: left - 4, y: y(tick) + 4, 'text-anchor': 'end' }, String(tick)),
+    ),
+  );
+  stacks.forEach((stack, i) => {
+    const x = left + i * slot + (slot - bar) / 2;
+    let base = 0;
+    stack.values.forEach((value, s) => {
+      if (value <= 0) return;
+      parts.push(
+        svg('rect', {
+          x,
+          y: y(base + value),
+          width: bar,
+          height: (value / max) * plot,
+          className: series[s]?.className ?? '',
+        }),
+      );
+      base += value;
+    });
+    parts.push(
+      svg(
+        'text',
+        { x: x + bar / 2, y: y(base) - 4, 'text-anchor': 'middle', className: 'value' },
+        String(base),
+      ),
+    );
+    parts.push(svg('text', { x: x + bar / 2, y: height - 8, 'text-anchor': 'middle' }, stack.label));
+  });
+  const summary = stacks
+    .map((s) => `${s.label}: ${s.values.map((v, i) => `${series[i]?.label} ${v}`).join(', ')}`)
+    .join('; ');
+  return frame(title, summary, width, height, ...parts);
+}
+
+/** Horizontal stacked bars with the label above each bar, so long ward names fit on a phone. */
+export function barChart(title: string, series: Series[], stacks: Stack[]): SVGSVGElement {
+  const width = 400;
+  const rowHeight = 40;
+  const height = Math.max(1, stacks.length) * rowHeight + 4;
+  const totals = stacks.map((s) => s.values.reduce((a, b) => a + b, 0));
+  const max = Math.max(1, ...totals);
+  const plot = width - 40;
+  const parts: SVGElement[] = [];
+  stacks.forEach((stack, i) => {
+    const top = i * rowHeight;
+    parts.push(svg('text', { x: 0, y: top + 14 }, stack.label));
+    let base = 0;
+    stack.values.forEach((value, s) => {
+      if (value <= 0) return;
+      parts.push(
+        svg('rect', {
+          x: (base / max) * plot,
+          y: top + 20,
+          width: (value / max) * plot,
+          height: 14,
+          className: series[s]?.className ?? '',
+        }),
+      );
+      base += value;
+    });
+    parts.push(
+      svg('text', { x: (base / max) * plot + 4, y: top + 32, className: 'value' }, String(totals[i])),
+    );
+  });
+  const summary = stacks
+    .map((s) => `${s.label}: ${s.values.map((v, i) => `${series[i]?.label} ${v}`).join(', ')}`)
+    .join('; ');
+  return frame(title, summary, width, height, ...parts);
+}

@@ -1,0 +1,59 @@
+import type { AppContext } from './context';
+import { h } from './dom';
+
+const NAV = [
+  { hash: '#/dashboard', key: 'nav.dashboard', section: 'dashboard' },
+  { hash: '#/calls', key: 'nav.calls', section: 'calls' },
+  { hash: '#/units', key: 'nav.units', section: 'units' },
+] as const;
+
+/** Header (title, menu, user, language, sign-out) around the current screen. */
+export function layout(
+  ctx: AppContext,
+  current: string,
+  main: HTMLElement,
+  actions: { toggleLang(): void; logout(): void },
+): HTMLElement {
+  const { t, session } = ctx;
+  const nav = h(
+    'nav',
+    { 'aria-label': t('nav.menu') },
+    h(
+      'ul',
+      {},
+      NAV.map((item) =>
+        h(
+          'li',
+          {},
+          h('a', { href: item.hash, 'aria-current': current === item.section ? 'page' : null }, t(item.key)),
+        ),
+      ),
+    ),
+  );
+  const user = session.user;
+  const header = h(
+    'header',
+    { className: 'topbar' },
+    h('a', { className: 'brand', href: '#/calls' }, t('app.title')),
+    nav,
+    h(
+      'div',
+      { className: 'account' },
+      h('span', { className: 'who', title: t(`role.${user.role}`) }, user.displayName ?? user.username),
+      h('a', { href: '#/password' }, t('nav.password')),
+      h(
+        'button',
+        {
+          type: 'button',
+          className: 'link',
+          lang: ctx.lang === 'vi' ? 'en' : 'vi',
+          'aria-label': t('nav.languageLabel'),
+          onclick: actions.toggleLang,
+        },
+        t('nav.language'),
+      ),
+      h('button', { type: 'button', className: 'link', onclick: actions.logout }, t('nav.logout')),
+    ),
+  );
+  return h('div', { className: 'shell' }, header, h('main', { id: 'main', tabindex: '-1' }, main));
+}

@@ -1,0 +1,126 @@
+import { Api, ApiError } from './api';
+import { type AppContext, parseRoute, type Route, type Screen } from './context';
+import { h } from './dom';
+import { type Lang, storedLang, storeLang, translator } from './i18n';
+import { layout } from './layout';
+import { callsScreen } from './screens/calls.screen';
+import { dashboardScreen } from './screens/dashboard.screen';
+import { loginScreen } from './screens/login.screen';
+import { passwordScreen } from './screens/password.screen';
+import { ticketScreen } from './screens/ticket.screen';
+import { unitScreen } from './screens/unit.screen';
+import { unitsScreen } from './screens/units.screen';
+import type { Session } from './types';
+import { errorBox, errorText } from './ui';
+
+const SCREENS: Record<string, Screen> = {
+  dashboard: dashboardScreen,
+  calls: callsScreen,
+  tickets: ticketScreen,
+  units: unitsScreen,
+  password: passwordScreen,
+};
+
+function pick(route: Route): Screen | undefined {
+  const [first = 'calls', second] = route.path;
+  if (first === 'units' && second) return unitScreen;
+  return SCREENS[first];
+}
+
+/** The admin app: one page, screens chosen by the URL hash, data only through /api/v1. */
+class App {
+  private readonly api = new Api();
+  private session: Session | null = null;
+  private lang: Lang = storedLang();
+  private readonly live = h('div', { className: 'sr-only', role: 'status', 'aria-live': 'polite' });
+  private renderCount = 0;
+
+  constructor(private readonly root: HTMLElement) {
+    this.api.onSignedOut = () => {
+      this.session = null;
+      void this.render();
+    };
+    document.body.append(this.live);
+    window.addEventListener('hashchange', () => void this.render());
+  }
+
+  async start(): Promise<void> {
+    storeLang(this.lang);
+    try {
+      this.session = await this.api.me();
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 401)) throw error;
+    }
+    await this.render();
+  }
+
+  private context(session: Session): AppContext {
+    return {
+      api: this.api,
+      session,
+      lang: this.lang,
+      t: translator(this.lang),
+      navigate: (hash) => {
+        if (location.hash === hash) void this.render();
+        else location.hash = hash;
+      },
+      announce: (message) => {
+        this.live.textContent = message;
+      },
+    };
+  }
+
+  private async render(): Promise<void> {
+    const ticket = ++this.renderCount;
+    const t = translator(this.lang);
+    document.title = t('app.title');
+    if (!this.session) {
+      this.root.replaceChildren(
+        loginScreen(this.api, t, this.toggleLang, (session) => {
+          this.session = session;
+          void this.render();
+        }),
+      );
+      return;
+    }
+    const ctx = this.context(this.session);
+    const route = parseRoute(location.hash);
+    const screen = this.session.user.mustChangePassword ? passwordScreen : pick(route);
+    const section = this.session.user.mustChangePassword ? 'password' : (route.path[0] ?? 'calls');
+    let main: HTMLElement;
+    try {
+      main = screen ? await screen(ctx, route) : h('p', {}, t('app.notFound'));
+    } catch (error) {
+      main = errorBox(
+        error instanceof ApiError && error.status === 404 ? t('app.notFound') : errorText(error, t),
+      );
+    }
+    // A slower, older render must not overwrite the screen the user has since moved to.
+    if (ticket !== this.renderCount) return;
+    this.root.replaceChildren(
+      layout(ctx, section, main, { toggleLang: this.toggleLang, logout: () => void this.logout() }),
+    );
+    const heading = main.querySelector('h1');
+    if (heading) document.title = `${heading.textContent} · ${t('app.title')}`;
+  }
+
+  private readonly toggleLang = () => {
+    this.lang = this.lang === 'vi' ? 'en' : 'vi';
+    storeLang(this.lang);
+    void this.render();
+  };
+
+  private async logout(): Promise<void> {
+    await this.api.logout().catch(() => undefined);
+    this.session = null;
+    location.hash = '#/calls';
+    await this.render();
+  }
+}
+
+const root = document.getElementById('app');
+if (root) {
+  new App(root).start().catch((error: unknown) => {
+    root.replaceChildren(errorBox(error instanceof Error ? error.message : String(error)));
+  });
+}

@@ -1,0 +1,124 @@
+import type { Query } from '../api';
+import type { AppContext } from '../context';
+import { field, h, options } from '../dom';
+import { dayStart } from '../format';
+import { OUTCOMES, STATUSES, type UnitRef } from '../types';
+
+/** The filter names kept in the page URL (`#/calls?unit=3&from=2026-11-01`), so Back restores them. */
+export const FILTER_KEYS = [
+  'unit',
+  'from',
+  'to',
+  'outcome',
+  'status',
+  'rating',
+  'needsCallback',
+  'q',
+] as const;
+
+/** The API query for the filters in the URL: calendar days become Vietnam-time instants. */
+export function apiQuery(filters: URLSearchParams): Query {
+  const get = (key: string) => filters.get(key) || undefined;
+  const from = get('from');
+  const to = get('to');
+  return {
+    unit: get('unit'),
+    from: from ? dayStart(from) : undefined,
+    to: to ? dayStart(to, 1) : undefined,
+    outcome: get('outcome'),
+    status: get('status'),
+    rating: get('rating'),
+    needsCallback: get('needsCallback') === 'true' ? 'true' : undefined,
+    q: get('q'),
+  };
+}
+
+export function filterForm(ctx: AppContext, filters: URLSearchParams, units: UnitRef[]): HTMLFormElement {
+  const { t } = ctx;
+  const any = { value: '', label: t('calls.any') };
+  const unit = h(
+    'select',
+    { name: 'unit' },
+    options(
+      [
+        { value: '', label: t('calls.allUnits') },
+        ...units.map((u) => ({ value: u.code, label: `${u.code} · ${u.name}` })),
+      ],
+      filters.get('unit') ?? '',
+    ),
+  );
+  const from = h('input', { type: 'date', name: 'from', value: filters.get('from') ?? '' });
+  const to = h('input', { type: 'date', name: 'to', value: filters.get('to') ?? '' });
+  const outcome = h(
+    'select',
+    { name: 'outcome' },
+    options(
+      [any, ...OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) }))],
+      filters.get('outcome') ?? '',
+    ),
+  );
+  const status = h(
+    'select',
+    { name: 'status' },
+    options(
+      [any, ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))],
+      filters.get('status') ?? '',
+    ),
+  );
+  const rating = h(
+    'select',
+    { name: 'rating' },
+    options(
+      [any, ...([1, 2, 3] as const).map((r) => ({ value: String(r), label: t(`rating.${r}`) }))],
+      filters.get('rating') ?? '',
+    ),
+  );
+  const callback = h('input', {
+    type: 'checkbox',
+    name: 'needsCallback',
+    checked: filters.get('needsCallback') === 'true',
+  });
+  const q = h('input', {
+    type: 'search',
+    name: 'q',
+    value: filters.get('q') ?? '',
+    placeholder: t('calls.searchHint'),
+  });
+
+  const form = h(
+    'form',
+    { className: 'filters card', role: 'search', 'aria-label': t('calls.filters') },
+    field(t('calls.search'), q),
+    field(t('calls.unit'), unit),
+    field(t('calls.from'), from),
+    field(t('calls.to'), to),
+    field(t('calls.outcome'), outcome),
+    field(t('calls.status'), status),
+    field(t('calls.rating'), rating),
+    h('div', { className: 'field check' }, h('label', {}, callback, ` ${t('calls.needsCallback')}`)),
+    h(
+      'div',
+      { className: 'actions' },
+      h('button', { type: 'submit', className: 'primary' }, t('calls.apply')),
+      h('a', { href: '#/calls', className: 'button' }, t('calls.reset')),
+    ),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    const values: Record<string, string> = {
+      unit: unit.value,
+      from: from.value,
+      to: to.value,
+      outcome: outcome.value,
+      status: status.value,
+      rating: rating.value,
+      needsCallback: callback.checked ? 'true' : '',
+      q: q.value.trim(),
+    };
+    for (const key of FILTER_KEYS) if (values[key]) next.set(key, values[key]);
+    const text = next.toString();
+    ctx.navigate(text ? `#/calls?${text}` : '#/calls');
+  });
+  return form;
+}

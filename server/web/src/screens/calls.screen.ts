@@ -1,0 +1,144 @@
+import type { AppContext, Route } from '../context';
+import { h } from '../dom';
+import { dateTime, seconds } from '../format';
+import type { TicketSummary, UnitRef } from '../types';
+import { busy, errorText, outcomeBadge, ratingText, showError, statusBadge } from '../ui';
+import { apiQuery, filterForm } from './calls.filters';
+
+const PAGE_SIZE = '50';
+
+async function unitChoices(ctx: AppContext): Promise<UnitRef[]> {
+  if (ctx.session.user.role === 'ward_official') return ctx.session.user.units;
+  const units = await ctx.api.units();
+  return units.map(({ id, code, name }) => ({ id, code, name }));
+}
+
+export function callerText(ticket: TicketSummary, ctx: AppContext): string {
+  if (ticket.callerNumber) return ticket.callerNumber;
+  return ticket.callerMasked ? ctx.t('caller.hidden') : ctx.t('caller.anonymous');
+}
+
+function row(ticket: TicketSummary, ctx: AppContext): HTMLTableRowElement {
+  const { t, lang } = ctx;
+  const cell = (label: string, ...content: (Node | string)[]) => h('td', { 'data-label': label }, ...content);
+  return h(
+    'tr',
+    { className: ticket.needsCallback ? 'callback' : null },
+    h(
+      'th',
+      { scope: 'row', 'data-label': t('col.code') },
+      h('a', { href: `#/tickets/${ticket.id}` }, ticket.code),
+      ticket.needsCallback ? h('span', { className: 'flag' }, t('calls.needsCallback')) : '',
+    ),
+    cell(t('col.time'), dateTime(ticket.receivedAt, lang)),
+    cell(t('col.unit'), ticket.unit ? ticket.unit.name : '—'),
+    cell(t('col.caller'), callerText(ticket, ctx)),
+    cell(t('col.outcome'), outcomeBadge(ticket.outcome, t)),
+    cell(t('col.wait'), seconds(ticket.waitSeconds)),
+    cell(t('col.talk'), seconds(ticket.talkSeconds)),
+    cell(t('col.answeredBy'), ticket.answeredByName ?? '—'),
+    cell(t('col.rating'), ratingText(ticket.rating, t)),
+    cell(t('col.status'), statusBadge(ticket.status, t)),
+  );
+}
+
+/** Call log: filters in the URL, keyset pages appended by "load more", exports of the same filters. */
+export async function callsScreen(ctx: AppContext, route: Route): Promise<HTMLElement> {
+  const { t, api } = ctx;
+  const query = apiQuery(route.query);
+  const [units, first] = await Promise.all([unitChoices(ctx), api.tickets({ ...query, limit: PAGE_SIZE })]);
+
+  const heads = [
+    'code',
+    'time',
+    'unit',
+    'caller',
+    'outcome',
+    'wait',
+    'talk',
+    'answeredBy',
+    'rating',
+    'status',
+  ] as const;
+  const body = h('tbody', {});
+  const table = h(
+    'table',
+    { className: 'calls' },
+    h('caption', { className: 'sr-only' }, t('calls.title')),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        heads.map((key) => h('th', { scope: 'col' }, t(`col.${key}`))),
+      ),
+    ),
+    body,
+  );
+  const count = h('p', { className: 'count', 'aria-live': 'polite' });
+  const errors = h('div', {});
+  const more = h('button', { type: 'button', className: 'more' }, t('calls.loadMore'));
+  let shown = 0;
+  let cursor: string | null = null;
+
+  const add = (items: TicketSummary[], nextCursor: string | null) => {
+    body.append(...items.map((ticket) => row(ticket, ctx)));
+    shown += items.length;
+    cursor = nextCursor;
+    more.hidden = cursor === null;
+    count.textContent =
+      shown === 0
+        ? t('calls.empty')
+        : `${t('calls.count', { n: shown })}${cursor ? '' : ` ${t('calls.end')}`}`;
+  };
+  add(first.items, first.nextCursor);
+  more.addEventListener('click', () => {
+    void busy(more, async () => {
+      try {
+        const page = await api.tickets({ ...query, limit: PAGE_SIZE, cursor: cursor ?? undefined });
+        add(page.items, page.nextCursor);
+        showError(errors, '');
+      } catch (error) {
+        showError(errors, errorText(error, t));
+      }
+    });
+  });
+
+  return h(
+    'div',
+    { className: 'calls-page' },
+    h(
+      'div',
+      { className: 'page-head' },
+      h('h1', {}, t('calls.title')),
+      h(
+        'div',
+        { className: 'downloads' },
+        h(
+          'a',
+          { className: 'button', href: api.exportUrl('xlsx', query), download: '' },
+          t('calls.downloadXlsx'),
+        ),
+        h(
+          'a',
+          { className: 'button', href: api.exportUrl('csv', query), download: '' },
+          t('calls.downloadCsv'),
+        ),
+      ),
+    ),
+    h(
+      'details',
+      {
+        className: 'filter-box',
+        open: window.matchMedia('(min-width: 720px)').matches || route.query.toString() !== '',
+      },
+      h('summary', {}, t('calls.filters')),
+      filterForm(ctx, route.query, units),
+    ),
+    count,
+    h('div', { className: 'table-wrap' }, table),
+    errors,
+    more,
+  );
+}

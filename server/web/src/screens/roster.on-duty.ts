@@ -1,0 +1,76 @@
+import type { AppContext } from '../context';
+import { field, h } from '../dom';
+import { fromLocalInput, toLocalInput } from '../format';
+import type { DutyTarget, Unit } from '../types';
+import { busy, errorText, showError } from '../ui';
+
+function dialText(dial: DutyTarget['dial']): string {
+  if (typeof dial === 'string') return dial;
+  return dial.kind === 'phone' ? dial.e164 : dial.endpoint;
+}
+
+/** "Who is on duty now / at time T", answered by the API with the IVR's own roster rule. */
+export function onDutyPanel(ctx: AppContext, unit: Unit): HTMLElement {
+  const { t, api } = ctx;
+  const at = h('input', {
+    type: 'datetime-local',
+    name: 'at',
+    value: toLocalInput(new Date().toISOString()),
+  });
+  const result = h('div', { 'aria-live': 'polite', className: 'on-duty-result' });
+  const show = async () => {
+    try {
+      const targets = await api.onDuty(unit.id, fromLocalInput(at.value) ?? undefined);
+      result.replaceChildren(
+        targets.length === 0
+          ? h('p', {}, t('onDuty.nobody'))
+          : h(
+              'ol',
+              { className: 'on-duty' },
+              targets.map((target) =>
+                h(
+                  'li',
+                  {},
+                  h('strong', {}, target.contactName),
+                  ` · ${dialText(target.dial)}`,
+                  target.isFallback ? h('span', { className: 'badge' }, t('onDuty.fallback')) : null,
+                ),
+              ),
+            ),
+      );
+    } catch (error) {
+      showError(result, errorText(error, t));
+    }
+  };
+  const form = h(
+    'form',
+    { className: 'on-duty-form' },
+    h(
+      'div',
+      { className: 'row' },
+      field(t('onDuty.at'), at),
+      h(
+        'div',
+        { className: 'actions' },
+        h('button', { type: 'submit' }, t('onDuty.check')),
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: () => {
+              at.value = toLocalInput(new Date().toISOString());
+              void busy(form, show);
+            },
+          },
+          t('onDuty.now'),
+        ),
+      ),
+    ),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void busy(form, show);
+  });
+  void show();
+  return h('div', {}, form, result);
+}

@@ -1,0 +1,100 @@
+import { ApiError } from '../api';
+import type { AppContext } from '../context';
+import { field, h, options } from '../dom';
+import { fromLocalInput, toLocalInput } from '../format';
+import type { Status, Ticket, TicketPatch } from '../types';
+import { busy, errorText, showError } from '../ui';
+
+/** Where a ticket may go next; the API enforces the same and answers 409 otherwise. */
+const NEXT: Record<Status, Status[]> = {
+  new: ['in_progress'],
+  in_progress: ['resolved'],
+  resolved: ['closed', 'in_progress'],
+  closed: [],
+};
+
+/** Category, summary, status with its reason, due time and confidentiality; sends only what changed. */
+export function editForm(ticket: Ticket, ctx: AppContext, onSaved: (ticket: Ticket) => void): HTMLElement {
+  const { t, api } = ctx;
+  const category = h('input', { name: 'category', value: ticket.category ?? '', maxlength: 200 });
+  const summary = h('textarea', { name: 'summary', rows: 4, maxlength: 4000 }, ticket.summary ?? '');
+  const statuses = [ticket.status, ...NEXT[ticket.status]];
+  const status = h(
+    'select',
+    { name: 'status' },
+    options(
+      statuses.map((s) => ({ value: s, label: t(`status.${s}`) })),
+      ticket.status,
+    ),
+  );
+  const reason = h('input', { name: 'statusReason', maxlength: 500 });
+  const due = h('input', { type: 'datetime-local', name: 'dueAt', value: toLocalInput(ticket.dueAt) });
+  const confidential = h('input', { type: 'checkbox', name: 'confidential', checked: ticket.confidential });
+  const errors = h('div', {});
+  const form = h(
+    'form',
+    { className: 'edit' },
+    field(t('ticket.category'), category, t('ticket.categoryHint')),
+    field(t('ticket.summary'), summary),
+    h('div', { className: 'row' }, field(t('col.status'), status), field(t('ticket.due'), due)),
+    field(t('ticket.statusReason'), reason, t('ticket.statusReasonHint')),
+    h(
+      'div',
+      { className: 'field check' },
+      h('label', {}, confidential, ` ${t('ticket.confidential')}`),
+      h('small', { className: 'hint' }, t('ticket.confidentialHint')),
+    ),
+    errors,
+    h('button', { type: 'submit', className: 'primary' }, t('ticket.save')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const patch: TicketPatch = {};
+    if (category.value.trim() !== (ticket.category ?? '')) patch.category = category.value.trim() || null;
+    if (summary.value.trim() !== (ticket.summary ?? '')) patch.summary = summary.value.trim() || null;
+    if (status.value !== ticket.status) {
+      patch.status = status.value as Status;
+      if (reason.value.trim()) patch.statusReason = reason.value.trim();
+    }
+    const dueAt = fromLocalInput(due.value);
+    if (due.value !== toLocalInput(ticket.dueAt)) patch.dueAt = dueAt;
+    if (confidential.checked !== ticket.confidential) patch.confidential = confidential.checked;
+    if (Object.keys(patch).length === 0) return;
+    void busy(form, async () => {
+      try {
+        onSaved(await api.patchTicket(ticket.id, patch));
+        ctx.announce(t('app.saved'));
+      } catch (error) {
+        const invalid = error instanceof ApiError && error.code === 'invalid-transition';
+        showError(errors, invalid ? t('ticket.invalidTransition') : errorText(error, t));
+      }
+    });
+  });
+  return form;
+}
+
+export function noteForm(ticket: Ticket, ctx: AppContext, onAdded: () => void): HTMLElement {
+  const { t, api } = ctx;
+  const note = h('textarea', { name: 'note', rows: 3, required: true, maxlength: 4000 });
+  const errors = h('div', {});
+  const form = h(
+    'form',
+    { className: 'note' },
+    field(t('ticket.noteText'), note),
+    errors,
+    h('button', { type: 'submit' }, t('ticket.addNote')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!note.value.trim()) return;
+    void busy(form, async () => {
+      try {
+        await api.addNote(ticket.id, note.value.trim());
+        onAdded();
+      } catch (error) {
+        showError(errors, errorText(error, t));
+      }
+    });
+  });
+  return form;
+}

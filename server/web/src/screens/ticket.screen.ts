@@ -1,0 +1,93 @@
+import { type AppContext, canWrite, type Route } from '../context';
+import { h } from '../dom';
+import { dateTime, seconds } from '../format';
+import type { Media, Ticket } from '../types';
+import { outcomeBadge, ratingText, section, statusBadge } from '../ui';
+import { callerText } from './calls.screen';
+import { editForm, noteForm } from './ticket.edit';
+import { timeline } from './ticket.timeline';
+
+function facts(ticket: Ticket, ctx: AppContext): HTMLElement {
+  const { t, lang } = ctx;
+  const items: [string, Node | string][] = [
+    [t('col.unit'), ticket.unit ? `${ticket.unit.code} · ${ticket.unit.name}` : '—'],
+    [t('col.caller'), callerText(ticket, ctx)],
+    [t('ticket.receivedAt'), dateTime(ticket.receivedAt, lang)],
+    [t('ticket.answeredAt'), dateTime(ticket.answeredAt, lang)],
+    [t('ticket.endedAt'), dateTime(ticket.endedAt, lang)],
+    [t('col.outcome'), outcomeBadge(ticket.outcome, t)],
+    [t('col.wait'), seconds(ticket.waitSeconds)],
+    [t('col.talk'), seconds(ticket.talkSeconds)],
+    [t('col.answeredBy'), ticket.answeredByName ?? '—'],
+    [t('col.rating'), ratingText(ticket.rating, t)],
+    [t('ticket.due'), dateTime(ticket.dueAt, lang)],
+    [t('ticket.dialedCode'), ticket.dialedCode ?? '—'],
+  ];
+  return h(
+    'dl',
+    { className: 'facts' },
+    items.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))),
+  );
+}
+
+function player(label: string, media: Media, ctx: AppContext): HTMLElement {
+  const id = `audio-${media.name.replace(/[^a-z0-9]/gi, '-')}`;
+  return h(
+    'figure',
+    { className: 'player' },
+    h('figcaption', { id: `${id}-label` }, label),
+    h(
+      'audio',
+      { controls: true, preload: 'metadata', src: media.url, 'aria-labelledby': `${id}-label` },
+      ctx.t('ticket.noAudio'),
+    ),
+  );
+}
+
+/** One ticket: what happened on the call, its audio, and the forms to work it. */
+export async function ticketScreen(ctx: AppContext, route: Route): Promise<HTMLElement> {
+  const { t } = ctx;
+  const id = Number(route.path[1]);
+  const ticket = await ctx.api.ticket(id);
+  const reload = () => ctx.navigate(location.hash);
+  const audio = [
+    ticket.recording ? player(t('ticket.recording'), ticket.recording, ctx) : null,
+    ticket.voicemail ? player(t('ticket.voicemail'), ticket.voicemail, ctx) : null,
+  ].filter((el): el is HTMLElement => el !== null);
+
+  return h(
+    'div',
+    { className: 'ticket-page' },
+    h('a', { href: '#/calls', className: 'back' }, t('ticket.back')),
+    h(
+      'div',
+      { className: 'page-head' },
+      h('h1', {}, t('ticket.title', { code: ticket.code })),
+      h(
+        'div',
+        { className: 'badges' },
+        statusBadge(ticket.status, t),
+        ticket.confidential ? h('span', { className: 'badge confidential' }, t('ticket.confidential')) : null,
+        ticket.needsCallback ? h('span', { className: 'flag' }, t('calls.needsCallback')) : null,
+      ),
+    ),
+    h(
+      'div',
+      { className: 'columns' },
+      h(
+        'div',
+        {},
+        section(t('ticket.details'), facts(ticket, ctx), ...audio),
+        canWrite(ctx.session)
+          ? section(t('ticket.edit'), editForm(ticket, ctx, reload))
+          : h('p', { className: 'notice' }, t('ticket.readOnly')),
+      ),
+      h(
+        'div',
+        {},
+        section(t('ticket.timeline'), timeline(ticket.events, ctx)),
+        canWrite(ctx.session) ? section(t('ticket.note'), noteForm(ticket, ctx, reload)) : null,
+      ),
+    ),
+  );
+}

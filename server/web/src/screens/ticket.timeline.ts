@@ -1,0 +1,79 @@
+import type { AppContext } from '../context';
+import { h } from '../dom';
+import { time } from '../format';
+import type { Key, Translate } from '../i18n';
+import type { TicketEvent } from '../types';
+
+const text = (value: unknown) => (value === null || value === undefined ? '—' : String(value));
+
+/** A translated word for a stored value (`stage.menu`), or the value itself when there is none. */
+function word(t: Translate, prefix: string, value: unknown): string {
+  const key = `${prefix}.${text(value)}` as Key;
+  const translated = t(key);
+  return translated === key ? text(value) : translated;
+}
+
+/** One line per timeline step, in the reader's language; unknown kinds still show their data. */
+export function describeEvent(event: TicketEvent, t: Translate): string {
+  const d = event.data;
+  switch (event.kind) {
+    case 'stage':
+      return t('event.stage', { stage: word(t, 'stage', d.stage) });
+    case 'menu.invalid':
+      return d.reason === 'no-input'
+        ? t('event.menu.no-input')
+        : t('event.menu.invalid', { digits: text(d.digits) });
+    case 'unit.chosen':
+      return t('event.unit.chosen', { code: text(d.code), name: text(d.name) });
+    case 'target.result':
+      return t(d.isFallback ? 'event.target.fallback' : 'event.target.result', {
+        name: text(d.name),
+        dial: text(d.dial),
+        result: word(t, 'result', d.result),
+      });
+    case 'call.answered':
+      return t('event.call.answered', { name: text(d.name) });
+    case 'voicemail.finished':
+      return t('event.voicemail.finished', { seconds: text(d.durationSeconds) });
+    case 'survey.rated':
+      return t('event.survey.rated', { rating: word(t, 'rating', d.rating) });
+    case 'call.ended':
+      return t('event.call.ended', { outcome: word(t, 'outcome', d.outcome) });
+    case 'direct.unknown-code':
+      return t('event.direct.unknown-code', { code: text(d.code) });
+    case 'note':
+    case 'ticket.note':
+      return t('event.note', { text: text(d.text) });
+  }
+  if (event.kind.includes('status') && 'to' in d) {
+    return t('event.status', { from: word(t, 'status', d.from), to: word(t, 'status', d.to) });
+  }
+  const key = `event.${event.kind}` as Key;
+  const known = t(key);
+  if (known !== key) return known;
+  const facts = Object.entries(d).map(
+    ([name, value]) =>
+      `${word(t, 'field', name)}: ${typeof value === 'object' ? JSON.stringify(value) : text(value)}`,
+  );
+  return [event.kind, ...facts].join(' · ');
+}
+
+export function timeline(events: TicketEvent[], ctx: AppContext): HTMLElement {
+  const { t, lang } = ctx;
+  return h(
+    'ol',
+    { className: 'timeline' },
+    events.map((event) =>
+      h(
+        'li',
+        { className: `event kind-${event.kind.replace(/[^a-z0-9-]/gi, '-')}` },
+        h('time', { datetime: event.at }, time(event.at, lang)),
+        h('span', { className: 'what' }, describeEvent(event, t)),
+        event.actor ? h('span', { className: 'actor' }, t('event.by', { user: event.actor.username })) : null,
+        typeof event.data.reason === 'string' && event.data.reason
+          ? h('q', { className: 'reason' }, event.data.reason)
+          : null,
+      ),
+    ),
+  );
+}
