@@ -104,6 +104,7 @@ const envSchema = z.object({
   RECORD_CALLS: booleanFlag.default(true),
   SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']).optional(),
   DIGEST_TO: optionalText.pipe(z.email('must be an e-mail address').optional()),
+  MAIL_FROM: z.string().trim().min(3).default('Đường dây nóng <hotline@localhost>'),
   PUBLIC_URL: urlWithProtocols(['http:', 'https:']).optional(),
   DIGEST_CRON: cronExpression.default('30 7 * * 1'),
   MONTHLY_REPORT_CRON: cronExpression.default('0 8 1 * *'),
@@ -136,6 +137,8 @@ export interface Config {
   ami: { host: string | undefined; port: number; username: string; password: string };
   ivr: IvrSettings;
   mail: { smtpUrl: string | undefined; digestTo: string | undefined };
+  /** The From header of every e-mail the service sends. */
+  mailFrom: string;
   /** Where people reach the web app; links in e-mails start with it (no trailing slash). */
   publicUrl: string;
   jobs: JobSettings;
@@ -210,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       recordCalls: e.RECORD_CALLS,
     },
     mail: { smtpUrl: e.SMTP_URL, digestTo: e.DIGEST_TO },
+    mailFrom: e.MAIL_FROM,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     jobs: {
       digestCron: e.DIGEST_CRON,

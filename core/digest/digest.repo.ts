@@ -133,6 +133,13 @@ export class DigestRepository {
     return typeof name === 'string' && name.trim() !== '' ? name.trim() : DEFAULT_HOTLINE_NAME;
   }
 
+  /** Home Affairs' address from settings (admin_email), when the organisation names one. */
+  async adminEmail(): Promise<string | undefined> {
+    const row = await this.knex('settings').where({ key: 'admin_email' }).first('value');
+    const value = row?.value as unknown;
+    return typeof value === 'string' && value.includes('@') ? value : undefined;
+  }
+
   private async rows(sql: string, bindings: Record<string, unknown>): Promise<Row[]> {
     const result = await this.knex.raw(sql, bindings as Knex.ValueDict);
     return result.rows as Row[];

@@ -1,0 +1,76 @@
+import type { Knex } from 'knex';
+import type { InstantRange } from '../domain/calendar';
+import { maskPhone } from '../domain/phone';
+import type { CallLogRow } from '../reports/call-log.export';
+
+const PAGE_SIZE = 2000;
+
+const CONFIDENTIAL_SUMMARY = '(phản ánh kín — xem trên hệ thống)';
+
+/**
+ * A period's call log, oldest first, read in pages by (received_at, id) so a month of a large
+ * hotline streams into the spreadsheet without being held in memory. The file travels by e-mail:
+ * a confidential ticket shows neither the caller's number nor its summary.
+ */
+export async function* callLogRows(knex: Knex, range: InstantRange): AsyncGenerator<CallLogRow> {
+  let after: { receivedAt: Date; id: number } | undefined;
+  for (;;) {
+    const query = knex('tickets as t')
+      .leftJoin('units as u', 'u.id', 't.unit_id')
+      .where('t.received_at', '>=', range.start)
+      .andWhere('t.received_at', '<', range.end)
+      .orderBy([
+        { column: 't.received_at', order: 'asc' },
+        { column: 't.id', order: 'asc' },
+      ])
+      .limit(PAGE_SIZE)
+      .select(
+        't.id',
+        't.code',
+        't.received_at',
+        'u.code as unit_code',
+        'u.name as unit_name',
+        't.caller_number',
+        't.caller_anonymous',
+        't.confidential',
+        't.outcome',
+        't.wait_seconds',
+        't.talk_seconds',
+        't.answered_by_name',
+        't.rating',
+        't.status',
+        't.needs_callback',
+        't.category',
+        't.summary',
+        't.due_at',
+      );
+    if (after) {
+      const { receivedAt, id } = after;
+      query.andWhereRaw('(t.received_at, t.id) > (?, ?)', [receivedAt, id]);
+    }
+    const rows = await query;
+    for (const row of rows) {
+      const number = row.caller_anonymous ? null : (row.caller_number as string | null);
+      yield {
+        code: row.code,
+        receivedAt: row.received_at,
+        unitCode: row.unit_code ?? null,
+        unitName: row.unit_name ?? null,
+        callerNumber: number && row.confidential ? maskPhone(number) : number,
+        outcome: row.outcome ?? null,
+        waitSeconds: row.wait_seconds ?? null,
+        talkSeconds: row.talk_seconds ?? null,
+        answeredByName: row.answered_by_name ?? null,
+        rating: row.rating ?? null,
+        status: row.status,
+        needsCallback: row.needs_callback,
+        category: row.category ?? null,
+        summary: row.confidential && row.summary ? CONFIDENTIAL_SUMMARY : (row.summary ?? null),
+        dueAt: row.due_at ?? null,
+      };
+    }
+    const last = rows.at(-1);
+    if (!last || rows.length < PAGE_SIZE) return;
+    after = { receivedAt: last.received_at, id: Number(last.id) };
+  }
+}

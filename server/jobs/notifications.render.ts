@@ -1,0 +1,111 @@
+import { formatDateTime } from '../../core/digest/digest.format';
+import { escapeHtml } from '../../core/digest/digest.html';
+import { maskPhone } from '../../core/domain/phone';
+import type { NoticeTicket, NotificationKind } from './notifications.repo';
+
+export interface RenderedNotice {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface NoticeContext {
+  publicUrl: string;
+  timeZone: string;
+}
+
+const FONT = 'font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#1a202c;';
+
+export const ticketLink = (ticket: Pick<NoticeTicket, 'id'>, publicUrl: string): string =>
+  `${publicUrl}/tickets/${ticket.id}`;
+
+/** A confidential ticket or an anonymous caller shows no digits; others are masked, never in full. */
+function callerOf(ticket: NoticeTicket): string {
+  if (ticket.callerAnonymous || !ticket.callerNumber) return 'ẩn số';
+  return ticket.confidential ? 'phản ánh kín' : maskPhone(ticket.callerNumber);
+}
+
+function page(lines: string[], link?: { href: string; label: string }): string {
+  const body = lines.map((line) => `<p style="${FONT}margin:0 0 8px;">${escapeHtml(line)}</p>`).join('');
+  const button = link
+    ? `<p style="${FONT}margin:12px 0;"><a href="${escapeHtml(link.href)}" style="color:#2b6cb0;font-weight:bold;">${escapeHtml(link.label)}</a></p>`
+    : '';
+  return `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"></head><body style="margin:0;padding:16px;">${body}${button}</body></html>`;
+}
+
+const TICKET_NOTICES: Record<'missed_call' | 'voicemail' | 'not_satisfied', { title: string; ask: string }> =
+  {
+    missed_call: { title: 'Cuộc gọi nhỡ', ask: 'Chưa ai nghe máy. Đề nghị gọi lại cho người dân.' },
+    voicemail: { title: 'Lời nhắn thoại mới', ask: 'Người dân đã để lại lời nhắn. Đề nghị nghe và gọi lại.' },
+    not_satisfied: {
+      title: 'Người dân không hài lòng',
+      ask: 'Người dân đánh giá "không hài lòng". Đề nghị gọi lại, tìm hiểu nguyên nhân và báo cáo bằng văn bản.',
+    },
+  };
+
+export function renderTicketNotice(
+  kind: 'missed_call' | 'voicemail' | 'not_satisfied',
+  ticket: NoticeTicket,
+  context: NoticeContext,
+): RenderedNotice {
+  const notice = TICKET_NOTICES[kind];
+  const unit = ticket.unitName ?? 'Chưa chọn đơn vị';
+  const lines = [
+    `${notice.title} — phiếu ${ticket.code}`,
+    `Đơn vị: ${unit}`,
+    `Thời điểm: ${formatDateTime(ticket.receivedAt, context.timeZone)}`,
+    `Số gọi đến: ${callerOf(ticket)}`,
+    ...(ticket.dueAt ? [`Hạn xử lý: ${formatDateTime(ticket.dueAt, context.timeZone)}`] : []),
+    notice.ask,
+  ];
+  const href = ticketLink(ticket, context.publicUrl);
+  return {
+    subject: `[${ticket.code}] ${notice.title} — ${unit}`,
+    text: `${[...lines, `Xem phiếu: ${href}`].join('\n')}\n`,
+    html: page(lines, { href, label: `Mở phiếu ${ticket.code}` }),
+  };
+}
+
+function overdueLine(ticket: NoticeTicket, context: NoticeContext): string {
+  const due = ticket.dueAt ? formatDateTime(ticket.dueAt, context.timeZone) : '—';
+  return `${ticket.code} (${ticket.unitName ?? 'Chưa chọn đơn vị'}) — hạn ${due} — ${ticketLink(ticket, context.publicUrl)}`;
+}
+
+export function renderReminder(
+  unitName: string,
+  tickets: NoticeTicket[],
+  context: NoticeContext,
+): RenderedNotice {
+  const lines = [
+    `Nhắc việc: ${unitName} có ${tickets.length} phiếu đã quá hạn xử lý.`,
+    ...tickets.map((ticket) => overdueLine(ticket, context)),
+    'Đề nghị xử lý và cập nhật trạng thái phiếu trên hệ thống.',
+  ];
+  return {
+    subject: `Nhắc việc: ${tickets.length} phiếu quá hạn — ${unitName}`,
+    text: `${lines.join('\n')}\n`,
+    html: page(lines),
+  };
+}
+
+export function renderEscalation(
+  tickets: NoticeTicket[],
+  days: number,
+  context: NoticeContext,
+): RenderedNotice {
+  const lines = [
+    `${tickets.length} phiếu đã quá hạn hơn ${days} ngày mà chưa được xử lý xong.`,
+    ...tickets.map((ticket) => overdueLine(ticket, context)),
+  ];
+  return {
+    subject: `Báo cáo vượt cấp: ${tickets.length} phiếu quá hạn hơn ${days} ngày`,
+    text: `${lines.join('\n')}\n`,
+    html: page(lines),
+  };
+}
+
+export function isTicketNotice(
+  kind: NotificationKind,
+): kind is 'missed_call' | 'voicemail' | 'not_satisfied' {
+  return kind === 'missed_call' || kind === 'voicemail' || kind === 'not_satisfied';
+}
