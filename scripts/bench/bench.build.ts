@@ -20,7 +20,7 @@ const ENTRIES = ['emulator.child', 'ivr-app.child', 'bare-ari.child'];
 export function buildForBench(): BenchBuild {
   const outDir = path.join(REPO_ROOT, 'node_modules', '.cache', `hotline-bench-${process.pid}`);
   const tsc = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsc');
-  const result = spawnSync(tsc, ['-p', 'tsconfig.build.json', '--outDir', outDir, '--sourceMap', 'false'], {
+  const result = spawnSync(tsc, ['-p', 'tsconfig.bench.json', '--outDir', outDir, '--sourceMap', 'false'], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
   });
