@@ -14,7 +14,6 @@ export class MailHealth implements HealthSource {
 
   sent(at: Date): void {
     this.lastSentAt = at;
-    if (this.lastError && this.lastError.at <= at) this.lastError = undefined;
   }
 
   failed(what: string, error: unknown, at: Date): void {
@@ -28,8 +27,13 @@ export class MailHealth implements HealthSource {
 
   health(): ComponentHealth {
     const pendingRetries = [...this.pending.values()].reduce((sum, count) => sum + count, 0);
+    // Down while anything waits for a retry, or when the latest attempt of all failed; the last
+    // error stays visible after recovery, with its time, for whoever looks into it.
+    const isFailing =
+      pendingRetries > 0 ||
+      (this.lastError !== undefined && (this.lastSentAt === undefined || this.lastError.at > this.lastSentAt));
     return {
-      status: this.lastError ? 'down' : 'up',
+      status: isFailing ? 'down' : 'up',
       transport: this.transport,
       lastSentAt: this.lastSentAt?.toISOString() ?? null,
       lastError: this.lastError
