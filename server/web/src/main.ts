@@ -72,6 +72,7 @@ class App {
 
   private async render(): Promise<void> {
     const ticket = ++this.renderCount;
+    this.live.textContent = '';
     const t = translator(this.lang);
     document.title = t('app.title');
     if (!this.session) {

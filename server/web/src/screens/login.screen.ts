@@ -15,9 +15,9 @@ function loginError(error: unknown, t: Translate, lang: 'vi' | 'en'): string {
       : t('login.lockedNoTime');
   }
   if (error.code === 'too-many-attempts') {
-    return error.retryAfterSeconds
-      ? t('login.rateLimited', { seconds: error.retryAfterSeconds })
-      : t('login.rateLimitedNoTime');
+    const fromBody = error.details?.retryAfterSeconds;
+    const seconds = error.retryAfterSeconds ?? (typeof fromBody === 'number' ? fromBody : undefined);
+    return seconds ? t('login.rateLimited', { seconds }) : t('login.rateLimitedNoTime');
   }
   return errorText(error, t);
 }

@@ -4,6 +4,8 @@ import type { Shift, Unit } from '../types';
 import { busy, errorText, showError } from '../ui';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+/** A time input cannot say 24:00, and the API takes only 24:00 (not 00:00) for a shift ending at midnight. */
+const MIDNIGHT_END = '24:00';
 
 interface Grid {
   /** Time windows, one table row each. */
@@ -35,7 +37,7 @@ export function shiftsOf(grid: Grid): Shift[] {
         contactId,
         weekday,
         start: row.start,
-        end: row.end,
+        end: row.end === '00:00' ? MIDNIGHT_END : row.end,
         priority: position + 1,
       })),
     ),
@@ -107,7 +109,7 @@ export function rosterGrid(ctx: AppContext, unit: Unit, shifts: Shift[], editabl
     const time = (which: 'start' | 'end') =>
       h('input', {
         type: 'time',
-        value: row[which],
+        value: row[which] === MIDNIGHT_END ? '00:00' : row[which],
         required: true,
         'aria-label': t(which === 'start' ? 'roster.start' : 'roster.end'),
         onchange: (event: Event) => {

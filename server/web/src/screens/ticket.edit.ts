@@ -16,7 +16,7 @@ const NEXT: Record<Status, Status[]> = {
 /** Category, summary, status with its reason, due time and confidentiality; sends only what changed. */
 export function editForm(ticket: Ticket, ctx: AppContext, onSaved: (ticket: Ticket) => void): HTMLElement {
   const { t, api } = ctx;
-  const category = h('input', { name: 'category', value: ticket.category ?? '', maxlength: 200 });
+  const category = h('input', { name: 'category', value: ticket.category ?? '', maxlength: 100 });
   const summary = h('textarea', { name: 'summary', rows: 4, maxlength: 4000 }, ticket.summary ?? '');
   const statuses = [ticket.status, ...NEXT[ticket.status]];
   const status = h(

@@ -17,8 +17,8 @@ export function unitForm(
     value: unit?.code ?? '',
     required: true,
     inputmode: 'numeric',
-    pattern: '[0-9]{1,4}',
-    maxlength: 4,
+    pattern: '[0-9]{1,6}',
+    maxlength: 6,
   });
   const name = h('input', { name: 'name', value: unit?.name ?? '', required: true, maxlength: 200 });
   const kind = h(
