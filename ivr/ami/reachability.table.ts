@@ -10,9 +10,9 @@ export interface ListedContact {
 }
 
 /**
- * ContactStatus `ContactStatus` / ContactList `Status` values. Created, Updated, NonQualified
- * (Unqualified in the event docs) and Unknown mean a registered contact whose qualify has not
- * said anything: ringing is the only way to find out.
+ * ContactStatus `ContactStatus` / ContactList `Status` values. Created, NonQualified (Unqualified
+ * in the event docs) and Unknown mean a registered contact whose qualify has not said anything:
+ * ringing is the only way to find out. Updated (a re-registration) keeps what qualify said.
  */
 function contactState(status: string, previous: ContactState | undefined): ContactState {
   switch (status.toLowerCase()) {
@@ -21,7 +21,6 @@ function contactState(status: string, previous: ContactState | undefined): Conta
     case 'unreachable':
     case 'unavailable':
       return 'unreachable';
-    case 'created':
     case 'updated':
       return previous ?? 'unknown';
     default:

@@ -34,7 +34,7 @@ const GREETING = 'Asterisk Call Manager/9.0.0\r\n';
  */
 export class AmiEmulator {
   private readonly sessions = new Set<Session>();
-  private contacts = new ContactRegistry();
+  private readonly contacts = new ContactRegistry();
   private readonly received: AmiActionRecord[] = [];
   private server: net.Server | undefined;
   private loginsRefused = false;
@@ -130,13 +130,16 @@ export class AmiEmulator {
     );
   }
 
-  /** Back to a fresh Asterisk between tests: no contacts, no failure modes, no history. */
+  /**
+   * Back to a fresh Asterisk between tests: no failure modes, no history, and every contact
+   * unregistered (clients still logged in hear ContactStatus Removed, so they forget them too).
+   */
   reset(): void {
     this.loginsRefused = false;
     this.actionsIgnored = false;
+    this.broadcast(this.contacts.removeAll());
     this.loginCount = 0;
     this.received.length = 0;
-    this.contacts = new ContactRegistry();
   }
 
   /** Waits (checking every 5 ms) until `predicate` holds; fails naming `what`. */

@@ -58,6 +58,11 @@ export class ContactRegistry {
     return [contactStatusEvent(contact, 'Removed'), deviceStateEvent(`PJSIP/${endpoint}`, 'UNAVAILABLE')];
   }
 
+  /** Every contact unregisters; returns the events Asterisk raises. */
+  removeAll(): AmiFields[] {
+    return [...this.contacts.keys()].flatMap((endpoint) => this.remove(endpoint));
+  }
+
   /** One `ContactList` event body per contact (without ActionID), as PJSIPShowContacts lists them. */
   listItems(): AmiFields[] {
     return [...this.contacts.values()].map((contact) => {
