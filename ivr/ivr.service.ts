@@ -5,6 +5,7 @@ import type { TicketSink } from '../core/tickets/ticket-recorder';
 import { AriConnection } from './ari/ari-connection';
 import { CallRouter } from './calls/call-router';
 import { CallSession } from './calls/call-session';
+import type { ReachabilityView } from './calls/reachability.port';
 
 export interface IvrOptions {
   ari: { url: string; username: string; password: string; app: string };
@@ -12,6 +13,8 @@ export interface IvrOptions {
   roster: RosterView;
   tickets: TicketSink;
   logger: Logger;
+  /** The AMI monitor's view of which phones can ring; omitted when AMI is not configured. */
+  reachability?: ReachabilityView;
   reconnect?: {
     initialBackoffMs?: number;
     maxBackoffMs?: number;
@@ -36,6 +39,7 @@ export class IvrService {
           tickets: options.tickets,
           settings: options.settings,
           logger: log,
+          ...(options.reachability && { reachability: options.reachability }),
           claim: (id) => this.router.claim(session, id),
         },
         channel,

@@ -13,6 +13,7 @@ import { FALLBACK_VARIABLE } from './dialplan-contract';
 import { CallerGone, EventInbox } from './event-inbox';
 import { KeyQueue } from './key-queue';
 import { play } from './media';
+import { NOTHING_KNOWN, type ReachabilityView } from './reachability.port';
 import { forward } from './steps/forward.step';
 import { hangupQuietly } from './steps/legs';
 import { runMenu } from './steps/menu.step';
@@ -36,6 +37,8 @@ export interface CallSessionDeps {
   tickets: TicketSink;
   settings: IvrSettings;
   logger: Logger;
+  /** Which phones the PBX knows to be unreachable (AMI); without it every target rings. */
+  reachability?: ReachabilityView;
   /** Registers an id (leg, bridge, playback) so its events reach this call. */
   claim(id: string): void;
 }
@@ -129,7 +132,7 @@ export class CallSession {
       await ctx.commands.answer(this.callId);
       const unit = await this.chooseUnit(ctx);
       this.officialsUnit = unit;
-      const result = await forward(ctx, unit);
+      const result = await forward(ctx, unit, this.deps.reachability ?? NOTHING_KNOWN);
       if (result.kind === 'talked') {
         endedBy = 'official';
         await runSurvey(ctx);

@@ -11,6 +11,7 @@ import { seedOrganisation } from '../../core/seed/organisation.seed';
 import { CallTicketsRepository } from '../../core/tickets/call-tickets.repo';
 import { TicketOutbox } from '../../core/tickets/ticket-outbox';
 import { TicketRecorder } from '../../core/tickets/ticket-recorder';
+import type { ReachabilityView } from '../../ivr/calls/reachability.port';
 import { IvrService } from '../../ivr/ivr.service';
 import { type AsteriskEmulator, type CallHandle, useAsteriskEmulator } from '../support/asterisk';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -95,6 +96,8 @@ export interface IvrHarnessOptions {
   promptMs?: Partial<Record<string, number>>;
   /** Another organisation file's content instead of TEST_ORGANISATION. */
   organisation?: unknown;
+  /** What the IVR knows of phone reachability (an AMI monitor), read when the IVR is built. */
+  reachability?: () => ReachabilityView;
 }
 
 export interface IvrHarness {
@@ -174,6 +177,7 @@ export function useIvr(settings: Partial<IvrSettings> = {}, options: IvrHarnessO
       roster,
       tickets: ticketRecorder,
       logger,
+      ...(options.reachability && { reachability: options.reachability() }),
       reconnect: { initialBackoffMs: 50, maxBackoffMs: 200, connectTimeoutMs: 2000 },
     });
     service.start();

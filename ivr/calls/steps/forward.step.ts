@@ -5,6 +5,7 @@ import type { DutyTarget, RosterUnit } from '../../../core/domain/roster';
 import { confirmOfficialUris, promptUri, transferringUris } from '../../prompts/catalogue';
 import type { CallContext } from '../call-context';
 import { nextKey, play } from '../media';
+import { amiEndpointOf, type ReachabilityView } from '../reachability.port';
 import type { TelephonyEvent } from '../telephony.port';
 import { TelephonyError } from '../telephony.port';
 import { hangupQuietly, LEG_ARG } from './legs';
@@ -272,9 +273,14 @@ class CallerSide {
  * Announces the unit and rings its on-duty targets one after another (then its fallback's), the
  * caller hearing ringback. The first target is dialed at once, while the announcement plays.
  * Busy, unreachable, rejected or unanswered moves on; the first to take the call is bridged with
- * the caller once the announcement (with its recording notice) has been heard.
+ * the caller once the announcement (with its recording notice) has been heard. A phone the PBX
+ * already knows to be unreachable is skipped rather than rung for the whole ring timeout.
  */
-export async function forward(ctx: CallContext, unit: RosterUnit): Promise<ForwardResult> {
+export async function forward(
+  ctx: CallContext,
+  unit: RosterUnit,
+  reachability: ReachabilityView,
+): Promise<ForwardResult> {
   ctx.facts.enterStage('ringing');
   const caller = new CallerSide(ctx, unit);
   const targets = ctx.roster.onDuty(unit.id, new Date());
@@ -284,6 +290,12 @@ export async function forward(ctx: CallContext, unit: RosterUnit): Promise<Forwa
     return { kind: 'nobody-answered' };
   }
   for (const target of targets) {
+    const endpoint = amiEndpointOf(target.dial);
+    if (endpoint !== null && reachability.reachability(endpoint) === 'unreachable') {
+      ctx.facts.targetTried(describeTarget(target), 'skipped-unreachable');
+      ctx.log.info('target skipped: its phone is unreachable', { target: describeTarget(target) });
+      continue;
+    }
     caller.startRingback();
     const leg = watchLeg(ctx);
     try {
