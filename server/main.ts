@@ -35,11 +35,7 @@ async function main(): Promise<void> {
   if (firstAdmin) printFirstAdmin(firstAdmin);
 
   const telephony = await startTelephony(config, db, logger);
-  const healthSources = [
-    ...telephony.healthSources,
-    { name: 'ami', health: () => ({ status: 'disabled' as const }) },
-  ];
-  const app = createApp({ logger, db, healthSources });
+  const app = createApp({ logger, db, healthSources: telephony.healthSources });
   const http = await listen(app, config.port);
   logger.info(`listening on http://localhost:${http.port}`, { port: http.port, database: db.kind });
 

@@ -7,6 +7,7 @@ import { RosterStore } from '../core/roster/roster.store';
 import { CallTicketsRepository } from '../core/tickets/call-tickets.repo';
 import { TicketOutbox } from '../core/tickets/ticket-outbox';
 import { TicketRecorder } from '../core/tickets/ticket-recorder';
+import { AmiMonitor } from '../ivr/ami/ami.monitor';
 import { IvrService } from '../ivr/ivr.service';
 import type { HealthSource } from './health';
 
@@ -18,8 +19,9 @@ export interface Telephony {
 }
 
 /**
- * The call side of the service: roster in memory, ticket recorder with its outbox, and the IVR
- * when ARI_URL is set. Without ARI the web side still runs (and the dialplan routes calls itself).
+ * The call side of the service: roster in memory, ticket recorder with its outbox, the IVR when
+ * ARI_URL is set and the AMI monitor of phone reachability when AMI_HOST is set. Without ARI the
+ * web side still runs (and the dialplan routes calls itself); without AMI every target rings.
  */
 export async function startTelephony(config: Config, db: Database, logger: Logger): Promise<Telephony> {
   const roster = new RosterStore((now) => loadRosterSnapshot(db.knex, now), config.timeZone, logger);
@@ -37,13 +39,27 @@ export async function startTelephony(config: Config, db: Database, logger: Logge
     health: () => ({ status: 'up', backlog: recorder.outboxBacklog, location: outbox.location }),
   };
 
+  const ami = config.ami.host
+    ? new AmiMonitor({
+        host: config.ami.host,
+        port: config.ami.port,
+        username: config.ami.username,
+        password: config.ami.password,
+        logger,
+      })
+    : undefined;
+  ami?.start();
+  if (!ami) logger.warn('AMI_HOST is not set: phone reachability is unknown, so every target rings');
+  const amiHealth: HealthSource = ami ?? { name: 'ami', health: () => ({ status: 'disabled' }) };
+
   if (!config.ari.url) {
     logger.warn(
       'ARI_URL is not set: the IVR is off (the web side runs; Asterisk routes calls by its dialplan)',
     );
     return {
-      healthSources: [{ name: 'ari', health: () => ({ status: 'disabled' }) }, outboxHealth],
+      healthSources: [{ name: 'ari', health: () => ({ status: 'disabled' }) }, amiHealth, outboxHealth],
       async stop() {
+        await ami?.stop();
         roster.stopRefreshing();
         recorder.stopReplaying();
         await recorder.drain();
@@ -62,12 +78,14 @@ export async function startTelephony(config: Config, db: Database, logger: Logge
     roster,
     tickets: recorder,
     logger,
+    ...(ami && { reachability: ami }),
   });
   ivr.start();
   return {
-    healthSources: [ivr, outboxHealth],
+    healthSources: [ivr, amiHealth, outboxHealth],
     async stop() {
       await ivr.stop();
+      await ami?.stop();
       roster.stopRefreshing();
       recorder.stopReplaying();
       await recorder.drain();

@@ -19,14 +19,15 @@ export interface AmiMonitorOptions {
   maxBackoffMs?: number;
 }
 
-export interface AmiHealth {
+/** A type, not an interface, so it fits /healthz's open record of details. */
+export type AmiHealth = {
   status: 'up' | 'down' | 'connecting';
   since?: string;
   error?: string;
   lastResyncAt?: string;
   endpointsKnown: number;
   endpoints: Record<Reachability, number>;
-}
+};
 
 /** Asterisk answers PJSIPShowContacts with this error when no contact exists at all. */
 const NO_CONTACTS = /no contacts found/i;
