@@ -1,0 +1,75 @@
+import type { authRoutes } from './auth/auth.routes';
+import type { dashboardRoutes } from './dashboard/dashboard.routes';
+import type { exportRoutes } from './export/export.routes';
+import { ApiRouter } from './http/api-router';
+import { operation } from './http/operation';
+import { buildOpenApiDocument } from './openapi/openapi';
+import type { ticketRoutes } from './tickets/tickets.routes';
+import type { rosterRoutes } from './units/rosters.routes';
+import type { unitRoutes } from './units/units.routes';
+
+export const API_BASE_PATH = '/api/v1';
+
+export interface ApiOperations {
+  auth: ReturnType<typeof authRoutes>;
+  tickets: ReturnType<typeof ticketRoutes>;
+  exports: ReturnType<typeof exportRoutes>;
+  units: ReturnType<typeof unitRoutes>;
+  rosters: ReturnType<typeof rosterRoutes>;
+  dashboard: ReturnType<typeof dashboardRoutes>;
+}
+
+/** The API's table of contents: every route under /api/v1, one line each. */
+export function apiRoutes({ auth, tickets, exports, units, rosters, dashboard }: ApiOperations): ApiRouter {
+  const r = new ApiRouter();
+  r.post('/auth/login', auth.login);
+  r.post('/auth/logout', auth.logout);
+  r.get('/auth/me', auth.me);
+  r.post('/auth/password', auth.changePassword);
+
+  r.get('/tickets', tickets.list);
+  r.get('/tickets/export.xlsx', exports.xlsx);
+  r.get('/tickets/export.csv', exports.csv);
+  r.get('/tickets/:id', tickets.get);
+  r.patch('/tickets/:id', tickets.update);
+  r.post('/tickets/:id/notes', tickets.addNote);
+  r.get('/tickets/:id/recording', tickets.recording);
+  r.get('/tickets/:id/voicemail', tickets.voicemail);
+
+  r.get('/units', units.list);
+  r.post('/units', units.create);
+  r.patch('/units/:id', units.update);
+  r.post('/units/:id/contacts', units.createContact);
+  r.patch('/contacts/:id', units.updateContact);
+  r.delete('/contacts/:id', units.deleteContact);
+
+  r.get('/units/:id/shifts', rosters.shifts);
+  r.put('/units/:id/shifts', rosters.replaceShifts);
+  r.get('/units/:id/overrides', rosters.overrides);
+  r.post('/units/:id/overrides', rosters.createOverride);
+  r.delete('/overrides/:id', rosters.deleteOverride);
+  r.get('/units/:id/on-duty', rosters.onDuty);
+
+  r.get('/dashboard', dashboard.week);
+
+  r.get('/openapi.json', openApi(r));
+  return r;
+}
+
+function openApi(router: ApiRouter) {
+  let document: Record<string, unknown> | undefined;
+  return operation(
+    {
+      operationId: 'openApi',
+      summary: 'This document',
+      tag: 'meta',
+      access: 'public',
+      responses: { 200: { description: 'OpenAPI 3.1 document', contentType: 'application/json' } },
+    },
+    async () => {
+      // Built on first request, when every route is registered; routes do not change afterwards.
+      document ??= buildOpenApiDocument(router.routes, API_BASE_PATH);
+      return { status: 200, body: document };
+    },
+  );
+}

@@ -1,0 +1,87 @@
+import express from 'express';
+import type { Database } from '../../core/db/database';
+import type { Logger } from '../../core/logger';
+import { apiRoutes } from './api.routes';
+import { AuditRepository } from './audit/audit.repo';
+import { AuthRepository } from './auth/auth.repo';
+import { authRoutes } from './auth/auth.routes';
+import { AuthService, type AuthSettings, DEFAULT_AUTH_SETTINGS } from './auth/auth.service';
+import { DashboardRepository } from './dashboard/dashboard.repo';
+import { dashboardRoutes } from './dashboard/dashboard.routes';
+import { DashboardService } from './dashboard/dashboard.service';
+import { exportRoutes } from './export/export.routes';
+import { ExportService } from './export/export.service';
+import type { RegisteredRoute } from './http/api-router';
+import { loadSession } from './http/guard';
+import { RateLimiter, type RateLimitSettings } from './http/rate-limit';
+import { type AriAccess, AriRecordings } from './tickets/recordings';
+import { TicketsRepository } from './tickets/tickets.repo';
+import { ticketRoutes } from './tickets/tickets.routes';
+import { TicketsService } from './tickets/tickets.service';
+import { RosterChanges } from './units/roster-changes';
+import { RostersRepository } from './units/rosters.repo';
+import { rosterRoutes } from './units/rosters.routes';
+import { RostersService } from './units/rosters.service';
+import { UnitsRepository } from './units/units.repo';
+import { unitRoutes } from './units/units.routes';
+import { UnitsService } from './units/units.service';
+
+export interface ApiSettings {
+  /** Weeks, days and spreadsheet times are in this zone (config.timeZone). */
+  timeZone: string;
+  /** Where recordings are fetched from (config.ari). */
+  ari: AriAccess;
+  /** Called after every change to units or rosters; main wires it to RosterStore.refresh. */
+  onRosterChanged: () => Promise<void> | void;
+  auth?: Partial<AuthSettings>;
+  /** Sign-in attempts per client IP; default 20 per 15 minutes. */
+  loginRateLimit?: RateLimitSettings;
+  now?: () => Date;
+  fetch?: typeof fetch;
+}
+
+export const DEFAULT_LOGIN_RATE_LIMIT: RateLimitSettings = { max: 20, windowMs: 15 * 60_000 };
+
+export interface Api {
+  router: express.Router;
+  routes: readonly RegisteredRoute[];
+}
+
+/** Builds every repository, service and route of the REST API once, from its dependencies. */
+export function createApi(db: Database, logger: Logger, settings: ApiSettings): Api {
+  const now = settings.now ?? (() => new Date());
+  const authSettings = { ...DEFAULT_AUTH_SETTINGS, ...settings.auth };
+  const audit = new AuditRepository(db.knex);
+
+  const auth = new AuthService(new AuthRepository(db.knex), audit, authSettings, now);
+  const loginLimiter = new RateLimiter(settings.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT, now);
+  const ticketsRepo = new TicketsRepository(db.knex);
+  const tickets = new TicketsService(ticketsRepo, audit, now);
+  const exports = new ExportService(tickets, ticketsRepo, audit, settings.timeZone, now);
+  const recordings = new AriRecordings(settings.ari, settings.fetch);
+  const unitsRepo = new UnitsRepository(db.knex);
+  const rostersRepo = new RostersRepository(db.knex, db.kind === 'postgres');
+  const changes = new RosterChanges(rostersRepo, settings.onRosterChanged, logger);
+  const units = new UnitsService(unitsRepo, audit, changes);
+  const rosters = new RostersService(units, unitsRepo, rostersRepo, audit, changes, settings.timeZone, now);
+  const dashboard = new DashboardService(new DashboardRepository(db.knex), settings.timeZone, now);
+
+  const api = apiRoutes({
+    auth: authRoutes(auth, loginLimiter, authSettings.sessionMaxMs),
+    tickets: ticketRoutes(tickets, recordings),
+    exports: exportRoutes(exports, settings.timeZone),
+    units: unitRoutes(units),
+    rosters: rosterRoutes(rosters),
+    dashboard: dashboardRoutes(dashboard),
+  });
+
+  const router = express.Router();
+  router.use((_req, res, next) => {
+    // Call logs and caller numbers must not linger in shared or browser caches.
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  router.use(loadSession(auth));
+  router.use(api.router);
+  return { router, routes: api.routes };
+}

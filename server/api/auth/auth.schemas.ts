@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { ROLES } from '../../../core/users/users.repo';
+
+export const unitRefSchema = z
+  .object({ id: z.number().int(), code: z.string(), name: z.string() })
+  .meta({ id: 'UnitRef' });
+
+export const userSchema = z
+  .object({
+    id: z.number().int(),
+    username: z.string(),
+    displayName: z.string().nullable(),
+    role: z.enum(ROLES),
+    units: z.array(unitRefSchema),
+    mustChangePassword: z.boolean(),
+  })
+  .meta({ id: 'User' });
+
+export const sessionResponse = z
+  .object({
+    user: userSchema,
+    csrfToken: z.string().describe('Send it back in the X-CSRF-Token header of every state-changing request'),
+  })
+  .meta({ id: 'Session' });
+
+export const loginBody = z.object({
+  username: z.string().trim().min(1, 'is required').max(100),
+  password: z.string().min(1, 'is required').max(200),
+});
+
+export const passwordChangeBody = z.object({
+  currentPassword: z.string().min(1, 'is required').max(200),
+  newPassword: z.string().min(1, 'is required').max(200),
+});

@@ -1,0 +1,38 @@
+import type { Role } from '../../../core/users/users.repo';
+
+export interface UnitRef {
+  id: number;
+  code: string;
+  name: string;
+}
+
+/** The signed-in person as every use case sees them: who, which role, which units. */
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string | null;
+  role: Role;
+  /** The units a ward official is scoped to; empty for admins and viewers, who see every unit. */
+  units: UnitRef[];
+  mustChangePassword: boolean;
+}
+
+export interface CurrentSession {
+  /** sha256 of the cookie token, as stored. */
+  id: string;
+  csrfToken: string;
+  user: SessionUser;
+}
+
+declare global {
+  namespace Express {
+    interface Locals {
+      session?: CurrentSession;
+    }
+  }
+}
+
+/** Unit ids a user is limited to, or null when they see every unit. */
+export function unitScope(user: SessionUser): number[] | null {
+  return user.role === 'ward_official' ? user.units.map((unit) => unit.id) : null;
+}

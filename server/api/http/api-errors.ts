@@ -1,0 +1,54 @@
+import { AppError } from '../../../core/errors';
+
+/** Errors only the API raises; each has its stable code from the API contract. */
+export class ForbiddenError extends AppError {
+  constructor(message = 'Your role may not do this') {
+    super(403, 'forbidden', message);
+  }
+}
+
+export class CsrfError extends AppError {
+  constructor() {
+    super(403, 'csrf-failed', 'Missing or wrong X-CSRF-Token header; reload the page and try again');
+  }
+}
+
+export class PasswordChangeRequiredError extends AppError {
+  constructor() {
+    super(403, 'password-change-required', 'Change your password before doing anything else');
+  }
+}
+
+export class InvalidCredentialsError extends AppError {
+  constructor() {
+    super(401, 'invalid-credentials', 'Wrong username or password');
+  }
+}
+
+export class AccountLockedError extends AppError {
+  constructor(lockedUntil: Date) {
+    super(423, 'account-locked', 'Too many failed sign-ins: this account is locked for a while', {
+      lockedUntil: lockedUntil.toISOString(),
+    });
+  }
+}
+
+export class TooManyAttemptsError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, 'too-many-attempts', 'Too many sign-in attempts from this address; wait and try again', {
+      retryAfterSeconds,
+    });
+  }
+}
+
+export class CodeTakenError extends AppError {
+  constructor(code: string, field = 'code') {
+    super(409, 'code-taken', `Unit code "${code}" is already used by another unit`, { field, code });
+  }
+}
+
+export class InvalidTransitionError extends AppError {
+  constructor(from: string, to: string, why: string) {
+    super(409, 'invalid-transition', `Status cannot change from ${from} to ${to}: ${why}`, { from, to });
+  }
+}

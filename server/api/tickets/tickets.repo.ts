@@ -1,0 +1,296 @@
+import type { Knex } from 'knex';
+import type { TicketStatus } from '../../../core/reports/call-log.labels';
+import type { CallOutcome } from '../../../core/tickets/call-ticket';
+import { AuditRepository } from '../audit/audit.repo';
+import type { UnitRef } from '../auth/session-user';
+
+/** Filters as the database applies them: unit codes already resolved to ids and scoped. */
+export interface TicketQuery {
+  /** null: every unit; otherwise tickets of these units only (never empty: the service answers that). */
+  unitIds: number[] | null;
+  from?: Date;
+  to?: Date;
+  outcomes?: CallOutcome[];
+  statuses?: TicketStatus[];
+  ratings?: number[];
+  needsCallback?: boolean;
+  /** Any of these, as substrings of code, caller number or summary. */
+  searchTerms?: string[];
+  /** Whose caller numbers the search may match: a match would reveal a number the user cannot see. */
+  searchCallers?: 'all' | 'non-confidential' | 'none';
+  order: 'asc' | 'desc';
+}
+
+/** Keyset position: the last row's received_at (microseconds, as PostgreSQL keeps it) and id. */
+export interface TicketKey {
+  receivedAt: string;
+  id: number;
+}
+
+export interface TicketRecord {
+  id: number;
+  code: string;
+  receivedAt: Date;
+  key: TicketKey;
+  unit: UnitRef | null;
+  callerNumber: string | null;
+  outcome: CallOutcome | null;
+  abandonedStage: string | null;
+  waitSeconds: number | null;
+  talkSeconds: number | null;
+  answeredByName: string | null;
+  rating: 1 | 2 | 3 | null;
+  status: TicketStatus;
+  needsCallback: boolean;
+  dueAt: Date | null;
+  confidential: boolean;
+  category: string | null;
+  summary: string | null;
+}
+
+export interface TicketDetailRecord extends TicketRecord {
+  answeredAt: Date | null;
+  endedAt: Date | null;
+  endedBy: string | null;
+  dialedCode: string | null;
+  recordingName: string | null;
+  voicemailName: string | null;
+}
+
+export interface TicketEventRecord {
+  id: number;
+  at: Date;
+  kind: string;
+  data: Record<string, unknown>;
+  actor: { id: number; username: string } | null;
+}
+
+export type TicketColumns = Partial<{
+  category: string | null;
+  summary: string | null;
+  status: TicketStatus;
+  due_at: Date | null;
+  confidential: boolean;
+}>;
+
+/**
+ * Must stay the expression of tickets_search_trgm_idx (migration 20261123000100) so PostgreSQL
+ * answers free-text search from the trigram index.
+ */
+const SEARCH_TEXT =
+  "(coalesce(t.code, '') || ' ' || coalesce(t.caller_number, '') || ' ' || coalesce(t.summary, ''))";
+
+const TEXT_WITHOUT_CALLER = "(coalesce(t.code, '') || ' ' || coalesce(t.summary, ''))";
+
+const LIST_COLUMNS = [
+  't.id',
+  't.code',
+  't.received_at',
+  't.caller_number',
+  't.outcome',
+  't.abandoned_stage',
+  't.wait_seconds',
+  't.talk_seconds',
+  't.answered_by_name',
+  't.rating',
+  't.status',
+  't.needs_callback',
+  't.due_at',
+  't.confidential',
+  't.category',
+  't.summary',
+  'u.id as unit_id',
+  'u.code as unit_code',
+  'u.name as unit_name',
+];
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+export class TicketsRepository {
+  constructor(private readonly knex: Knex) {}
+
+  /** Runs `work` in one transaction, with repositories bound to it. */
+  transaction<T>(work: (tickets: TicketsRepository, audit: AuditRepository) => Promise<T>): Promise<T> {
+    return this.knex.transaction((trx) => work(new TicketsRepository(trx), new AuditRepository(trx)));
+  }
+
+  async unitIdsByCodes(codes: string[]): Promise<Map<string, number>> {
+    const rows = await this.knex('units').whereIn('code', codes).select('id', 'code');
+    return new Map(rows.map((row) => [row.code as string, row.id as number]));
+  }
+
+  /** One page in (received_at, id) order, from the index that matches the filter, after `after`. */
+  async page(query: TicketQuery, limit: number, after?: TicketKey): Promise<TicketRecord[]> {
+    const direction = query.order === 'asc' ? 'asc' : 'desc';
+    const builder = this.knex('tickets as t')
+      .leftJoin('units as u', 'u.id', 't.unit_id')
+      .select(LIST_COLUMNS)
+      .select(
+        this.knex.raw(
+          `to_char(t.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as received_key`,
+        ),
+      )
+      .orderBy([
+        { column: 't.received_at', order: direction },
+        { column: 't.id', order: direction },
+      ])
+      .limit(limit);
+    this.applyFilter(builder, query);
+    if (after) {
+      const comparison = direction === 'desc' ? '<' : '>';
+      builder.whereRaw(`(t.received_at, t.id) ${comparison} (?::timestamptz, ?)`, [
+        after.receivedAt,
+        after.id,
+      ]);
+    }
+    return (await builder).map(toRecord);
+  }
+
+  /** Every matching ticket in order, read in keyset batches so no batch holds the whole log. */
+  async *all(query: TicketQuery, batchSize = 1000): AsyncGenerator<TicketRecord> {
+    let after: TicketKey | undefined;
+    for (;;) {
+      const rows = await this.page(query, batchSize, after);
+      yield* rows;
+      const last = rows.at(-1);
+      if (rows.length < batchSize || !last) return;
+      after = last.key;
+    }
+  }
+
+  private applyFilter(builder: Knex.QueryBuilder, query: TicketQuery): void {
+    if (query.unitIds !== null) {
+      const [only] = query.unitIds;
+      if (query.unitIds.length === 1 && only !== undefined) builder.where('t.unit_id', only);
+      else builder.whereIn('t.unit_id', query.unitIds);
+    }
+    if (query.from) builder.where('t.received_at', '>=', query.from);
+    if (query.to) builder.where('t.received_at', '<', query.to);
+    if (query.outcomes) builder.whereIn('t.outcome', query.outcomes);
+    if (query.statuses) builder.whereIn('t.status', query.statuses);
+    if (query.ratings) builder.whereIn('t.rating', query.ratings);
+    if (query.needsCallback !== undefined) builder.where('t.needs_callback', query.needsCallback);
+    const terms = query.searchTerms ?? [];
+    if (terms.length === 0) return;
+    const callers = query.searchCallers ?? 'all';
+    builder.where((inner) => {
+      for (const term of terms) {
+        const pattern = `%${escapeLike(term)}%`;
+        if (callers === 'all') inner.orWhereRaw(`${SEARCH_TEXT} ilike ?`, [pattern]);
+        else if (callers === 'none') inner.orWhereRaw(`${TEXT_WITHOUT_CALLER} ilike ?`, [pattern]);
+        else {
+          inner.orWhereRaw(
+            `(${SEARCH_TEXT} ilike ? and (not t.confidential or ${TEXT_WITHOUT_CALLER} ilike ?))`,
+            [pattern, pattern],
+          );
+        }
+      }
+    });
+  }
+
+  async find(id: number): Promise<TicketDetailRecord | undefined> {
+    const row = await this.knex('tickets as t')
+      .leftJoin('units as u', 'u.id', 't.unit_id')
+      .where('t.id', id)
+      .first([
+        ...LIST_COLUMNS,
+        't.answered_at',
+        't.ended_at',
+        't.ended_by',
+        't.dialed_code',
+        't.recording_name',
+        't.voicemail_name',
+        this.knex.raw(
+          `to_char(t.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as received_key`,
+        ),
+      ]);
+    if (!row) return undefined;
+    return {
+      ...toRecord(row),
+      answeredAt: row.answered_at,
+      endedAt: row.ended_at,
+      endedBy: row.ended_by,
+      dialedCode: row.dialed_code,
+      recordingName: row.recording_name,
+      voicemailName: row.voicemail_name,
+    };
+  }
+
+  /** The row as it is now, locked until the transaction ends, for a read-modify-write. */
+  async lock(id: number): Promise<TicketDetailRecord | undefined> {
+    await this.knex('tickets').where({ id }).forUpdate().first('id');
+    return this.find(id);
+  }
+
+  async events(ticketId: number): Promise<TicketEventRecord[]> {
+    const rows = await this.knex('ticket_events as e')
+      .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+      .where('e.ticket_id', ticketId)
+      .orderBy([{ column: 'e.at' }, { column: 'e.id' }])
+      .select('e.id', 'e.at', 'e.kind', 'e.data', 'e.actor_user_id', 'u.username');
+    return rows.map(toEvent);
+  }
+
+  async update(id: number, columns: TicketColumns): Promise<void> {
+    await this.knex('tickets')
+      .where({ id })
+      .update({ ...columns, updated_at: this.knex.fn.now() });
+  }
+
+  async addEvent(
+    ticketId: number,
+    event: { at: Date; kind: string; data: Record<string, unknown>; actorUserId: number },
+  ): Promise<TicketEventRecord> {
+    const [row] = await this.knex('ticket_events')
+      .insert({
+        ticket_id: ticketId,
+        at: event.at,
+        kind: event.kind,
+        data: JSON.stringify(event.data),
+        actor_user_id: event.actorUserId,
+      })
+      .returning(['id', 'at', 'kind', 'data', 'actor_user_id']);
+    const user = await this.knex('users').where({ id: event.actorUserId }).first('username');
+    return toEvent({ ...row, username: user?.username ?? null });
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a knex row
+function toRecord(row: any): TicketRecord {
+  return {
+    id: row.id,
+    code: row.code,
+    receivedAt: row.received_at,
+    key: { receivedAt: row.received_key, id: row.id },
+    unit: row.unit_id === null ? null : { id: row.unit_id, code: row.unit_code, name: row.unit_name },
+    callerNumber: row.caller_number,
+    outcome: row.outcome,
+    abandonedStage: row.abandoned_stage,
+    waitSeconds: row.wait_seconds,
+    talkSeconds: row.talk_seconds,
+    answeredByName: row.answered_by_name,
+    rating: row.rating,
+    status: row.status,
+    needsCallback: row.needs_callback,
+    dueAt: row.due_at,
+    confidential: row.confidential,
+    category: row.category,
+    summary: row.summary,
+  };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a knex row
+function toEvent(row: any): TicketEventRecord {
+  return {
+    id: row.id,
+    at: row.at,
+    kind: row.kind,
+    data: row.data ?? {},
+    actor:
+      row.actor_user_id === null
+        ? null
+        : { id: row.actor_user_id, username: row.username ?? `#${row.actor_user_id}` },
+  };
+}

@@ -1,0 +1,116 @@
+import { operation } from '../http/operation';
+import { bigIdParams, errorResponses } from '../openapi/common.schemas';
+import type { AriRecordings } from './recordings';
+import {
+  noteBody,
+  ticketEventSchema,
+  ticketListQuery,
+  ticketListResponse,
+  ticketPatchBody,
+  ticketSchema,
+} from './tickets.schemas';
+import type { MediaKind, TicketsService } from './tickets.service';
+
+const audio = (what: string) => ({
+  200: { description: `The ${what} as audio (WAV), streamed from Asterisk`, contentType: 'audio/wav' },
+  206: { description: 'Part of it, for a Range request', contentType: 'audio/wav' },
+  ...errorResponses(401, 404, 502),
+});
+
+export function ticketRoutes(tickets: TicketsService, recordings: AriRecordings) {
+  const media = (kind: MediaKind) =>
+    operation(
+      {
+        operationId: kind === 'recording' ? 'getTicketRecording' : 'getTicketVoicemail',
+        summary: `Play the ${kind === 'recording' ? 'call recording' : 'voice message'} of a ticket`,
+        tag: 'tickets',
+        access: 'signed-in',
+        params: bigIdParams,
+        responses: audio(kind),
+      },
+      async ({ params, user, req, res }) => {
+        const name = await tickets.mediaName(user, params.id, kind);
+        await recordings.stream(name, req.get('range'), res);
+        return undefined;
+      },
+    );
+
+  return {
+    list: operation(
+      {
+        operationId: 'listTickets',
+        summary: 'The call log: tickets newest first, filtered, one keyset page at a time',
+        tag: 'tickets',
+        access: 'signed-in',
+        query: ticketListQuery,
+        responses: {
+          200: { description: 'A page', schema: ticketListResponse },
+          ...errorResponses(400, 401),
+        },
+      },
+      async ({ query, user, req }) => ({
+        status: 200,
+        body: await tickets.list(user, query, req.ip ?? null),
+      }),
+    ),
+
+    get: operation(
+      {
+        operationId: 'getTicket',
+        summary: 'A ticket with its timeline',
+        tag: 'tickets',
+        access: 'signed-in',
+        params: bigIdParams,
+        responses: {
+          200: { description: 'The ticket', schema: ticketSchema },
+          ...errorResponses(400, 401, 404),
+        },
+      },
+      async ({ params, user, req }) => ({
+        status: 200,
+        body: await tickets.get(user, params.id, req.ip ?? null),
+      }),
+    ),
+
+    update: operation(
+      {
+        operationId: 'updateTicket',
+        summary: 'Edit category, summary, status (with reason), due time or confidentiality',
+        tag: 'tickets',
+        access: 'editor',
+        params: bigIdParams,
+        body: ticketPatchBody,
+        responses: {
+          200: { description: 'The ticket after the change', schema: ticketSchema },
+          ...errorResponses(400, 401, 403, 404, 409),
+        },
+      },
+      async ({ params, body, user, req }) => ({
+        status: 200,
+        body: await tickets.update(user, params.id, body, req.ip ?? null),
+      }),
+    ),
+
+    addNote: operation(
+      {
+        operationId: 'addTicketNote',
+        summary: 'Add a note to the ticket timeline',
+        tag: 'tickets',
+        access: 'editor',
+        params: bigIdParams,
+        body: noteBody,
+        responses: {
+          201: { description: 'The note as a timeline event', schema: ticketEventSchema },
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+      async ({ params, body, user, req }) => ({
+        status: 201,
+        body: await tickets.addNote(user, params.id, body.text, req.ip ?? null),
+      }),
+    ),
+
+    recording: media('recording'),
+    voicemail: media('voicemail'),
+  };
+}

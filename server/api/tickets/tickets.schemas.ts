@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { TICKET_STATUSES } from '../../../core/reports/call-log.labels';
+import { CALL_OUTCOMES } from '../../../core/tickets/call-ticket';
+import { unitRefSchema } from '../auth/auth.schemas';
+import { isoDateTime } from '../openapi/common.schemas';
+
+/** 'a,b' or a repeated parameter (?x=a&x=b), as a list. */
+const commaList = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z.preprocess(
+    (value) => (Array.isArray(value) ? value.join(',') : value),
+    z
+      .string()
+      .transform((text) =>
+        text
+          .split(',')
+          .map((part) => part.trim())
+          .filter((part) => part !== ''),
+      )
+      .pipe(z.array(item).min(1, 'must name at least one value')),
+  );
+
+const booleanText = z
+  .enum(['true', 'false'], { message: 'must be true or false' })
+  .transform((v) => v === 'true');
+
+export const ticketFilterQuery = z.object({
+  unit: commaList(z.string().regex(/^\d{1,6}$/, 'must be unit codes (digits), comma-separated')).optional(),
+  from: isoDateTime.optional().describe('Received at or after (inclusive)'),
+  to: isoDateTime.optional().describe('Received before (exclusive)'),
+  outcome: commaList(z.enum(CALL_OUTCOMES)).optional(),
+  status: commaList(z.enum(TICKET_STATUSES)).optional(),
+  rating: commaList(z.enum(['1', '2', '3']).transform(Number)).optional(),
+  needsCallback: booleanText.optional(),
+  q: z
+    .string()
+    .trim()
+    .min(2, 'must have at least 2 characters')
+    .max(100)
+    .optional()
+    .describe('Free text over code, caller number and summary'),
+  order: z.enum(['desc', 'asc']).default('desc'),
+});
+
+export const ticketListQuery = ticketFilterQuery.extend({
+  limit: z.coerce.number().int('must be a whole number').min(1).max(200).default(50),
+  cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
+});
+
+export type TicketFilterQuery = z.output<typeof ticketFilterQuery>;
+export type TicketListQuery = z.output<typeof ticketListQuery>;
+
+export const ticketSummarySchema = z
+  .object({
+    id: z.number().int(),
+    code: z.string(),
+    receivedAt: isoDateTime,
+    unit: unitRefSchema.nullable(),
+    callerNumber: z.string().nullable(),
+    callerMasked: z.boolean(),
+    outcome: z.enum(CALL_OUTCOMES).nullable(),
+    abandonedStage: z.string().nullable(),
+    waitSeconds: z.number().int().nullable(),
+    talkSeconds: z.number().int().nullable(),
+    answeredByName: z.string().nullable(),
+    rating: z.number().int().min(1).max(3).nullable(),
+    status: z.enum(TICKET_STATUSES),
+    needsCallback: z.boolean(),
+    dueAt: isoDateTime.nullable(),
+    confidential: z.boolean(),
+  })
+  .meta({ id: 'TicketSummary' });
+
+export const ticketListResponse = z
+  .object({ items: z.array(ticketSummarySchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'TicketPage' });
+
+export const ticketEventSchema = z
+  .object({
+    id: z.number().int(),
+    at: isoDateTime,
+    kind: z.string(),
+    data: z.record(z.string(), z.unknown()),
+    actor: z.object({ id: z.number().int(), username: z.string() }).nullable(),
+  })
+  .meta({ id: 'TicketEvent' });
+
+const mediaRef = z.object({ name: z.string(), url: z.string() }).nullable();
+
+export const ticketSchema = ticketSummarySchema
+  .extend({
+    answeredAt: isoDateTime.nullable(),
+    endedAt: isoDateTime.nullable(),
+    endedBy: z.string().nullable(),
+    dialedCode: z.string().nullable(),
+    category: z.string().nullable(),
+    summary: z.string().nullable(),
+    recording: mediaRef,
+    voicemail: mediaRef,
+    events: z.array(ticketEventSchema),
+  })
+  .meta({ id: 'Ticket' });
+
+export const ticketPatchBody = z
+  .object({
+    category: z.string().trim().max(100).nullable().optional(),
+    summary: z.string().trim().max(10_000).nullable().optional(),
+    status: z.enum(TICKET_STATUSES).optional(),
+    statusReason: z.string().trim().min(1).max(1000).optional(),
+    dueAt: isoDateTime.nullable().optional(),
+    confidential: z.boolean().optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).some((key) => key !== 'statusReason'), {
+    message: 'must change at least one of category, summary, status, dueAt, confidential',
+  });
+
+export type TicketPatch = z.output<typeof ticketPatchBody>;
+
+export const noteBody = z.object({ text: z.string().trim().min(1, 'is required').max(5000) });
+
+export type TicketSummary = z.output<typeof ticketSummarySchema>;
+export type Ticket = z.output<typeof ticketSchema>;
+export type TicketEvent = z.output<typeof ticketEventSchema>;

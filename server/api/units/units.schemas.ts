@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { dialTargetToString, parseDialTarget } from '../../../core/domain/dial-target';
+import { unitRefSchema } from '../auth/auth.schemas';
+
+export const UNIT_KINDS = ['ward', 'department', 'district'] as const;
+
+const unitCode = z
+  .string()
+  .trim()
+  .regex(/^\d{1,6}$/, 'must be 1 to 6 digits (the keys a caller presses)');
+
+/** Accepts any layout parseDialTarget reads and keeps its canonical form (E.164 or TECH/resource). */
+export const dialTarget = z
+  .string()
+  .trim()
+  .transform((text, ctx) => {
+    const parsed = parseDialTarget(text);
+    if (parsed.ok) return dialTargetToString(parsed.target);
+    ctx.addIssue({ code: 'custom', message: parsed.reason });
+    return z.NEVER;
+  })
+  .describe('A phone number (0912 345 678, +84912345678) or an Asterisk endpoint (PJSIP/ward1)');
+
+export const contactSchema = z
+  .object({
+    id: z.number().int(),
+    unitId: z.number().int(),
+    name: z.string(),
+    role: z.string().nullable(),
+    dial: z.string(),
+    confirmAnswer: z.boolean(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'Contact' });
+
+export const unitSchema = z
+  .object({
+    id: z.number().int(),
+    code: z.string(),
+    name: z.string(),
+    kind: z.enum(UNIT_KINDS),
+    active: z.boolean(),
+    fallback: unitRefSchema.nullable(),
+    notifyEmails: z.array(z.string()),
+    contacts: z.array(contactSchema),
+  })
+  .meta({ id: 'Unit' });
+
+export const unitListResponse = z.array(unitSchema);
+
+const unitFields = {
+  code: unitCode,
+  name: z.string().trim().min(1, 'is required').max(200),
+  kind: z.enum(UNIT_KINDS),
+  active: z.boolean(),
+  fallbackCode: unitCode.nullable().describe('Code of the unit that takes calls nobody here answers'),
+  notifyEmails: z.array(z.email('must be an e-mail address')).max(20),
+};
+
+export const unitCreateBody = z.object({
+  ...unitFields,
+  active: unitFields.active.default(true),
+  fallbackCode: unitFields.fallbackCode.default(null),
+  notifyEmails: unitFields.notifyEmails.default([]),
+});
+
+const atLeastOne = (body: object) => Object.keys(body).length > 0;
+
+export const unitPatchBody = z
+  .object(unitFields)
+  .partial()
+  .strict()
+  .refine(atLeastOne, { message: 'must change at least one field' });
+
+const contactFields = {
+  name: z.string().trim().min(1, 'is required').max(200),
+  role: z.string().trim().max(200).nullable(),
+  dial: dialTarget,
+  confirmAnswer: z.boolean(),
+  active: z.boolean(),
+};
+
+export const contactCreateBody = z.object({
+  ...contactFields,
+  role: contactFields.role.default(null),
+  confirmAnswer: contactFields.confirmAnswer.default(true),
+  active: contactFields.active.default(true),
+});
+
+export const contactPatchBody = z
+  .object(contactFields)
+  .partial()
+  .strict()
+  .refine(atLeastOne, { message: 'must change at least one field' });
+
+export type Unit = z.output<typeof unitSchema>;
+export type Contact = z.output<typeof contactSchema>;
+export type UnitCreate = z.output<typeof unitCreateBody>;
+export type UnitPatch = z.output<typeof unitPatchBody>;
+export type ContactCreate = z.output<typeof contactCreateBody>;
+export type ContactPatch = z.output<typeof contactPatchBody>;

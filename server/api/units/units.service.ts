@@ -1,0 +1,180 @@
+import { ConflictError, NotFoundError, ValidationError } from '../../../core/errors';
+import type { AuditRepository } from '../audit/audit.repo';
+import { type SessionUser, unitScope } from '../auth/session-user';
+import { CodeTakenError } from '../http/api-errors';
+import type { RosterChanges } from './roster-changes';
+import { type ContactColumns, isUniqueViolation, type UnitColumns, type UnitsRepository } from './units.repo';
+import type { Contact, ContactCreate, ContactPatch, Unit, UnitCreate, UnitPatch } from './units.schemas';
+
+function fieldError(path: string, message: string): ValidationError {
+  return new ValidationError(`Invalid body: ${path}: ${message}`, { issues: [{ path, message }] });
+}
+
+/** Units and their contacts: everyone reads within their scope, admins change them. */
+export class UnitsService {
+  constructor(
+    private readonly repo: UnitsRepository,
+    private readonly audit: AuditRepository,
+    private readonly changes: RosterChanges,
+  ) {}
+
+  list(user: SessionUser): Promise<Unit[]> {
+    return this.repo.list(unitScope(user));
+  }
+
+  /** The unit if the user may see it; otherwise not found, as if it did not exist. */
+  async visible(user: SessionUser, id: number): Promise<Unit> {
+    const scope = unitScope(user);
+    const unit = scope === null || scope.includes(id) ? await this.repo.find(id) : undefined;
+    if (!unit) throw new NotFoundError('unit', id);
+    return unit;
+  }
+
+  async create(user: SessionUser, body: UnitCreate, ip: string | null): Promise<Unit> {
+    if (await this.repo.idByCode(body.code)) throw new CodeTakenError(body.code);
+    const fallbackId = body.fallbackCode === null ? null : await this.fallbackId(body.fallbackCode);
+    const id = await this.repo
+      .create({
+        code: body.code,
+        name: body.name,
+        kind: body.kind,
+        active: body.active,
+        fallback_unit_id: fallbackId,
+        notify_emails: body.notifyEmails,
+      })
+      .catch((error: unknown) => {
+        // Two admins creating the same code at once: the loser hits the unique index instead.
+        throw isUniqueViolation(error) ? new CodeTakenError(body.code) : error;
+      });
+    await this.audit.record({
+      userId: user.id,
+      action: 'unit.create',
+      entity: 'unit',
+      entityId: id,
+      details: { ...body },
+      ip,
+    });
+    await this.changes.changed(`unit:${id}`);
+    return this.visible(user, id);
+  }
+
+  async update(user: SessionUser, id: number, patch: UnitPatch, ip: string | null): Promise<Unit> {
+    await this.visible(user, id);
+    const columns: UnitColumns = {};
+    if (patch.code !== undefined) {
+      const holder = await this.repo.idByCode(patch.code);
+      if (holder !== undefined && holder !== id) throw new CodeTakenError(patch.code);
+      columns.code = patch.code;
+    }
+    if (patch.fallbackCode !== undefined) {
+      const fallbackId = patch.fallbackCode === null ? null : await this.fallbackId(patch.fallbackCode);
+      if (fallbackId === id) throw fieldError('fallbackCode', 'must be another unit than this one');
+      columns.fallback_unit_id = fallbackId;
+    }
+    if (patch.name !== undefined) columns.name = patch.name;
+    if (patch.kind !== undefined) columns.kind = patch.kind;
+    if (patch.active !== undefined) columns.active = patch.active;
+    if (patch.notifyEmails !== undefined) columns.notify_emails = patch.notifyEmails;
+    await this.repo.update(id, columns).catch((error: unknown) => {
+      throw isUniqueViolation(error) && patch.code ? new CodeTakenError(patch.code) : error;
+    });
+    await this.audit.record({
+      userId: user.id,
+      action: 'unit.update',
+      entity: 'unit',
+      entityId: id,
+      details: { ...patch },
+      ip,
+    });
+    await this.changes.changed(`unit:${id}`);
+    return this.visible(user, id);
+  }
+
+  async createContact(
+    user: SessionUser,
+    unitId: number,
+    body: ContactCreate,
+    ip: string | null,
+  ): Promise<Contact> {
+    await this.visible(user, unitId);
+    const id = await this.repo
+      .createContact(unitId, {
+        name: body.name,
+        role: body.role,
+        dial: body.dial,
+        confirm_answer: body.confirmAnswer,
+        active: body.active,
+      })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? dialTaken(body.dial) : error;
+      });
+    await this.audit.record({
+      userId: user.id,
+      action: 'contact.create',
+      entity: 'contact',
+      entityId: id,
+      details: { unitId, ...body },
+      ip,
+    });
+    await this.changes.changed(`unit:${unitId}`);
+    return this.contact(id);
+  }
+
+  async updateContact(
+    user: SessionUser,
+    id: number,
+    patch: ContactPatch,
+    ip: string | null,
+  ): Promise<Contact> {
+    const current = await this.contact(id);
+    const columns: ContactColumns = {};
+    if (patch.name !== undefined) columns.name = patch.name;
+    if (patch.role !== undefined) columns.role = patch.role;
+    if (patch.dial !== undefined) columns.dial = patch.dial;
+    if (patch.confirmAnswer !== undefined) columns.confirm_answer = patch.confirmAnswer;
+    if (patch.active !== undefined) columns.active = patch.active;
+    await this.repo.updateContact(id, columns).catch((error: unknown) => {
+      throw isUniqueViolation(error) && patch.dial ? dialTaken(patch.dial) : error;
+    });
+    await this.audit.record({
+      userId: user.id,
+      action: 'contact.update',
+      entity: 'contact',
+      entityId: id,
+      details: { ...patch },
+      ip,
+    });
+    await this.changes.changed(`unit:${current.unitId}`);
+    return this.contact(id);
+  }
+
+  async deleteContact(user: SessionUser, id: number, ip: string | null): Promise<void> {
+    const current = await this.contact(id);
+    await this.repo.deleteContact(id);
+    await this.audit.record({
+      userId: user.id,
+      action: 'contact.delete',
+      entity: 'contact',
+      entityId: id,
+      details: { ...current },
+      ip,
+    });
+    await this.changes.changed(`unit:${current.unitId}`);
+  }
+
+  private async contact(id: number): Promise<Contact> {
+    const contact = await this.repo.findContact(id);
+    if (!contact) throw new NotFoundError('contact', id);
+    return contact;
+  }
+
+  private async fallbackId(code: string): Promise<number> {
+    const id = await this.repo.idByCode(code);
+    if (id === undefined) throw fieldError('fallbackCode', `no unit has the code ${code}`);
+    return id;
+  }
+}
+
+function dialTaken(dial: string): ConflictError {
+  return new ConflictError(`This unit already has a contact dialled at ${dial}`, { field: 'dial' });
+}
