@@ -13,7 +13,11 @@ describe('admin UI assets (server/web)', function () {
     assert.equal(res.headers['cache-control'], 'no-cache');
     assert.match(res.text, /<html lang="vi">/);
     assert.match(res.text, /<script defer src="\/assets\/app-[A-Z0-9]+\.js"><\/script>/);
-    assert.doesNotMatch(res.text, /<script>|<style>|style="/, 'a CSP without unsafe-inline must not break the page');
+    assert.doesNotMatch(
+      res.text,
+      /<script>|<style>|style="/,
+      'a CSP without unsafe-inline must not break the page',
+    );
   });
 
   const cases = [
