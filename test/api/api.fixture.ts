@@ -17,7 +17,9 @@ export interface ApiHarness {
   /** Creates a user through the real repository. */
   user(username: string, role: Role, unitCodes?: string[], extra?: Partial<NewUser>): Promise<number>;
   /** Signs in through the API; the agent carries the cookie, `csrf` the token. */
-  signIn(username: string, password?: string): Promise<SignedIn>;
+  signIn(username: string, password?: string, app?: express.Express): Promise<SignedIn>;
+  /** Another app on the same database, with other API settings (ARI, limits). */
+  appWith(settings: Partial<ApiSettings>): express.Express;
 }
 
 export interface SignedIn {
@@ -29,11 +31,8 @@ export interface SignedIn {
 export async function apiHarness(settings: Partial<ApiSettings> = {}): Promise<ApiHarness> {
   const test = await createTestDatabase();
   const users = new UsersRepository(test.db.knex);
-  const harness: ApiHarness = {
-    test,
-    knex: test.db.knex,
-    rosterChanges: 0,
-    app: createApp({
+  const appWith = (overrides: Partial<ApiSettings>) =>
+    createApp({
       logger: createSilentLogger(),
       db: test.db,
       healthSources: [],
@@ -44,14 +43,21 @@ export async function apiHarness(settings: Partial<ApiSettings> = {}): Promise<A
           harness.rosterChanges += 1;
         },
         ...settings,
+        ...overrides,
       },
-    }),
+    });
+  const harness: ApiHarness = {
+    test,
+    knex: test.db.knex,
+    rosterChanges: 0,
+    app: appWith({}),
+    appWith,
     async user(username, role, unitCodes, extra) {
       const created = await users.create({ username, password: PASSWORD, role, unitCodes, ...extra });
       return created.id;
     },
-    async signIn(username, password = PASSWORD) {
-      const agent = request.agent(harness.app);
+    async signIn(username, password = PASSWORD, app = harness.app) {
+      const agent = request.agent(app);
       const res = await agent.post('/api/v1/auth/login').send({ username, password });
       if (res.status !== 200)
         throw new Error(`sign-in of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
