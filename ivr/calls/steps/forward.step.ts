@@ -282,13 +282,9 @@ export async function forward(
   reachability: ReachabilityView,
 ): Promise<ForwardResult> {
   ctx.facts.enterStage('ringing');
-  const caller = new CallerSide(ctx, unit);
   const targets = ctx.roster.onDuty(unit.id, new Date());
-  if (targets.length === 0) {
-    ctx.facts.note('roster.empty', { unitId: unit.id });
-    await caller.stop();
-    return { kind: 'nobody-answered' };
-  }
+  if (targets.length === 0) ctx.facts.note('roster.empty', { unitId: unit.id });
+  let caller: CallerSide | undefined;
   for (const target of targets) {
     const endpoint = amiEndpointOf(target.dial);
     if (endpoint !== null && reachability.reachability(endpoint) === 'unreachable') {
@@ -296,10 +292,13 @@ export async function forward(
       ctx.log.info('target skipped: its phone is unreachable', { target: describeTarget(target) });
       continue;
     }
-    caller.startRingback();
     const leg = watchLeg(ctx);
     try {
-      let result = await ringTarget(ctx, unit, target, leg);
+      // The dial request leaves first: it is what the official waits for; the caller's side follows.
+      const ringing = ringTarget(ctx, unit, target, leg);
+      caller ??= new CallerSide(ctx, unit);
+      caller.startRingback();
+      let result = await ringing;
       if (result === 'accepted') await caller.stop();
       const bridgeId = result === 'accepted' ? await bridgeWith(ctx, leg) : null;
       if (result === 'accepted' && bridgeId === null) result = 'official-hung-up';
@@ -315,6 +314,8 @@ export async function forward(
       leg.release();
     }
   }
-  await caller.stop();
+  // Nobody was rung (no one on duty, or every phone unreachable): the caller still hears where
+  // the call was going before the voicemail invitation.
+  await (caller ?? new CallerSide(ctx, unit)).stop();
   return { kind: 'nobody-answered' };
 }
