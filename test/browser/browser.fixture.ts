@@ -46,10 +46,17 @@ export async function openBrowser(baseUrl: string): Promise<Browser> {
   };
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** The whole page, and on request also what shows before any scrolling (`<name>-first-screen.png`). */
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { firstScreen?: boolean } = {},
+): Promise<string> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
+  if (options.firstScreen)
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}-first-screen.png`) });
   return file;
 }
 

@@ -49,26 +49,30 @@ export function legend(series: Series[]): HTMLElement {
   );
 }
 
-/** Stacked columns, one per label (days); sized for a phone first, scaled up on a desk. */
-export function columnChart(title: string, series: Series[], stacks: Stack[]): SVGSVGElement {
-  const width = 400;
-  const height = 220;
+/**
+ * Stacked columns, one per label (days; a label may have two lines, split by "\n"). `width` is the
+ * width in CSS pixels it will be shown at, so text keeps its size on a phone and on a desk.
+ */
+export function columnChart(title: string, series: Series[], stacks: Stack[], width: number): SVGSVGElement {
+  const height = 230;
   const top = 18;
-  const bottom = 28;
+  const bottom = 40;
   const left = 30;
   const plot = height - top - bottom;
   const max = niceMax(Math.max(0, ...stacks.map((s) => s.values.reduce((a, b) => a + b, 0))));
   const slot = (width - left) / Math.max(1, stacks.length);
   const bar = Math.min(36, slot * 0.6);
   const y = (value: number) => top + plot - (value / max) * plot;
-  const parts: SVGElement[] = [0, max / 2, max].map((tick) =>
-    svg(
-      'g',
-      { className: 'grid' },
-      svg('line', { x1: left, x2: width, y1: y(tick), y2: y(tick) }),
-      svg('text', { x: left - 4, y: y(tick) + 4, 'text-anchor': 'end' }, String(tick)),
-    ),
-  );
+  const parts: SVGElement[] = [0, max / 2, max]
+    .filter(Number.isInteger)
+    .map((tick) =>
+      svg(
+        'g',
+        { className: 'grid' },
+        svg('line', { x1: left, x2: width, y1: y(tick), y2: y(tick) }),
+        svg('text', { x: left - 4, y: y(tick) + 4, 'text-anchor': 'end' }, String(tick)),
+      ),
+    );
   stacks.forEach((stack, i) => {
     const x = left + i * slot + (slot - bar) / 2;
     let base = 0;
@@ -92,7 +96,14 @@ export function columnChart(title: string, series: Series[], stacks: Stack[]): S
         String(base),
       ),
     );
-    parts.push(svg('text', { x: x + bar / 2, y: height - 8, 'text-anchor': 'middle' }, stack.label));
+    const lines = stack.label.split('\n');
+    parts.push(
+      svg(
+        'text',
+        { x: x + bar / 2, y: height - bottom + 16, 'text-anchor': 'middle' },
+        lines.map((line, n) => svg('tspan', { x: x + bar / 2, dy: n === 0 ? 0 : 15 }, line)),
+      ),
+    );
   });
   const summary = stacks
     .map((s) => `${s.label}: ${s.values.map((v, i) => `${series[i]?.label} ${v}`).join(', ')}`)
@@ -101,13 +112,12 @@ export function columnChart(title: string, series: Series[], stacks: Stack[]): S
 }
 
 /** Horizontal stacked bars with the label above each bar, so long ward names fit on a phone. */
-export function barChart(title: string, series: Series[], stacks: Stack[]): SVGSVGElement {
-  const width = 400;
+export function barChart(title: string, series: Series[], stacks: Stack[], width: number): SVGSVGElement {
   const rowHeight = 40;
   const height = Math.max(1, stacks.length) * rowHeight + 4;
   const totals = stacks.map((s) => s.values.reduce((a, b) => a + b, 0));
   const max = Math.max(1, ...totals);
-  const plot = width - 40;
+  const plot = width - 36;
   const parts: SVGElement[] = [];
   stacks.forEach((stack, i) => {
     const top = i * rowHeight;

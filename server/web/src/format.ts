@@ -28,12 +28,12 @@ export function time(iso: string, lang: Lang): string {
   }).format(new Date(iso));
 }
 
-/** "2026-11-23" → "T2 23/11" / "Mon 23/11". */
+/** "2026-11-23" → "Thứ 2\n23/11" / "Mon\n23/11": two lines under a chart column. */
 export function dayLabel(date: string, lang: Lang): string {
   const d = new Date(`${date}T12:00:00${OFFSET}`);
   const weekday = new Intl.DateTimeFormat(locale(lang), { timeZone: TIME_ZONE, weekday: 'short' }).format(d);
   const [, month, day] = date.split('-');
-  return `${weekday} ${day}/${month}`;
+  return `${weekday}\n${day}/${month}`;
 }
 
 export function seconds(value: number | null): string {
@@ -62,4 +62,18 @@ export function dayStart(date: string, days = 0): string {
 
 export function todayLocal(): string {
   return new Date(Date.now() + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** +84912345678 → "0912 345 678", as people write it; masked (…***…) and foreign numbers as given. */
+export function phone(value: string): string {
+  const match = /^\+84(\d{9,10})$/.exec(value);
+  if (!match) return value;
+  const national = `0${match[1]}`;
+  const head = national.length === 10 ? 4 : 3;
+  return `${national.slice(0, head)} ${national.slice(head, head + 3)} ${national.slice(head + 3)}`;
+}
+
+/** The Vietnam calendar day of an instant, yyyy-mm-dd. */
+export function localDay(iso: string): string {
+  return new Date(new Date(iso).getTime() + OFFSET_MS).toISOString().slice(0, 10);
 }

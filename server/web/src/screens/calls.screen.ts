@@ -1,6 +1,6 @@
 import type { AppContext, Route } from '../context';
 import { h } from '../dom';
-import { dateTime, seconds } from '../format';
+import { dateTime, phone, seconds } from '../format';
 import type { TicketSummary, UnitRef } from '../types';
 import { busy, errorText, outcomeBadge, ratingText, showError, statusBadge } from '../ui';
 import { apiQuery, filterForm } from './calls.filters';
@@ -14,7 +14,7 @@ async function unitChoices(ctx: AppContext): Promise<UnitRef[]> {
 }
 
 export function callerText(ticket: TicketSummary, ctx: AppContext): string {
-  if (ticket.callerNumber) return ticket.callerNumber;
+  if (ticket.callerNumber) return phone(ticket.callerNumber);
   return ticket.callerMasked ? ctx.t('caller.hidden') : ctx.t('caller.anonymous');
 }
 
@@ -28,7 +28,6 @@ function row(ticket: TicketSummary, ctx: AppContext): HTMLTableRowElement {
       'th',
       { scope: 'row', 'data-label': t('col.code') },
       h('a', { href: `#/tickets/${ticket.id}` }, ticket.code),
-      ticket.needsCallback ? h('span', { className: 'flag' }, t('calls.needsCallback')) : '',
     ),
     cell(t('col.time'), dateTime(ticket.receivedAt, lang)),
     cell(t('col.unit'), ticket.unit ? ticket.unit.name : '—'),
@@ -38,7 +37,15 @@ function row(ticket: TicketSummary, ctx: AppContext): HTMLTableRowElement {
     cell(t('col.talk'), seconds(ticket.talkSeconds)),
     cell(t('col.answeredBy'), ticket.answeredByName ?? '—'),
     cell(t('col.rating'), ratingText(ticket.rating, t)),
-    cell(t('col.status'), statusBadge(ticket.status, t)),
+    cell(
+      t('col.status'),
+      h(
+        'span',
+        { className: 'status-cell' },
+        statusBadge(ticket.status, t),
+        ticket.needsCallback ? h('span', { className: 'flag' }, t('calls.needsCallback')) : '',
+      ),
+    ),
   );
 }
 

@@ -65,6 +65,17 @@ function unitTable(data: Dashboard, ctx: AppContext): HTMLElement {
   );
 }
 
+/**
+ * The width a chart gets on this screen, in CSS pixels (page and card paddings taken off), so its
+ * text is drawn at its real size: full width on a phone, half or whole width of the page on a desk.
+ */
+function chartWidth(span: 'half' | 'full'): number {
+  const page = Math.min(window.innerWidth, 1280);
+  if (page < 720) return Math.max(260, page - 24 - 32);
+  const inner = page - 40;
+  return Math.round((span === 'half' ? (inner - 15) / 2 : inner) - 32);
+}
+
 /** This week at a glance: tiles for the numbers, charts where a person would rather look than read. */
 export async function dashboardScreen(ctx: AppContext, route: Route): Promise<HTMLElement> {
   const { t, lang } = ctx;
@@ -119,6 +130,7 @@ export async function dashboardScreen(ctx: AppContext, route: Route): Promise<HT
             label: dayLabel(d.date, lang),
             values: [d.answered, d.missed, Math.max(0, d.total - d.answered - d.missed)],
           })),
+          chartWidth('half'),
         ),
       ),
       section(
@@ -132,6 +144,7 @@ export async function dashboardScreen(ctx: AppContext, route: Route): Promise<HT
             values[r - 1] = data.ratings[String(r) as '1'] ?? 0;
             return { label: t(`rating.${r}`), values };
           }),
+          chartWidth('half'),
         ),
       ),
       section(
@@ -146,6 +159,7 @@ export async function dashboardScreen(ctx: AppContext, route: Route): Promise<HT
                 label: `${u.code} · ${u.name}`,
                 values: [u.answered, u.missed, Math.max(0, u.calls - u.answered - u.missed)],
               })),
+              chartWidth('full'),
             ),
         unitTable(data, ctx),
       ),

@@ -1,12 +1,12 @@
 import type { AppContext } from '../context';
 import { field, h } from '../dom';
-import { fromLocalInput, toLocalInput } from '../format';
+import { fromLocalInput, phone, toLocalInput } from '../format';
 import type { DutyTarget, Unit } from '../types';
 import { busy, errorText, showError } from '../ui';
 
 function dialText(dial: DutyTarget['dial']): string {
-  if (typeof dial === 'string') return dial;
-  return dial.kind === 'phone' ? dial.e164 : dial.endpoint;
+  if (typeof dial === 'string') return phone(dial);
+  return dial.kind === 'phone' ? phone(dial.e164) : dial.endpoint;
 }
 
 /** "Who is on duty now / at time T", answered by the API with the IVR's own roster rule. */

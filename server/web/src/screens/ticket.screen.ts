@@ -7,6 +7,12 @@ import { callerText } from './calls.screen';
 import { editForm, noteForm } from './ticket.edit';
 import { timeline } from './ticket.timeline';
 
+/** The title around the ticket code, the code kept on one line (it would break at its hyphens). */
+function withCode(title: string, code: string): (string | HTMLElement)[] {
+  const [before = '', after = ''] = title.split('\u0000');
+  return [before, h('span', { className: 'nowrap' }, code), after];
+}
+
 function facts(ticket: Ticket, ctx: AppContext): HTMLElement {
   const { t, lang } = ctx;
   const items: [string, Node | string][] = [
@@ -62,7 +68,7 @@ export async function ticketScreen(ctx: AppContext, route: Route): Promise<HTMLE
     h(
       'div',
       { className: 'page-head' },
-      h('h1', {}, t('ticket.title', { code: ticket.code })),
+      h('h1', {}, ...withCode(t('ticket.title', { code: '\u0000' }), ticket.code)),
       h(
         'div',
         { className: 'badges' },

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context';
 import { h } from '../dom';
-import { time } from '../format';
-import type { Key, Translate } from '../i18n';
+import { dateTime, localDay, time } from '../format';
+import type { Key, Lang, Translate } from '../i18n';
 import type { TicketEvent } from '../types';
 
 const text = (value: unknown) => (value === null || value === undefined ? '—' : String(value));
@@ -13,8 +13,25 @@ function word(t: Translate, prefix: string, value: unknown): string {
   return translated === key ? text(value) : translated;
 }
 
+function value(field: string, v: unknown, t: Translate, lang: Lang): string {
+  if (typeof v === 'boolean') return t(v ? 'app.yes' : 'app.no');
+  if (field === 'dueAt' && typeof v === 'string') return dateTime(v, lang);
+  return text(v);
+}
+
+/** "category: — → Đất đai; due time: … → …" from the API's {field: {from, to}}. */
+function describeChanges(changes: unknown, t: Translate, lang: Lang): string {
+  if (typeof changes !== 'object' || changes === null) return '';
+  return Object.entries(changes as Record<string, { from?: unknown; to?: unknown }>)
+    .map(
+      ([field, change]) =>
+        `${word(t, 'field', field)}: ${value(field, change.from, t, lang)} → ${value(field, change.to, t, lang)}`,
+    )
+    .join('; ');
+}
+
 /** One line per timeline step, in the reader's language; unknown kinds still show their data. */
-export function describeEvent(event: TicketEvent, t: Translate): string {
+export function describeEvent(event: TicketEvent, t: Translate, lang: Lang): string {
   const d = event.data;
   switch (event.kind) {
     case 'stage':
@@ -42,8 +59,9 @@ export function describeEvent(event: TicketEvent, t: Translate): string {
     case 'direct.unknown-code':
       return t('event.direct.unknown-code', { code: text(d.code) });
     case 'note':
-    case 'ticket.note':
       return t('event.note', { text: text(d.text) });
+    case 'ticket.edited':
+      return t('event.changed', { changes: describeChanges(d.changes, t, lang) });
   }
   if (event.kind.includes('status') && 'to' in d) {
     return t('event.status', { from: word(t, 'status', d.from), to: word(t, 'status', d.to) });
@@ -58,8 +76,11 @@ export function describeEvent(event: TicketEvent, t: Translate): string {
   return [event.kind, ...facts].join(' · ');
 }
 
+/** A step on the day the call came shows its time; a later one (a note next week) its date too. */
 export function timeline(events: TicketEvent[], ctx: AppContext): HTMLElement {
   const { t, lang } = ctx;
+  const firstDay = events[0] ? localDay(events[0].at) : '';
+  const when = (at: string) => (localDay(at) === firstDay ? time(at, lang) : dateTime(at, lang));
   return h(
     'ol',
     { className: 'timeline' },
@@ -67,10 +88,10 @@ export function timeline(events: TicketEvent[], ctx: AppContext): HTMLElement {
       h(
         'li',
         { className: `event kind-${event.kind.replace(/[^a-z0-9-]/gi, '-')}` },
-        h('time', { datetime: event.at }, time(event.at, lang)),
-        h('span', { className: 'what' }, describeEvent(event, t)),
+        h('time', { datetime: event.at }, when(event.at)),
+        h('span', { className: 'what' }, describeEvent(event, t, lang)),
         event.actor ? h('span', { className: 'actor' }, t('event.by', { user: event.actor.username })) : null,
-        typeof event.data.reason === 'string' && event.data.reason
+        event.kind === 'status.changed' && typeof event.data.reason === 'string' && event.data.reason
           ? h('q', { className: 'reason' }, event.data.reason)
           : null,
       ),

@@ -26,6 +26,6 @@ export async function unitScreen(ctx: AppContext, route: Route): Promise<HTMLEle
     section(t('roster.title'), rosterGrid(ctx, unit, shifts, editable)),
     section(t('overrides.title'), overridesPanel(ctx, unit, overrides, editable, reload)),
     section(t('units.contacts'), contactsPanel(ctx, unit, editable, reload)),
-    editable ? section(t('units.save'), unitForm(ctx, units, unit, reload)) : null,
+    editable ? section(t('units.settings'), unitForm(ctx, units, unit, reload)) : null,
   );
 }
