@@ -134,7 +134,7 @@ describe(`ticket notifications and reminders (${POSTGRES_SERVER_AVAILABLE ? 'two
       ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
     );
     const missedMail = mails.find((m) => m.subject.includes(missed.code));
-    assert.match(missedMail?.text ?? '', new RegExp(`https://hotline\\.example\\.vn/tickets/${missed.id}`));
+    assert.match(missedMail?.text ?? '', new RegExp(`https://hotline\\.example\\.vn/#/tickets/${missed.id}`));
     assert.doesNotMatch(missedMail?.text ?? '', /912345678/, 'the caller number is masked');
     const rows = await k('notifications')
       .where({ status: 'sent' })
