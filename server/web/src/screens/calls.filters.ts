@@ -81,6 +81,9 @@ export function filterForm(ctx: AppContext, filters: URLSearchParams, units: Uni
   const q = h('input', {
     type: 'search',
     name: 'q',
+    // The API searches from two characters on.
+    minlength: 2,
+    maxlength: 100,
     value: filters.get('q') ?? '',
     placeholder: t('calls.searchHint'),
   });

@@ -31,7 +31,7 @@ function row(ticket: TicketSummary, ctx: AppContext): HTMLTableRowElement {
     ),
     cell(t('col.time'), dateTime(ticket.receivedAt, lang)),
     cell(t('col.unit'), ticket.unit ? ticket.unit.name : '—'),
-    cell(t('col.caller'), callerText(ticket, ctx)),
+    cell(t('col.caller'), h('span', { className: 'nowrap' }, callerText(ticket, ctx))),
     cell(t('col.outcome'), outcomeBadge(ticket.outcome, t)),
     cell(t('col.wait'), seconds(ticket.waitSeconds)),
     cell(t('col.talk'), seconds(ticket.talkSeconds)),
