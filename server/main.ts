@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { type Config, ConfigError, describeConfig, loadConfig } from '../core/config';
-import { type Database, openDatabase } from '../core/db/database';
+import { openDatabase } from '../core/db/database';
 import { createLogger, type Logger } from '../core/logger';
 import { createApp } from './app';
 import { prepareDatabase } from './bootstrap';
-import { listen, type RunningServer } from './http-server';
-import { startTelephony, type Telephony } from './telephony';
+import { listen } from './http-server';
+import { startJobs } from './jobs/jobs';
+import { startTelephony } from './telephony';
 
 /** The composition root: reads the configuration, builds every part once, and owns their lifetimes. */
 async function main(): Promise<void> {
@@ -35,11 +36,17 @@ async function main(): Promise<void> {
   if (firstAdmin) printFirstAdmin(firstAdmin);
 
   const telephony = await startTelephony(config, db, logger);
-  const app = createApp({ logger, db, healthSources: telephony.healthSources });
+  const jobs = startJobs({ config, db, logger });
+  const app = createApp({ logger, db, healthSources: [...telephony.healthSources, jobs.health] });
   const http = await listen(app, config.port);
   logger.info(`listening on http://localhost:${http.port}`, { port: http.port, database: db.kind });
 
-  installShutdown(logger, http, telephony, db);
+  installShutdown(logger, async () => {
+    await http.close();
+    await telephony.stop();
+    await jobs.stop();
+    await db.close();
+  });
 }
 
 function printFirstAdmin(admin: { username: string; password: string }): void {
@@ -58,15 +65,14 @@ function printFirstAdmin(admin: { username: string; password: string }): void {
   );
 }
 
-function installShutdown(logger: Logger, http: RunningServer, telephony: Telephony, db: Database): void {
+/** Stops accepting requests first, then the call side and the jobs, and closes the database last. */
+function installShutdown(logger: Logger, stopEverything: () => Promise<void>): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal });
-    await http.close();
-    await telephony.stop();
-    await db.close();
+    await stopEverything();
     logger.info('stopped');
     process.exit(0);
   };
