@@ -27,6 +27,8 @@ COPY --from=production-deps /app/node_modules node_modules
 COPY --from=build /app/dist dist
 COPY package.json ./
 COPY ivr/sounds ivr/sounds
+# The admin UI is bundled from its sources by esbuild at start-up.
+COPY server/web/src server/web/src
 RUN mkdir -p /var/lib/hotline && chown node:node /var/lib/hotline
 USER node
 EXPOSE 3000
