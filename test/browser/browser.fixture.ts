@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
+const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS_DIR = path.resolve(__dirname, '..', 'artifacts');
 export const DESKTOP = { width: 1280, height: 860 };
 export const PHONE = { width: 360, height: 740 };
@@ -16,9 +17,12 @@ export interface Browser {
 
 /** Debian's chromium, headless, in a fresh profile that is removed afterwards. */
 export async function openBrowser(baseUrl: string): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`the browser tests drive Debian's chromium at ${CHROMIUM}: apt-get install chromium`);
+  }
   const profile = await mkdtemp(path.join(tmpdir(), 'hotline-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
     args: [
       '--no-sandbox',
