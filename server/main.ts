@@ -37,7 +37,12 @@ async function main(): Promise<void> {
 
   const telephony = await startTelephony(config, db, logger);
   const jobs = startJobs({ config, db, logger });
-  const app = createApp({ logger, db, healthSources: [...telephony.healthSources, jobs.health] });
+  const app = createApp({
+    logger,
+    db,
+    healthSources: [...telephony.healthSources, jobs.health],
+    api: { timeZone: config.timeZone, ari: config.ari, onRosterChanged: () => telephony.refreshRoster() },
+  });
   const http = await listen(app, config.port);
   logger.info(`listening on http://localhost:${http.port}`, { port: http.port, database: db.kind });
 

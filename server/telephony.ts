@@ -4,6 +4,7 @@ import type { Database } from '../core/db/database';
 import type { Logger } from '../core/logger';
 import { loadRosterSnapshot } from '../core/roster/roster.repo';
 import { RosterStore } from '../core/roster/roster.store';
+import { RosterChangesListener } from '../core/roster/roster-changes.listener';
 import { CallTicketsRepository } from '../core/tickets/call-tickets.repo';
 import { TicketOutbox } from '../core/tickets/ticket-outbox';
 import { TicketRecorder } from '../core/tickets/ticket-recorder';
@@ -15,6 +16,8 @@ const ROSTER_REFRESH_MS = 60_000;
 
 export interface Telephony {
   healthSources: HealthSource[];
+  /** Reloads units and rosters into the call flow (after an edit through the API). */
+  refreshRoster(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -27,6 +30,11 @@ export async function startTelephony(config: Config, db: Database, logger: Logge
   const roster = new RosterStore((now) => loadRosterSnapshot(db.knex, now), config.timeZone, logger);
   await roster.refresh();
   roster.startRefreshing(ROSTER_REFRESH_MS);
+  const rosterChanges = config.database.url
+    ? new RosterChangesListener({ url: config.database.url, logger, onChange: () => roster.refresh() })
+    : undefined;
+  rosterChanges?.start();
+  const refreshRoster = () => roster.refresh();
 
   const outbox = new TicketOutbox(path.join(config.dataDir, 'ticket-outbox'));
   const recorder = new TicketRecorder(new CallTicketsRepository(db.knex), outbox, logger, {
@@ -58,7 +66,9 @@ export async function startTelephony(config: Config, db: Database, logger: Logge
     );
     return {
       healthSources: [{ name: 'ari', health: () => ({ status: 'disabled' }) }, amiHealth, outboxHealth],
+      refreshRoster,
       async stop() {
+        await rosterChanges?.stop();
         await ami?.stop();
         roster.stopRefreshing();
         recorder.stopReplaying();
@@ -83,7 +93,9 @@ export async function startTelephony(config: Config, db: Database, logger: Logge
   ivr.start();
   return {
     healthSources: [ivr, amiHealth, outboxHealth],
+    refreshRoster,
     async stop() {
+      await rosterChanges?.stop();
       await ivr.stop();
       await ami?.stop();
       roster.stopRefreshing();
