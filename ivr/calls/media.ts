@@ -43,11 +43,13 @@ export async function play(
     : new Promise<null>(() => undefined);
   finished.catch(() => undefined);
   key.catch(() => undefined);
+  let stopping: Promise<void> | undefined;
   try {
     await ctx.commands.playOnChannel(channelId, playbackId, media);
     const first = await Promise.race([finished, key]);
     if (first?.type === 'ChannelDtmfReceived') {
-      await stopQuietly(ctx, playbackId);
+      // The key is acted on at once; the stop travels beside whatever the key leads to.
+      stopping = stopQuietly(ctx, playbackId).finally(() => ctx.resources.playbacks.delete(playbackId));
       return ctx.keys.take(channelId);
     }
     if (first?.type === 'PlaybackFinished' && first.state === 'failed') {
@@ -56,7 +58,7 @@ export async function play(
     return null;
   } finally {
     done.abort();
-    ctx.resources.playbacks.delete(playbackId);
+    if (!stopping) ctx.resources.playbacks.delete(playbackId);
   }
 }
 
