@@ -116,6 +116,15 @@ const envSchema = z.object({
     .transform(Number)
     .refine((value) => value >= 1 && value <= 365, 'must be between 1 and 365')
     .default(3),
+  RECORDING_RETENTION_DAYS: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number of days')
+    .transform(Number)
+    .refine((value) => value >= 1 && value <= 36500, 'must be between 1 and 36500')
+    .default(365),
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must have at least 16 characters').optional()),
+  METRICS_PORT: port.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   TIMEZONE: z
@@ -142,6 +151,10 @@ export interface Config {
   /** Where people reach the web app; links in e-mails start with it (no trailing slash). */
   publicUrl: string;
   jobs: JobSettings;
+  /** Recordings and voicemails older than this many days are deleted from Asterisk (tickets stay). */
+  recordingRetentionDays: number;
+  /** /metrics: a bearer token on the main port and/or a separate listener on 127.0.0.1. */
+  metrics: { token: string | undefined; port: number | undefined };
   log: { level: Env['LOG_LEVEL']; format: 'json' | 'pretty' };
 }
 
@@ -221,6 +234,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       reminderCron: e.REMINDER_CRON,
       escalateAfterDays: e.ESCALATE_AFTER_DAYS,
     },
+    recordingRetentionDays: e.RECORDING_RETENTION_DAYS,
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty') },
   };
 }
@@ -258,5 +273,10 @@ export function describeConfig(config: Config): Record<string, unknown> {
     ami: config.ami.host ? { host: config.ami.host, port: config.ami.port } : 'not configured',
     smtp: config.mail.smtpUrl ? redactUrl(config.mail.smtpUrl) : `files under ${config.dataDir}/outbox`,
     logLevel: config.log.level,
+    recordingRetentionDays: config.recordingRetentionDays,
+    metrics: {
+      token: config.metrics.token ? 'set' : 'not set',
+      port: config.metrics.port ? `127.0.0.1:${config.metrics.port}` : 'none',
+    },
   };
 }

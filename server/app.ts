@@ -1,12 +1,14 @@
 import express from 'express';
+import type { Registry } from 'prom-client';
 import type { Database } from '../core/db/database';
 import type { Logger } from '../core/logger';
 import { type ApiSettings, createApi } from './api/api';
 import { API_BASE_PATH } from './api/api.routes';
 import { securityHeaders } from './api/http/security-headers';
-import { type HealthSource, healthHandler } from './health';
+import { type HealthSource, healthHandler, readinessHandler } from './health';
 import { notFound, renderError } from './http/errors';
 import { requestContext } from './http/request-context';
+import { metricsHandler } from './metrics/metrics.http';
 import { webRouter } from './web/web.router';
 
 export interface AppDependencies {
@@ -14,6 +16,10 @@ export interface AppDependencies {
   db: Database;
   healthSources: readonly HealthSource[];
   startedAt?: Date;
+  /** Sources /readyz requires up besides the database (e.g. 'ari' when ARI_URL is set). */
+  requiredForReady?: readonly string[];
+  /** /metrics on this app, behind the bearer token; left out when metrics live on their own port. */
+  metrics?: { registry: Registry; token: string };
   /** The REST API under /api/v1; left out by tests that need only /healthz and the page. */
   api?: ApiSettings;
 }
@@ -28,6 +34,8 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use(express.json({ limit: '1mb' }));
 
   app.get('/healthz', healthHandler(deps.db, deps.healthSources, deps.startedAt ?? new Date()));
+  app.get('/readyz', readinessHandler(deps.db, deps.healthSources, new Set(deps.requiredForReady ?? [])));
+  if (deps.metrics) app.get('/metrics', metricsHandler(deps.metrics.registry, deps.metrics.token));
   if (deps.api) app.use(API_BASE_PATH, createApi(deps.db, deps.logger, deps.api).router);
   app.use(webRouter());
 

@@ -48,3 +48,32 @@ export function healthHandler(db: Database, sources: readonly HealthSource[], st
     });
   };
 }
+
+/**
+ * GET /readyz: whether this instance should be sent work. The database is always required; the
+ * names in `required` too (main requires 'ari' when ARI_URL is set: an instance whose IVR cannot
+ * reach Asterisk should not be the one the dialplan's Stasis() lands on). Everything else (AMI,
+ * mail, the ticket outbox) is reported with its state but does not make the instance unready:
+ * calls still ring without AMI, and tickets wait in the outbox when the database stalls.
+ */
+export function readinessHandler(
+  db: Database,
+  sources: readonly HealthSource[],
+  required: ReadonlySet<string>,
+) {
+  return async (_req: Request, res: Response) => {
+    const database = await databaseHealth(db);
+    const components = sources.map((source) => {
+      const health = source.health();
+      return [source.name, { ...health, required: required.has(source.name) }] as const;
+    });
+    const isReady =
+      database.status === 'up' &&
+      components.every(([, health]) => !health.required || health.status === 'up');
+    res.status(isReady ? 200 : 503).json({
+      status: isReady ? 'ready' : 'not-ready',
+      db: { ...database, required: true },
+      ...Object.fromEntries(components),
+    });
+  };
+}

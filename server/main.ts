@@ -6,6 +6,8 @@ import { createApp } from './app';
 import { prepareDatabase } from './bootstrap';
 import { listen } from './http-server';
 import { startJobs } from './jobs/jobs';
+import { metricsApp } from './metrics/metrics.http';
+import { HotlineMetrics } from './metrics/metrics.registry';
 import { startTelephony } from './telephony';
 
 /** The composition root: reads the configuration, builds every part once, and owns their lifetimes. */
@@ -35,19 +37,42 @@ async function main(): Promise<void> {
   const { firstAdmin } = await prepareDatabase(db, logger);
   if (firstAdmin) printFirstAdmin(firstAdmin);
 
-  const telephony = await startTelephony(config, db, logger);
-  const jobs = startJobs({ config, db, logger });
+  const metrics = new HotlineMetrics();
+  const telephony = await startTelephony(config, db, logger, { metrics });
+  const jobs = startJobs({ config, db, logger, metrics });
+  const healthSources = [...telephony.healthSources, jobs.health];
+  metrics.watch({
+    callsInProgress: () => telephony.ivr?.activeCalls ?? 0,
+    outboxDepth: () => telephony.outboxDepth(),
+    connections: () =>
+      healthSources
+        .filter((source) => source.name === 'ari' || source.name === 'ami')
+        .map((source) => ({ name: source.name, health: source.health() })),
+  });
   const app = createApp({
     logger,
     db,
-    healthSources: [...telephony.healthSources, jobs.health],
+    healthSources,
+    requiredForReady: config.ari.url ? ['ari'] : [],
+    ...(config.metrics.token && { metrics: { registry: metrics.registry, token: config.metrics.token } }),
     api: { timeZone: config.timeZone, ari: config.ari, onRosterChanged: () => telephony.refreshRoster() },
   });
   const http = await listen(app, config.port);
   logger.info(`listening on http://localhost:${http.port}`, { port: http.port, database: db.kind });
+  // A local Prometheus scrapes the loopback port; the token, if set, is asked there too.
+  const metricsHttp = config.metrics.port
+    ? await listen(
+        metricsApp(metrics.registry, config.metrics.token, logger),
+        config.metrics.port,
+        '127.0.0.1',
+      )
+    : undefined;
+  if (!config.metrics.port && !config.metrics.token)
+    logger.info('/metrics is off: set METRICS_TOKEN and/or METRICS_PORT to serve it');
 
   installShutdown(logger, async () => {
     await http.close();
+    await metricsHttp?.close();
     await telephony.stop();
     await jobs.stop();
     await db.close();

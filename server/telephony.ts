@@ -5,10 +5,12 @@ import type { Logger } from '../core/logger';
 import { loadRosterSnapshot } from '../core/roster/roster.repo';
 import { RosterStore } from '../core/roster/roster.store';
 import { RosterChangesListener } from '../core/roster/roster-changes.listener';
+import { type CallMetrics, meteredTicketSink } from '../core/tickets/call-metrics';
 import { CallTicketsRepository } from '../core/tickets/call-tickets.repo';
 import { TicketOutbox } from '../core/tickets/ticket-outbox';
 import { TicketRecorder } from '../core/tickets/ticket-recorder';
 import { AmiMonitor } from '../ivr/ami/ami.monitor';
+import type { ReachabilityView } from '../ivr/calls/reachability.port';
 import { IvrService } from '../ivr/ivr.service';
 import type { HealthSource } from './health';
 
@@ -18,7 +20,18 @@ export interface Telephony {
   healthSources: HealthSource[];
   /** Reloads units and rosters into the call flow (after an edit through the API). */
   refreshRoster(): Promise<void>;
+  roster: RosterStore;
+  /** The IVR when ARI_URL is set: live calls and callbacks go through it. */
+  ivr: IvrService | undefined;
+  /** The AMI monitor when AMI_HOST is set. */
+  reachability: ReachabilityView | undefined;
+  outboxDepth(): number;
   stop(): Promise<void>;
+}
+
+export interface TelephonyOptions {
+  /** Told about every finished call (the /metrics counters). */
+  metrics?: CallMetrics;
 }
 
 /**
@@ -26,7 +39,12 @@ export interface Telephony {
  * ARI_URL is set and the AMI monitor of phone reachability when AMI_HOST is set. Without ARI the
  * web side still runs (and the dialplan routes calls itself); without AMI every target rings.
  */
-export async function startTelephony(config: Config, db: Database, logger: Logger): Promise<Telephony> {
+export async function startTelephony(
+  config: Config,
+  db: Database,
+  logger: Logger,
+  options: TelephonyOptions = {},
+): Promise<Telephony> {
   const roster = new RosterStore((now) => loadRosterSnapshot(db.knex, now), config.timeZone, logger);
   await roster.refresh();
   roster.startRefreshing(ROSTER_REFRESH_MS);
@@ -66,6 +84,10 @@ export async function startTelephony(config: Config, db: Database, logger: Logge
     );
     return {
       healthSources: [{ name: 'ari', health: () => ({ status: 'disabled' }) }, amiHealth, outboxHealth],
+      roster,
+      ivr: undefined,
+      reachability: ami,
+      outboxDepth: () => recorder.outboxBacklog,
       refreshRoster,
       async stop() {
         await rosterChanges?.stop();
@@ -86,13 +108,17 @@ export async function startTelephony(config: Config, db: Database, logger: Logge
     },
     settings: config.ivr,
     roster,
-    tickets: recorder,
+    tickets: options.metrics ? meteredTicketSink(recorder, options.metrics) : recorder,
     logger,
     ...(ami && { reachability: ami }),
   });
   ivr.start();
   return {
     healthSources: [ivr, amiHealth, outboxHealth],
+    roster,
+    ivr,
+    reachability: ami,
+    outboxDepth: () => recorder.outboxBacklog,
     refreshRoster,
     async stop() {
       await rosterChanges?.stop();

@@ -6,6 +6,11 @@ import type { MailHealth } from '../mail/mail.health';
 import type { DigestSender, DigestSendResult } from './digest.sender';
 import { errorMessage } from './retry.policy';
 
+/** What the scheduler reports about each send attempt (the /metrics counters). */
+export interface DigestMetrics {
+  digestSent(kind: DigestKind, result: 'success' | 'failure'): void;
+}
+
 export interface DigestSchedulerOptions {
   sender: DigestSender;
   health: MailHealth;
@@ -15,6 +20,7 @@ export interface DigestSchedulerOptions {
   /** How often due digests are checked again (catch-up and retries of a failed send). */
   sweepEveryMs?: number;
   now?: () => Date;
+  metrics?: DigestMetrics;
 }
 
 const KINDS: readonly DigestKind[] = ['weekly', 'monthly'];
@@ -75,6 +81,8 @@ export class DigestScheduler {
     this.running.add(kind);
     try {
       const result = await sender.sendOnce(period);
+      if (result.status === 'sent') this.options.metrics?.digestSent(kind, 'success');
+      if (result.status === 'failed') this.options.metrics?.digestSent(kind, 'failure');
       const isFinished =
         result.status === 'sent' ||
         (result.status === 'skipped' && (result.reason === 'sent' || result.reason === 'gave-up'));
@@ -84,6 +92,7 @@ export class DigestScheduler {
     } catch (error) {
       logger.error('digest run failed', { digest: kind, period: period.label, error: errorMessage(error) });
       health.failed(`${kind} ${period.label}`, error, this.now());
+      this.options.metrics?.digestSent(kind, 'failure');
       return { status: 'failed', error: errorMessage(error), attempts: 0 };
     } finally {
       this.running.delete(kind);

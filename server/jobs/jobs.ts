@@ -5,7 +5,7 @@ import type { Logger } from '../../core/logger';
 import type { HealthSource } from '../health';
 import { MailHealth } from '../mail/mail.health';
 import { createMailer, type Mailer } from '../mail/mail.transport';
-import { DigestScheduler } from './digest.scheduler';
+import { type DigestMetrics, DigestScheduler } from './digest.scheduler';
 import { DigestSender } from './digest.sender';
 import { NotificationsJob } from './notifications.job';
 
@@ -26,6 +26,8 @@ export interface JobsOptions {
   now?: () => Date;
   sweepEveryMs?: number;
   pollEveryMs?: number;
+  /** Counts digest sends for /metrics. */
+  metrics?: DigestMetrics;
 }
 
 /**
@@ -65,6 +67,7 @@ export function startJobs(options: JobsOptions): RunningJobs {
     crons: { weekly: config.jobs.digestCron, monthly: config.jobs.monthlyReportCron },
     ...(now ? { now } : {}),
     ...(options.sweepEveryMs ? { sweepEveryMs: options.sweepEveryMs } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   const notifications = new NotificationsJob({
     knex: db.knex,

@@ -8,6 +8,7 @@ import { loadRosterSnapshot } from '../../core/roster/roster.repo';
 import { RosterStore } from '../../core/roster/roster.store';
 import { parseOrganisation } from '../../core/seed/organisation.load';
 import { seedOrganisation } from '../../core/seed/organisation.seed';
+import { type CallMetrics, meteredTicketSink } from '../../core/tickets/call-metrics';
 import { CallTicketsRepository } from '../../core/tickets/call-tickets.repo';
 import { TicketOutbox } from '../../core/tickets/ticket-outbox';
 import { TicketRecorder } from '../../core/tickets/ticket-recorder';
@@ -98,6 +99,8 @@ export interface IvrHarnessOptions {
   organisation?: unknown;
   /** What the IVR knows of phone reachability (an AMI monitor), read when the IVR is built. */
   reachability?: () => ReachabilityView;
+  /** Told about every finished call, as main wires the /metrics counters. */
+  callMetrics?: () => CallMetrics;
 }
 
 export interface IvrHarness {
@@ -175,7 +178,9 @@ export function useIvr(settings: Partial<IvrSettings> = {}, options: IvrHarnessO
       ari: { url: asterisk().url, username: 'hotline', password: 'secret', app: 'hotline' },
       settings: { ...TEST_SETTINGS, ...settings },
       roster,
-      tickets: ticketRecorder,
+      tickets: options.callMetrics
+        ? meteredTicketSink(ticketRecorder, options.callMetrics())
+        : ticketRecorder,
       logger,
       ...(options.reachability && { reachability: options.reachability() }),
       reconnect: { initialBackoffMs: 50, maxBackoffMs: 200, connectTimeoutMs: 2000 },
