@@ -31,7 +31,8 @@ export class MailHealth implements HealthSource {
     // error stays visible after recovery, with its time, for whoever looks into it.
     const isFailing =
       pendingRetries > 0 ||
-      (this.lastError !== undefined && (this.lastSentAt === undefined || this.lastError.at > this.lastSentAt));
+      (this.lastError !== undefined &&
+        (this.lastSentAt === undefined || this.lastError.at > this.lastSentAt));
     return {
       status: isFailing ? 'down' : 'up',
       transport: this.transport,
