@@ -2,12 +2,14 @@ import type { Config } from '../../core/config';
 import type { Database } from '../../core/db/database';
 import { DigestRepository } from '../../core/digest/digest.repo';
 import type { Logger } from '../../core/logger';
+import { AriStoredRecordings } from '../../ivr/ari/ari-stored-recordings';
 import type { HealthSource } from '../health';
 import { MailHealth } from '../mail/mail.health';
 import { createMailer, type Mailer } from '../mail/mail.transport';
 import { type DigestMetrics, DigestScheduler } from './digest.scheduler';
 import { DigestSender } from './digest.sender';
 import { NotificationsJob } from './notifications.job';
+import { RetentionJob } from './retention.job';
 
 export interface RunningJobs {
   /** 'mail' in /healthz: transport, last error, messages waiting for a retry. */
@@ -82,14 +84,27 @@ export function startJobs(options: JobsOptions): RunningJobs {
     ...(now ? { now } : {}),
     ...(options.pollEveryMs ? { pollEveryMs: options.pollEveryMs } : {}),
   });
+  // Without ARI there is no Asterisk to delete from (and no new audio to expire).
+  const retention = config.ari.url
+    ? new RetentionJob({
+        knex: db.knex,
+        audio: new AriStoredRecordings({ ...config.ari, url: config.ari.url }),
+        logger,
+        retentionDays: config.recordingRetentionDays,
+        timeZone: config.timeZone,
+        ...(now ? { now } : {}),
+      })
+    : undefined;
   digests.start();
   notifications.start();
+  retention?.start();
   return {
     health,
     caughtUp: Promise.all([digests.caughtUp, notifications.caughtUp]).then(() => undefined),
     async stop() {
       await digests.stop();
       await notifications.stop();
+      await retention?.stop();
       mailer.close();
     },
   };

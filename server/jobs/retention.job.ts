@@ -1,0 +1,134 @@
+import type { Knex } from 'knex';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from '../../core/logger';
+import type { DeleteResult } from '../../ivr/ari/ari-stored-recordings';
+import { type ExpiringMedia, RetentionRepository } from './retention.repo';
+import { errorMessage } from './retry.policy';
+
+/** Where stored audio is deleted (AriStoredRecordings over ARI REST). */
+export interface StoredAudio {
+  delete(name: string): Promise<DeleteResult>;
+}
+
+export interface RetentionJobOptions {
+  knex: Knex;
+  audio: StoredAudio;
+  logger: Logger;
+  retentionDays: number;
+  timeZone: string;
+  /** Default: every day at 03:15, a quiet hour for the PBX. */
+  cron?: string;
+  batchSize?: number;
+  now?: () => Date;
+}
+
+export interface RetentionRun {
+  deleted: number;
+  alreadyGone: number;
+  failed: number;
+  /** Another instance held the lock: this one left the work to it. */
+  skipped: boolean;
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * Deletes recordings and voicemails older than the retention period from Asterisk and marks their
+ * tickets; the tickets themselves are never deleted. Batches run under an advisory lock, so several
+ * instances may schedule it and the work is done once. A file Asterisk cannot delete now stays
+ * unmarked and is tried again on the next run.
+ */
+export class RetentionJob {
+  private task: ScheduledTask | undefined;
+  private running: Promise<RetentionRun> | undefined;
+  private readonly repo: RetentionRepository;
+  private readonly now: () => Date;
+  private readonly log: Logger;
+
+  constructor(private readonly options: RetentionJobOptions) {
+    this.repo = new RetentionRepository(options.knex);
+    this.now = options.now ?? (() => new Date());
+    this.log = options.logger.child({ job: 'retention' });
+  }
+
+  start(): void {
+    const expression = this.options.cron ?? '15 3 * * *';
+    this.task = cron.schedule(expression, () => void this.run(), {
+      timezone: this.options.timeZone,
+      name: 'recording-retention',
+      noOverlap: true,
+    });
+    this.log.info('recording retention scheduled', {
+      cron: expression,
+      retentionDays: this.options.retentionDays,
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.task?.destroy();
+    await this.running;
+  }
+
+  /** One run over everything due; a run already in progress is joined, not doubled. */
+  run(): Promise<RetentionRun> {
+    this.running ??= this.runAll().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async runAll(): Promise<RetentionRun> {
+    const cutoff = new Date(this.now().getTime() - this.options.retentionDays * DAY_MS);
+    const total: RetentionRun = { deleted: 0, alreadyGone: 0, failed: 0, skipped: false };
+    const failedNames = new Set<string>();
+    for (;;) {
+      const batch = await this.repo.underLock((repo) => this.runBatch(repo, cutoff, failedNames));
+      if (batch === 'locked') {
+        total.skipped = true;
+        break;
+      }
+      total.deleted += batch.deleted;
+      total.alreadyGone += batch.alreadyGone;
+      total.failed += batch.failed;
+      if (batch.deleted + batch.alreadyGone === 0) break;
+    }
+    if (total.deleted + total.alreadyGone + total.failed > 0 || total.skipped)
+      this.log.info('recording retention run', { ...total, cutoff: cutoff.toISOString() });
+    return total;
+  }
+
+  private async runBatch(repo: RetentionRepository, cutoff: Date, failedNames: Set<string>) {
+    const counts = { deleted: 0, alreadyGone: 0, failed: 0 };
+    const batchSize = this.options.batchSize ?? 200;
+    // Files that failed in this run are left for the next run, so the loop ends.
+    const due = (await repo.expiring(cutoff, batchSize + failedNames.size)).filter(
+      (media) => !failedNames.has(media.name),
+    );
+    for (const media of due.slice(0, batchSize)) {
+      const result = await this.deleteOne(media);
+      if (result === 'failed') {
+        failedNames.add(media.name);
+        counts.failed += 1;
+        continue;
+      }
+      await repo.markExpired(media, result === 'already-gone', this.now(), this.options.retentionDays);
+      if (result === 'deleted') counts.deleted += 1;
+      else counts.alreadyGone += 1;
+    }
+    return counts;
+  }
+
+  private async deleteOne(media: ExpiringMedia): Promise<DeleteResult | 'failed'> {
+    try {
+      return await this.options.audio.delete(media.name);
+    } catch (error) {
+      this.log.warn('stored audio could not be deleted; it is tried again on the next run', {
+        ticketId: media.ticketId,
+        media: media.kind,
+        name: media.name,
+        error: errorMessage(error),
+      });
+      return 'failed';
+    }
+  }
+}
