@@ -1,7 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import pg from 'pg';
-import { redactUrl } from '../../core/config';
 import { openDatabase } from '../../core/db/database';
 import { migrateToLatest } from '../../core/db/migrator';
 import { callLogRows } from '../../core/digest/call-log.repo';
@@ -12,6 +9,8 @@ import * as SQL from '../../core/digest/digest.sql';
 import { renderDigestText } from '../../core/digest/digest.text';
 import type { DigestPeriod } from '../../core/digest/digest.types';
 import { writeCallLogXlsx } from '../../core/reports/call-log.export';
+import { createServerBenchDatabase } from './bench.database';
+import { seedBenchTickets } from './bench.tickets';
 
 /**
  * npm run bench:digest — seeds TICKETS (default 1,000,000) phone tickets over two years and 31
@@ -24,39 +23,6 @@ const UNITS = 31;
 const RUNS = 5;
 const TZ = 'Asia/Ho_Chi_Minh';
 const NOW = new Date('2026-11-24T03:00:00Z');
-
-const SEED_SQL = `
-insert into tickets (code, channel, caller_number, unit_id, received_at, answered_at, outcome, wait_seconds,
-  talk_seconds, rating, needs_callback, category, summary, status, due_at)
-select 'HL-B-' || g, 'phone', '+8491' || lpad((g % 10000000)::text, 7, '0'),
-  (select min(id) from units) + (g::bigint * 7919) % ${UNITS},
-  at, case when r1 < 0.78 then at + make_interval(secs => 3 + r2 * 40) end,
-  case when r1 < 0.78 then 'answered' when r1 < 0.86 then 'missed' when r1 < 0.92 then 'voicemail'
-       when r1 < 0.97 then 'abandoned' when r1 < 0.99 then 'invalid_input' else 'failed' end,
-  (3 + r2 * 40)::int, case when r1 < 0.78 then (30 + r3 * 600)::int end,
-  case when r1 < 0.78 and r3 < 0.6 then 1 + (r3 * 5)::int % 3 end,
-  r1 >= 0.78 and r1 < 0.92,
-  (array['Đất đai','Bảo hiểm xã hội','Hộ tịch','Đăng ký kinh doanh','Xây dựng','Môi trường','Khác'])[1 + (g % 7)],
-  'Phản ánh số ' || g,
-  case when at > :now::timestamptz - interval '14 days' and r3 < 0.5 then 'new'
-       when at > :now::timestamptz - interval '30 days' and r3 < 0.05 then 'in_progress'
-       else 'closed' end,
-  case when r1 >= 0.78 and r1 < 0.92 then at + interval '1 day' end
-from (
-  select g, random() as r1, random() as r2, random() as r3,
-    :now::timestamptz - interval '730 days' + (g::float8 / :count) * interval '730 days' as at
-  from generate_series(1, :count) as g
-) s`;
-
-async function admin(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function median(run: () => Promise<unknown>): Promise<number> {
   await run();
@@ -73,28 +39,25 @@ async function median(run: () => Promise<unknown>): Promise<number> {
 const ms = (value: number) => `${value.toFixed(0).padStart(6)} ms`;
 
 async function main(): Promise<void> {
-  const serverUrl = process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `hotline_bench_digest_${randomBytes(5).toString('hex')}`;
-  await admin(serverUrl, `create database ${name}`).catch((error: Error) => {
-    throw new Error(
-      `the digest benchmark needs a PostgreSQL server at ${redactUrl(serverUrl)}: ${error.message}`,
-    );
-  });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ kind: 'postgres', url: url.toString(), poolMax: 8 });
+  const database = await createServerBenchDatabase('hotline_bench_digest');
+  const db = await openDatabase({ kind: 'postgres', url: database.url, poolMax: 8 });
   try {
     await migrateToLatest(db.knex);
     const k = db.knex;
-    await k.raw(
-      `insert into units (code, name, kind) select g::text, 'UBND phường số ' || g, 'ward' from generate_series(1, ${UNITS}) g`,
-    );
+    const units = await k('units')
+      .insert(
+        Array.from({ length: UNITS }, (_, index) => ({
+          code: String(index + 1),
+          name: `UBND phường số ${index + 1}`,
+          kind: 'ward',
+        })),
+      )
+      .returning(['id', 'code']);
     let started = performance.now();
-    await k.raw(SEED_SQL, { now: NOW, count: TICKETS });
-    await k.raw('analyze tickets');
+    await seedBenchTickets(k, { count: TICKETS, now: NOW, days: 730, units });
     const seedMs = performance.now() - started;
     process.stdout.write(
-      `seeded ${TICKETS.toLocaleString('en')} tickets over 730 days, ${UNITS} units in ${(seedMs / 1000).toFixed(1)} s (${redactUrl(url.toString())})\n\n`,
+      `seeded ${TICKETS.toLocaleString('en')} tickets over 730 days, ${UNITS} units in ${(seedMs / 1000).toFixed(1)} s (${database.description})\n\n`,
     );
 
     const repo = new DigestRepository(k);
@@ -147,8 +110,8 @@ async function main(): Promise<void> {
     }
   } finally {
     await db.close();
-    await admin(serverUrl, `drop database if exists ${name} with (force)`);
-    process.stdout.write(`dropped ${name}\n`);
+    await database.drop();
+    process.stdout.write(`dropped ${database.url.replace(/.*\//, '')}\n`);
   }
 }
 
