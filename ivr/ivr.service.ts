@@ -5,6 +5,13 @@ import type { TicketSink } from '../core/tickets/ticket-recorder';
 import { AriConnection } from './ari/ari-connection';
 import { CallRouter } from './calls/call-router';
 import { CallSession } from './calls/call-session';
+import {
+  type CallbackReport,
+  type CallbackRequest,
+  type CallbackResult,
+  CallbackSession,
+} from './calls/callback-session';
+import type { LiveCall } from './calls/live-status';
 import type { ReachabilityView } from './calls/reachability.port';
 
 export interface IvrOptions {
@@ -28,25 +35,32 @@ export class IvrService {
   readonly name = 'ari';
   private readonly connection: AriConnection;
   private readonly router: CallRouter;
+  private readonly liveListeners = new Set<() => void>();
+  private readonly callbacksByTicket = new Map<number, CallbackSession>();
 
   constructor(private readonly options: IvrOptions) {
     const log = options.logger.child({ component: 'ivr' });
-    this.router = new CallRouter((channel, directCode) => {
-      const session: CallSession = new CallSession(
-        {
-          commands: this.connection.commands,
-          roster: options.roster,
-          tickets: options.tickets,
-          settings: options.settings,
-          logger: log,
-          ...(options.reachability && { reachability: options.reachability }),
-          claim: (id) => this.router.claim(session, id),
-        },
-        channel,
-        directCode,
-      );
-      return session;
-    }, log);
+    this.router = new CallRouter(
+      (channel, directCode) => {
+        const session: CallSession = new CallSession(
+          {
+            commands: this.connection.commands,
+            roster: options.roster,
+            tickets: options.tickets,
+            settings: options.settings,
+            logger: log,
+            ...(options.reachability && { reachability: options.reachability }),
+            claim: (id) => this.router.claim(session, id),
+            onLiveChange: this.liveChanged,
+          },
+          channel,
+          directCode,
+        );
+        return session;
+      },
+      log,
+      this.liveChanged,
+    );
     this.connection = new AriConnection({
       ...options.ari,
       ...options.reconnect,
@@ -68,9 +82,59 @@ export class IvrService {
     return this.router.activeCalls;
   }
 
-  liveCalls() {
+  liveCalls(): LiveCall[] {
     return this.router.liveCalls();
   }
+
+  /** Called (synchronously, possibly often) whenever a call starts, moves or ends. */
+  onLiveChange(listener: () => void): () => void {
+    this.liveListeners.add(listener);
+    return () => this.liveListeners.delete(listener);
+  }
+
+  get isConnected(): boolean {
+    return this.connection.state === 'connected';
+  }
+
+  /** Whether a callback from this ticket is ringing or talking now. */
+  hasCallbackFor(ticketId: number): boolean {
+    return this.callbacksByTicket.has(ticketId);
+  }
+
+  /**
+   * Places a callback: the official first, the citizen once the official answers. Returns once it
+   * has started; `done` settles with the result (which `report` has also been told).
+   */
+  startCallback(
+    request: CallbackRequest,
+    report: CallbackReport,
+  ): { callbackId: string; done: Promise<CallbackResult> } {
+    const log = this.options.logger.child({ component: 'ivr' });
+    const session: CallbackSession = new CallbackSession(
+      {
+        commands: this.connection.commands,
+        settings: this.options.settings,
+        logger: log,
+        claim: (id) => this.router.claim(session, id),
+        report,
+        onLiveChange: this.liveChanged,
+      },
+      request,
+    );
+    this.callbacksByTicket.set(request.ticketId, session);
+    let result: CallbackResult = 'failed';
+    const done = this.router
+      .carry(session, async () => {
+        result = await session.run();
+      })
+      .then(() => result)
+      .finally(() => this.callbacksByTicket.delete(request.ticketId));
+    return { callbackId: session.callbackId, done };
+  }
+
+  private readonly liveChanged = (): void => {
+    for (const listener of this.liveListeners) listener();
+  };
 
   health() {
     return { ...this.connection.health(), activeCalls: this.router.activeCalls };

@@ -87,13 +87,19 @@ export class AriCommands implements TelephonyCommands {
         app: this.app,
         appArgs: leg.appArgs.join(','),
         channelId: leg.channelId,
-        originator: leg.originatorId,
+        ...(leg.originatorId !== undefined && { originator: leg.originatorId }),
       }),
     );
   }
 
-  async dial(channelId: string, callerId: string, timeoutSeconds: number): Promise<void> {
-    await this.call('dial', (c) => c.channels.dial({ channelId, caller: callerId, timeout: timeoutSeconds }));
+  async dial(channelId: string, callerId: string | undefined, timeoutSeconds: number): Promise<void> {
+    await this.call('dial', (c) =>
+      c.channels.dial({
+        channelId,
+        ...(callerId !== undefined && { caller: callerId }),
+        timeout: timeoutSeconds,
+      }),
+    );
   }
 
   async createBridge(bridgeId: string): Promise<void> {

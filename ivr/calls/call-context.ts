@@ -5,6 +5,7 @@ import type { StoredTicketRef } from '../../core/tickets/call-tickets.repo';
 import type { CallFacts } from './call-facts';
 import type { EventInbox } from './event-inbox';
 import type { KeyQueue } from './key-queue';
+import type { LiveStatus } from './live-status';
 import type { TelephonyCommands } from './telephony.port';
 
 /** Everything a step of one call works with. Built once per call by the session. */
@@ -19,6 +20,8 @@ export interface CallContext {
   readonly settings: IvrSettings;
   readonly log: Logger;
   readonly resources: CallResources;
+  /** What the live board shows of this call (stage, since when, with whom). */
+  readonly live: LiveStatus;
   /** The stored ticket once its first write landed (null when it went to the outbox). */
   readonly ticket: Promise<StoredTicketRef | null>;
   /** A fresh id for a channel, bridge or playback this call creates (claimed for event routing). */

@@ -26,7 +26,16 @@ export class CallFacts {
   private voicemailSeconds: number | undefined;
   private anyTargetTried = false;
 
-  constructor(init: { channelId: string; callerNumber: string | null; receivedAt: Date }) {
+  private readonly onStage: ((stage: CallStage) => void) | undefined;
+
+  constructor(init: {
+    channelId: string;
+    callerNumber: string | null;
+    receivedAt: Date;
+    /** Told of every stage change (the live board). */
+    onStage?: (stage: CallStage) => void;
+  }) {
+    this.onStage = init.onStage;
     this.snapshot = {
       channelId: init.channelId,
       version: 0,
@@ -68,6 +77,15 @@ export class CallFacts {
   enterStage(stage: CallStage): void {
     this.stage = stage;
     this.note('stage', { stage });
+    this.onStage?.(stage);
+  }
+
+  get receivedAt(): Date {
+    return this.snapshot.receivedAt;
+  }
+
+  get callerNumber(): string | null {
+    return this.snapshot.callerNumber;
   }
 
   invalidEntry(digits: string, reason: 'unknown-code' | 'no-input'): void {

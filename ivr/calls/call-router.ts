@@ -1,12 +1,17 @@
 import type { Logger } from '../../core/logger';
 import type { CallSession } from './call-session';
+import type { LiveCall } from './live-status';
 import { LEG_ARG } from './steps/legs';
 import type { ChannelInfo, TelephonyEvent } from './telephony.port';
 
-export interface LiveCall {
-  callId: string;
-  stage: string;
-  unitCode: string | undefined;
+export type { LiveCall } from './live-status';
+
+/** Anything that owns channels in the app: a citizen's call, or a callback the service placed. */
+export interface CallOwner {
+  deliver(event: TelephonyEvent): void;
+  /** After a reconnect: the channels Asterisk still holds in the app. */
+  reconcile(present: ReadonlySet<string>): void;
+  liveCall(): LiveCall;
 }
 
 /**
@@ -16,29 +21,44 @@ export interface LiveCall {
  * nothing is kept for channels that are gone.
  */
 export class CallRouter {
-  private readonly owners = new Map<string, CallSession>();
-  private readonly claimsBySession = new Map<CallSession, Set<string>>();
+  private readonly owners = new Map<string, CallOwner>();
+  private readonly claimsByOwner = new Map<CallOwner, Set<string>>();
+  private citizenCalls = 0;
 
   constructor(
     private readonly startSession: (channel: ChannelInfo, directCode: string | undefined) => CallSession,
     private readonly logger: Logger,
+    /** Told when a call starts, ends or moves (the live board coalesces these). */
+    private readonly onChange: () => void = () => undefined,
   ) {}
 
+  /** Citizens' calls in progress (callbacks are not counted). */
   get activeCalls(): number {
-    return this.claimsBySession.size;
+    return this.citizenCalls;
   }
 
   liveCalls(): LiveCall[] {
-    return [...this.claimsBySession.keys()].map((session) => ({
-      callId: session.callId,
-      stage: session.stage,
-      unitCode: session.unit?.code,
-    }));
+    return [...this.claimsByOwner.keys()].map((owner) => owner.liveCall());
   }
 
-  claim(session: CallSession, id: string): void {
-    this.owners.set(id, session);
-    this.claimsBySession.get(session)?.add(id);
+  claim(owner: CallOwner, id: string): void {
+    this.owners.set(id, owner);
+    this.claimsByOwner.get(owner)?.add(id);
+  }
+
+  /**
+   * Carries a call the service itself places (a callback): its legs are tagged like a citizen
+   * call's legs, so their StasisStart is never taken for a new citizen, and its events are routed
+   * to it until `run` settles.
+   */
+  async carry(owner: CallOwner, run: () => Promise<void>): Promise<void> {
+    this.claimsByOwner.set(owner, new Set());
+    this.onChange();
+    try {
+      await run();
+    } finally {
+      this.release(owner);
+    }
   }
 
   route(event: TelephonyEvent): void {
@@ -46,17 +66,14 @@ export class CallRouter {
       this.onStasisStart(event.channel, event.args);
       return;
     }
-    const session = this.ownerOf(event);
-    if (session) session.deliver(event);
+    const owner = this.ownerOf(event);
+    if (owner) owner.deliver(event);
     else this.logger.debug('event for no live call', { type: event.type });
   }
 
   /** After a reconnect: tell each call which of its channels Asterisk no longer holds. */
   reconcile(present: ReadonlySet<string>): void {
-    for (const session of [...this.claimsBySession.keys()]) {
-      if (!present.has(session.callId)) session.callerVanished();
-      else session.legsVanished(present);
-    }
+    for (const owner of [...this.claimsByOwner.keys()]) owner.reconcile(present);
     const known = new Set(this.owners.keys());
     const orphans = [...present].filter((id) => !known.has(id));
     if (orphans.length > 0) {
@@ -73,12 +90,17 @@ export class CallRouter {
     }
     if (this.owners.has(channel.id)) return;
     const session = this.startSession(channel, args[0] === '' ? undefined : args[0]);
-    this.claimsBySession.set(session, new Set([channel.id]));
+    this.claimsByOwner.set(session, new Set([channel.id]));
     this.owners.set(channel.id, session);
-    void session.run().finally(() => this.release(session));
+    this.citizenCalls += 1;
+    this.onChange();
+    void session.run().finally(() => {
+      this.citizenCalls -= 1;
+      this.release(session);
+    });
   }
 
-  private ownerOf(event: TelephonyEvent): CallSession | undefined {
+  private ownerOf(event: TelephonyEvent): CallOwner | undefined {
     switch (event.type) {
       case 'Dial':
         return this.owners.get(event.peerId);
@@ -101,10 +123,11 @@ export class CallRouter {
     }
   }
 
-  private release(session: CallSession): void {
-    for (const id of this.claimsBySession.get(session) ?? []) {
-      if (this.owners.get(id) === session) this.owners.delete(id);
+  private release(owner: CallOwner): void {
+    for (const id of this.claimsByOwner.get(owner) ?? []) {
+      if (this.owners.get(id) === owner) this.owners.delete(id);
     }
-    this.claimsBySession.delete(session);
+    this.claimsByOwner.delete(owner);
+    this.onChange();
   }
 }

@@ -12,6 +12,7 @@ import { CallFacts } from './call-facts';
 import { FALLBACK_VARIABLE } from './dialplan-contract';
 import { CallerGone, EventInbox } from './event-inbox';
 import { KeyQueue } from './key-queue';
+import { type LiveCall, LiveStatus } from './live-status';
 import { play } from './media';
 import { NOTHING_KNOWN, type ReachabilityView } from './reachability.port';
 import { forward } from './steps/forward.step';
@@ -41,6 +42,8 @@ export interface CallSessionDeps {
   reachability?: ReachabilityView;
   /** Registers an id (leg, bridge, playback) so its events reach this call. */
   claim(id: string): void;
+  /** Told whenever what the live board shows of this call changes. */
+  onLiveChange?: () => void;
 }
 
 export type CallStage = CallFacts['currentStage'];
@@ -67,6 +70,7 @@ export class CallSession {
   private readonly log: Logger;
   private readonly ticket: Promise<StoredTicketRef | null>;
   private officialsUnit: RosterUnit | undefined;
+  readonly live: LiveStatus;
 
   constructor(
     private readonly deps: CallSessionDeps,
@@ -75,10 +79,13 @@ export class CallSession {
   ) {
     this.callId = channel.id;
     this.log = deps.logger.child({ callId: channel.id });
+    const receivedAt = new Date();
+    this.live = new LiveStatus(deps.onLiveChange ?? (() => undefined), 'greeting', receivedAt);
     this.facts = new CallFacts({
       channelId: channel.id,
       callerNumber: callerNumberOf(channel),
-      receivedAt: new Date(),
+      receivedAt,
+      onStage: (stage) => this.live.enter(stage),
     });
     this.ticket = deps.tickets.record(this.facts.nextWrite());
   }
@@ -89,6 +96,26 @@ export class CallSession {
 
   get unit(): RosterUnit | undefined {
     return this.officialsUnit;
+  }
+
+  liveCall(): LiveCall {
+    const unit = this.officialsUnit;
+    return {
+      callId: this.callId,
+      kind: 'citizen',
+      stage: this.live.stage,
+      since: this.live.since,
+      receivedAt: this.facts.receivedAt,
+      callerNumber: this.facts.callerNumber,
+      unit: unit ? { id: unit.id, code: unit.code, name: unit.name } : null,
+      party: this.live.party,
+    };
+  }
+
+  /** After a reconnect: which of this call's channels Asterisk still holds. */
+  reconcile(present: ReadonlySet<string>): void {
+    if (!present.has(this.callId)) this.callerVanished();
+    else this.legsVanished(present);
   }
 
   deliver(event: TelephonyEvent): void {
@@ -263,6 +290,7 @@ export class CallSession {
       settings: this.deps.settings,
       log: this.log,
       resources: this.resources,
+      live: this.live,
       ticket: this.ticket,
       newId: (kind) => {
         const id = `${kind}-${randomUUID()}`;

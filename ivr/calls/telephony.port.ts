@@ -46,7 +46,8 @@ export interface NewLeg {
   endpoint: string;
   /** Stasis args that mark the channel as a leg of an existing call, never a new citizen. */
   appArgs: string[];
-  originatorId: string;
+  /** The channel this leg is placed for (Asterisk links their codecs and caller ids); none for a callback's first leg. */
+  originatorId?: string;
 }
 
 /** A command Asterisk refused; `isGone` when the channel, bridge or playback no longer exists. */
@@ -73,7 +74,8 @@ export interface TelephonyCommands {
   startRinging(channelId: string): Promise<void>;
   stopRinging(channelId: string): Promise<void>;
   createLeg(leg: NewLeg): Promise<void>;
-  dial(channelId: string, callerId: string, timeoutSeconds: number): Promise<void>;
+  /** `callerId` is the channel id of the party being connected, when there is one (ARI's `caller`). */
+  dial(channelId: string, callerId: string | undefined, timeoutSeconds: number): Promise<void>;
   createBridge(bridgeId: string): Promise<void>;
   addToBridge(bridgeId: string, channelIds: string[]): Promise<void>;
   destroyBridge(bridgeId: string): Promise<void>;

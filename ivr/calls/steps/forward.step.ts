@@ -293,6 +293,7 @@ export async function forward(
       continue;
     }
     const leg = watchLeg(ctx);
+    ctx.live.with({ contactId: target.contactId, name: target.contactName });
     try {
       // The dial request leaves first: it is what the official waits for; the caller's side follows.
       const ringing = ringTarget(ctx, unit, target, leg);
@@ -314,6 +315,7 @@ export async function forward(
       leg.release();
     }
   }
+  ctx.live.with(null);
   // Nobody was rung (no one on duty, or every phone unreachable): the caller still hears where
   // the call was going before the voicemail invitation.
   await (caller ?? new CallerSide(ctx, unit)).stop();

@@ -1,0 +1,259 @@
+import { randomUUID } from 'node:crypto';
+import type { IvrSettings } from '../../core/config';
+import { type DialTarget, dialString } from '../../core/domain/dial-target';
+import { maskPhone } from '../../core/domain/phone';
+import type { Logger } from '../../core/logger';
+import { promptUri } from '../prompts/catalogue';
+import { CallResources } from './call-context';
+import type { CallOwner } from './call-router';
+import { EventInbox } from './event-inbox';
+import { type LiveCall, LiveStatus } from './live-status';
+import { LEG_ARG } from './steps/legs';
+import { type TelephonyCommands, TelephonyError, type TelephonyEvent } from './telephony.port';
+
+export interface CallbackRequest {
+  ticketId: number;
+  unit: { id: number; code: string; name: string } | null;
+  /** The official whose phone rings first. */
+  official: { contactId: number; name: string; dial: DialTarget };
+  /** The citizen's number, E.164. */
+  citizenNumber: string;
+}
+
+export type CallbackResult =
+  | 'connected'
+  | 'official-busy'
+  | 'official-no-answer'
+  | 'official-unavailable'
+  | 'official-hung-up'
+  | 'citizen-busy'
+  | 'citizen-no-answer'
+  | 'citizen-unavailable'
+  | 'failed';
+
+/** Where a callback's story goes: the ticket's timeline (written by the server side). */
+export type CallbackReport = (kind: string, data: Record<string, unknown>) => void;
+
+export interface CallbackSessionDeps {
+  commands: TelephonyCommands;
+  settings: IvrSettings;
+  logger: Logger;
+  claim(id: string): void;
+  report: CallbackReport;
+  onLiveChange?: () => void;
+}
+
+type RingOutcome = 'answered' | 'busy' | 'no-answer' | 'unavailable';
+
+const DIAL_STATUS: Record<string, RingOutcome> = {
+  BUSY: 'busy',
+  NOANSWER: 'no-answer',
+  CANCEL: 'no-answer',
+  CHANUNAVAIL: 'unavailable',
+  CONGESTION: 'unavailable',
+};
+const RING_GUARD_MS = 3000;
+const PROMPT_GUARD_MS = 60_000;
+
+/** The service's own call: the end of a leg, whoever ended it. */
+class CallbackOver extends Error {}
+
+const legEnded = (id: string) => (event: TelephonyEvent) =>
+  (event.type === 'ChannelDestroyed' ||
+    event.type === 'StasisEnd' ||
+    event.type === 'ChannelHangupRequest') &&
+  event.channelId === id;
+
+/**
+ * A callback from a ticket: ring the official's own phone first; only once they answer is the
+ * citizen dialed (through the trunk), and when the citizen answers they hear callback-intro and are
+ * bridged with the official. Each step and the result go to the ticket's timeline through
+ * `report`; whatever happens, the legs and the bridge are torn down at the end.
+ */
+export class CallbackSession implements CallOwner {
+  readonly callbackId = `callback-${randomUUID()}`;
+  private readonly abort = new AbortController();
+  private readonly inbox = new EventInbox(this.abort.signal);
+  private readonly resources = new CallResources();
+  private readonly live: LiveStatus;
+  private readonly log: Logger;
+  private readonly startedAt = new Date();
+
+  constructor(
+    private readonly deps: CallbackSessionDeps,
+    private readonly request: CallbackRequest,
+  ) {
+    this.log = deps.logger.child({ callbackId: this.callbackId, ticketId: request.ticketId });
+    this.live = new LiveStatus(deps.onLiveChange ?? (() => undefined), 'ringing', this.startedAt);
+  }
+
+  deliver(event: TelephonyEvent): void {
+    if (event.type === 'ChannelDestroyed' || event.type === 'StasisEnd')
+      this.resources.legs.delete(event.channelId);
+    if (event.type === 'BridgeDestroyed') this.resources.bridges.delete(event.bridgeId);
+    this.inbox.deliver(event);
+  }
+
+  reconcile(present: ReadonlySet<string>): void {
+    for (const id of [...this.resources.legs]) {
+      if (!present.has(id))
+        this.deliver({ type: 'ChannelDestroyed', channelId: id, cause: 16, causeText: 'Normal Clearing' });
+    }
+  }
+
+  liveCall(): LiveCall {
+    return {
+      callId: this.callbackId,
+      kind: 'callback',
+      stage: this.live.stage,
+      since: this.live.since,
+      receivedAt: this.startedAt,
+      callerNumber: this.request.citizenNumber,
+      unit: this.request.unit,
+      party: this.live.party,
+      ticketId: this.request.ticketId,
+    };
+  }
+
+  async run(): Promise<CallbackResult> {
+    const { official } = this.request;
+    this.live.with({ contactId: official.contactId, name: official.name });
+    this.log.info('callback started', { official: official.name });
+    let result: CallbackResult = 'failed';
+    let talkSeconds: number | undefined;
+    try {
+      const officialLeg = this.newLeg();
+      const officialRang = await this.ring(
+        officialLeg,
+        dialString(official.dial, this.deps.settings.trunkTemplate),
+        undefined,
+      );
+      if (officialRang !== 'answered') {
+        result = `official-${officialRang}`;
+        return result;
+      }
+      this.deps.report('callback.official-answered', { contactId: official.contactId, name: official.name });
+      const officialGone = this.inbox.waitFor(legEnded(officialLeg));
+      officialGone.catch(() => undefined);
+      await this.quietly('ringback to the official', this.deps.commands.startRinging(officialLeg));
+
+      const citizenLeg = this.newLeg();
+      const citizenTarget: DialTarget = { kind: 'phone', e164: this.request.citizenNumber };
+      const citizenRang = await Promise.race([
+        this.ring(citizenLeg, dialString(citizenTarget, this.deps.settings.trunkTemplate), officialLeg),
+        officialGone.then(() => 'official-hung-up' as const),
+      ]);
+      if (citizenRang !== 'answered') {
+        result = citizenRang === 'official-hung-up' ? citizenRang : `citizen-${citizenRang}`;
+        return result;
+      }
+      await this.quietly('ringback to the official', this.deps.commands.stopRinging(officialLeg));
+      this.live.enter('talking');
+      const citizenGone = this.inbox.waitFor(legEnded(citizenLeg));
+      citizenGone.catch(() => undefined);
+      const eitherGone = Promise.race([officialGone, citizenGone]);
+      const introHeard = await Promise.race([
+        this.playIntro(citizenLeg).then(() => true),
+        eitherGone.then(() => false),
+      ]);
+      if (!introHeard) {
+        result = 'official-hung-up';
+        return result;
+      }
+      const bridgeId = `bridge-${randomUUID()}`;
+      this.deps.claim(bridgeId);
+      await this.deps.commands.createBridge(bridgeId);
+      this.resources.bridges.add(bridgeId);
+      await this.deps.commands.addToBridge(bridgeId, [officialLeg, citizenLeg]);
+      const talkStarted = Date.now();
+      this.deps.report('callback.connected', {});
+      result = 'connected';
+      await eitherGone;
+      talkSeconds = Math.round((Date.now() - talkStarted) / 1000);
+      return result;
+    } catch (error) {
+      this.log.error('callback failed', { error });
+      result = 'failed';
+      return result;
+    } finally {
+      await this.cleanup();
+      this.log.info('callback ended', { result });
+      this.deps.report('callback.result', { result, ...(talkSeconds !== undefined && { talkSeconds }) });
+      this.abort.abort(new CallbackOver('callback over'));
+    }
+  }
+
+  private newLeg(): string {
+    const id = `leg-${randomUUID()}`;
+    this.deps.claim(id);
+    this.resources.legs.add(id);
+    return id;
+  }
+
+  /** Creates and dials a tagged leg, then waits for it to answer, fail or time out. */
+  private async ring(legId: string, endpoint: string, callerLeg: string | undefined): Promise<RingOutcome> {
+    const { ringTimeoutMs } = this.deps.settings;
+    const settled = this.inbox.waitFor(
+      (event) =>
+        (event.type === 'Dial' &&
+          event.peerId === legId &&
+          (event.status === 'ANSWER' || event.status in DIAL_STATUS)) ||
+        (event.type === 'ChannelStateChange' && event.channelId === legId && event.state === 'Up') ||
+        legEnded(legId)(event),
+      { timeoutMs: ringTimeoutMs + RING_GUARD_MS },
+    );
+    settled.catch(() => undefined);
+    try {
+      await this.deps.commands.createLeg({
+        channelId: legId,
+        endpoint,
+        appArgs: [LEG_ARG, this.callbackId],
+        ...(callerLeg !== undefined && { originatorId: callerLeg }),
+      });
+      await this.deps.commands.dial(legId, callerLeg, Math.max(1, Math.round(ringTimeoutMs / 1000)));
+    } catch (error) {
+      if (!(error instanceof TelephonyError)) throw error;
+      this.log.warn('callback leg could not be dialed', {
+        endpoint: maskPhone(endpoint),
+        error: error.message,
+      });
+      return 'unavailable';
+    }
+    const event = await settled;
+    if (event?.type === 'Dial' && event.status === 'ANSWER') return 'answered';
+    if (event?.type === 'ChannelStateChange') return 'answered';
+    if (event?.type === 'Dial') return DIAL_STATUS[event.status] ?? 'unavailable';
+    if (event?.type === 'ChannelDestroyed') return event.cause === 17 ? 'busy' : 'unavailable';
+    return 'no-answer';
+  }
+
+  private async playIntro(legId: string): Promise<void> {
+    const playbackId = `playback-${randomUUID()}`;
+    this.deps.claim(playbackId);
+    const finished = this.inbox.waitFor(
+      (event) => event.type === 'PlaybackFinished' && event.playbackId === playbackId,
+      { timeoutMs: PROMPT_GUARD_MS },
+    );
+    finished.catch(() => undefined);
+    await this.deps.commands.playOnChannel(legId, playbackId, [promptUri('callback-intro')]);
+    await finished;
+  }
+
+  private async quietly(what: string, work: Promise<void>): Promise<void> {
+    try {
+      await work;
+    } catch (error) {
+      this.log.debug(`${what}: already gone`, { error: (error as Error).message });
+    }
+  }
+
+  private async cleanup(): Promise<void> {
+    const { commands } = this.deps;
+    await Promise.all([...this.resources.legs].map((id) => this.quietly('hangup', commands.hangup(id))));
+    await Promise.all(
+      [...this.resources.bridges].map((id) => this.quietly('bridge', commands.destroyBridge(id))),
+    );
+    this.resources.legs.clear();
+    this.resources.bridges.clear();
+  }
+}
