@@ -1,0 +1,188 @@
+import pg from 'pg';
+import { openDatabase } from '../../core/db/database';
+import { migrateToLatest } from '../../core/db/migrator';
+import { createSilentLogger } from '../../core/logger';
+import { sampleOrganisation } from '../../core/seed/organisation.load';
+import { seedOrganisation } from '../../core/seed/organisation.seed';
+import { UsersRepository } from '../../core/users/users.repo';
+import { createApp } from '../../server/app';
+import { listen } from '../../server/http-server';
+import { buildCases } from './admin.cases';
+import {
+  BenchClient,
+  type CapturedQuery,
+  captureTicketQueries,
+  type Latency,
+  measure,
+  QueryClock,
+  runRaw,
+} from './admin.measure';
+import { createServerBenchDatabase } from './bench.database';
+import { seedBenchTickets } from './bench.tickets';
+
+/**
+ * npm run bench:admin — seeds TICKETS (default 1,000,000) tickets over two years across the sample
+ * organisation's 31 units into a fresh PostgreSQL database, serves the real app on 127.0.0.1 and
+ * times call-log pages and the dashboard over HTTP as an admin, beside the same SQL run raw
+ * through pg; then drops the database. Figures are printed, never asserted: exit 1 only when the
+ * benchmark itself breaks or overruns DEADLINE_MS.
+ */
+const TICKETS = Number(process.env.TICKETS ?? 1_000_000);
+const RUNS = Number(process.env.RUNS ?? 200);
+const WARMUP = 20;
+const DAYS = 730;
+const TZ = 'Asia/Ho_Chi_Minh';
+const DEADLINE_MS = 30 * 60_000;
+const ADMIN = { username: 'bench-admin', password: 'bench admin password 2026' };
+
+const out = (text: string) => process.stdout.write(`${text}\n`);
+const fmt = (ms: number) => ms.toFixed(1);
+
+interface Row {
+  name: string;
+  detail: string;
+  api: Latency;
+  raw: Latency;
+  /** Inside the API's requests: time in the ticket queries and in the other queries, per request. */
+  inApi: { tickets: Latency; other: Latency };
+  targetP95Ms: number;
+}
+
+/** EXPLAIN=1: the plan PostgreSQL runs for each captured query, to see why a case is slow. */
+async function explain(pool: pg.Pool, name: string, queries: readonly CapturedQuery[]): Promise<void> {
+  for (const query of queries) {
+    const result = await pool.query(`explain (analyze, buffers) ${query.sql}`, query.bindings);
+    out(`\n-- ${name}\n${query.sql}\n${result.rows.map((row) => row['QUERY PLAN']).join('\n')}`);
+  }
+}
+
+const LEFT_ALIGNED = new Set([0, 8, 9, 10]);
+
+function printTable(rows: Row[]): void {
+  const header = [
+    'case',
+    'API p50',
+    'API p95',
+    'SQL p50',
+    'SQL p95',
+    'ratio',
+    'in API: ticket SQL p50',
+    'other SQL p50',
+    'target p95, ratio',
+    'result',
+    'what',
+  ];
+  const lines = rows.map((row) => {
+    const ratio = row.api.p95 / row.raw.p95;
+    const pass = row.api.p95 <= row.targetP95Ms && ratio <= 1.5;
+    return [
+      row.name,
+      fmt(row.api.p50),
+      fmt(row.api.p95),
+      fmt(row.raw.p50),
+      fmt(row.raw.p95),
+      ratio.toFixed(2),
+      fmt(row.inApi.tickets.p50),
+      fmt(row.inApi.other.p50),
+      `<= ${row.targetP95Ms} ms, <= 1.5`,
+      pass ? 'PASS' : 'FAIL',
+      row.detail,
+    ];
+  });
+  const widths = header.map((title, i) =>
+    Math.max(title.length, ...lines.map((line) => (line[i] ?? '').length)),
+  );
+  const cell = (text: string, i: number) =>
+    LEFT_ALIGNED.has(i) ? text.padEnd(widths[i] ?? 0) : text.padStart(widths[i] ?? 0);
+  const render = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
+  out(render(header));
+  out(
+    `|${widths.map((w, i) => (LEFT_ALIGNED.has(i) ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+  );
+  for (const line of lines) out(render(line));
+  out('\nms; API: end-to-end HTTP; SQL: the same ticket queries through pg; ratio: API p95 / SQL p95.');
+}
+
+async function bench(url: string, now: Date): Promise<void> {
+  const db = await openDatabase({ kind: 'postgres', url, poolMax: 10 });
+  const raw = new pg.Pool({ connectionString: url, max: 10 });
+  let server: Awaited<ReturnType<typeof listen>> | undefined;
+  let client: BenchClient | undefined;
+  try {
+    await migrateToLatest(db.knex);
+    await seedOrganisation(db.knex, sampleOrganisation());
+    const units = await db.knex('units').orderBy('id').select('id', 'code');
+    let started = performance.now();
+    const { events } = await seedBenchTickets(db.knex, { count: TICKETS, now, days: DAYS, units });
+    out(
+      `seeded ${TICKETS.toLocaleString('en')} tickets over ${DAYS} days across ${units.length} units and ` +
+        `${events.toLocaleString('en')} ticket events, indexes rebuilt, analyzed in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    await new UsersRepository(db.knex).create({ ...ADMIN, role: 'admin' });
+    const app = createApp({
+      logger: createSilentLogger(),
+      db,
+      healthSources: [],
+      api: {
+        timeZone: TZ,
+        ari: { url: undefined, username: 'hotline', password: '' },
+        onRosterChanged: () => undefined,
+      },
+    });
+    server = await listen(app, 0, '127.0.0.1');
+    client = new BenchClient(`http://127.0.0.1:${server.port}`);
+    await client.signIn(ADMIN.username, ADMIN.password);
+    const api = client;
+    const cases = await buildCases(db.knex, api, now, TZ);
+    out(
+      `${RUNS} timed requests per case after ${WARMUP} warm-up, one at a time, admin session, keep-alive\n`,
+    );
+    const rows: Row[] = [];
+    for (const c of cases) {
+      started = performance.now();
+      const queries = await captureTicketQueries(db.knex, () => api.get(c.path));
+      const clock = new QueryClock(db.knex);
+      const apiLatency = await measure(() => api.get(c.path), WARMUP, RUNS, clock);
+      const inApi = clock.stop();
+      const rawLatency = await measure(() => runRaw(raw, queries), WARMUP, RUNS);
+      rows.push({ ...c, api: apiLatency, raw: rawLatency, inApi });
+      if (process.env.EXPLAIN === '1') await explain(raw, c.name, queries);
+      process.stderr.write(`  ${c.name}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    }
+    printTable(rows);
+  } finally {
+    client?.close();
+    await server?.close(1000);
+    await raw.end();
+    await db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const database = await createServerBenchDatabase('hotline_bench_admin');
+  out(`database: ${database.description}`);
+  let deadline: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      bench(database.url, new Date()),
+      new Promise<never>((_, reject) => {
+        deadline = setTimeout(
+          () => reject(new Error(`the benchmark overran its ${DEADLINE_MS / 60_000} minutes`)),
+          DEADLINE_MS,
+        );
+      }),
+    ]);
+  } finally {
+    clearTimeout(deadline);
+    await database.drop();
+    out(`dropped ${database.url.replace(/.*\//, '')}`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`admin benchmark failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

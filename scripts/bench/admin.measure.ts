@@ -1,0 +1,184 @@
+import http from 'node:http';
+import type { Knex } from 'knex';
+import type pg from 'pg';
+
+export interface Latency {
+  p50: number;
+  p95: number;
+}
+
+/** Nearest-rank percentile of ascending samples. */
+export function percentile(sorted: readonly number[], p: number): number {
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] ?? Number.NaN;
+}
+
+/** Per-run counters a measurement closes after each timed run. */
+export interface Laps {
+  reset(): void;
+  lap(): void;
+}
+
+/** `warmup` untimed runs, then `runs` timed one after another (no overlap), as p50/p95 in ms. */
+export async function measure(
+  run: () => Promise<unknown>,
+  warmup: number,
+  runs: number,
+  laps?: Laps,
+): Promise<Latency> {
+  for (let i = 0; i < warmup; i += 1) await run();
+  laps?.reset();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+    laps?.lap();
+  }
+  return latencyOf(times);
+}
+
+function latencyOf(samples: number[]): Latency {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+}
+
+const TICKET_SQL = /\bfrom "tickets"|join "tickets"/;
+
+/**
+ * Where a request's time went: how long its ticket queries and its other queries (session,
+ * unit codes, audit rows) took from knex's query to query-response events, summed per request.
+ */
+export class QueryClock implements Laps {
+  private readonly started = new Map<string, number>();
+  private tickets = 0;
+  private other = 0;
+  private readonly ticketSamples: number[] = [];
+  private readonly otherSamples: number[] = [];
+
+  private readonly onQuery = (query: { __knexQueryUid: string }) => {
+    this.started.set(query.__knexQueryUid, performance.now());
+  };
+
+  private readonly onResponse = (_response: unknown, query: { __knexQueryUid: string; sql: string }) => {
+    const began = this.started.get(query.__knexQueryUid);
+    if (began === undefined) return;
+    this.started.delete(query.__knexQueryUid);
+    if (TICKET_SQL.test(query.sql)) this.tickets += performance.now() - began;
+    else this.other += performance.now() - began;
+  };
+
+  constructor(private readonly knex: Knex) {
+    knex.on('query', this.onQuery);
+    knex.on('query-response', this.onResponse);
+  }
+
+  lap(): void {
+    this.ticketSamples.push(this.tickets);
+    this.otherSamples.push(this.other);
+    this.tickets = 0;
+    this.other = 0;
+  }
+
+  reset(): void {
+    this.tickets = 0;
+    this.other = 0;
+  }
+
+  stop(): { tickets: Latency; other: Latency } {
+    this.knex.off('query', this.onQuery);
+    this.knex.off('query-response', this.onResponse);
+    return { tickets: latencyOf(this.ticketSamples), other: latencyOf(this.otherSamples) };
+  }
+}
+
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/** A JSON client over one keep-alive connection, carrying the session cookie once signed in. */
+export class BenchClient {
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  private cookie = '';
+
+  constructor(private readonly origin: string) {}
+
+  async signIn(username: string, password: string): Promise<void> {
+    const res = await this.send('POST', '/api/v1/auth/login', JSON.stringify({ username, password }));
+    const setCookie = res.headers['set-cookie']?.[0];
+    if (res.status !== 200 || !setCookie)
+      throw new Error(`sign-in of ${username} failed: ${res.status} ${res.body}`);
+    this.cookie = setCookie.split(';')[0] ?? '';
+  }
+
+  /** GET, failing on anything but 200: a benchmark of error pages would measure nothing. */
+  async get(path: string): Promise<unknown> {
+    const res = await this.send('GET', path);
+    if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${res.body.slice(0, 300)}`);
+    return JSON.parse(res.body);
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private send(
+    method: string,
+    path: string,
+    body?: string,
+  ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+    return new Promise((resolve, reject) => {
+      const headers: http.OutgoingHttpHeaders = { cookie: this.cookie };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const req = http.request(`${this.origin}${path}`, { method, agent: this.agent, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      });
+      req.setTimeout(REQUEST_TIMEOUT_MS, () =>
+        req.destroy(new Error(`${method} ${path}: no answer in ${REQUEST_TIMEOUT_MS} ms`)),
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+}
+
+export interface CapturedQuery {
+  sql: string;
+  bindings: unknown[];
+}
+
+/**
+ * The ticket queries a request makes, as knex hands them to pg ($n placeholders, prepared
+ * bindings): the raw side then runs exactly the text the repository sent.
+ */
+export async function captureTicketQueries(
+  knex: Knex,
+  request: () => Promise<unknown>,
+): Promise<CapturedQuery[]> {
+  const captured: CapturedQuery[] = [];
+  const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
+    if (TICKET_SQL.test(query.sql)) {
+      captured.push({ sql: query.sql, bindings: query.bindings ?? [] });
+    }
+  };
+  knex.on('query', onQuery);
+  try {
+    await request();
+  } finally {
+    knex.off('query', onQuery);
+  }
+  if (captured.length === 0) throw new Error('the request ran no query over tickets');
+  return captured;
+}
+
+/** Runs the captured queries together, as the service does (Promise.all over the pool). */
+export async function runRaw(pool: pg.Pool, queries: readonly CapturedQuery[]): Promise<void> {
+  await Promise.all(queries.map((query) => pool.query(query.sql, query.bindings)));
+}
