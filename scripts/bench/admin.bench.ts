@@ -66,7 +66,7 @@ function printTable(rows: Row[]): void {
     'SQL p50',
     'SQL p95',
     'ratio',
-    'in API: ticket SQL p50',
+    'in API: ticket SQL p50 (summed)',
     'other SQL p50',
     'target p95, ratio',
     'result',
