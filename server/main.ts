@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { prepareDatabase } from './bootstrap';
 import { listen } from './http-server';
 import { startJobs } from './jobs/jobs';
+import { LiveBoard } from './live/live-board';
 import { metricsApp } from './metrics/metrics.http';
 import { HotlineMetrics } from './metrics/metrics.registry';
 import { startTelephony } from './telephony';
@@ -49,13 +50,31 @@ async function main(): Promise<void> {
         .filter((source) => source.name === 'ari' || source.name === 'ami')
         .map((source) => ({ name: source.name, health: source.health() })),
   });
+  const { ivr, roster } = telephony;
+  const live = new LiveBoard({ calls: ivr, duty: roster, reachability: telephony.reachability, logger });
+  live.start();
   const app = createApp({
     logger,
     db,
     healthSources,
     requiredForReady: config.ari.url ? ['ari'] : [],
     ...(config.metrics.token && { metrics: { registry: metrics.registry, token: config.metrics.token } }),
-    api: { timeZone: config.timeZone, ari: config.ari, onRosterChanged: () => telephony.refreshRoster() },
+    api: {
+      timeZone: config.timeZone,
+      ari: config.ari,
+      onRosterChanged: () => telephony.refreshRoster(),
+      live,
+      ...(ivr && {
+        callbacks: {
+          get isConnected() {
+            return ivr.isConnected;
+          },
+          onDuty: (unitId: number, at: Date) => roster.onDuty(unitId, at),
+          hasCallbackFor: (ticketId: number) => ivr.hasCallbackFor(ticketId),
+          startCallback: ivr.startCallback.bind(ivr),
+        },
+      }),
+    },
   });
   const http = await listen(app, config.port);
   logger.info(`listening on http://localhost:${http.port}`, { port: http.port, database: db.kind });
@@ -73,6 +92,7 @@ async function main(): Promise<void> {
   installShutdown(logger, async () => {
     await http.close();
     await metricsHttp?.close();
+    live.stop();
     await telephony.stop();
     await jobs.stop();
     await db.close();

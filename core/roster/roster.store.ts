@@ -37,6 +37,11 @@ export class RosterStore implements RosterView {
     return this.units.get(code);
   }
 
+  /** Every active unit, in code order (the live board lists them). */
+  activeUnits(): RosterUnit[] {
+    return [...this.units.values()].sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+  }
+
   onDuty(unitId: number, at: Date): DutyTarget[] {
     return this.index.onDuty(unitId, at, this.timeZone);
   }

@@ -1,8 +1,10 @@
 import type { authRoutes } from './auth/auth.routes';
+import type { callbackRoutes } from './callbacks/callbacks.routes';
 import type { dashboardRoutes } from './dashboard/dashboard.routes';
 import type { exportRoutes } from './export/export.routes';
 import { ApiRouter } from './http/api-router';
 import { operation } from './http/operation';
+import type { liveRoutes } from './live/live.routes';
 import { buildOpenApiDocument } from './openapi/openapi';
 import type { ticketRoutes } from './tickets/tickets.routes';
 import type { rosterRoutes } from './units/rosters.routes';
@@ -17,10 +19,21 @@ export interface ApiOperations {
   units: ReturnType<typeof unitRoutes>;
   rosters: ReturnType<typeof rosterRoutes>;
   dashboard: ReturnType<typeof dashboardRoutes>;
+  live: ReturnType<typeof liveRoutes>;
+  callbacks: ReturnType<typeof callbackRoutes>;
 }
 
 /** The API's table of contents: every route under /api/v1, one line each. */
-export function apiRoutes({ auth, tickets, exports, units, rosters, dashboard }: ApiOperations): ApiRouter {
+export function apiRoutes({
+  auth,
+  tickets,
+  exports,
+  units,
+  rosters,
+  dashboard,
+  live,
+  callbacks,
+}: ApiOperations): ApiRouter {
   const r = new ApiRouter();
   r.post('/auth/login', auth.login);
   r.post('/auth/logout', auth.logout);
@@ -35,6 +48,7 @@ export function apiRoutes({ auth, tickets, exports, units, rosters, dashboard }:
   r.post('/tickets/:id/notes', tickets.addNote);
   r.get('/tickets/:id/recording', tickets.recording);
   r.get('/tickets/:id/voicemail', tickets.voicemail);
+  r.post('/tickets/:id/callback', callbacks.start);
 
   r.get('/units', units.list);
   r.post('/units', units.create);
@@ -51,6 +65,9 @@ export function apiRoutes({ auth, tickets, exports, units, rosters, dashboard }:
   r.get('/units/:id/on-duty', rosters.onDuty);
 
   r.get('/dashboard', dashboard.week);
+
+  r.get('/live', live.board);
+  r.get('/live/stream', live.stream);
 
   r.get('/openapi.json', openApi(r));
   return r;

@@ -6,6 +6,10 @@ import { AuditRepository } from './audit/audit.repo';
 import { AuthRepository } from './auth/auth.repo';
 import { authRoutes } from './auth/auth.routes';
 import { AuthService, type AuthSettings, DEFAULT_AUTH_SETTINGS } from './auth/auth.service';
+import type { CallbackPlacer } from './callbacks/callbacks.port';
+import { CallbacksRepository } from './callbacks/callbacks.repo';
+import { callbackRoutes } from './callbacks/callbacks.routes';
+import { CallbacksService } from './callbacks/callbacks.service';
 import { DashboardRepository } from './dashboard/dashboard.repo';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { DashboardService } from './dashboard/dashboard.service';
@@ -14,6 +18,7 @@ import { ExportService } from './export/export.service';
 import type { RegisteredRoute } from './http/api-router';
 import { loadSession } from './http/guard';
 import { RateLimiter, type RateLimitSettings } from './http/rate-limit';
+import { type LiveFeed, liveRoutes } from './live/live.routes';
 import { type AriAccess, AriRecordings } from './tickets/recordings';
 import { TicketsRepository } from './tickets/tickets.repo';
 import { ticketRoutes } from './tickets/tickets.routes';
@@ -38,6 +43,10 @@ export interface ApiSettings {
   loginRateLimit?: RateLimitSettings;
   now?: () => Date;
   fetch?: typeof fetch;
+  /** The live board (calls in progress, who is on duty); /live answers 503 without it. */
+  live?: LiveFeed;
+  /** The IVR's callback use case; undefined when ARI is not configured (callbacks answer 503). */
+  callbacks?: CallbackPlacer;
 }
 
 export const DEFAULT_LOGIN_RATE_LIMIT: RateLimitSettings = { max: 20, windowMs: 15 * 60_000 };
@@ -65,6 +74,14 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
   const units = new UnitsService(unitsRepo, audit, changes);
   const rosters = new RostersService(units, unitsRepo, rostersRepo, audit, changes, settings.timeZone, now);
   const dashboard = new DashboardService(new DashboardRepository(db.knex), settings.timeZone, now);
+  const callbacks = new CallbacksService(
+    settings.callbacks,
+    tickets,
+    new CallbacksRepository(db.knex),
+    audit,
+    logger,
+    now,
+  );
 
   const api = apiRoutes({
     auth: authRoutes(auth, loginLimiter, authSettings.sessionMaxMs),
@@ -73,6 +90,8 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
     units: unitRoutes(units),
     rosters: rosterRoutes(rosters),
     dashboard: dashboardRoutes(dashboard),
+    live: liveRoutes(settings.live),
+    callbacks: callbackRoutes(callbacks),
   });
 
   const router = express.Router();

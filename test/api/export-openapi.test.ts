@@ -188,7 +188,7 @@ describe('API OpenAPI document', () => {
       )
       .sort();
     assert.deepEqual(documented, served);
-    assert.equal(served.length, 26, served.join(', '));
+    assert.equal(served.length, 29, served.join(', '));
   });
 
   it('describes parameters, bodies and responses, every operation named once, every $ref resolvable', () => {

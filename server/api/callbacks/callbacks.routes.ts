@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { operation } from '../http/operation';
+import { bigIdParams, errorResponses } from '../openapi/common.schemas';
+import type { CallbacksService } from './callbacks.service';
+
+const callbackBody = z.object({
+  contactId: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe("A contact of the ticket's unit; default: who is on duty now"),
+  closeFollowUp: z
+    .boolean()
+    .default(true)
+    .describe('Clear the ticket\'s "needs callback" flag once the callback connects'),
+});
+
+const callbackStarted = z.object({
+  callbackId: z.string(),
+  official: z.object({ contactId: z.number().int(), name: z.string() }),
+});
+
+export function callbackRoutes(callbacks: CallbacksService) {
+  return {
+    start: operation(
+      {
+        operationId: 'startTicketCallback',
+        summary:
+          "Call the citizen back: the official's phone rings first, then the citizen, and they are bridged",
+        tag: 'tickets',
+        access: 'editor',
+        params: bigIdParams,
+        body: callbackBody,
+        responses: {
+          202: {
+            description: 'Started; each step and the result go to the ticket timeline',
+            schema: callbackStarted,
+          },
+          ...errorResponses(400, 401, 403, 404, 409, 503),
+        },
+      },
+      async ({ params, body, user, req }) => ({
+        status: 202,
+        body: await callbacks.start(user, params.id, body, req.ip ?? null),
+      }),
+    ),
+  };
+}

@@ -1,0 +1,124 @@
+import { dialTargetToString } from '../../../core/domain/dial-target';
+import { maskPhone } from '../../../core/domain/phone';
+import { NotFoundError } from '../../../core/errors';
+import type { Logger } from '../../../core/logger';
+import type { AuditRepository } from '../audit/audit.repo';
+import type { SessionUser } from '../auth/session-user';
+import type { TicketsService } from '../tickets/tickets.service';
+import { type CallbackPlacer, CallbackRefusedError, CallbacksUnavailableError } from './callbacks.port';
+import type { CallbacksRepository, UnitContact } from './callbacks.repo';
+
+export interface CallbackStart {
+  /** Defaults to the first of the unit's on-duty contacts now. */
+  contactId?: number | undefined;
+  /** Whether a connected callback clears the ticket's "needs callback" flag (default true). */
+  closeFollowUp: boolean;
+}
+
+const NEEDS_CALLBACK_OUTCOMES = new Set(['missed', 'voicemail']);
+
+const shownDial = (contact: UnitContact) =>
+  contact.dial.kind === 'phone' ? maskPhone(contact.dial.e164) : dialTargetToString(contact.dial);
+
+/**
+ * "Gọi lại" from a ticket: checks the user may work the ticket and that it wants a callback, picks
+ * the official's phone, has the IVR place the call and writes each step to the ticket's timeline.
+ * The ticket is never duplicated: a callback is part of the story of the call it answers.
+ */
+export class CallbacksService {
+  constructor(
+    private readonly placer: CallbackPlacer | undefined,
+    private readonly tickets: TicketsService,
+    private readonly repo: CallbacksRepository,
+    private readonly audit: AuditRepository,
+    private readonly logger: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async start(user: SessionUser, ticketId: number, input: CallbackStart, ip: string | null) {
+    if (!this.placer)
+      throw new CallbacksUnavailableError('Asterisk ARI is not configured (ARI_URL is not set)');
+    const placer = this.placer;
+    const ticket = await this.tickets.openable(user, ticketId);
+    const wantsCallback =
+      ticket.needsCallback || NEEDS_CALLBACK_OUTCOMES.has(ticket.outcome ?? '') || ticket.rating === 3;
+    if (!wantsCallback)
+      throw new CallbackRefusedError(
+        'callback-not-needed',
+        `Ticket ${ticket.code} does not ask for a callback`,
+      );
+    if (ticket.callerNumber === null)
+      throw new CallbackRefusedError(
+        'no-caller-number',
+        `The caller of ticket ${ticket.code} withheld the number`,
+      );
+    if (!ticket.unit)
+      throw new CallbackRefusedError(
+        'no-unit',
+        `Ticket ${ticket.code} has no unit whose official could call back`,
+      );
+    if (placer.hasCallbackFor(ticketId))
+      throw new CallbackRefusedError(
+        'callback-in-progress',
+        `A callback for ticket ${ticket.code} is under way`,
+      );
+    if (!placer.isConnected)
+      throw new CallbacksUnavailableError('the service is not connected to Asterisk now');
+    const official = await this.official(ticket.unit.id, input.contactId);
+
+    await this.repo.addEvent(
+      ticketId,
+      'callback.requested',
+      {
+        contactId: official.contactId,
+        name: official.name,
+        dial: shownDial(official),
+        closeFollowUp: input.closeFollowUp,
+      },
+      user.id,
+    );
+    await this.audit.record({
+      userId: user.id,
+      action: 'ticket.callback',
+      entity: 'ticket',
+      entityId: ticketId,
+      details: { contactId: official.contactId },
+      ip,
+    });
+    // Steps are written in the order they happen, each after the previous one landed.
+    let written: Promise<void> = Promise.resolve();
+    const report = (kind: string, data: Record<string, unknown>) => {
+      written = written
+        .then(async () => {
+          // The flag goes first, so a timeline showing the result never shows a ticket still waiting.
+          if (kind === 'callback.result' && data.result === 'connected' && input.closeFollowUp)
+            await this.repo.closeFollowUp(ticketId);
+          await this.repo.addEvent(ticketId, kind, data, user.id);
+        })
+        .catch((error: unknown) => {
+          this.logger.error('callback step could not be written to the ticket', { ticketId, kind, error });
+        });
+    };
+    const { callbackId } = placer.startCallback(
+      { ticketId, unit: ticket.unit, official, citizenNumber: ticket.callerNumber },
+      report,
+    );
+    return { callbackId, official: { contactId: official.contactId, name: official.name } };
+  }
+
+  private async official(unitId: number, contactId: number | undefined): Promise<UnitContact> {
+    if (contactId !== undefined) {
+      const chosen = await this.repo.activeContact(unitId, contactId);
+      if (!chosen) throw new NotFoundError('active contact of the ticket unit', contactId);
+      return chosen;
+    }
+    const onDuty = this.placer?.onDuty(unitId, this.now()) ?? [];
+    const first = onDuty.find((target) => !target.isFallback) ?? onDuty[0];
+    if (!first)
+      throw new CallbackRefusedError(
+        'nobody-on-duty',
+        'Nobody of the unit is on duty now: choose a contact to ring',
+      );
+    return { contactId: first.contactId, name: first.contactName, dial: first.dial };
+  }
+}

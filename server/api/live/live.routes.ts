@@ -1,0 +1,74 @@
+import { AppError } from '../../../core/errors';
+import type { BoardSnapshot } from '../../live/live-board';
+import { operation } from '../http/operation';
+import { errorResponses } from '../openapi/common.schemas';
+import { boardFor } from './live.view';
+
+/** What the API needs of the live board (server/live/LiveBoard). */
+export interface LiveFeed {
+  snapshot(): BoardSnapshot;
+  subscribe(listener: (snapshot: BoardSnapshot) => void): () => void;
+}
+
+export class LiveUnavailableError extends AppError {
+  constructor() {
+    super(503, 'live-unavailable', 'The live board is not running in this instance');
+  }
+}
+
+/** A comment line keeps proxies and browsers from closing an idle stream. */
+const HEARTBEAT_MS = 20_000;
+
+export function liveRoutes(feed: LiveFeed | undefined) {
+  const live = () => {
+    if (!feed) throw new LiveUnavailableError();
+    return feed;
+  };
+  return {
+    board: operation(
+      {
+        operationId: 'getLiveBoard',
+        summary: 'Calls in progress and who is on duty now, with phone reachability (one snapshot)',
+        tag: 'live',
+        access: 'signed-in',
+        responses: { 200: { description: 'The board, scoped to the user' }, ...errorResponses(401, 503) },
+      },
+      async ({ user }) => ({ status: 200, body: boardFor(user, live().snapshot()) }),
+    ),
+
+    stream: operation(
+      {
+        operationId: 'streamLiveBoard',
+        summary:
+          'The board as server-sent events: a "board" event at once and on every change (at most every 500 ms)',
+        tag: 'live',
+        access: 'signed-in',
+        responses: {
+          200: { description: 'text/event-stream of "board" events', contentType: 'text/event-stream' },
+          ...errorResponses(401, 503),
+        },
+      },
+      async ({ user, req, res }) => {
+        const source = live();
+        res.status(200);
+        res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+        res.setHeader('Cache-Control', 'no-store');
+        // nginx buffers proxied responses unless told otherwise; events must arrive as they happen.
+        res.setHeader('X-Accel-Buffering', 'no');
+        res.flushHeaders();
+        const send = (snapshot: BoardSnapshot) => {
+          res.write(`event: board\ndata: ${JSON.stringify(boardFor(user, snapshot))}\n\n`);
+        };
+        send(source.snapshot());
+        const unsubscribe = source.subscribe(send);
+        const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+        heartbeat.unref();
+        req.on('close', () => {
+          clearInterval(heartbeat);
+          unsubscribe();
+        });
+        return undefined;
+      },
+    ),
+  };
+}

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import type { RunningServer } from '../../server/http-server';
+import type { BoardSnapshot } from '../../server/live/live-board';
+import { sound, useIvr } from '../ivr/ivr-harness';
+import { answers } from '../support/asterisk';
+import { createUser, listen, liveApp, SseReader, signIn } from './live.fixture';
+
+const citizen = { from: '0912345678', to: '0889009412' };
+const stageOf = (board: BoardSnapshot) => board.calls[0]?.stage;
+
+describe('live board: calls in progress pushed as server-sent events', () => {
+  // A long hold prompt keeps the call ringing for longer than one push window.
+  const h = useIvr({}, { promptMs: { 'please-hold': 600 } });
+  let server: RunningServer;
+  let live: ReturnType<typeof liveApp>;
+  const readers: SseReader[] = [];
+
+  before(async () => {
+    live = liveApp(h);
+    live.board.start();
+    server = await listen(live.app, 0, '127.0.0.1');
+    await createUser(h, 'admin.live', 'admin');
+    await createUser(h, 'ward1.live', 'ward_official', ['1']);
+    await createUser(h, 'ward12.live', 'ward_official', ['12']);
+    await createUser(h, 'viewer.live', 'viewer');
+  });
+  afterEach(() => {
+    for (const reader of readers.splice(0)) reader.close();
+  });
+  after(async () => {
+    live.board.stop();
+    await server.close(0);
+  });
+
+  async function stream(username: string) {
+    const { cookie } = await signIn(live.app, username);
+    const opened = await SseReader.open(server, '/api/v1/live/stream', cookie);
+    readers.push(opened.reader);
+    return opened;
+  }
+
+  it('refuses the stream without a session', async () => {
+    const res = await request(live.app).get('/api/v1/live/stream').expect(401);
+    assert.equal(res.body.error.code, 'unauthorized');
+  });
+
+  it('follows a call through menu, ringing whom and talking with whom, then drops it', async () => {
+    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 50, hangsUpAfterMs: 800 }));
+    const { reader, status, type } = await stream('admin.live');
+    assert.equal(status, 200);
+    assert.match(type, /^text\/event-stream/);
+    const first = await reader.waitFor<BoardSnapshot>(() => true, 'the first board');
+    assert.deepEqual(first.calls, []);
+    assert.deepEqual(
+      first.units.map((u) => u.code),
+      ['0', '1', '2', '12'],
+    );
+    assert.deepEqual(
+      first.units.find((u) => u.code === '12')?.onDuty.map((c) => [c.name, c.dial, c.reachability]),
+      [
+        ['Chủ tịch phường Xuân Đỉnh', 'PJSIP/ward12', 'unknown'],
+        ['Trực ban', 'PJSIP/operator', 'unknown'],
+      ],
+    );
+
+    const call = await h.asterisk().placeCall(citizen);
+    const menu = await reader.waitFor<BoardSnapshot>((b) => stageOf(b) === 'menu', 'the call in the menu');
+    assert.equal(menu.calls[0]?.callerNumber, '+84912345678');
+    assert.equal(menu.calls[0]?.unit, null);
+    await call.waitForPlayback(sound('menu'));
+    await call.press('12#');
+    const ringing = await reader.waitFor<BoardSnapshot>((b) => stageOf(b) === 'ringing', 'the call ringing');
+    assert.equal(ringing.calls[0]?.unit?.code, '12');
+    assert.equal(ringing.calls[0]?.party?.name, 'Chủ tịch phường Xuân Đỉnh');
+    const talking = await reader.waitFor<BoardSnapshot>((b) => stageOf(b) === 'talking', 'the call talking');
+    assert.equal(talking.calls[0]?.party?.name, 'Chủ tịch phường Xuân Đỉnh');
+    assert.ok(Date.parse(talking.calls[0]?.since ?? '') >= Date.parse(ringing.calls[0]?.since ?? ''));
+    await call.waitForPlayback(sound('survey'));
+    call.hangup();
+    await reader.waitFor<BoardSnapshot>(
+      (b) => b.calls.length === 0 && reader.events.length > 3,
+      'the call gone from the board',
+    );
+    await h.finalTicket(call.id);
+  });
+
+  it('scopes the board: ward officials see their units only, viewers see masked numbers', async () => {
+    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 50, hangsUpAfterMs: 300 }));
+    const ward12 = await stream('ward12.live');
+    const call = await h.asterisk().placeCall(citizen);
+    await call.waitForPlayback(sound('menu'));
+    await call.press('12#');
+    await ward12.reader.waitFor<BoardSnapshot>(
+      (b) => stageOf(b) === 'ringing',
+      'ward 12 sees its call ringing',
+    );
+
+    const ward1 = await signIn(live.app, 'ward1.live');
+    const board1 = (await ward1.agent.get('/api/v1/live').expect(200)).body as BoardSnapshot;
+    assert.deepEqual(board1.calls, [], "another ward's call is not shown");
+    assert.deepEqual(
+      board1.units.map((u) => u.code),
+      ['1'],
+    );
+    const viewer = await signIn(live.app, 'viewer.live');
+    const seen = (await viewer.agent.get('/api/v1/live').expect(200)).body as BoardSnapshot;
+    assert.equal(seen.calls[0]?.callerNumber, '+84912***678');
+    assert.equal(seen.units.find((u) => u.code === '1')?.onDuty[1]?.dial, '+84912***101');
+    call.hangup();
+    await h.finalTicket(call.id);
+  });
+
+  it('coalesces: many changes within the window make one push', async () => {
+    const { reader } = await stream('admin.live');
+    await reader.waitFor<BoardSnapshot>(() => true, 'the first board');
+    const before = reader.events.length;
+    const calls = await Promise.all([1, 2, 3, 4, 5].map(() => h.asterisk().placeCall(citizen)));
+    await reader.waitFor<BoardSnapshot>((b) => b.calls.length === 5, 'five calls');
+    assert.ok(reader.events.length - before <= 2, `pushes: ${reader.events.length - before}`);
+    for (const call of calls) call.hangup();
+    for (const call of calls) await h.finalTicket(call.id);
+  });
+});
