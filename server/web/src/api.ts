@@ -1,4 +1,5 @@
 import type {
+  CallbackStarted,
   Contact,
   ContactInput,
   Dashboard,
@@ -115,4 +116,9 @@ export class Api {
     this.request<DutyTarget[]>('GET', `/units/${unitId}/on-duty${queryString({ at })}`);
 
   dashboard = (week?: string) => this.request<Dashboard>('GET', `/dashboard${queryString({ week })}`);
+
+  callback = (id: number, input: { contactId?: number; closeFollowUp: boolean }) =>
+    this.request<CallbackStarted>('POST', `/tickets/${id}/callback`, input);
+  /** The live board's server-sent events; the browser reconnects on its own after a drop. */
+  liveStream = () => new EventSource('/api/v1/live/stream', { withCredentials: true });
 }

@@ -4,6 +4,7 @@ import { h } from './dom';
 const NAV = [
   { hash: '#/dashboard', key: 'nav.dashboard', section: 'dashboard' },
   { hash: '#/calls', key: 'nav.calls', section: 'calls' },
+  { hash: '#/live', key: 'nav.live', section: 'live' },
   { hash: '#/units', key: 'nav.units', section: 'units' },
 ] as const;
 

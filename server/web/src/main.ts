@@ -5,6 +5,7 @@ import { type Lang, storedLang, storeLang, translator } from './i18n';
 import { layout } from './layout';
 import { callsScreen } from './screens/calls.screen';
 import { dashboardScreen } from './screens/dashboard.screen';
+import { liveScreen } from './screens/live.screen';
 import { loginScreen } from './screens/login.screen';
 import { passwordScreen } from './screens/password.screen';
 import { ticketScreen } from './screens/ticket.screen';
@@ -16,6 +17,7 @@ import { errorBox, errorText } from './ui';
 const SCREENS: Record<string, Screen> = {
   dashboard: dashboardScreen,
   calls: callsScreen,
+  live: liveScreen,
   tickets: ticketScreen,
   units: unitsScreen,
   password: passwordScreen,

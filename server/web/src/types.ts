@@ -154,3 +154,36 @@ export interface Dashboard {
   overdueTickets: number;
   ratings: Record<'1' | '2' | '3', number>;
 }
+
+/** GET /live and the "board" events of /live/stream. */
+export type Reachability = 'reachable' | 'unreachable' | 'unknown';
+export interface BoardCall {
+  id: string;
+  kind: 'citizen' | 'callback';
+  stage: string;
+  since: string;
+  receivedAt: string;
+  callerNumber: string | null;
+  unit: UnitRef | null;
+  party: { contactId: number; name: string } | null;
+  ticketId: number | null;
+}
+export interface BoardUnit extends UnitRef {
+  onDuty: {
+    contactId: number;
+    name: string;
+    dial: string;
+    isFallback: boolean;
+    reachability: Reachability;
+  }[];
+}
+export interface Board {
+  at: string;
+  telephony: boolean;
+  calls: BoardCall[];
+  units: BoardUnit[];
+}
+export interface CallbackStarted {
+  callbackId: string;
+  official: { contactId: number; name: string };
+}

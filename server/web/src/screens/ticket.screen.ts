@@ -4,6 +4,7 @@ import { dateTime, seconds } from '../format';
 import type { Media, Ticket } from '../types';
 import { outcomeBadge, ratingText, section, statusBadge } from '../ui';
 import { callerText } from './calls.screen';
+import { callbackForm, wantsCallback } from './ticket.callback';
 import { editForm, noteForm } from './ticket.edit';
 import { timeline } from './ticket.timeline';
 
@@ -56,6 +57,8 @@ export async function ticketScreen(ctx: AppContext, route: Route): Promise<HTMLE
   const id = Number(route.path[1]);
   const ticket = await ctx.api.ticket(id);
   const reload = () => ctx.navigate(location.hash);
+  const mayCallBack = canWrite(ctx.session) && ticket.unit !== null && wantsCallback(ticket);
+  const units = mayCallBack ? await ctx.api.units() : [];
   const audio = [
     ticket.recording ? player(t('ticket.recording'), ticket.recording, ctx) : null,
     ticket.voicemail ? player(t('ticket.voicemail'), ticket.voicemail, ctx) : null,
@@ -84,6 +87,7 @@ export async function ticketScreen(ctx: AppContext, route: Route): Promise<HTMLE
         'div',
         {},
         section(t('ticket.details'), facts(ticket, ctx), ...audio),
+        mayCallBack ? section(t('ticket.callbackTitle'), callbackForm(ticket, units, ctx, reload)) : null,
         canWrite(ctx.session)
           ? section(t('ticket.edit'), editForm(ticket, ctx, reload))
           : h('p', { className: 'notice' }, t('ticket.readOnly')),

@@ -62,6 +62,13 @@ export function describeEvent(event: TicketEvent, t: Translate, lang: Lang): str
       return t('event.note', { text: text(d.text) });
     case 'ticket.edited':
       return t('event.changed', { changes: describeChanges(d.changes, t, lang) });
+    case 'callback.requested':
+    case 'callback.official-answered':
+      return t(`event.${event.kind}`, { name: text(d.name), dial: text(d.dial) });
+    case 'callback.result':
+      return t('event.callback.result', { result: word(t, 'cbresult', d.result) });
+    case 'recording.expired':
+      return t('event.recording.expired', { media: word(t, 'media', d.media) });
   }
   if (event.kind.includes('status') && 'to' in d) {
     return t('event.status', { from: word(t, 'status', d.from), to: word(t, 'status', d.to) });
