@@ -1,4 +1,5 @@
 import ari, { type Client } from 'ari-client';
+import WebSocket from 'ws';
 import type { Logger } from '../../core/logger';
 import type { TelephonyEvent } from '../calls/telephony.port';
 import { toTelephonyEvent } from './ari.events';
@@ -33,26 +34,27 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
   ]).finally(() => clearTimeout(timer));
 }
 
-/** The untyped part of ari-client we use: its event emitter and socket control. */
-interface AriSocket {
-  on(event: string, listener: (...args: never[]) => void): unknown;
-  removeAllListeners(): unknown;
-  ping(): void;
-  stop(): void;
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
+function eventsUrl(base: string, app: string): string {
+  const url = new URL('/ari/events', base);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.searchParams.set('app', app);
+  return url.toString();
+}
+
 /**
- * Owns the ari-client connection and keeps it alive forever: ari-client alone gives up after ten
- * websocket retries (~45 s) and can hang on some connect errors, so this supervisor wraps every
- * attempt in a timeout, watches the socket with pings, and starts over with capped backoff.
- * Events are taken once from ari-client's '*' stream and never through per-channel listeners,
- * which ari-client would keep after the channel is gone.
+ * Owns the connection to Asterisk's ARI and keeps it alive forever. REST commands go through
+ * ari-client (its API is built from Asterisk's api-docs, loaded on each connect). The event
+ * stream is read here from its own websocket: ari-client's gives up after ten retries (~45 s),
+ * can hang on some connect errors, builds resource objects for every event and keeps
+ * per-channel listeners after the channel is gone. Every attempt is bounded by a timeout, the
+ * socket is watched with pings, and a lost connection starts over with capped backoff.
  */
 export class AriConnection {
   readonly commands: AriCommands;
   private client: Client | undefined;
+  private socket: WebSocket | undefined;
   private currentState: AriState = 'connecting';
   private stopped = false;
   private lost: (() => void) | undefined;
@@ -122,27 +124,37 @@ export class AriConnection {
 
   /** Resolves when an established connection is lost; rejects when it cannot be established. */
   private async connectOnce(): Promise<void> {
-    const { url, username, password, app, logger } = this.options;
+    const { url, username, password, app } = this.options;
     const timeoutMs = this.options.connectTimeoutMs ?? 10_000;
-    const client = await withTimeout(
+    this.client = await withTimeout(
       ari.connect(url, username, password),
       timeoutMs,
       'loading the ARI api-docs',
     );
-    this.client = client;
-    const socket = client as unknown as AriSocket;
+    const socket = new WebSocket(eventsUrl(url, app), {
+      headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
+      handshakeTimeout: timeoutMs,
+    });
+    this.socket = socket;
     const lostConnection = new Promise<void>((resolve) => {
       this.lost = resolve;
     });
-    socket.on('*', (raw: Record<string, unknown>) => this.dispatch(raw));
-    socket.on('WebSocketReconnecting', (error?: Error) => {
-      this.currentState = 'reconnecting';
-      logger.warn('ARI websocket lost; ari-client retrying', { error: error?.message });
+    socket.on('message', (data) => this.dispatch(data.toString()));
+    socket.on('close', (code, reason) => {
+      this.lastError = `event websocket closed (${code}${reason.length > 0 ? ` ${reason.toString()}` : ''})`;
+      this.lost?.();
     });
-    socket.on('WebSocketConnected', () => this.markConnected());
-    socket.on('WebSocketMaxRetries', () => this.lost?.());
-    socket.on('APILoadError', () => this.lost?.());
-    await withTimeout(client.start(app), timeoutMs, 'opening the ARI websocket');
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+      socket.once('unexpected-response', (_request, response) =>
+        reject(new Error(`event websocket refused: HTTP ${response.statusCode}`)),
+      );
+    });
+    socket.on('error', (error) => {
+      this.lastError = error.message;
+      this.lost?.();
+    });
     this.markConnected();
     const heartbeat = this.watchHeartbeat(socket);
     try {
@@ -153,36 +165,40 @@ export class AriConnection {
   }
 
   private markConnected(): void {
-    const wasDown = this.currentState !== 'connected';
     this.currentState = 'connected';
     this.connectedSince = new Date();
-    if (!wasDown) return;
     this.options.logger.info('ARI connected', { app: this.options.app, reconnect: this.hasConnectedBefore });
     if (this.hasConnectedBefore) this.options.onReconnected();
     this.hasConnectedBefore = true;
   }
 
-  private watchHeartbeat(client: AriSocket): NodeJS.Timeout {
+  private watchHeartbeat(socket: WebSocket): NodeJS.Timeout {
     const everyMs = this.options.heartbeatMs ?? 15_000;
     let answered = true;
-    client.on('pong', () => {
+    socket.on('pong', () => {
       answered = true;
     });
     const timer = setInterval(() => {
-      if (this.currentState !== 'connected') return;
       if (!answered) {
         this.lastError = `no pong within ${everyMs} ms`;
         this.lost?.();
         return;
       }
       answered = false;
-      client.ping();
+      socket.ping();
     }, everyMs);
     timer.unref();
     return timer;
   }
 
-  private dispatch(raw: Record<string, unknown>): void {
+  private dispatch(text: string): void {
+    let raw: Record<string, unknown>;
+    try {
+      raw = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      this.options.logger.warn('ARI sent an event that is not JSON', { length: text.length });
+      return;
+    }
     if (raw.type === 'ApplicationReplaced') {
       this.options.logger.error('another process took over the ARI app; this instance stops taking calls', {
         app: this.options.app,
@@ -191,7 +207,6 @@ export class AriConnection {
     }
     const event = toTelephonyEvent(raw);
     if (!event) return;
-    this.options.logger.debug('ari event', { type: event.type });
     try {
       this.options.onEvent(event);
     } catch (error) {
@@ -200,15 +215,13 @@ export class AriConnection {
   }
 
   private teardown(): void {
-    const socket = this.client as unknown as AriSocket | undefined;
+    const socket = this.socket;
+    this.socket = undefined;
     this.client = undefined;
     this.lost = undefined;
     if (!socket) return;
     socket.removeAllListeners();
-    try {
-      socket.stop();
-    } catch {
-      // The socket may never have opened; there is nothing left to close.
-    }
+    socket.on('error', () => undefined);
+    socket.terminate();
   }
 }
