@@ -5,6 +5,12 @@ interface Waiter {
   resolve(event: TelephonyEvent): void;
 }
 
+/**
+ * The reason to pass to `AbortController.abort()` when ending a wait: without one, every abort
+ * builds a DOMException with a stack trace, which shows in profiles at hundreds of calls.
+ */
+export const WAIT_OVER = Object.freeze({ reason: 'wait over' });
+
 export interface WaitOptions {
   timeoutMs?: number;
   /** Ends the wait early (resolving null), e.g. when a race the wait was part of is decided. */

@@ -1,4 +1,5 @@
 import type { CallContext } from './call-context';
+import { WAIT_OVER } from './event-inbox';
 import type { TelephonyEvent } from './telephony.port';
 
 /** Guards a playback whose end event was lost (websocket down): the call moves on. */
@@ -57,7 +58,7 @@ export async function play(
     }
     return null;
   } finally {
-    done.abort();
+    done.abort(WAIT_OVER);
     if (!stopping) ctx.resources.playbacks.delete(playbackId);
   }
 }

@@ -4,6 +4,7 @@ import { maskPhone } from '../../../core/domain/phone';
 import type { DutyTarget, RosterUnit } from '../../../core/domain/roster';
 import { confirmOfficialUris, promptUri, transferringUris } from '../../prompts/catalogue';
 import type { CallContext } from '../call-context';
+import { WAIT_OVER } from '../event-inbox';
 import { nextKey, play } from '../media';
 import { amiEndpointOf, type ReachabilityView } from '../reachability.port';
 import type { TelephonyEvent } from '../telephony.port';
@@ -68,7 +69,7 @@ function watchLeg(ctx: CallContext): Leg {
   const released = new AbortController();
   const ended = ctx.inbox.waitFor(legEnded(id), { cancel: released.signal });
   ended.catch(() => undefined);
-  return { id, ended, release: () => released.abort() };
+  return { id, ended, release: () => released.abort(WAIT_OVER) };
 }
 
 /** Whether a command failed because the official's leg is gone (then its end event comes soon). */
