@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { InstantRange } from '../domain/calendar';
-import { maskPhone } from '../domain/phone';
+import { formatNational, maskPhone } from '../domain/phone';
 import type { CallLogRow } from '../reports/call-log.export';
 
 const PAGE_SIZE = 2000;
@@ -50,7 +50,8 @@ export async function* callLogRows(knex: Knex, range: InstantRange): AsyncGenera
     }
     const rows = await query;
     for (const row of rows) {
-      const number = row.caller_anonymous ? null : (row.caller_number as string | null);
+      // The same national layout as the admin app's export: a spreadsheet keeps it as text.
+      const number = row.caller_anonymous || !row.caller_number ? null : formatNational(row.caller_number);
       yield {
         code: row.code,
         receivedAt: row.received_at,
