@@ -25,7 +25,26 @@ export interface StoredSession {
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
-  userId: number;
+  user: SessionUser;
+}
+
+interface UserRow {
+  id: number;
+  username: string;
+  display_name: string | null;
+  role: string;
+  must_change_password: boolean;
+}
+
+function sessionUserOf(row: UserRow, units: UnitRef[]): SessionUser {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role as Role,
+    units,
+    mustChangePassword: row.must_change_password,
+  };
 }
 
 export class AuthRepository {
@@ -77,22 +96,45 @@ export class AuthRepository {
     });
   }
 
+  /**
+   * The session and its active user with their unit scope, in one round trip: every API request
+   * starts here, so it is one query rather than three.
+   */
   async findSession(id: string): Promise<StoredSession | undefined> {
+    const units = this.knex('user_units as uu')
+      .join('units as un', 'un.id', 'uu.unit_id')
+      .whereRaw('uu.user_id = u.id')
+      .select(
+        this.knex.raw(
+          "coalesce(json_agg(json_build_object('id', un.id, 'code', un.code, 'name', un.name) order by un.id), '[]')",
+        ),
+      );
     const row = await this.knex('sessions as s')
       .join('users as u', 'u.id', 's.user_id')
       .where('s.id', id)
       .andWhere('u.active', true)
-      .first('s.id', 's.csrf_token', 's.created_at', 's.last_seen_at', 's.expires_at', 's.user_id');
-    return row
-      ? {
-          id: row.id,
-          csrfToken: row.csrf_token,
-          createdAt: row.created_at,
-          lastSeenAt: row.last_seen_at,
-          expiresAt: row.expires_at,
-          userId: row.user_id,
-        }
-      : undefined;
+      .first(
+        's.id',
+        's.csrf_token',
+        's.created_at',
+        's.last_seen_at',
+        's.expires_at',
+        'u.id as user_id',
+        'u.username',
+        'u.display_name',
+        'u.role',
+        'u.must_change_password',
+        units.as('units'),
+      );
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      csrfToken: row.csrf_token,
+      createdAt: row.created_at,
+      lastSeenAt: row.last_seen_at,
+      expiresAt: row.expires_at,
+      user: sessionUserOf({ ...row, id: row.user_id }, row.units as UnitRef[]),
+    };
   }
 
   async touchSession(id: string, lastSeenAt: Date, expiresAt: Date): Promise<void> {
@@ -121,14 +163,7 @@ export class AuthRepository {
       .where('uu.user_id', id)
       .orderBy('un.id')
       .select('un.id', 'un.code', 'un.name');
-    return {
-      id: row.id,
-      username: row.username,
-      displayName: row.display_name,
-      role: row.role as Role,
-      units,
-      mustChangePassword: row.must_change_password,
-    };
+    return sessionUserOf(row, units);
   }
 
   async passwordHashOf(userId: number): Promise<string | undefined> {

@@ -113,8 +113,7 @@ export class AuthService {
       const expiresAt = new Date(Math.min(now.getTime() + this.settings.sessionIdleMs, hardEnd));
       await this.repo.touchSession(stored.id, now, expiresAt);
     }
-    const user = await this.repo.findUser(stored.userId);
-    return user ? { id: stored.id, csrfToken: stored.csrfToken, user } : undefined;
+    return { id: stored.id, csrfToken: stored.csrfToken, user: stored.user };
   }
 
   async logout(session: CurrentSession, client: ClientInfo): Promise<void> {
