@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { formatTicketCode } from '../domain/ticket-code';
 import type { CallTicketSnapshot, CallTicketWrite } from './call-ticket';
 
 export interface StoredTicketRef {
@@ -7,7 +6,33 @@ export interface StoredTicketRef {
   code: string;
 }
 
-function columnsOf(snapshot: CallTicketSnapshot) {
+/** The ticket columns a call writes, with their SQL types (the first insert casts its parameters). */
+const CALL_COLUMNS = {
+  caller_number: 'text',
+  caller_anonymous: 'boolean',
+  unit_id: 'integer',
+  dialed_code: 'text',
+  received_at: 'timestamptz',
+  answered_at: 'timestamptz',
+  ended_at: 'timestamptz',
+  answered_by_contact_id: 'integer',
+  answered_by_name: 'text',
+  outcome: 'text',
+  abandoned_stage: 'text',
+  ended_by: 'text',
+  wait_seconds: 'integer',
+  talk_seconds: 'integer',
+  recording_name: 'text',
+  voicemail_name: 'text',
+  rating: 'smallint',
+  needs_callback: 'boolean',
+  due_at: 'timestamptz',
+  ivr_version: 'integer',
+} as const;
+
+type CallColumns = { [column in keyof typeof CALL_COLUMNS]: Knex.Value };
+
+function columnsOf(snapshot: CallTicketSnapshot): CallColumns {
   return {
     caller_number: snapshot.callerNumber,
     caller_anonymous: snapshot.callerAnonymous,
@@ -32,63 +57,86 @@ function columnsOf(snapshot: CallTicketSnapshot) {
   };
 }
 
-/** Next code of the ticket's year (the year the call was received in, in the organisation's zone). */
-async function allocateCode(trx: Knex.Transaction, year: number): Promise<string> {
-  const [row] = await trx('ticket_code_counters')
-    .insert({ year, last_value: 1 })
-    .onConflict('year')
-    .merge({ last_value: trx.raw('ticket_code_counters.last_value + 1') })
-    .returning('last_value');
-  return formatTicketCode(year, row.last_value);
-}
+const COLUMN_NAMES = Object.keys(CALL_COLUMNS) as Array<keyof typeof CALL_COLUMNS>;
+
+/**
+ * A call's first snapshot as a new ticket with the next code of its year, in one statement. The
+ * counter moves only when the channel has no ticket yet, so a replayed first write leaves no gap;
+ * the code is built in the layout of formatTicketCode (HL-YYYY-NNNNNN, six digits at least).
+ */
+const INSERT_WITH_NEXT_CODE = `
+  with next as (
+    insert into ticket_code_counters as counter (year, last_value)
+    select ?, 1 where not exists (select 1 from tickets where asterisk_channel_id = ?)
+    on conflict (year) do update set last_value = counter.last_value + 1
+    returning last_value
+  )
+  insert into tickets (${COLUMN_NAMES.join(', ')}, channel, asterisk_channel_id, code)
+  select ${COLUMN_NAMES.map((name) => `?::${CALL_COLUMNS[name]}`).join(', ')}, 'phone', ?,
+    ? || case when last_value < 1000000 then lpad(last_value::text, 6, '0') else last_value::text end
+  from next
+  on conflict (asterisk_channel_id) do nothing
+  returning id, code`;
 
 export class CallTicketsRepository {
   constructor(private readonly knex: Knex) {}
 
   /**
-   * Writes a call's snapshot and new timeline steps in one transaction. Idempotent: the channel id
-   * finds the ticket, an older version never overwrites a newer one, and a step already stored
-   * (same seq) is not added again.
+   * Writes a call's snapshot and new timeline steps. Idempotent without a transaction, so a call
+   * costs few round trips: the channel id finds the ticket, an older version never overwrites a
+   * newer one, and a step already stored (same seq) is not added again. A write cut off half-way
+   * is completed by its replay from the outbox.
    */
   async write(write: CallTicketWrite, codeYear: number): Promise<StoredTicketRef> {
     const { snapshot, events } = write;
-    return this.knex.transaction(async (trx) => {
-      let ticket: StoredTicketRef | undefined = await trx('tickets')
-        .where({ asterisk_channel_id: snapshot.channelId })
-        .forUpdate()
-        .first('id', 'code');
-      if (ticket) {
-        await trx('tickets')
-          .where({ id: ticket.id })
-          .andWhere('ivr_version', '<', snapshot.version)
-          .update({ ...columnsOf(snapshot), updated_at: trx.fn.now() });
-      } else {
-        const code = await allocateCode(trx, codeYear);
-        const inserted = await trx('tickets')
-          .insert({ ...columnsOf(snapshot), code, channel: 'phone', asterisk_channel_id: snapshot.channelId })
-          .onConflict('asterisk_channel_id')
-          .ignore()
-          .returning(['id', 'code']);
-        ticket =
-          inserted[0] ??
-          (await trx('tickets').where({ asterisk_channel_id: snapshot.channelId }).first('id', 'code'));
-      }
-      if (!ticket) throw new Error(`ticket for channel ${snapshot.channelId} vanished while being written`);
-      if (events.length > 0) {
-        await trx('ticket_events')
-          .insert(
-            events.map((event) => ({
-              ticket_id: ticket.id,
-              seq: event.seq,
-              at: event.at,
-              kind: event.kind,
-              data: JSON.stringify(event.data),
-            })),
-          )
-          .onConflict(['ticket_id', 'seq'])
-          .ignore();
-      }
-      return { id: ticket.id, code: ticket.code };
-    });
+    // A call's first snapshot is almost always new: try the insert first; later ones update first.
+    const ticket =
+      snapshot.version === 1
+        ? ((await this.insert(snapshot, codeYear)) ?? (await this.update(snapshot)))
+        : ((await this.update(snapshot)) ?? (await this.insert(snapshot, codeYear)));
+    const stored =
+      ticket ??
+      ((await this.knex('tickets').where({ asterisk_channel_id: snapshot.channelId }).first('id', 'code')) as
+        | StoredTicketRef
+        | undefined);
+    if (!stored) throw new Error(`ticket for channel ${snapshot.channelId} vanished while being written`);
+    if (events.length > 0) {
+      await this.knex('ticket_events')
+        .insert(
+          events.map((event) => ({
+            ticket_id: stored.id,
+            seq: event.seq,
+            at: event.at,
+            kind: event.kind,
+            data: JSON.stringify(event.data),
+          })),
+        )
+        .onConflict(['ticket_id', 'seq'])
+        .ignore();
+    }
+    return { id: stored.id, code: stored.code };
+  }
+
+  /** The newer snapshot over the stored one; undefined when there is no ticket or it is newer. */
+  private async update(snapshot: CallTicketSnapshot): Promise<StoredTicketRef | undefined> {
+    const [row] = await this.knex('tickets')
+      .where({ asterisk_channel_id: snapshot.channelId })
+      .andWhere('ivr_version', '<', snapshot.version)
+      .update({ ...columnsOf(snapshot), updated_at: this.knex.fn.now() })
+      .returning(['id', 'code']);
+    return row;
+  }
+
+  /** A new ticket with the next code; undefined when the channel already has one. */
+  private async insert(snapshot: CallTicketSnapshot, codeYear: number): Promise<StoredTicketRef | undefined> {
+    const values = columnsOf(snapshot);
+    const result = await this.knex.raw(INSERT_WITH_NEXT_CODE, [
+      codeYear,
+      snapshot.channelId,
+      ...COLUMN_NAMES.map((name) => values[name]),
+      snapshot.channelId,
+      `HL-${codeYear}-`,
+    ]);
+    return result.rows[0];
   }
 }

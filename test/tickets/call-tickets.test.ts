@@ -69,6 +69,13 @@ describe('call tickets: snapshots, outbox and replay', () => {
     assert.equal(Number(next.code.slice(-6)), Number(stored.code.slice(-6)) + 1);
   });
 
+  it('grows the code past six digits after HL-YYYY-999999', async () => {
+    await testDb.db.knex('ticket_code_counters').insert({ year: 2031, last_value: 999_999 });
+    const repo = new CallTicketsRepository(testDb.db.knex);
+    const stored = await repo.write(callWrites('1795000000.9')[0] as CallTicketWrite, 2031);
+    assert.equal(stored.code, 'HL-2031-1000000');
+  });
+
   it('keeps writes the database refuses in the outbox, then replays them into exactly one ticket', async () => {
     const down = await openDatabase({
       kind: 'postgres',
