@@ -24,7 +24,7 @@ export interface Line {
 
 export const ms = (value: number) => `${value.toFixed(2)} ms`;
 export const latency = (p: Percentiles) =>
-  `p50 ${ms(p.p50)}, p99 ${ms(p.p99)} (max ${ms(p.max)}, n=${p.count})`;
+  p.count === 0 ? 'none (n=0)' : `p50 ${ms(p.p50)}, p99 ${ms(p.p99)} (max ${ms(p.max)}, n=${p.count})`;
 
 /** Failures counted once per call, with the most frequent reasons first. */
 export function failureSummary(

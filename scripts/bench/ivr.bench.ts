@@ -255,7 +255,11 @@ function report(
       isPass: ratio50 <= 1.5 && ratio99 <= 1.5,
     },
     { figure: 'IVR: last digit → its first request', measured: latency(reaction), target: '' },
-    { figure: 'IVR: announcement time inside the above', measured: latency(announcement), target: '' },
+    {
+      figure: 'IVR: an announcement before the create (calls that took that path)',
+      measured: latency(announcement),
+      target: '',
+    },
     { figure: 'IVR: call placed → answer request', measured: latency(answer), target: '' },
     {
       figure: 'IVR process CPU during the load',
