@@ -1,36 +1,12 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { ticketEventSchema, ticketSchema } from '../../server/api/tickets/tickets.schemas';
+import { AsteriskEmulator } from '../support/asterisk';
 import { freePort } from '../support/processes';
 import { countRows } from '../support/tables';
 import { type ApiHarness, apiHarness, insertTickets, insertUnits, type SignedIn } from './api.fixture';
 
-const WAV = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(40, 1)]);
-
 /** A stand-in for Asterisk's HTTP server: stored recordings behind basic auth. */
-async function fakeAri(): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
-  const requests: string[] = [];
-  const server = http.createServer((req, res) => {
-    requests.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''} ${req.headers.range ?? ''}`);
-    if (req.headers.authorization !== `Basic ${Buffer.from('hotline:ari-secret').toString('base64')}`) {
-      res.writeHead(401).end();
-    } else if (req.url === '/ari/recordings/stored/hotline-call-1/file') {
-      res.writeHead(200, { 'content-type': 'audio/wav', 'content-length': String(WAV.length) }).end(WAV);
-    } else {
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Recording not found"}');
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
 describe('API tickets: edit, notes, recordings', () => {
   let h: ApiHarness;
   let admin: SignedIn;
@@ -180,17 +156,18 @@ describe('API tickets: edit, notes, recordings', () => {
   });
 
   describe('recordings', () => {
-    let ari: Awaited<ReturnType<typeof fakeAri>>;
+    let ari: AsteriskEmulator;
     let withAri: SignedIn;
     let officialWithAri: SignedIn;
 
     before(async () => {
-      ari = await fakeAri();
+      ari = await AsteriskEmulator.start({ username: 'hotline', password: 'ari-secret' });
+      ari.storeRecording('hotline-call-1', 2000);
       const app = h.appWith({ ari: { url: ari.url, username: 'hotline', password: 'ari-secret' } });
       withAri = await h.signIn('admin', undefined, app);
       officialWithAri = await h.signIn('official', undefined, app);
     });
-    after(async () => ari?.close());
+    after(async () => ari?.stop());
 
     it('streams the recording from ARI with basic auth, passing Range on', async () => {
       const res = await withAri.agent
@@ -204,19 +181,31 @@ describe('API tickets: edit, notes, recordings', () => {
         })
         .expect(200);
       assert.equal(res.headers['content-type'], 'audio/wav');
-      assert.deepEqual(res.body, WAV);
-      assert.match(
-        ari.requests.at(-1) ?? '',
-        /^GET \/ari\/recordings\/stored\/hotline-call-1\/file Basic .+ bytes=0-$/,
-      );
+      assert.deepEqual(res.body, ari.storedRecording('hotline-call-1'));
+      const request = ari.requests().at(-1);
+      assert.equal(request?.path, '/ari/recordings/stored/hotline-call-1/file');
+      assert.equal(request?.range, 'bytes=0-');
     });
 
     it('answers 404 when the ticket has none, Asterisk lost it, or the ticket is not yours', async () => {
       await withAri.agent.get(`/api/v1/tickets/${ids[0]}/voicemail`).expect(404);
       await withAri.agent.get(`/api/v1/tickets/${ids[2]}/recording`).expect(404);
-      const before = ari.requests.length;
+      const before = ari.requests().length;
       await officialWithAri.agent.get(`/api/v1/tickets/${ids[1]}/recording`).expect(404);
-      assert.equal(ari.requests.length, before, 'Asterisk is not even asked');
+      assert.equal(ari.requests().length, before, 'Asterisk is not even asked');
+    });
+
+    it('offers no recording once retention has deleted it, and does not ask Asterisk for it', async () => {
+      await h.knex('tickets').where({ id: ids[0] }).update({ recording_deleted_at: new Date() });
+      try {
+        const ticket = await withAri.agent.get(`/api/v1/tickets/${ids[0]}`).expect(200);
+        assert.equal(ticket.body.recording, null);
+        const before = ari.requests().length;
+        await withAri.agent.get(`/api/v1/tickets/${ids[0]}/recording`).expect(404);
+        assert.equal(ari.requests().length, before);
+      } finally {
+        await h.knex('tickets').where({ id: ids[0] }).update({ recording_deleted_at: null });
+      }
     });
 
     it('answers 502 ari-unavailable when ARI is not configured or not reachable', async () => {

@@ -202,6 +202,8 @@ export class TicketsRepository {
         't.dialed_code',
         't.recording_name',
         't.voicemail_name',
+        't.recording_deleted_at',
+        't.voicemail_deleted_at',
         this.knex.raw(
           `to_char(t.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as received_key`,
         ),
@@ -213,8 +215,9 @@ export class TicketsRepository {
       endedAt: row.ended_at,
       endedBy: row.ended_by,
       dialedCode: row.dialed_code,
-      recordingName: row.recording_name,
-      voicemailName: row.voicemail_name,
+      // A recording the retention job deleted has no file left to play; its name stays on the timeline.
+      recordingName: row.recording_deleted_at ? null : row.recording_name,
+      voicemailName: row.voicemail_deleted_at ? null : row.voicemail_name,
     };
   }
 

@@ -14,6 +14,8 @@ export interface RequestRecord {
   path: string;
   query: Record<string, unknown>;
   body: unknown;
+  /** The Range header, when the client sent one (recordings are fetched in ranges by players). */
+  range?: string;
   /** performance.now() when the request's headers were parsed, before auth and body parsing. */
   receivedAtMs: number;
 }
@@ -47,6 +49,7 @@ export async function listen(options: HttpOptions): Promise<{ server: Server; ur
         path: `/ari${req.path}`,
         query: { ...req.query },
         body: req.body,
+        ...(req.headers.range !== undefined && { range: req.headers.range }),
         receivedAtMs: res.locals.receivedAtMs as number,
       };
       if (options.keepsHistory) options.requests.push(record);
