@@ -16,7 +16,7 @@ import { DashboardService } from './dashboard/dashboard.service';
 import { exportRoutes } from './export/export.routes';
 import { ExportService } from './export/export.service';
 import type { RegisteredRoute } from './http/api-router';
-import { loadSession } from './http/guard';
+import { loadSession, sessionOfRequest } from './http/guard';
 import { RateLimiter, type RateLimitSettings } from './http/rate-limit';
 import { type LiveFeed, liveRoutes } from './live/live.routes';
 import { type AriAccess, AriRecordings } from './tickets/recordings';
@@ -45,6 +45,8 @@ export interface ApiSettings {
   fetch?: typeof fetch;
   /** The live board (calls in progress, who is on duty); /live answers 503 without it. */
   live?: LiveFeed;
+  /** How often an open live stream is kept alive and its session re-checked; default 20 s. */
+  liveHeartbeatMs?: number;
   /** The IVR's callback use case; undefined when ARI is not configured (callbacks answer 503). */
   callbacks?: CallbackPlacer;
 }
@@ -90,7 +92,11 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
     units: unitRoutes(units),
     rosters: rosterRoutes(rosters),
     dashboard: dashboardRoutes(dashboard),
-    live: liveRoutes(settings.live),
+    live: liveRoutes(
+      settings.live,
+      async (req) => (await sessionOfRequest(auth, req)) !== undefined,
+      settings.liveHeartbeatMs,
+    ),
     callbacks: callbackRoutes(callbacks),
   });
 

@@ -17,7 +17,7 @@ describe('live board: calls in progress pushed as server-sent events', () => {
   const readers: SseReader[] = [];
 
   before(async () => {
-    live = liveApp(h);
+    live = liveApp(h, { heartbeatMs: 200 });
     live.board.start();
     server = await listen(live.app, 0, '127.0.0.1');
     await createUser(h, 'admin.live', 'admin');
@@ -39,6 +39,15 @@ describe('live board: calls in progress pushed as server-sent events', () => {
     readers.push(opened.reader);
     return opened;
   }
+
+  it('ends an open stream once its session is signed out', async () => {
+    const signedIn = await signIn(live.app, 'viewer.live');
+    const { reader } = await SseReader.open(server, '/api/v1/live/stream', signedIn.cookie);
+    readers.push(reader);
+    await reader.waitFor(() => true, 'the first board');
+    await signedIn.agent.post('/api/v1/auth/logout').set('X-CSRF-Token', signedIn.csrf).expect(204);
+    await reader.ended;
+  });
 
   it('refuses the stream without a session', async () => {
     const res = await request(live.app).get('/api/v1/live/stream').expect(401);

@@ -11,7 +11,10 @@ import type { IvrHarness } from '../ivr/ivr-harness';
 export const PASSWORD = 'correct horse battery';
 
 /** The app as main wires it (live board, callbacks through the IVR) over the IVR harness's database. */
-export function liveApp(h: IvrHarness, options: { withCallbacks?: boolean; coalesceMs?: number } = {}) {
+export function liveApp(
+  h: IvrHarness,
+  options: { withCallbacks?: boolean; coalesceMs?: number; heartbeatMs?: number } = {},
+) {
   const board = new LiveBoard({
     calls: h.ivr(),
     duty: h.roster(),
@@ -37,6 +40,7 @@ export function liveApp(h: IvrHarness, options: { withCallbacks?: boolean; coale
       ari: { url: h.asterisk().url, username: 'hotline', password: 'secret' },
       onRosterChanged: () => {},
       live: board,
+      ...(options.heartbeatMs !== undefined && { liveHeartbeatMs: options.heartbeatMs }),
       ...((options.withCallbacks ?? true) && { callbacks }),
     },
   });
@@ -65,6 +69,11 @@ export async function signIn(app: Parameters<typeof request.agent>[0], username:
 export class SseReader {
   readonly events: Array<{ event: string; data: unknown }> = [];
   private waiters = new Set<() => void>();
+  private markEnded: () => void = () => undefined;
+  /** Resolves when the server ends the stream. */
+  readonly ended = new Promise<void>((resolve) => {
+    this.markEnded = resolve;
+  });
   private constructor(private readonly req: http.ClientRequest) {}
 
   static async open(
@@ -94,6 +103,7 @@ export class SseReader {
           }
         });
         res.on('error', () => undefined);
+        res.on('end', () => reader.markEnded());
         resolve({ reader, status: res.statusCode ?? 0, type: String(res.headers['content-type']) });
       });
     });

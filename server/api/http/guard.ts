@@ -17,11 +17,16 @@ export function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
+/** The live session the request's cookie names, if any. */
+export async function sessionOfRequest(auth: AuthService, req: Request) {
+  const token = readCookie(req, SESSION_COOKIE);
+  return token ? auth.resume(token) : undefined;
+}
+
 /** Puts the session the cookie names (if live) in res.locals.session, for every API request. */
 export function loadSession(auth: AuthService): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
-    const token = readCookie(req, SESSION_COOKIE);
-    if (token) res.locals.session = await auth.resume(token);
+    res.locals.session = await sessionOfRequest(auth, req);
     next();
   };
 }

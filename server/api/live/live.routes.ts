@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import { AppError } from '../../../core/errors';
 import type { BoardSnapshot } from '../../live/live-board';
 import { operation } from '../http/operation';
@@ -19,7 +20,14 @@ export class LiveUnavailableError extends AppError {
 /** A comment line keeps proxies and browsers from closing an idle stream. */
 const HEARTBEAT_MS = 20_000;
 
-export function liveRoutes(feed: LiveFeed | undefined) {
+/** Whether the request's session is still signed in (an open stream outlives the request's check). */
+export type SessionCheck = (req: Request) => Promise<boolean>;
+
+export function liveRoutes(
+  feed: LiveFeed | undefined,
+  isStillSignedIn: SessionCheck,
+  heartbeatMs = HEARTBEAT_MS,
+) {
   const live = () => {
     if (!feed) throw new LiveUnavailableError();
     return feed;
@@ -61,7 +69,10 @@ export function liveRoutes(feed: LiveFeed | undefined) {
         };
         send(source.snapshot());
         const unsubscribe = source.subscribe(send);
-        const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+        // Each heartbeat also re-checks the session: a sign-out elsewhere ends the stream.
+        const heartbeat = setInterval(() => {
+          void isStillSignedIn(req).then((signedIn) => (signedIn ? res.write(': ping\n\n') : res.end()));
+        }, heartbeatMs);
         heartbeat.unref();
         req.on('close', () => {
           clearInterval(heartbeat);
