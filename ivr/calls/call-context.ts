@@ -6,6 +6,7 @@ import type { CallFacts } from './call-facts';
 import type { EventInbox } from './event-inbox';
 import type { KeyQueue } from './key-queue';
 import type { LiveStatus } from './live-status';
+import { quietly } from './quietly';
 import type { TelephonyCommands } from './telephony.port';
 
 /** Everything a step of one call works with. Built once per call by the session. */
@@ -37,4 +38,20 @@ export class CallResources {
   readonly bridges = new Set<string>();
   readonly playbacks = new Set<string>();
   readonly recordings = new Set<string>();
+
+  /** Tears down everything still held: recordings stopped (kept), playbacks stopped, legs hung up, then bridges destroyed. */
+  async release(commands: TelephonyCommands, log: Logger): Promise<void> {
+    await Promise.all([
+      ...[...this.recordings].map((name) => quietly(log, 'recording', () => commands.stopRecording(name))),
+      ...[...this.playbacks].map((id) => quietly(log, 'playback', () => commands.stopPlayback(id))),
+      ...[...this.legs].map((id) => quietly(log, 'leg', () => commands.hangup(id))),
+    ]);
+    await Promise.all(
+      [...this.bridges].map((id) => quietly(log, 'bridge', () => commands.destroyBridge(id))),
+    );
+    this.legs.clear();
+    this.bridges.clear();
+    this.playbacks.clear();
+    this.recordings.clear();
+  }
 }

@@ -177,7 +177,7 @@ export class CallSession {
         this.log.error('call failed', { stage: this.stage, error });
       }
     } finally {
-      await this.releaseResources(ctx);
+      await this.resources.release(ctx.commands, this.log);
       const handedOver =
         reason === 'failed' && !this.abort.signal.aborted && (await this.handOverToDialplan(ctx));
       if (!handedOver && !this.abort.signal.aborted) await hangupQuietly(ctx, this.callId);
@@ -255,28 +255,6 @@ export class CallSession {
       this.log.warn('could not hand the call to the dialplan fallback', { error: (error as Error).message });
       return false;
     }
-  }
-
-  /** Tears down every leg, bridge, playback and recording the call created (not the caller). */
-  private async releaseResources(ctx: CallContext): Promise<void> {
-    const { commands } = ctx;
-    const quietly = async (what: string, work: Promise<void>) => {
-      try {
-        await work;
-      } catch (error) {
-        this.log.debug(`cleanup: ${what} already gone`, { error: (error as Error).message });
-      }
-    };
-    await Promise.all([
-      ...[...this.resources.recordings].map((name) => quietly('recording', commands.stopRecording(name))),
-      ...[...this.resources.playbacks].map((id) => quietly('playback', commands.stopPlayback(id))),
-      ...[...this.resources.legs].map((id) => hangupQuietly(ctx, id)),
-    ]);
-    await Promise.all([...this.resources.bridges].map((id) => quietly('bridge', commands.destroyBridge(id))));
-    this.resources.legs.clear();
-    this.resources.bridges.clear();
-    this.resources.playbacks.clear();
-    this.resources.recordings.clear();
   }
 
   private context(): CallContext {

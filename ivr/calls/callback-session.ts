@@ -8,6 +8,7 @@ import { CallResources } from './call-context';
 import type { CallOwner } from './call-router';
 import { EventInbox } from './event-inbox';
 import { type LiveCall, LiveStatus } from './live-status';
+import { quietly } from './quietly';
 import { LEG_ARG } from './steps/legs';
 import { type TelephonyCommands, TelephonyError, type TelephonyEvent } from './telephony.port';
 
@@ -135,7 +136,7 @@ export class CallbackSession implements CallOwner {
       this.deps.report('callback.official-answered', { contactId: official.contactId, name: official.name });
       const officialGone = this.inbox.waitFor(legEnded(officialLeg));
       officialGone.catch(() => undefined);
-      await this.quietly('ringback to the official', this.deps.commands.startRinging(officialLeg));
+      await quietly(this.log, 'ringback to the official', () => this.deps.commands.startRinging(officialLeg));
 
       const citizenLeg = this.newLeg();
       const citizenTarget: DialTarget = { kind: 'phone', e164: this.request.citizenNumber };
@@ -147,7 +148,7 @@ export class CallbackSession implements CallOwner {
         result = citizenRang === 'official-hung-up' ? citizenRang : `citizen-${citizenRang}`;
         return result;
       }
-      await this.quietly('ringback to the official', this.deps.commands.stopRinging(officialLeg));
+      await quietly(this.log, 'ringback to the official', () => this.deps.commands.stopRinging(officialLeg));
       this.live.enter('talking');
       const citizenGone = this.inbox.waitFor(legEnded(citizenLeg));
       citizenGone.catch(() => undefined);
@@ -176,7 +177,7 @@ export class CallbackSession implements CallOwner {
       result = 'failed';
       return result;
     } finally {
-      await this.cleanup();
+      await this.resources.release(this.deps.commands, this.log);
       this.log.info('callback ended', { result });
       this.deps.report('callback.result', { result, ...(talkSeconds !== undefined && { talkSeconds }) });
       this.abort.abort(new CallbackOver('callback over'));
@@ -237,23 +238,5 @@ export class CallbackSession implements CallOwner {
     finished.catch(() => undefined);
     await this.deps.commands.playOnChannel(legId, playbackId, [promptUri('callback-intro')]);
     await finished;
-  }
-
-  private async quietly(what: string, work: Promise<void>): Promise<void> {
-    try {
-      await work;
-    } catch (error) {
-      this.log.debug(`${what}: already gone`, { error: (error as Error).message });
-    }
-  }
-
-  private async cleanup(): Promise<void> {
-    const { commands } = this.deps;
-    await Promise.all([...this.resources.legs].map((id) => this.quietly('hangup', commands.hangup(id))));
-    await Promise.all(
-      [...this.resources.bridges].map((id) => this.quietly('bridge', commands.destroyBridge(id))),
-    );
-    this.resources.legs.clear();
-    this.resources.bridges.clear();
   }
 }

@@ -1,5 +1,6 @@
 import type { CallContext } from './call-context';
 import { WAIT_OVER } from './event-inbox';
+import { quietly } from './quietly';
 import type { TelephonyEvent } from './telephony.port';
 
 /** Guards a playback whose end event was lost (websocket down): the call moves on. */
@@ -8,13 +9,8 @@ const PLAYBACK_GUARD_MS = 120_000;
 const isKeyOn = (channelId: string) => (event: TelephonyEvent) =>
   event.type === 'ChannelDtmfReceived' && event.channelId === channelId;
 
-async function stopQuietly(ctx: CallContext, playbackId: string): Promise<void> {
-  try {
-    await ctx.commands.stopPlayback(playbackId);
-  } catch (error) {
-    // Finished on its own meanwhile: nothing to stop.
-    ctx.log.debug('playback already over', { playbackId, error: (error as Error).message });
-  }
+function stopQuietly(ctx: CallContext, playbackId: string): Promise<void> {
+  return quietly(ctx.log, `playback ${playbackId}`, () => ctx.commands.stopPlayback(playbackId));
 }
 
 /**

@@ -121,7 +121,8 @@ const stages: Stage[] = [
   {
     name: 'during the survey',
     async reach(asterisk) {
-      asterisk.endpoint('PJSIP/ward12', answers({ afterMs: 200, hangsUpAfterMs: 50 }));
+      // Answers after the 160 ms announcement, well inside the 500 ms dial timeout of this suite.
+      asterisk.endpoint('PJSIP/ward12', answers({ afterMs: 300, hangsUpAfterMs: 50 }));
       const call = await asterisk.placeCall({ ...citizen, args: ['12'] });
       await call.waitForPlayback(sound('survey'));
       return call;
@@ -136,7 +137,7 @@ const stages: Stage[] = [
 describe('IVR: the caller hangs up at any moment', () => {
   // Long prompts, so the caller is always in the middle of the one they hang up on.
   const h = useIvr(
-    {},
+    { ringTimeoutMs: 5000 },
     { promptMs: { welcome: 1000, menu: 1000, 'unit-1': 1000, 'confirm-official': 1000, survey: 1000 } },
   );
 

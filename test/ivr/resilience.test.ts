@@ -79,7 +79,7 @@ describe('IVR resilience: the ARI websocket drops mid-call', () => {
 // Cutting the database off needs a server behind a socket; PGlite runs in-process.
 if (POSTGRES_SERVER_AVAILABLE) {
   describe('IVR resilience: the database is down for the whole call', () => {
-    const h = useIvr({}, { databaseProxy: true });
+    const h = useIvr({ ringTimeoutMs: 5000 }, { databaseProxy: true });
 
     function outboxLines(): string[] {
       const dir = h.outboxDir();
@@ -94,7 +94,7 @@ if (POSTGRES_SERVER_AVAILABLE) {
     }
 
     it('keeps every write in the outbox and replays them into one complete ticket', async () => {
-      h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 200, hangsUpAfterMs: 80 }));
+      h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 300, hangsUpAfterMs: 80 }));
       h.databaseProxy().cut();
       const call = await h.asterisk().placeCall(citizen);
       await call.waitForPlayback(sound('survey'));

@@ -5,7 +5,8 @@ import { heard, kindsOf, sound, useIvr } from './ivr-harness';
 const citizen = { from: '0912345678', to: '0889009412', args: ['12'] };
 
 describe('IVR survey after the official hangs up first', () => {
-  const h = useIvr();
+  // Officials answer after the announcement, inside a dial timeout (500 ms here) with room to spare.
+  const h = useIvr({ ringTimeoutMs: 5000 });
 
   const ratings = [
     { key: '1', rating: 1, closing: ['survey-thanks'], needsCallback: false },
@@ -14,7 +15,7 @@ describe('IVR survey after the official hangs up first', () => {
   ];
   for (const { key, rating, closing, needsCallback } of ratings) {
     it(`stores rating ${rating} for key ${key}`, async () => {
-      h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 200, hangsUpAfterMs: 80 }));
+      h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 300, hangsUpAfterMs: 80 }));
       const call = await h.asterisk().placeCall(citizen);
       await call.waitForPlayback(sound('survey'));
       assert.ok(!call.isBridgedWith('PJSIP/ward12'));
@@ -33,7 +34,7 @@ describe('IVR survey after the official hangs up first', () => {
   }
 
   it('stops the call recording and the bridge when the official hangs up: the survey is not recorded', async () => {
-    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 200, hangsUpAfterMs: 80 }));
+    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 300, hangsUpAfterMs: 80 }));
     const call = await h.asterisk().placeCall(citizen);
     await call.waitForPlayback(sound('survey'));
     assert.deepEqual(h.asterisk().leftovers().liveRecordings, []);
@@ -46,7 +47,7 @@ describe('IVR survey after the official hangs up first', () => {
   });
 
   it('ends politely without a rating when no key comes in time', async () => {
-    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 200, hangsUpAfterMs: 80 }));
+    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 300, hangsUpAfterMs: 80 }));
     const call = await h.asterisk().placeCall(citizen);
     await call.waitForPlayback(sound('survey'));
     await call.waitForHangup();
@@ -59,7 +60,7 @@ describe('IVR survey after the official hangs up first', () => {
   });
 
   it('ignores other keys and takes the first rating key', async () => {
-    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 200, hangsUpAfterMs: 80 }));
+    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 300, hangsUpAfterMs: 80 }));
     const call = await h.asterisk().placeCall(citizen);
     await call.waitForPlayback(sound('survey'));
     await call.press('9*2');
@@ -68,7 +69,7 @@ describe('IVR survey after the official hangs up first', () => {
   });
 
   it('does not take a key pressed during the conversation as a rating', async () => {
-    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 200, hangsUpAfterMs: 150 }));
+    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 300, hangsUpAfterMs: 150 }));
     const call = await h.asterisk().placeCall(citizen);
     await call.until(() => call.isBridgedWith('PJSIP/ward12'), 'caller bridged with ward 12');
     await call.press('3');

@@ -6,6 +6,7 @@ import { confirmOfficialUris, promptUri, transferringUris } from '../../prompts/
 import type { CallContext } from '../call-context';
 import { WAIT_OVER } from '../event-inbox';
 import { nextKey, play } from '../media';
+import { quietly } from '../quietly';
 import { amiEndpointOf, type ReachabilityView } from '../reachability.port';
 import type { TelephonyEvent } from '../telephony.port';
 import { TelephonyError } from '../telephony.port';
@@ -191,18 +192,11 @@ async function talk(
  * follows is neither recorded nor played into a bridge.
  */
 async function endConversation(ctx: CallContext, bridgeId: string): Promise<void> {
-  const quietly = async (what: string, work: () => Promise<void>) => {
-    try {
-      await work();
-    } catch (error) {
-      ctx.log.debug(`${what} already gone`, { error: (error as Error).message });
-    }
-  };
   for (const name of [...ctx.resources.recordings]) {
-    await quietly('call recording', () => ctx.commands.stopRecording(name));
+    await quietly(ctx.log, 'call recording', () => ctx.commands.stopRecording(name));
     ctx.resources.recordings.delete(name);
   }
-  await quietly('bridge', () => ctx.commands.destroyBridge(bridgeId));
+  await quietly(ctx.log, 'bridge', () => ctx.commands.destroyBridge(bridgeId));
   ctx.resources.bridges.delete(bridgeId);
 }
 
