@@ -68,7 +68,7 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
   const loginLimiter = new RateLimiter(settings.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT, now);
   const ticketsRepo = new TicketsRepository(db.knex);
   const tickets = new TicketsService(ticketsRepo, audit, now);
-  const exports = new ExportService(tickets, ticketsRepo, audit, settings.timeZone, now);
+  const callLogExports = new ExportService(tickets, ticketsRepo, audit, settings.timeZone, now);
   const recordings = new AriRecordings(settings.ari, settings.fetch);
   const unitsRepo = new UnitsRepository(db.knex);
   const rostersRepo = new RostersRepository(db.knex, db.kind === 'postgres');
@@ -88,7 +88,7 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
   const api = apiRoutes({
     auth: authRoutes(auth, loginLimiter, authSettings.sessionMaxMs),
     tickets: ticketRoutes(tickets, recordings),
-    exports: exportRoutes(exports, settings.timeZone),
+    exports: exportRoutes(callLogExports, settings.timeZone),
     units: unitRoutes(units),
     rosters: rosterRoutes(rosters),
     dashboard: dashboardRoutes(dashboard),

@@ -36,7 +36,16 @@ export function childEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
 
 /** Starts `tsx <script> <args>` from the repository root and collects its output. */
 export function startTsx(script: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
-  const child = spawn(TSX, [script, ...args], { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  return startProcess(TSX, [script, ...args], env);
+}
+
+/** A compiled script under plain node, as `npm start` runs the service. */
+export function startNode(script: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
+  return startProcess(process.execPath, [script, ...args], env);
+}
+
+function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
+  const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
