@@ -5,7 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 
 export interface ProcessResult {
   code: number | null;
@@ -34,9 +33,14 @@ export function childEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
   return { ...base, ...settings };
 }
 
-/** Starts `tsx <script> <args>` from the repository root and collects its output. */
+/**
+ * Runs a TypeScript script from the repository root under node with tsx's loader, and collects
+ * its output. Node itself is the child (not the tsx launcher, which relays signals and kills a
+ * child that takes more than a few milliseconds to exit), so a signal reaches the script as it
+ * would in production.
+ */
 export function startTsx(script: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
-  return startProcess(TSX, [script, ...args], env);
+  return startProcess(process.execPath, ['--require', 'tsx/cjs', script, ...args], env);
 }
 
 /** A compiled script under plain node, as `npm start` runs the service. */
