@@ -20,6 +20,11 @@ export interface RetentionJobOptions {
   cron?: string;
   batchSize?: number;
   now?: () => Date;
+  /**
+   * A run soon after start catches up on a night the service was down; it waits this long so it
+   * does not compete with start-up (default one minute).
+   */
+  catchUpAfterMs?: number;
 }
 
 export interface RetentionRun {
@@ -40,6 +45,7 @@ const DAY_MS = 24 * 3600_000;
  */
 export class RetentionJob {
   private task: ScheduledTask | undefined;
+  private catchUp: NodeJS.Timeout | undefined;
   private running: Promise<RetentionRun> | undefined;
   private readonly repo: RetentionRepository;
   private readonly now: () => Date;
@@ -58,6 +64,8 @@ export class RetentionJob {
       name: 'recording-retention',
       noOverlap: true,
     });
+    this.catchUp = setTimeout(() => void this.run(), this.options.catchUpAfterMs ?? 60_000);
+    this.catchUp.unref();
     this.log.info('recording retention scheduled', {
       cron: expression,
       retentionDays: this.options.retentionDays,
@@ -65,6 +73,7 @@ export class RetentionJob {
   }
 
   async stop(): Promise<void> {
+    clearTimeout(this.catchUp);
     await this.task?.destroy();
     await this.running;
   }

@@ -30,7 +30,7 @@ describe('recording retention: old audio deleted through ARI, tickets marked and
   const stored = () =>
     new AriStoredRecordings({ url: asterisk().url, username: 'hotline', password: 'secret' });
 
-  function job(audio: StoredAudio = stored(), retentionDays = 365) {
+  function job(audio: StoredAudio = stored(), retentionDays = 365, catchUpAfterMs?: number) {
     return new RetentionJob({
       knex: test.db.knex,
       audio,
@@ -39,6 +39,7 @@ describe('recording retention: old audio deleted through ARI, tickets marked and
       timeZone: 'Asia/Ho_Chi_Minh',
       batchSize: 2,
       now: () => NOW,
+      ...(catchUpAfterMs !== undefined && { catchUpAfterMs }),
     });
   }
 
@@ -119,6 +120,25 @@ describe('recording retention: old audio deleted through ARI, tickets marked and
 
     const again = await job().run();
     assert.deepEqual(again, { deleted: 0, alreadyGone: 0, failed: 0, skipped: false }, 'nothing twice');
+  });
+
+  it('catches up soon after start, without waiting for the nightly run', async () => {
+    asterisk().storeRecording('rec-missed-night');
+    const [id] = await insertTickets(test.db.knex, [
+      { code: 'HL-2025-000021', unitId, receivedAt: daysAgo(400), recordingName: 'rec-missed-night' },
+    ]);
+    const retention = job(stored(), 365, 10);
+    retention.start();
+    try {
+      const deadline = Date.now() + 3000;
+      while ((await ticket(id as number)).recording_deleted_at === null && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      assert.deepEqual((await ticket(id as number)).recording_deleted_at, NOW);
+      assert.equal(asterisk().storedRecording('rec-missed-night'), undefined);
+    } finally {
+      await retention.stop();
+    }
   });
 
   it('leaves a file Asterisk refuses unmarked for the next run, and goes on with the rest', async () => {
