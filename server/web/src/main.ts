@@ -36,6 +36,8 @@ class App {
   private lang: Lang = storedLang();
   private readonly live = h('div', { className: 'sr-only', role: 'status', 'aria-live': 'polite' });
   private renderCount = 0;
+  /** Set by announce; the next render keeps the message instead of clearing it. */
+  private hasFreshAnnouncement = false;
 
   constructor(private readonly root: HTMLElement) {
     this.api.onSignedOut = () => {
@@ -68,13 +70,17 @@ class App {
       },
       announce: (message) => {
         this.live.textContent = message;
+        this.hasFreshAnnouncement = true;
       },
     };
   }
 
   private async render(): Promise<void> {
     const ticket = ++this.renderCount;
-    this.live.textContent = '';
+    // "Saved" is often announced right before the screen reloads or moves on; that render must not
+    // wipe it, while any later one clears what belonged to the screen left behind.
+    if (!this.hasFreshAnnouncement) this.live.textContent = '';
+    this.hasFreshAnnouncement = false;
     const t = translator(this.lang);
     document.title = t('app.title');
     if (!this.session) {
