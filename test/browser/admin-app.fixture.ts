@@ -5,6 +5,7 @@ import { seedOrganisation } from '../../core/seed/organisation.seed';
 import type { CallEvent, CallTicketSnapshot } from '../../core/tickets/call-ticket';
 import { CallTicketsRepository } from '../../core/tickets/call-tickets.repo';
 import { UsersRepository } from '../../core/users/users.repo';
+import type { ApiSettings } from '../../server/api/api';
 import { createApp } from '../../server/app';
 import { listen, type RunningServer } from '../../server/http-server';
 import { AsteriskEmulator } from '../support/asterisk';
@@ -15,6 +16,14 @@ export const NEWCOMER = {
   username: 'can.bo.moi',
   password: 'Mat-khau-tam-2026',
   next: 'Mat-khau-rieng-2026',
+};
+/** Read-only, every unit, caller numbers masked. */
+export const VIEWER = { username: 'xem.bao.cao', password: 'Mat-khau-xem-2026' };
+/** Scoped to ward 1 only. */
+export const WARD_OFFICIAL = {
+  username: 'chu.tich.phuong1',
+  password: 'Mat-khau-phuong-2026',
+  unitCode: '1',
 };
 export const RECORDING = 'hl-answered-rec';
 export const VOICEMAIL = 'hl-voicemail-msg';
@@ -225,8 +234,11 @@ async function seedTickets(knex: Knex, now: Date): Promise<AdminApp['tickets']> 
   return { answered: answered.id, voicemail: voicemail.id };
 }
 
+/** Sign-in limits a test may tighten, so it reaches them in a few attempts. */
+export type AdminAppOptions = Pick<ApiSettings, 'auth' | 'loginRateLimit'>;
+
 /** The real app on a random port over a fresh, seeded database, with the Asterisk emulator holding the audio. */
-export async function startAdminApp(): Promise<AdminApp> {
+export async function startAdminApp(options: AdminAppOptions = {}): Promise<AdminApp> {
   const db = await createTestDatabase();
   let asterisk: AsteriskEmulator | undefined;
   let http: RunningServer | undefined;
@@ -240,6 +252,13 @@ export async function startAdminApp(): Promise<AdminApp> {
       role: 'admin',
       mustChangePassword: true,
     });
+    await users.create({ ...VIEWER, role: 'viewer', displayName: 'Trần Văn Xem' });
+    await users.create({
+      username: WARD_OFFICIAL.username,
+      password: WARD_OFFICIAL.password,
+      role: 'ward_official',
+      unitCodes: [WARD_OFFICIAL.unitCode],
+    });
     const tickets = await seedTickets(db.db.knex, new Date());
     asterisk = await AsteriskEmulator.start({ username: 'hotline', password: 'ari-secret' });
     asterisk.storeRecording(RECORDING, 2000).storeRecording(VOICEMAIL, 1500);
@@ -251,6 +270,7 @@ export async function startAdminApp(): Promise<AdminApp> {
         timeZone: 'Asia/Ho_Chi_Minh',
         ari: { url: asterisk.url, username: 'hotline', password: 'ari-secret' },
         onRosterChanged: () => {},
+        ...options,
       },
     });
     http = await listen(app, 0, '127.0.0.1');
