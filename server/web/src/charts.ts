@@ -2,7 +2,7 @@ import { h, svg, uid } from './dom';
 
 export interface Series {
   label: string;
-  /** CSS class giving the colour (see styles.css: .s-answered, .s-missed, ...). */
+  /** CSS class giving the colour (see styles/dashboard.css: .s-answered, .s-missed, ...). */
   className: string;
 }
 
