@@ -143,8 +143,11 @@ export class IvrService {
   /** Events missed while the websocket was down: ask Asterisk what it still holds and settle the rest. */
   private async reconcile(): Promise<void> {
     try {
-      const { channelIds } = await this.connection.commands.appResources();
-      this.router.reconcile(new Set(channelIds));
+      const [{ channelIds }, states] = await Promise.all([
+        this.connection.commands.appResources(),
+        this.connection.commands.channelStates(),
+      ]);
+      await this.router.reconcile(new Map(channelIds.map((id) => [id, states.get(id) ?? ''])));
     } catch (error) {
       this.options.logger.warn('could not reconcile calls after reconnecting', {
         error: (error as Error).message,

@@ -126,6 +126,24 @@ export class AriCommands implements TelephonyCommands {
     await this.call('stopRecording', (c) => c.recordings.stop({ recordingName: name }));
   }
 
+  async isPlaying(playbackId: string): Promise<boolean> {
+    try {
+      await this.call('playbacks.get', (c) => c.playbacks.get({ playbackId }));
+      return true;
+    } catch (error) {
+      if (error instanceof TelephonyError && error.isGone) return false;
+      throw error;
+    }
+  }
+
+  async channelStates(): Promise<Map<string, string>> {
+    const channels = (await this.call('channels.list', (c) => c.channels.list())) as Array<{
+      id: string;
+      state: string;
+    }>;
+    return new Map(channels.map((channel) => [channel.id, channel.state]));
+  }
+
   async appResources(): Promise<{ channelIds: string[]; bridgeIds: string[] }> {
     const app = (await this.call('applications.get', (c) =>
       c.applications.get({ applicationName: this.app }),

@@ -7,7 +7,7 @@ import type { EventInbox } from './event-inbox';
 import type { KeyQueue } from './key-queue';
 import type { LiveStatus } from './live-status';
 import { quietly } from './quietly';
-import type { TelephonyCommands } from './telephony.port';
+import type { TelephonyCommands, TelephonyEvent } from './telephony.port';
 
 /** Everything a step of one call works with. Built once per call by the session. */
 export interface CallContext {
@@ -38,6 +38,32 @@ export class CallResources {
   readonly bridges = new Set<string>();
   readonly playbacks = new Set<string>();
   readonly recordings = new Set<string>();
+
+  /**
+   * What the call missed while the event stream was down: a leg Asterisk no longer holds has
+   * ended, one now Up was answered (the ring guard must not hang up on an answer the app never
+   * heard), and a playback no longer there has finished (its step must not wait for the guard).
+   */
+  async missedEvents(
+    present: ReadonlyMap<string, string>,
+    commands: TelephonyCommands,
+  ): Promise<TelephonyEvent[]> {
+    const legs = [...this.legs].flatMap((channelId): TelephonyEvent[] => {
+      const state = present.get(channelId);
+      if (state === undefined)
+        return [{ type: 'ChannelDestroyed', channelId, cause: 16, causeText: 'Normal Clearing' }];
+      return state === 'Up' ? [{ type: 'ChannelStateChange', channelId, state }] : [];
+    });
+    const finished = await Promise.all(
+      [...this.playbacks].map(
+        async (playbackId): Promise<TelephonyEvent[]> =>
+          (await commands.isPlaying(playbackId))
+            ? []
+            : [{ type: 'PlaybackFinished', playbackId, targetUri: '', state: 'done' }],
+      ),
+    );
+    return [...legs, ...finished.flat()];
+  }
 
   /** Tears down everything still held: recordings stopped (kept), playbacks stopped, legs hung up, then bridges destroyed. */
   async release(commands: TelephonyCommands, log: Logger): Promise<void> {

@@ -6,11 +6,14 @@ import type { ChannelInfo, TelephonyEvent } from './telephony.port';
 
 export type { LiveCall } from './live-status';
 
+/** Channel id → state (Ring, Ringing, Up...) of what Asterisk still holds in the app. */
+export type PresentChannels = ReadonlyMap<string, string>;
+
 /** Anything that owns channels in the app: a citizen's call, or a callback the service placed. */
 export interface CallOwner {
   deliver(event: TelephonyEvent): void;
-  /** After a reconnect: the channels Asterisk still holds in the app. */
-  reconcile(present: ReadonlySet<string>): void;
+  /** After a reconnect: the channels Asterisk still holds in the app, with their state. */
+  reconcile(present: PresentChannels): Promise<void>;
   liveCall(): LiveCall;
 }
 
@@ -72,10 +75,10 @@ export class CallRouter {
   }
 
   /** After a reconnect: tell each call which of its channels Asterisk no longer holds. */
-  reconcile(present: ReadonlySet<string>): void {
-    for (const owner of [...this.claimsByOwner.keys()]) owner.reconcile(present);
+  async reconcile(present: PresentChannels): Promise<void> {
+    await Promise.all([...this.claimsByOwner.keys()].map((owner) => owner.reconcile(present)));
     const known = new Set(this.owners.keys());
-    const orphans = [...present].filter((id) => !known.has(id));
+    const orphans = [...present.keys()].filter((id) => !known.has(id));
     if (orphans.length > 0) {
       this.logger.warn('channels in the Stasis app that no live call owns (left to Asterisk)', { orphans });
     }

@@ -9,6 +9,7 @@ import type { TicketSink } from '../../core/tickets/ticket-recorder';
 import { promptUri } from '../prompts/catalogue';
 import { type CallContext, CallResources } from './call-context';
 import { CallFacts } from './call-facts';
+import type { PresentChannels } from './call-router';
 import { FALLBACK_VARIABLE } from './dialplan-contract';
 import { CallerGone, EventInbox } from './event-inbox';
 import { KeyQueue } from './key-queue';
@@ -112,10 +113,13 @@ export class CallSession {
     };
   }
 
-  /** After a reconnect: which of this call's channels Asterisk still holds. */
-  reconcile(present: ReadonlySet<string>): void {
-    if (!present.has(this.callId)) this.callerVanished();
-    else this.legsVanished(present);
+  /** After a reconnect: what Asterisk still holds of this call, and in which state. */
+  async reconcile(present: PresentChannels): Promise<void> {
+    if (!present.has(this.callId)) {
+      this.callerVanished();
+      return;
+    }
+    for (const event of await this.resources.missedEvents(present, this.deps.commands)) this.deliver(event);
   }
 
   deliver(event: TelephonyEvent): void {
@@ -140,14 +144,6 @@ export class CallSession {
   /** The caller's channel is gone while we were not listening (found on reconnect). */
   callerVanished(): void {
     this.deliver({ type: 'StasisEnd', channelId: this.callId });
-  }
-
-  /** Channels of this call Asterisk no longer holds (found on reconnect). */
-  legsVanished(present: ReadonlySet<string>): void {
-    for (const legId of [...this.resources.legs]) {
-      if (!present.has(legId))
-        this.deliver({ type: 'ChannelDestroyed', channelId: legId, cause: 16, causeText: 'Normal Clearing' });
-    }
   }
 
   async run(): Promise<void> {

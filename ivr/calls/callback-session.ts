@@ -5,7 +5,7 @@ import { maskPhone } from '../../core/domain/phone';
 import type { Logger } from '../../core/logger';
 import { promptUri } from '../prompts/catalogue';
 import { CallResources } from './call-context';
-import type { CallOwner } from './call-router';
+import type { CallOwner, PresentChannels } from './call-router';
 import { EventInbox } from './event-inbox';
 import { type LiveCall, LiveStatus } from './live-status';
 import { quietly } from './quietly';
@@ -95,11 +95,8 @@ export class CallbackSession implements CallOwner {
     this.inbox.deliver(event);
   }
 
-  reconcile(present: ReadonlySet<string>): void {
-    for (const id of [...this.resources.legs]) {
-      if (!present.has(id))
-        this.deliver({ type: 'ChannelDestroyed', channelId: id, cause: 16, causeText: 'Normal Clearing' });
-    }
+  async reconcile(present: PresentChannels): Promise<void> {
+    for (const event of await this.resources.missedEvents(present, this.deps.commands)) this.deliver(event);
   }
 
   liveCall(): LiveCall {

@@ -84,4 +84,8 @@ export interface TelephonyCommands {
   stopRecording(name: string): Promise<void>;
   /** Channels and bridges Asterisk holds in our Stasis app now (for reconciling after a reconnect). */
   appResources(): Promise<{ channelIds: string[]; bridgeIds: string[] }>;
+  /** Whether a playback is still playing or queued (false once it finished or was stopped). */
+  isPlaying(playbackId: string): Promise<boolean>;
+  /** The state (Ring, Ringing, Up...) of every channel Asterisk has now. */
+  channelStates(): Promise<Map<string, string>>;
 }

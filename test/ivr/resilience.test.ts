@@ -48,6 +48,24 @@ describe('IVR resilience: the ARI websocket drops mid-call', () => {
     assert.equal(ticket.ended_by, 'official');
   });
 
+  it('bridges an official who answered while the event stream was down', async () => {
+    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 100 }));
+    const call = await h.asterisk().placeCall(citizen);
+    const official = await h.asterisk().waitForLeg('PJSIP/ward12');
+    h.asterisk().dropWebsocket({ refuseForMs: 400 });
+    await official.waitForState('Up');
+    assert.ok(!h.asterisk().isServing(), 'the answer happened while nobody listened');
+    await reconnected();
+    await call.until(() => call.isBridgedWith('PJSIP/ward12'), 'caller bridged after the reconcile');
+    assert.equal(official.state, 'Up', 'the official was not hung up on');
+    official.hangup();
+    await call.waitForPlayback(sound('survey'));
+    call.hangup();
+    const ticket = await h.finalTicket(call.id);
+    assert.equal(ticket.outcome, 'answered');
+    assert.equal(ticket.answered_by_name, 'Chủ tịch phường Xuân Đỉnh');
+  });
+
   it('finishes the ticket after reconnecting when the caller hung up during the outage', async () => {
     const { call, official } = await talkingWithWard12();
     h.asterisk().dropWebsocket();

@@ -168,9 +168,12 @@ export class AsteriskEmulator {
     return waitUntil(this.pbx, () => this.isServing(app), `app ${app} to connect its websocket`, timeoutMs);
   }
 
-  /** Kill every event websocket abruptly; channels stay in Stasis and bridges keep talking. */
-  dropWebsocket(): void {
-    this.pbx.bus.dropAll();
+  /**
+   * Kill every event websocket abruptly; channels stay in Stasis and bridges keep talking. With
+   * `refuseForMs`, new event sockets are refused (503) that long, like a network outage.
+   */
+  dropWebsocket(options: { refuseForMs?: number } = {}): void {
+    this.pbx.bus.dropAll(options.refuseForMs ?? 0);
   }
 
   soundMissing(mediaUri: string): this {

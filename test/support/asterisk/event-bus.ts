@@ -17,6 +17,8 @@ export class EventBus {
   readonly registered = new Set<string>();
   private readonly current = new Map<string, Subscription>();
   private readonly sockets = new Set<WebSocket>();
+  /** Until then new event sockets are refused, as while the network between app and Asterisk is down. */
+  private refuseUntil = 0;
 
   constructor(
     private readonly asteriskId: string,
@@ -53,8 +55,13 @@ export class EventBus {
     }
   }
 
+  get isRefusing(): boolean {
+    return Date.now() < this.refuseUntil;
+  }
+
   /** Abrupt loss of every socket (no close handshake), as when the network drops. */
-  dropAll(): void {
+  dropAll(refuseForMs = 0): void {
+    this.refuseUntil = Date.now() + refuseForMs;
     for (const socket of this.sockets) socket.terminate();
     this.current.clear();
     this.sockets.clear();

@@ -87,6 +87,7 @@ export async function listen(options: HttpOptions): Promise<{ server: Server; ur
     if (url.pathname !== '/ari/events') return refuse('404 Not Found');
     if (!isAuthorised(req, options)) return refuse('401 Unauthorized');
     if (apps.length === 0) return refuse('400 Bad Request');
+    if (options.bus.isRefusing) return refuse('503 Service Unavailable');
     sockets.handleUpgrade(req, socket, head, (ws) => {
       options.bus.attach(ws, apps, url.searchParams.get('subscribeAll') === 'true');
     });
