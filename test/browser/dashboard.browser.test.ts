@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
-import { ADMIN, type AdminApp, startAdminApp } from './admin-app.fixture';
-import { type Browser, openBrowser, signIn } from './browser.fixture';
+import { ADMIN } from './admin-app.fixture';
+import { useAdminBrowser } from './admin-browser.hooks';
+import { signIn } from './browser.fixture';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
 
@@ -23,23 +24,17 @@ async function callsTile(page: Page): Promise<number> {
 
 describe('admin UI in chromium: dashboard weeks', function () {
   this.timeout(60_000);
-  let app: AdminApp;
-  let browser: Browser;
+  const ui = useAdminBrowser();
 
   before(async () => {
-    app = await startAdminApp();
-    browser = await openBrowser(app.baseUrl);
-    await signIn(browser.page, ADMIN);
-    await browser.page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
+    await signIn(ui.browser().page, ADMIN);
+    await ui.browser().page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
   });
 
   const callsIn = async (w: { start: Date; end: Date }) => {
-    const rows = await app.db.db
-      .knex('tickets')
+    const rows = await ui
+      .app()
+      .db.db.knex('tickets')
       .where('received_at', '>=', w.start)
       .andWhere('received_at', '<', w.end)
       .count<{ n: number }[]>({ n: '*' });
@@ -47,7 +42,7 @@ describe('admin UI in chromium: dashboard weeks', function () {
   };
 
   it('steps to the previous week and back with the week buttons, each with its own calls', async () => {
-    const { page } = browser;
+    const { page } = ui.browser();
     const [thisWeek, lastWeek] = [week(0), week(-1)];
     await page.goto('/#/dashboard');
     await page.getByRole('heading', { name: `Tổng quan tuần ${thisWeek.name}`, level: 1 }).waitFor();

@@ -1,27 +1,19 @@
 import assert from 'node:assert/strict';
-import { type AdminApp, startAdminApp, VIEWER, WARD_OFFICIAL } from './admin-app.fixture';
-import { type Browser, openBrowser, signIn } from './browser.fixture';
+import { VIEWER, WARD_OFFICIAL } from './admin-app.fixture';
+import { useAdminBrowser } from './admin-browser.hooks';
+import { signIn } from './browser.fixture';
 
 describe('admin UI in chromium: what a viewer and a ward official see', function () {
   this.timeout(60_000);
-  let app: AdminApp;
-  let browser: Browser;
+  const ui = useAdminBrowser();
 
-  before(async () => {
-    app = await startAdminApp();
-    browser = await openBrowser(app.baseUrl);
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
   afterEach(async () => {
     // Each test signs in as its own user.
-    await browser.context.clearCookies();
+    await ui.browser().context.clearCookies();
   });
 
   it('shows a viewer every call with the caller numbers masked', async () => {
-    const { page } = browser;
+    const { page } = ui.browser();
     await signIn(page, VIEWER);
     await page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
     const rows = page.locator('table.calls tbody tr');
@@ -30,7 +22,7 @@ describe('admin UI in chromium: what a viewer and a ward official see', function
     const callers = await rows.locator('td[data-label="Người gọi"]').allTextContents();
     for (const caller of callers) assert.match(caller, /\*\*\*/, `caller "${caller}" is masked`);
     // Neither as stored (+84…) nor as the UI would write it (0… with spaces) anywhere in the page.
-    const stored: string[] = await app.db.db.knex('tickets').pluck('caller_number');
+    const stored: string[] = await ui.app().db.db.knex('tickets').pluck('caller_number');
     const html = (await page.content()).replace(/\s/g, '');
     for (const number of stored) {
       assert.ok(!html.includes(number), `${number} is not in the page`);
@@ -39,11 +31,15 @@ describe('admin UI in chromium: what a viewer and a ward official see', function
   });
 
   it('gives a viewer a read-only ticket: no edit form, no note form, no callback button', async () => {
-    const { page } = browser;
-    const { code } = await app.db.db.knex('tickets').where({ id: app.tickets.answered }).first('code');
+    const { page } = ui.browser();
+    const { code } = await ui
+      .app()
+      .db.db.knex('tickets')
+      .where({ id: ui.app().tickets.answered })
+      .first('code');
     await signIn(page, VIEWER);
     await page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
-    await page.goto(`/#/tickets/${app.tickets.answered}`);
+    await page.goto(`/#/tickets/${ui.app().tickets.answered}`);
     await page.getByRole('heading', { name: `Phiếu phản ánh ${code}` }).waitFor();
     await page.getByText('Bạn chỉ có quyền xem phiếu này.').waitFor();
     // The timeline is there, so the page has finished drawing before the absences are checked.
@@ -57,9 +53,13 @@ describe('admin UI in chromium: what a viewer and a ward official see', function
   });
 
   it("lists only the ward official's own ward in the call log", async () => {
-    const { page } = browser;
-    const ward = await app.db.db.knex('units').where({ code: WARD_OFFICIAL.unitCode }).first('id', 'name');
-    const expected = await app.db.db.knex('tickets').where({ unit_id: ward.id }).count<{ n: number }[]>({
+    const { page } = ui.browser();
+    const ward = await ui
+      .app()
+      .db.db.knex('units')
+      .where({ code: WARD_OFFICIAL.unitCode })
+      .first('id', 'name');
+    const expected = await ui.app().db.db.knex('tickets').where({ unit_id: ward.id }).count<{ n: number }[]>({
       n: '*',
     });
     await signIn(page, WARD_OFFICIAL);
@@ -74,14 +74,15 @@ describe('admin UI in chromium: what a viewer and a ward official see', function
   });
 
   it("shows a ward official the not-found state for another ward's ticket opened by URL", async () => {
-    const { page } = browser;
-    const other = await app.db.db
-      .knex('tickets')
-      .where({ id: app.tickets.voicemail })
+    const { page } = ui.browser();
+    const other = await ui
+      .app()
+      .db.db.knex('tickets')
+      .where({ id: ui.app().tickets.voicemail })
       .first('code', 'caller_number');
     await signIn(page, WARD_OFFICIAL);
     await page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
-    await page.goto(`/#/tickets/${app.tickets.voicemail}`);
+    await page.goto(`/#/tickets/${ui.app().tickets.voicemail}`);
     await page.getByRole('alert').filter({ hasText: 'Không tìm thấy trang này.' }).waitFor();
     const text = await page.locator('main').innerText();
     assert.ok(!text.includes(other.code), 'the ticket code is not shown');

@@ -1,28 +1,22 @@
 import assert from 'node:assert/strict';
-import { ADMIN, type AdminApp, startAdminApp } from './admin-app.fixture';
-import { type Browser, openBrowser, signIn } from './browser.fixture';
+import { ADMIN } from './admin-app.fixture';
+import { useAdminBrowser } from './admin-browser.hooks';
+import { signIn } from './browser.fixture';
 
 describe('admin UI in chromium: dated overrides and contacts', function () {
   this.timeout(60_000);
-  let app: AdminApp;
-  let browser: Browser;
+  const ui = useAdminBrowser();
   let unit: { id: number; name: string };
 
   before(async () => {
-    app = await startAdminApp();
-    browser = await openBrowser(app.baseUrl);
-    unit = await app.db.db.knex('units').where({ code: '1' }).first('id', 'name');
-    await signIn(browser.page, ADMIN);
-    await browser.page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
+    unit = await ui.app().db.db.knex('units').where({ code: '1' }).first('id', 'name');
+    await signIn(ui.browser().page, ADMIN);
+    await ui.browser().page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
   });
 
   it('adds a dated override for a holiday, lists it, then deletes it', async () => {
-    const { page } = browser;
-    const knex = app.db.db.knex;
+    const { page } = ui.browser();
+    const knex = ui.app().db.db.knex;
     const deputy = await knex('contacts')
       .where({ unit_id: unit.id, name: 'Phó Chủ tịch UBND phường Cổ Nhuế 1' })
       .first('id');
@@ -53,8 +47,8 @@ describe('admin UI in chromium: dated overrides and contacts', function () {
   });
 
   it("edits a contact's role and number, and the database keeps the number in international form", async () => {
-    const { page } = browser;
-    const knex = app.db.db.knex;
+    const { page } = ui.browser();
+    const knex = ui.app().db.db.knex;
     const contacts = await knex('contacts')
       .where({ unit_id: unit.id })
       .orderBy('id')

@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { ADMIN, type AdminApp, startAdminApp } from './admin-app.fixture';
-import { type Browser, DESKTOP, openBrowser, PHONE, screenshot, signIn } from './browser.fixture';
+import { ADMIN } from './admin-app.fixture';
+import { useAdminBrowser } from './admin-browser.hooks';
+import { DESKTOP, PHONE, screenshot, signIn } from './browser.fixture';
 
 /** The main pages at desk and phone width, written to test/artifacts/ for a person to look at. */
 describe('admin UI in chromium: screenshots of the main pages', function () {
   this.timeout(90_000);
-  let app: AdminApp;
-  let browser: Browser;
-
-  before(async () => {
-    app = await startAdminApp();
-    browser = await openBrowser(app.baseUrl);
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const ui = useAdminBrowser();
 
   const pages = [
     { name: 'calls', hash: '#/calls', heading: 'Nhật ký cuộc gọi' },
@@ -31,19 +22,19 @@ describe('admin UI in chromium: screenshots of the main pages', function () {
     ['phone', PHONE],
   ] as const) {
     it(`captures the sign-in page and every main page on a ${label} (${viewport.width} px)`, async () => {
-      const { page } = browser;
-      await browser.context.clearCookies();
+      const { page } = ui.browser();
+      await ui.browser().context.clearCookies();
       await page.setViewportSize(viewport);
       await page.goto('/');
       await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
       await screenshot(page, `${label}-sign-in`);
       await signIn(page, ADMIN);
       await page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
-      const unitId = (await app.db.db.knex('units').where({ code: '1' }).first('id')).id;
+      const unitId = (await ui.app().db.db.knex('units').where({ code: '1' }).first('id')).id;
       for (const target of pages) {
         const hash =
           target.hash === 'ticket'
-            ? `#/tickets/${app.tickets.answered}`
+            ? `#/tickets/${ui.app().tickets.answered}`
             : target.hash === 'unit'
               ? `#/units/${unitId}`
               : target.hash;

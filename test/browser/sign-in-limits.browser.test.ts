@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { ADMIN, type AdminApp, type AdminAppOptions, startAdminApp, VIEWER } from './admin-app.fixture';
-import { type Browser, openBrowser, signIn } from './browser.fixture';
+import { ADMIN, VIEWER } from './admin-app.fixture';
+import { useAdminBrowser } from './admin-browser.hooks';
+import { signIn } from './browser.fixture';
 
 /** Submits the sign-in form and waits for the API's answer, so attempts are counted one by one. */
 async function attempt(page: Page, user: { username: string; password: string }): Promise<number> {
@@ -22,28 +23,9 @@ function vietnamTime(at: Date): string {
   }).format(at);
 }
 
-/** A fresh app with tightened limits and a browser on it, for one describe block. */
-function withApp(options: AdminAppOptions): { app: () => AdminApp; browser: () => Browser } {
-  let app: AdminApp | undefined;
-  let browser: Browser | undefined;
-  before(async () => {
-    app = await startAdminApp(options);
-    browser = await openBrowser(app.baseUrl);
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-  const must = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('the app did not start');
-    return value;
-  };
-  return { app: () => must(app), browser: () => must(browser) };
-}
-
 describe('admin UI in chromium: account lock-out message', function () {
   this.timeout(60_000);
-  const env = withApp({ auth: { maxFailedLogins: 3, lockoutMs: 10 * 60_000 } });
+  const env = useAdminBrowser({ auth: { maxFailedLogins: 3, lockoutMs: 10 * 60_000 } });
 
   it('tells the user the account is locked and until when, after repeated wrong passwords', async () => {
     const { page } = env.browser();
@@ -69,7 +51,7 @@ describe('admin UI in chromium: account lock-out message', function () {
 
 describe('admin UI in chromium: too many sign-in attempts message', function () {
   this.timeout(60_000);
-  const env = withApp({ loginRateLimit: { max: 2, windowMs: 60_000 } });
+  const env = useAdminBrowser({ loginRateLimit: { max: 2, windowMs: 60_000 } });
 
   it('asks the user to wait, with the seconds left, once the address made too many attempts', async () => {
     const { page } = env.browser();

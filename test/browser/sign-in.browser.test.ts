@@ -1,28 +1,23 @@
 import assert from 'node:assert/strict';
-import { ADMIN, type AdminApp, NEWCOMER, startAdminApp } from './admin-app.fixture';
-import { type Browser, openBrowser, signIn } from './browser.fixture';
+import { ADMIN, NEWCOMER } from './admin-app.fixture';
+import { useAdminBrowser } from './admin-browser.hooks';
+import { signIn } from './browser.fixture';
 
 describe('admin UI in chromium: sign-in, forced password change, language', function () {
   this.timeout(60_000);
-  let app: AdminApp;
-  let browser: Browser;
+  const ui = useAdminBrowser();
 
-  before(async () => {
-    app = await startAdminApp();
-    browser = await openBrowser(app.baseUrl);
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
   afterEach(async () => {
     // Each test starts signed out, in Vietnamese.
-    await browser.context.clearCookies();
-    await browser.page.evaluate('localStorage.clear()').catch(() => undefined);
+    await ui.browser().context.clearCookies();
+    await ui
+      .browser()
+      .page.evaluate('localStorage.clear()')
+      .catch(() => undefined);
   });
 
   it('says so, in Vietnamese, when the password is wrong', async () => {
-    const { page } = browser;
+    const { page } = ui.browser();
     await signIn(page, { username: ADMIN.username, password: 'not-the-password' });
     await page.getByRole('alert').filter({ hasText: 'Sai tên đăng nhập hoặc mật khẩu.' }).waitFor();
     assert.equal(
@@ -33,7 +28,7 @@ describe('admin UI in chromium: sign-in, forced password change, language', func
   });
 
   it('makes a user with a temporary password choose a new one before anything else', async () => {
-    const { page } = browser;
+    const { page } = ui.browser();
     await signIn(page, NEWCOMER);
     await page.getByRole('heading', { name: 'Đổi mật khẩu' }).waitFor();
     await page.getByText('Bạn cần đặt mật khẩu mới trước khi tiếp tục.').waitFor();
@@ -44,15 +39,16 @@ describe('admin UI in chromium: sign-in, forced password change, language', func
     await page.getByLabel('Nhập lại mật khẩu mới').fill(NEWCOMER.next);
     await page.getByRole('button', { name: 'Lưu mật khẩu' }).click();
     await page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
-    const row = await app.db.db
-      .knex('users')
+    const row = await ui
+      .app()
+      .db.db.knex('users')
       .where({ username: NEWCOMER.username })
       .first('must_change_password');
     assert.equal(row.must_change_password, false);
   });
 
   it('switches to English and keeps the choice after a reload, then back to Vietnamese', async () => {
-    const { page } = browser;
+    const { page } = ui.browser();
     await signIn(page, ADMIN);
     await page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
     await page.getByRole('button', { name: 'Switch to English' }).click();
@@ -65,7 +61,7 @@ describe('admin UI in chromium: sign-in, forced password change, language', func
   });
 
   it('signs out back to the sign-in form', async () => {
-    const { page } = browser;
+    const { page } = ui.browser();
     await signIn(page, ADMIN);
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
     await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();

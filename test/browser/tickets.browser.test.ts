@@ -1,29 +1,25 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { ADMIN, type AdminApp, startAdminApp } from './admin-app.fixture';
-import { type Browser, openBrowser, signIn } from './browser.fixture';
+import { ADMIN } from './admin-app.fixture';
+import { useAdminBrowser } from './admin-browser.hooks';
+import { signIn } from './browser.fixture';
 
 describe('admin UI in chromium: call log and ticket page', function () {
   this.timeout(60_000);
-  let app: AdminApp;
-  let browser: Browser;
+  const ui = useAdminBrowser();
   let answeredCode: string;
 
   before(async () => {
-    app = await startAdminApp();
-    browser = await openBrowser(app.baseUrl);
-    answeredCode = (await app.db.db.knex('tickets').where({ id: app.tickets.answered }).first('code')).code;
-    await signIn(browser.page, ADMIN);
-    await browser.page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
+    answeredCode = (
+      await ui.app().db.db.knex('tickets').where({ id: ui.app().tickets.answered }).first('code')
+    ).code;
+    await signIn(ui.browser().page, ADMIN);
+    await ui.browser().page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
   });
 
   it('lists every call, then only the chosen unit once filtered', async () => {
-    const { page } = browser;
+    const { page } = ui.browser();
     await page.goto('/#/calls');
     const rows = page.locator('table.calls tbody tr');
     await rows.first().waitFor();
@@ -37,7 +33,7 @@ describe('admin UI in chromium: call log and ticket page', function () {
   });
 
   it('downloads the filtered call log as an XLSX with Vietnamese headers, one row per ticket', async () => {
-    const { page } = browser;
+    const { page } = ui.browser();
     await page.goto('/#/calls?unit=1');
     await page.getByText('Đang hiển thị 4 cuộc gọi').waitFor();
     const [download] = await Promise.all([
@@ -57,7 +53,7 @@ describe('admin UI in chromium: call log and ticket page', function () {
   });
 
   it('opens a ticket with its timeline and a recording the browser can fetch as audio/wav', async () => {
-    const { page } = browser;
+    const { page } = ui.browser();
     await page.goto('/#/calls');
     await page.getByRole('link', { name: answeredCode }).click();
     await page.getByRole('heading', { name: `Phiếu phản ánh ${answeredCode}` }).waitFor();
@@ -69,7 +65,7 @@ describe('admin UI in chromium: call log and ticket page', function () {
     const audio = page.getByRole('figure').filter({ hasText: 'Ghi âm cuộc gọi' }).locator('audio');
     const src = await audio.getAttribute('src');
     assert.ok(src, 'the audio element has a source');
-    const res = await page.request.get(new URL(src ?? '', app.baseUrl).toString());
+    const res = await page.request.get(new URL(src ?? '', ui.app().baseUrl).toString());
     assert.equal(res.status(), 200, `${src}: ${await res.text()}`);
     assert.match(res.headers()['content-type'] ?? '', /^audio\/(x-)?wav/);
     assert.equal((await res.body()).subarray(0, 4).toString('latin1'), 'RIFF');
@@ -86,8 +82,8 @@ describe('admin UI in chromium: call log and ticket page', function () {
   });
 
   it('moves the ticket to "in progress", records a note, and shows both in the timeline', async () => {
-    const { page } = browser;
-    await page.goto(`/#/tickets/${app.tickets.answered}`);
+    const { page } = ui.browser();
+    await page.goto(`/#/tickets/${ui.app().tickets.answered}`);
     await page.getByLabel('Trạng thái', { exact: true }).selectOption('in_progress');
     await page.getByLabel('Lĩnh vực').fill('Đất đai');
     await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
@@ -103,17 +99,22 @@ describe('admin UI in chromium: call log and ticket page', function () {
       .getByText('Ghi chú: Đã gọi lại cho người dân, hẹn trả lời trong tuần.')
       .waitFor();
 
-    const row = await app.db.db
-      .knex('tickets')
-      .where({ id: app.tickets.answered })
+    const row = await ui
+      .app()
+      .db.db.knex('tickets')
+      .where({ id: ui.app().tickets.answered })
       .first('status', 'category');
     assert.deepEqual(row, { status: 'in_progress', category: 'Đất đai' });
   });
 
   it('offers a new ticket only its next status', async () => {
-    const { page } = browser;
-    const { code } = await app.db.db.knex('tickets').where({ id: app.tickets.voicemail }).first('code');
-    await page.goto(`/#/tickets/${app.tickets.voicemail}`);
+    const { page } = ui.browser();
+    const { code } = await ui
+      .app()
+      .db.db.knex('tickets')
+      .where({ id: ui.app().tickets.voicemail })
+      .first('code');
+    await page.goto(`/#/tickets/${ui.app().tickets.voicemail}`);
     await page.getByRole('heading', { name: `Phiếu phản ánh ${code}` }).waitFor();
     const options = await page.getByLabel('Trạng thái', { exact: true }).locator('option').allTextContents();
     assert.deepEqual(options, ['Mới', 'Đang xử lý'], 'only the next status is offered');

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { ADMIN, type AdminApp, startAdminApp } from './admin-app.fixture';
-import { type Browser, openBrowser, signIn } from './browser.fixture';
+import { ADMIN } from './admin-app.fixture';
+import { useAdminBrowser } from './admin-browser.hooks';
+import { signIn } from './browser.fixture';
 
 /** Saves the grid and waits for the API to accept it. */
 async function saveRoster(page: Page): Promise<void> {
@@ -14,29 +15,23 @@ async function saveRoster(page: Page): Promise<void> {
 
 describe('admin UI in chromium: units and duty rosters', function () {
   this.timeout(60_000);
-  let app: AdminApp;
-  let browser: Browser;
+  const ui = useAdminBrowser();
   let unit: { id: number; name: string };
 
   before(async () => {
-    app = await startAdminApp();
-    browser = await openBrowser(app.baseUrl);
-    unit = await app.db.db.knex('units').where({ code: '1' }).first('id', 'name');
-    await signIn(browser.page, ADMIN);
-    await browser.page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
+    unit = await ui.app().db.db.knex('units').where({ code: '1' }).first('id', 'name');
+    await signIn(ui.browser().page, ADMIN);
+    await ui.browser().page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
   });
 
   it('adds a person to Monday of a shift in the weekly grid and saves it', async () => {
-    const { page } = browser;
+    const { page } = ui.browser();
     await page.goto('/#/units');
     await page.getByRole('link', { name: unit.name }).click();
     await page.getByRole('heading', { name: `1 · ${unit.name}` }).waitFor();
-    const before = await app.db.db
-      .knex('duty_shifts')
+    const before = await ui
+      .app()
+      .db.db.knex('duty_shifts')
       .where({ unit_id: unit.id, weekday: 1 })
       .count<{ n: number }[]>({ n: '*' });
 
@@ -50,8 +45,9 @@ describe('admin UI in chromium: units and duty rosters', function () {
     await newRow.locator('td').first().getByText('Phó Chủ tịch UBND phường Cổ Nhuế 1').waitFor();
     await saveRoster(page);
 
-    const monday = await app.db.db
-      .knex('duty_shifts')
+    const monday = await ui
+      .app()
+      .db.db.knex('duty_shifts')
       .where({ unit_id: unit.id, weekday: 1 })
       .select('start_minute', 'end_minute');
     assert.equal(monday.length, Number(before[0]?.n) + 1);
@@ -62,7 +58,7 @@ describe('admin UI in chromium: units and duty rosters', function () {
   });
 
   it('takes the chairman off Sunday and "who is on duty" then starts with the deputy', async () => {
-    const { page } = browser;
+    const { page } = ui.browser();
     await page.goto(`/#/units/${unit.id}`);
     const allDay = page.locator('table.roster tbody tr').first();
     const sunday = allDay.locator('td').nth(6);
@@ -80,7 +76,7 @@ describe('admin UI in chromium: units and duty rosters', function () {
   });
 
   it('refuses a unit code another unit already uses, with that reason', async () => {
-    const { page } = browser;
+    const { page } = ui.browser();
     await page.goto('/#/units');
     await page.getByRole('heading', { name: 'Đơn vị & lịch trực', level: 1 }).waitFor();
     const form = page.locator('form.unit-form');
@@ -88,7 +84,7 @@ describe('admin UI in chromium: units and duty rosters', function () {
     await form.getByLabel('Tên đơn vị').fill('UBND phường Thử Nghiệm');
     await form.getByRole('button', { name: 'Tạo đơn vị' }).click();
     await form.getByRole('alert').filter({ hasText: 'Mã 1 đã được đơn vị khác dùng.' }).waitFor();
-    const named = await app.db.db.knex('units').where({ name: 'UBND phường Thử Nghiệm' }).first('id');
+    const named = await ui.app().db.db.knex('units').where({ name: 'UBND phường Thử Nghiệm' }).first('id');
     assert.equal(named, undefined);
   });
 });
