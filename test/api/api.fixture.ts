@@ -20,6 +20,8 @@ export interface ApiHarness {
   signIn(username: string, password?: string, app?: express.Express): Promise<SignedIn>;
   /** Another app on the same database, with other API settings (ARI, limits). */
   appWith(settings: Partial<ApiSettings>): express.Express;
+  /** The three roles, signed in: `admin`, `official` (ward_official of unit 1) and `viewer`. */
+  signInRoles(): Promise<{ admin: SignedIn; official: SignedIn; viewer: SignedIn }>;
 }
 
 export interface SignedIn {
@@ -55,6 +57,16 @@ export async function apiHarness(settings: Partial<ApiSettings> = {}): Promise<A
     async user(username, role, unitCodes, extra) {
       const created = await users.create({ username, password: PASSWORD, role, unitCodes, ...extra });
       return created.id;
+    },
+    async signInRoles() {
+      await harness.user('admin', 'admin');
+      await harness.user('official', 'ward_official', ['1']);
+      await harness.user('viewer', 'viewer');
+      return {
+        admin: await harness.signIn('admin'),
+        official: await harness.signIn('official'),
+        viewer: await harness.signIn('viewer'),
+      };
     },
     async signIn(username, password = PASSWORD, app = harness.app) {
       const agent = request.agent(app);

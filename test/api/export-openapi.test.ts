@@ -51,14 +51,7 @@ describe('API export', () => {
         callerNumber: '+84911222333',
       },
     ]);
-    await h.user('admin', 'admin');
-    await h.user('official', 'ward_official', ['1']);
-    await h.user('viewer', 'viewer');
-    [admin, official, viewer] = [
-      await h.signIn('admin'),
-      await h.signIn('official'),
-      await h.signIn('viewer'),
-    ];
+    ({ admin, official, viewer } = await h.signInRoles());
   });
   after(async () => h?.test.drop());
 

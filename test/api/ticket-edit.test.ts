@@ -40,14 +40,7 @@ describe('API tickets: edit, notes, recordings', () => {
         recordingName: 'hotline-gone',
       },
     ]);
-    await h.user('admin', 'admin');
-    await h.user('official', 'ward_official', ['1']);
-    await h.user('viewer', 'viewer');
-    [admin, official, viewer] = [
-      await h.signIn('admin'),
-      await h.signIn('official'),
-      await h.signIn('viewer'),
-    ];
+    ({ admin, official, viewer } = await h.signInRoles());
   });
   after(async () => h?.test.drop());
 
