@@ -1,18 +1,28 @@
 import { type AdminApp, type AdminAppOptions, startAdminApp } from './admin-app.fixture';
-import { type Browser, openBrowser } from './browser.fixture';
+import { type Browser, openBrowser, signIn } from './browser.fixture';
 
 export interface AdminBrowser {
   app(): AdminApp;
   browser(): Browser;
 }
 
-/** A fresh admin app (its own database) and a chromium on it for one describe block, closed after it. */
-export function useAdminBrowser(options: AdminAppOptions = {}): AdminBrowser {
+/**
+ * A fresh admin app (its own database) and a chromium on it for one describe block, closed after
+ * it; with `signedInAs`, that user is signed in and on the call log before the first test.
+ */
+export function useAdminBrowser(
+  options: AdminAppOptions & { signedInAs?: { username: string; password: string } } = {},
+): AdminBrowser {
   let app: AdminApp | undefined;
   let browser: Browser | undefined;
   before(async () => {
-    app = await startAdminApp(options);
+    const { signedInAs, ...appOptions } = options;
+    app = await startAdminApp(appOptions);
     browser = await openBrowser(app.baseUrl);
+    if (signedInAs) {
+      await signIn(browser.page, signedInAs);
+      await browser.page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
+    }
   });
   after(async () => {
     await browser?.close();

@@ -3,7 +3,6 @@ import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { ADMIN } from './admin-app.fixture';
 import { useAdminBrowser } from './admin-browser.hooks';
-import { signIn } from './browser.fixture';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
 
@@ -24,12 +23,7 @@ async function callsTile(page: Page): Promise<number> {
 
 describe('admin UI in chromium: dashboard weeks', function () {
   this.timeout(60_000);
-  const ui = useAdminBrowser();
-
-  before(async () => {
-    await signIn(ui.browser().page, ADMIN);
-    await ui.browser().page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
-  });
+  const ui = useAdminBrowser({ signedInAs: ADMIN });
 
   const callsIn = async (w: { start: Date; end: Date }) => {
     const rows = await ui

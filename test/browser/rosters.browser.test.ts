@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict';
 import { ADMIN } from './admin-app.fixture';
 import { useAdminBrowser } from './admin-browser.hooks';
-import { signIn } from './browser.fixture';
 
 describe('admin UI in chromium: dated overrides and contacts', function () {
   this.timeout(60_000);
-  const ui = useAdminBrowser();
+  const ui = useAdminBrowser({ signedInAs: ADMIN });
   let unit: { id: number; name: string };
 
   before(async () => {
     unit = await ui.app().db.db.knex('units').where({ code: '1' }).first('id', 'name');
-    await signIn(ui.browser().page, ADMIN);
-    await ui.browser().page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
   });
 
   it('adds a dated override for a holiday, lists it, then deletes it', async () => {

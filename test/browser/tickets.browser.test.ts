@@ -3,19 +3,16 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { ADMIN } from './admin-app.fixture';
 import { useAdminBrowser } from './admin-browser.hooks';
-import { signIn } from './browser.fixture';
 
 describe('admin UI in chromium: call log and ticket page', function () {
   this.timeout(60_000);
-  const ui = useAdminBrowser();
+  const ui = useAdminBrowser({ signedInAs: ADMIN });
   let answeredCode: string;
 
   before(async () => {
     answeredCode = (
       await ui.app().db.db.knex('tickets').where({ id: ui.app().tickets.answered }).first('code')
     ).code;
-    await signIn(ui.browser().page, ADMIN);
-    await ui.browser().page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
   });
 
   it('lists every call, then only the chosen unit once filtered', async () => {

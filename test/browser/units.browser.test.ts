@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { ADMIN } from './admin-app.fixture';
 import { useAdminBrowser } from './admin-browser.hooks';
-import { signIn } from './browser.fixture';
 
 /** Saves the grid and waits for the API to accept it. */
 async function saveRoster(page: Page): Promise<void> {
@@ -15,13 +14,11 @@ async function saveRoster(page: Page): Promise<void> {
 
 describe('admin UI in chromium: units and duty rosters', function () {
   this.timeout(60_000);
-  const ui = useAdminBrowser();
+  const ui = useAdminBrowser({ signedInAs: ADMIN });
   let unit: { id: number; name: string };
 
   before(async () => {
     unit = await ui.app().db.db.knex('units').where({ code: '1' }).first('id', 'name');
-    await signIn(ui.browser().page, ADMIN);
-    await ui.browser().page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
   });
 
   it('adds a person to Monday of a shift in the weekly grid and saves it', async () => {
