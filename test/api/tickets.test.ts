@@ -90,6 +90,31 @@ describe('API tickets: list, filters, visibility, masking', () => {
     assert.equal((await countRows(h.knex, 'audit_log', { action: 'ticket.view-caller' })) - before, 4);
   });
 
+  /** The tickets whose numbers were recorded as seen by `work`, and by whom, in the order written. */
+  async function callerViewsDuring(work: () => Promise<unknown>) {
+    const last = await h.knex('audit_log').max('id as id').first();
+    await work();
+    const rows = await h
+      .knex('audit_log as a')
+      .join('users as u', 'u.id', 'a.user_id')
+      .where('a.id', '>', last?.id ?? 0)
+      .andWhere('a.action', 'ticket.view-caller')
+      .orderBy('a.id')
+      .select('a.entity_id', 'a.details', 'u.username');
+    return rows.map((row) => ({ ticket: Number(row.entity_id), by: row.username, where: row.details.where }));
+  }
+
+  it('audits the numbers a page shows, not the row read ahead to learn that another page exists', async () => {
+    // The page is T5 and T4 (no number to see); T3, read ahead, has a number but is not shown.
+    const views = await callerViewsDuring(() => admin.agent.get('/api/v1/tickets?limit=2').expect(200));
+    assert.deepEqual(views, [{ ticket: ids.T5, by: 'admin', where: 'list' }]);
+  });
+
+  it("audits a ward official's view of plain numbers, never of the confidential one they see masked", async () => {
+    const views = await callerViewsDuring(() => official.agent.get('/api/v1/tickets').expect(200));
+    assert.deepEqual(views, [{ ticket: ids.T1, by: 'official', where: 'list' }]);
+  });
+
   it("shows a ward official only their ward's tickets, confidential callers masked", async () => {
     const res = await official.agent.get('/api/v1/tickets').expect(200);
     assert.deepEqual(codesOf(res), ['HL-2026-000003', 'HL-2026-000001']);

@@ -16,9 +16,20 @@ export function canOpenTicket(user: SessionUser, ticket: TicketScope): boolean {
   return ticket.unit !== null && user.units.some((unit) => unit.id === ticket.unit?.id);
 }
 
-/** Viewers never see caller numbers; on a confidential ticket only admins do. */
+/**
+ * Whose caller numbers a user sees in full: admins every ticket's; ward officials those of tickets
+ * not marked confidential; viewers none.
+ */
+export type CallerVisibility = 'all' | 'non-confidential' | 'none';
+
+export function callerVisibility(user: SessionUser): CallerVisibility {
+  if (user.role === 'admin') return 'all';
+  return user.role === 'viewer' ? 'none' : 'non-confidential';
+}
+
 export function isCallerMasked(user: SessionUser, ticket: { confidential: boolean }): boolean {
-  return user.role === 'viewer' || (ticket.confidential && user.role !== 'admin');
+  const visibility = callerVisibility(user);
+  return visibility === 'none' || (visibility === 'non-confidential' && ticket.confidential);
 }
 
 export function callerShown(number: string | null, masked: boolean): string | null {

@@ -3,6 +3,7 @@ import type { TicketStatus } from '../../../core/reports/call-log.labels';
 import type { CallOutcome } from '../../../core/tickets/call-ticket';
 import { AuditRepository } from '../audit/audit.repo';
 import type { UnitRef } from '../auth/session-user';
+import type { CallerVisibility } from './ticket-access';
 
 /** Filters as the database applies them: unit codes already resolved to ids and scoped. */
 export interface TicketQuery {
@@ -17,7 +18,7 @@ export interface TicketQuery {
   /** Any of these, as substrings of code, caller number or summary. */
   searchTerms?: string[];
   /** Whose caller numbers the search may match: a match would reveal a number the user cannot see. */
-  searchCallers?: 'all' | 'non-confidential' | 'none';
+  searchCallers?: CallerVisibility;
   order: 'asc' | 'desc';
 }
 
@@ -25,6 +26,17 @@ export interface TicketQuery {
 export interface TicketKey {
   receivedAt: string;
   id: number;
+}
+
+/** Who is shown the page's caller numbers: the audit rows the page's own statement writes. */
+export interface CallerViews {
+  userId: number;
+  ip: string | null;
+  /** 'list'... stored in the rows' details. */
+  where: string;
+  visibility: Exclude<CallerVisibility, 'none'>;
+  /** Only the first rows are shown; the one after them only tells whether another page exists. */
+  shown: number;
 }
 
 export interface TicketRecord {
@@ -104,6 +116,10 @@ const LIST_COLUMNS = [
   'u.name as unit_name',
 ];
 
+function orderOf(query: TicketQuery): 'asc' | 'desc' {
+  return query.order === 'asc' ? 'asc' : 'desc';
+}
+
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
@@ -123,7 +139,44 @@ export class TicketsRepository {
 
   /** One page in (received_at, id) order, from the index that matches the filter, after `after`. */
   async page(query: TicketQuery, limit: number, after?: TicketKey): Promise<TicketRecord[]> {
-    const direction = query.order === 'asc' ? 'asc' : 'desc';
+    return (await this.pageQuery(query, limit, after)).map(toRecord);
+  }
+
+  /**
+   * A page whose caller numbers someone is shown, with the audit rows of those views written by
+   * the same statement: the rows are read and their viewing recorded together, in one round trip,
+   * or neither happens.
+   */
+  async pageSeen(
+    query: TicketQuery,
+    limit: number,
+    after: TicketKey | undefined,
+    views: CallerViews,
+  ): Promise<TicketRecord[]> {
+    const order = orderOf(query);
+    const confidentialHidden = views.visibility === 'non-confidential' ? 'and not shown.confidential' : '';
+    const recordViews = this.knex.raw(
+      `insert into audit_log (user_id, action, entity, entity_id, details, ip)
+       select ?, 'ticket.view-caller', 'ticket', shown.id::text, ?::jsonb, ?
+       from (select id, caller_number, confidential from page
+             order by received_at ${order}, id ${order} limit ?) as shown
+       where shown.caller_number is not null ${confidentialHidden}`,
+      [views.userId, JSON.stringify({ where: views.where }), views.ip, views.shown],
+    );
+    const rows = await this.knex
+      .with('page', this.pageQuery(query, limit, after))
+      .with('seen', recordViews)
+      .select('*')
+      .from('page')
+      .orderBy([
+        { column: 'received_at', order },
+        { column: 'id', order },
+      ]);
+    return rows.map(toRecord);
+  }
+
+  private pageQuery(query: TicketQuery, limit: number, after?: TicketKey): Knex.QueryBuilder {
+    const direction = orderOf(query);
     const builder = this.knex('tickets as t')
       .leftJoin('units as u', 'u.id', 't.unit_id')
       .select(LIST_COLUMNS)
@@ -145,7 +198,7 @@ export class TicketsRepository {
         after.id,
       ]);
     }
-    return (await builder).map(toRecord);
+    return builder;
   }
 
   /** Every matching ticket in order, read in keyset batches so no batch holds the whole log. */

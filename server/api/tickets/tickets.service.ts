@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError } from '../../../core/errors';
 import type { AuditEntry, AuditRepository } from '../audit/audit.repo';
 import { type SessionUser, unitScope } from '../auth/session-user';
-import { callerShown, canOpenTicket, isCallerMasked } from './ticket-access';
+import { callerShown, callerVisibility, canOpenTicket, isCallerMasked } from './ticket-access';
 import { checkTransition } from './ticket-status';
 import { decodeCursor, encodeCursor } from './tickets.cursor';
 import type {
@@ -67,7 +67,7 @@ export class TicketsService {
       needsCallback: filter.needsCallback,
       searchTerms: filter.q ? searchTermsFor(filter.q) : undefined,
       // Matching a number the user may not see would reveal it, so the search skips those numbers.
-      searchCallers: user.role === 'admin' ? 'all' : user.role === 'viewer' ? 'none' : 'non-confidential',
+      searchCallers: callerVisibility(user),
       order: filter.order,
     };
   }
@@ -80,10 +80,19 @@ export class TicketsService {
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const resolved = await this.resolveQuery(user, query);
     if (!resolved) return { items: [], nextCursor: null };
-    const rows = await this.repo.page(resolved, query.limit + 1, after);
+    const visibility = callerVisibility(user);
+    const rows =
+      visibility === 'none'
+        ? await this.repo.page(resolved, query.limit + 1, after)
+        : await this.repo.pageSeen(resolved, query.limit + 1, after, {
+            userId: user.id,
+            ip,
+            where: 'list',
+            visibility,
+            shown: query.limit,
+          });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    await this.audit.record(this.callerViews(user, page, ip, 'list'));
     return {
       items: page.map((row) => this.summaryOf(user, row)),
       nextCursor: rows.length > query.limit && last ? encodeCursor(last.key) : null,
