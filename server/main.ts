@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { type Config, ConfigError, describeConfig, loadConfig } from '../core/config';
 import { openDatabase } from '../core/db/database';
+import { NotificationListener } from '../core/db/notification-listener';
 import { createLogger, type Logger } from '../core/logger';
+import { SESSIONS_CHANNEL, SessionCache } from './api/auth/session-cache';
 import { createApp } from './app';
 import { prepareDatabase } from './bootstrap';
 import { listen } from './http-server';
@@ -53,6 +55,18 @@ async function main(): Promise<void> {
   const { ivr, roster } = telephony;
   const live = new LiveBoard({ calls: ivr, duty: roster, reachability: telephony.reachability, logger });
   live.start();
+  // Sessions ended or users changed through another instance or a script reach this one's cache.
+  const sessionCache = new SessionCache();
+  const sessionChanges = config.database.url
+    ? new NotificationListener({
+        url: config.database.url,
+        logger,
+        channel: SESSIONS_CHANNEL,
+        onNotification: (payload) => sessionCache.onNotice(payload),
+        onMissedNotifications: () => sessionCache.forgetAll(),
+      })
+    : undefined;
+  sessionChanges?.start();
   const app = createApp({
     logger,
     db,
@@ -63,6 +77,7 @@ async function main(): Promise<void> {
       timeZone: config.timeZone,
       ari: config.ari,
       onRosterChanged: () => telephony.refreshRoster(),
+      sessionCache,
       live,
       ...(ivr && {
         callbacks: {
@@ -92,6 +107,7 @@ async function main(): Promise<void> {
   installShutdown(logger, async () => {
     await http.close();
     await metricsHttp?.close();
+    await sessionChanges?.stop();
     live.stop();
     await telephony.stop();
     await jobs.stop();

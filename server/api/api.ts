@@ -6,6 +6,7 @@ import { AuditRepository } from './audit/audit.repo';
 import { AuthRepository } from './auth/auth.repo';
 import { authRoutes } from './auth/auth.routes';
 import { AuthService, type AuthSettings, DEFAULT_AUTH_SETTINGS } from './auth/auth.service';
+import { SessionCache } from './auth/session-cache';
 import type { CallbackPlacer } from './callbacks/callbacks.port';
 import { CallbacksRepository } from './callbacks/callbacks.repo';
 import { callbackRoutes } from './callbacks/callbacks.routes';
@@ -39,6 +40,8 @@ export interface ApiSettings {
   /** Called after every change to units or rosters; main wires it to RosterStore.refresh. */
   onRosterChanged: () => Promise<void> | void;
   auth?: Partial<AuthSettings>;
+  /** Recently resumed sessions; main hands in the one its sessions_changed listener keeps honest. */
+  sessionCache?: SessionCache;
   /** Sign-in attempts per client IP; default 20 per 15 minutes. */
   loginRateLimit?: RateLimitSettings;
   now?: () => Date;
@@ -64,7 +67,8 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
   const authSettings = { ...DEFAULT_AUTH_SETTINGS, ...settings.auth };
   const audit = new AuditRepository(db.knex);
 
-  const auth = new AuthService(new AuthRepository(db.knex), audit, authSettings, now);
+  const sessionCache = settings.sessionCache ?? new SessionCache();
+  const auth = new AuthService(new AuthRepository(db.knex), audit, sessionCache, authSettings, now);
   const loginLimiter = new RateLimiter(settings.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT, now);
   const ticketsRepo = new TicketsRepository(db.knex);
   const tickets = new TicketsService(ticketsRepo, audit, now);

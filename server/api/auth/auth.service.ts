@@ -4,6 +4,7 @@ import { hashPassword, passwordProblem, verifyPassword } from '../../../core/use
 import type { AuditRepository } from '../audit/audit.repo';
 import { AccountLockedError, InvalidCredentialsError } from '../http/api-errors';
 import type { AuthRepository } from './auth.repo';
+import type { SessionCache } from './session-cache';
 import type { CurrentSession } from './session-user';
 
 export interface AuthSettings {
@@ -42,6 +43,7 @@ export class AuthService {
   constructor(
     private readonly repo: AuthRepository,
     private readonly audit: AuditRepository,
+    private readonly sessions: SessionCache,
     private readonly settings: AuthSettings,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -102,22 +104,37 @@ export class AuthService {
     return { token, session: { id, csrfToken, user } };
   }
 
-  /** The session a cookie token opens, sliding its expiry; undefined when unknown or expired. */
+  /**
+   * The session a cookie token opens, sliding its expiry; undefined when unknown or expired. A
+   * session read in the last few seconds is taken from the cache; one whose cached expiry has
+   * passed is read again, since another instance may have slid it.
+   */
   async resume(token: string): Promise<CurrentSession | undefined> {
     const now = this.now();
-    const stored = await this.repo.findSession(sessionIdOf(token));
-    if (!stored || stored.expiresAt <= now) return undefined;
+    const nowMs = now.getTime();
+    const id = sessionIdOf(token);
+    let stored = this.sessions.get(id, nowMs);
+    if (!stored || stored.expiresAt <= now) {
+      const epoch = this.sessions.currentEpoch;
+      stored = await this.repo.findSession(id);
+      if (!stored) return undefined;
+      this.sessions.remember(stored, nowMs, epoch);
+    }
+    if (stored.expiresAt <= now) return undefined;
     const hardEnd = stored.createdAt.getTime() + this.settings.sessionMaxMs;
-    if (hardEnd <= now.getTime()) return undefined;
-    if (now.getTime() - stored.lastSeenAt.getTime() >= TOUCH_AFTER_MS) {
-      const expiresAt = new Date(Math.min(now.getTime() + this.settings.sessionIdleMs, hardEnd));
+    if (hardEnd <= nowMs) return undefined;
+    if (nowMs - stored.lastSeenAt.getTime() >= TOUCH_AFTER_MS) {
+      const epoch = this.sessions.currentEpoch;
+      const expiresAt = new Date(Math.min(nowMs + this.settings.sessionIdleMs, hardEnd));
       await this.repo.touchSession(stored.id, now, expiresAt);
+      this.sessions.remember({ ...stored, lastSeenAt: now, expiresAt }, nowMs, epoch);
     }
     return { id: stored.id, csrfToken: stored.csrfToken, user: stored.user };
   }
 
   async logout(session: CurrentSession, client: ClientInfo): Promise<void> {
     await this.repo.deleteSession(session.id);
+    this.sessions.forgetSession(session.id);
     await this.audit.record({
       userId: session.user.id,
       action: 'auth.logout',
@@ -150,6 +167,7 @@ export class AuthService {
     }
     await this.repo.setPassword(session.user.id, await hashPassword(newPassword));
     await this.repo.deleteOtherSessions(session.user.id, session.id);
+    this.sessions.forgetUser(session.user.id);
     await this.audit.record({
       userId: session.user.id,
       action: 'auth.password-change',
