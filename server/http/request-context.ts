@@ -15,22 +15,29 @@ const INCOMING_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Gives every request an id (kept from X-Request-Id when sane), a child logger, and an access line. */
 export function requestContext(logger: Logger) {
+  // winston pushes every line through its stream before the level filter drops it: skip that work
+  // on every request when access lines are off (the default level, info, is above http).
+  const isAccessLogged = logger.isLevelEnabled('http');
   return (req: Request, res: Response, next: NextFunction) => {
     const incoming = req.get('x-request-id');
     const reqId = incoming && INCOMING_ID.test(incoming) ? incoming : randomUUID();
     res.locals.reqId = reqId;
     res.locals.log = logger.child({ reqId });
     res.setHeader('X-Request-Id', reqId);
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      res.locals.log.http('request', {
-        method: req.method,
-        path: req.path,
-        status: res.statusCode,
-        ms: Math.round(ms * 10) / 10,
-      });
-    });
+    if (isAccessLogged) logAccess(req, res);
     next();
   };
+}
+
+function logAccess(req: Request, res: Response): void {
+  const started = process.hrtime.bigint();
+  res.on('finish', () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    res.locals.log.http('request', {
+      method: req.method,
+      path: req.path,
+      status: res.statusCode,
+      ms: Math.round(ms * 10) / 10,
+    });
+  });
 }

@@ -14,13 +14,13 @@ import { freePort } from '../support/processes';
 /** A JSON logger whose lines the test reads back. */
 type LogLine = Record<string, unknown>;
 
-function capturedLogger(): { logger: Logger; lines: () => LogLine[] } {
+function capturedLogger(level = 'http'): { logger: Logger; lines: () => LogLine[] } {
   const stream = new PassThrough();
   let text = '';
   stream.on('data', (chunk: Buffer) => {
     text += chunk.toString('utf8');
   });
-  const logger = createLogger({ level: 'http', format: 'json', stream });
+  const logger = createLogger({ level, format: 'json', stream });
   return {
     logger,
     lines: () =>
@@ -109,6 +109,22 @@ describe('the HTTP app', () => {
     assert.equal(access.method, 'GET');
     assert.equal(access.path, '/healthz');
     assert.equal(access.status, 200);
+  });
+
+  it('writes no access line at the info level, the default', async () => {
+    const quiet = capturedLogger('info');
+    const plain = express();
+    plain.use(requestContext(quiet.logger));
+    plain.get('/ping', (_req, res) => {
+      res.json({ ok: true });
+    });
+    await request(plain).get('/ping').set('X-Request-Id', 'quiet-1').expect(200);
+    quiet.logger.info('after the request');
+    await waitForLine(quiet.lines, (line) => line.message === 'after the request');
+    assert.deepEqual(
+      quiet.lines().map((line) => line.message),
+      ['after the request'],
+    );
   });
 
   const insane = ['has spaces in it', 'x'.repeat(65), '<script>'];
