@@ -1,30 +1,23 @@
+import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import { openDatabase } from '../../core/db/database';
 import { migrateToLatest } from '../../core/db/migrator';
-import { createSilentLogger } from '../../core/logger';
 import { sampleOrganisation } from '../../core/seed/organisation.load';
 import { seedOrganisation } from '../../core/seed/organisation.seed';
 import { UsersRepository } from '../../core/users/users.repo';
-import { createApp } from '../../server/app';
-import { listen } from '../../server/http-server';
 import { buildCases } from './admin.cases';
-import {
-  BenchClient,
-  type CapturedQuery,
-  captureTicketQueries,
-  type Latency,
-  measure,
-  QueryClock,
-  runRaw,
-} from './admin.measure';
+import { BenchClient, type CapturedQuery, type Latency, measureInTurn, runRaw } from './admin.measure';
+import type { AdminAppApi } from './admin-app.child';
+import { type BenchBuild, buildForBench } from './bench.build';
 import { createServerBenchDatabase } from './bench.database';
+import { Child } from './bench.ipc';
 import { seedBenchTickets } from './bench.tickets';
 
 /**
  * npm run bench:admin — seeds TICKETS (default 1,000,000) tickets over two years across the sample
- * organisation's 31 units into a fresh PostgreSQL database, serves the real app on 127.0.0.1 and
- * times call-log pages and the dashboard over HTTP as an admin, beside the same SQL run raw
- * through pg; then drops the database. Figures are printed, never asserted: exit 1 only when the
+ * organisation's 31 units into a fresh PostgreSQL database, serves the real app, compiled, in a
+ * process of its own on 127.0.0.1 and times call-log pages and the dashboard over HTTP as an admin,
+ * in turn with the same SQL run raw through pg; then drops the database. Figures are printed, never asserted: exit 1 only when the
  * benchmark itself breaks or overruns DEADLINE_MS.
  */
 const TICKETS = Number(process.env.TICKETS ?? 1_000_000);
@@ -103,10 +96,40 @@ function printTable(rows: Row[]): void {
   out('\nms; API: end-to-end HTTP; SQL: the same ticket queries through pg; ratio: API p95 / SQL p95.');
 }
 
-async function bench(url: string, now: Date): Promise<void> {
+/** CPU_PROF_DIR=DIR writes the app process's profile as DIR/admin-app.cpuprofile. */
+function appProfileFlags(): string[] {
+  const dir = process.env.CPU_PROF_DIR;
+  if (!dir) return [];
+  mkdirSync(dir, { recursive: true });
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-name=admin-app.cpuprofile'];
+}
+
+/** The ticket queries one request makes, recorded inside the app's process. */
+async function ticketQueriesOf(
+  app: Child<AdminAppApi>,
+  request: () => Promise<unknown>,
+): Promise<CapturedQuery[]> {
+  await app.call('captureStart');
+  await request();
+  return app.call('captureStop');
+}
+
+/** A pass of its own, untimed: knex's query events, timed, would slow the requests they time. */
+async function sqlInsideRequests(app: Child<AdminAppApi>, request: () => Promise<unknown>) {
+  await app.call('clockStart');
+  for (let i = 0; i < RUNS; i += 1) {
+    await request();
+    await app.call('clockLap');
+  }
+  return app.call('clockStop');
+}
+
+async function bench(url: string, now: Date, build: BenchBuild): Promise<void> {
   const db = await openDatabase({ kind: 'postgres', url, poolMax: 10 });
   const raw = new pg.Pool({ connectionString: url, max: 10 });
-  let server: Awaited<ReturnType<typeof listen>> | undefined;
+  const app = new Child<AdminAppApi>('admin app', build.script('admin-app.child'), {
+    nodeFlags: appProfileFlags(),
+  });
   let client: BenchClient | undefined;
   try {
     await migrateToLatest(db.knex);
@@ -116,57 +139,48 @@ async function bench(url: string, now: Date): Promise<void> {
     const { events } = await seedBenchTickets(db.knex, { count: TICKETS, now, days: DAYS, units });
     out(
       `seeded ${TICKETS.toLocaleString('en')} tickets over ${DAYS} days across ${units.length} units and ` +
-        `${events.toLocaleString('en')} ticket events, indexes rebuilt, analyzed in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        `${events.toLocaleString('en')} ticket events, indexes rebuilt, vacuumed and analyzed in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
     await new UsersRepository(db.knex).create({ ...ADMIN, role: 'admin' });
-    const app = createApp({
-      logger: createSilentLogger(),
-      db,
-      healthSources: [],
-      api: {
-        timeZone: TZ,
-        ari: { url: undefined, username: 'hotline', password: '' },
-        onRosterChanged: () => undefined,
-      },
-    });
-    server = await listen(app, 0, '127.0.0.1');
-    client = new BenchClient(`http://127.0.0.1:${server.port}`);
+    const { port } = await app.call('start', { databaseUrl: url, timeZone: TZ });
+    client = new BenchClient(`http://127.0.0.1:${port}`);
     await client.signIn(ADMIN.username, ADMIN.password);
     const api = client;
     const cases = await buildCases(db.knex, api, now, TZ);
     out(
-      `${RUNS} timed requests per case after ${WARMUP} warm-up, one at a time, admin session, keep-alive\n`,
+      `${RUNS} timed rounds per case after ${WARMUP} warm-up, each one API request (admin session, keep-alive, ` +
+        `app compiled, in its own process) and one run of its SQL through pg, in turn\n`,
     );
     const rows: Row[] = [];
     for (const c of cases) {
       started = performance.now();
-      const queries = await captureTicketQueries(db.knex, () => api.get(c.path));
-      const apiLatency = await measure(() => api.read(c.path), WARMUP, RUNS);
-      // A pass of its own: knex's query events, timed, would slow the requests they time.
-      const clock = new QueryClock(db.knex);
-      await measure(() => api.read(c.path), 0, RUNS, clock);
-      const inApi = clock.stop();
-      const rawLatency = await measure(() => runRaw(raw, queries), WARMUP, RUNS);
-      rows.push({ ...c, api: apiLatency, raw: rawLatency, inApi });
+      const request = () => api.read(c.path);
+      const queries = await ticketQueriesOf(app, request);
+      const timed = await measureInTurn({ api: request, raw: () => runRaw(raw, queries) }, WARMUP, RUNS);
+      const inApi = await sqlInsideRequests(app, request);
+      rows.push({ ...c, api: timed.api, raw: timed.raw, inApi });
       if (process.env.EXPLAIN === '1') await explain(raw, c.name, queries);
       process.stderr.write(`  ${c.name}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     }
     printTable(rows);
   } finally {
     client?.close();
-    await server?.close(1000);
+    await app.call('stop').catch(() => undefined);
+    await app.end();
     await raw.end();
     await db.close();
   }
 }
 
 async function main(): Promise<void> {
+  out('compiling the project to JavaScript for the app process');
+  const build = buildForBench();
   const database = await createServerBenchDatabase('hotline_bench_admin');
   out(`database: ${database.description}`);
   let deadline: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      bench(database.url, new Date()),
+      bench(database.url, new Date(), build),
       new Promise<never>((_, reject) => {
         deadline = setTimeout(
           () => reject(new Error(`the benchmark overran its ${DEADLINE_MS / 60_000} minutes`)),
@@ -178,6 +192,7 @@ async function main(): Promise<void> {
     clearTimeout(deadline);
     await database.drop();
     out(`dropped ${database.url.replace(/.*\//, '')}`);
+    build.remove();
   }
 }
 

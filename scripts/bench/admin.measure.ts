@@ -13,29 +13,31 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[rank - 1] ?? Number.NaN;
 }
 
-/** Per-run counters a measurement closes after each timed run. */
-export interface Laps {
-  reset(): void;
-  lap(): void;
-}
-
-/** `warmup` untimed runs, then `runs` timed one after another (no overlap), as p50/p95 in ms. */
-export async function measure(
-  run: () => Promise<unknown>,
+/**
+ * `warmup` untimed rounds, then `runs` timed rounds. Each round runs every contender once, one
+ * after another (never overlapping), in an order that turns each round, so the API and its raw
+ * SQL are timed at the same moments of the database (autovacuum, checkpoints, WAL) and of the
+ * machine, and neither always runs on the cache the other just warmed.
+ */
+export async function measureInTurn<K extends string>(
+  contenders: Record<K, () => Promise<unknown>>,
   warmup: number,
   runs: number,
-  laps?: Laps,
-): Promise<Latency> {
-  for (let i = 0; i < warmup; i += 1) await run();
-  laps?.reset();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    await run();
-    times.push(performance.now() - started);
-    laps?.lap();
+): Promise<Record<K, Latency>> {
+  const names = Object.keys(contenders) as K[];
+  const samples = new Map<K, number[]>(names.map((name) => [name, []]));
+  for (let round = 0; round < warmup + runs; round += 1) {
+    const order = round % 2 === 0 ? names : [...names].reverse();
+    for (const name of order) {
+      const started = performance.now();
+      await contenders[name]();
+      if (round >= warmup) samples.get(name)?.push(performance.now() - started);
+    }
   }
-  return latencyOf(times);
+  return Object.fromEntries(names.map((name) => [name, latencyOf(samples.get(name) ?? [])])) as Record<
+    K,
+    Latency
+  >;
 }
 
 function latencyOf(samples: number[]): Latency {
@@ -49,7 +51,7 @@ const TICKET_SQL = /\bfrom "tickets"|join "tickets"/;
  * Where a request's time went: how long its ticket queries and its other queries (session,
  * unit codes, audit rows) took from knex's query to query-response events, summed per request.
  */
-export class QueryClock implements Laps {
+export class QueryClock {
   private readonly started = new Map<string, number>();
   private tickets = 0;
   private other = 0;
@@ -76,11 +78,6 @@ export class QueryClock implements Laps {
   lap(): void {
     this.ticketSamples.push(this.tickets);
     this.otherSamples.push(this.other);
-    this.tickets = 0;
-    this.other = 0;
-  }
-
-  reset(): void {
     this.tickets = 0;
     this.other = 0;
   }
@@ -163,27 +160,25 @@ export interface CapturedQuery {
 }
 
 /**
- * The ticket queries a request makes, as knex hands them to pg ($n placeholders, prepared
- * bindings): the raw side then runs exactly the text the repository sent.
+ * The ticket queries the requests made while it listened, as knex hands them to pg ($n
+ * placeholders, prepared bindings): the raw side then runs exactly the text the repository sent.
  */
-export async function captureTicketQueries(
-  knex: Knex,
-  request: () => Promise<unknown>,
-): Promise<CapturedQuery[]> {
-  const captured: CapturedQuery[] = [];
-  const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
-    if (TICKET_SQL.test(query.sql)) {
-      captured.push({ sql: query.sql, bindings: query.bindings ?? [] });
-    }
+export class TicketQueryCapture {
+  private readonly captured: CapturedQuery[] = [];
+
+  private readonly onQuery = (query: { sql: string; bindings?: unknown[] }) => {
+    if (TICKET_SQL.test(query.sql)) this.captured.push({ sql: query.sql, bindings: query.bindings ?? [] });
   };
-  knex.on('query', onQuery);
-  try {
-    await request();
-  } finally {
-    knex.off('query', onQuery);
+
+  constructor(private readonly knex: Knex) {
+    knex.on('query', this.onQuery);
   }
-  if (captured.length === 0) throw new Error('the request ran no query over tickets');
-  return captured;
+
+  stop(): CapturedQuery[] {
+    this.knex.off('query', this.onQuery);
+    if (this.captured.length === 0) throw new Error('the request ran no query over tickets');
+    return this.captured;
+  }
 }
 
 /** Runs the captured queries together, as the service does (Promise.all over the pool). */

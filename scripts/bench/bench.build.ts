@@ -9,7 +9,7 @@ export interface BenchBuild {
   remove(): void;
 }
 
-const ENTRIES = ['emulator.child', 'ivr-app.child', 'bare-ari.child'];
+const ENTRIES = ['emulator.child', 'ivr-app.child', 'bare-ari.child', 'admin-app.child'];
 
 /**
  * Compiles the project to plain JavaScript, as production runs it (`node dist/...`), so the
