@@ -124,6 +124,21 @@ async function sqlInsideRequests(app: Child<AdminAppApi>, request: () => Promise
   return app.call('clockStop');
 }
 
+/**
+ * What a request costs the API with no SQL at all: /auth/me answers from the session cache. The
+ * HTTP round trip, middleware, session, guard and JSON of every case's API figure are in it.
+ */
+async function printFloor(app: Child<AdminAppApi>, api: BenchClient): Promise<void> {
+  const request = () => api.read('/api/v1/auth/me');
+  const { floor } = await measureInTurn({ floor: request }, WARMUP, RUNS);
+  const inApi = await sqlInsideRequests(app, request);
+  const sql = inApi.tickets.p95 + inApi.other.p95;
+  out(
+    `floor: GET /api/v1/auth/me (no SQL: the session comes from the cache; SQL p95 in it ${fmt(sql)}): ` +
+      `p50 ${fmt(floor.p50)}, p95 ${fmt(floor.p95)} ms`,
+  );
+}
+
 async function bench(url: string, now: Date, build: BenchBuild): Promise<void> {
   const db = await openDatabase({ kind: 'postgres', url, poolMax: 10 });
   const raw = new pg.Pool({ connectionString: url, max: 10 });
@@ -163,6 +178,7 @@ async function bench(url: string, now: Date, build: BenchBuild): Promise<void> {
       process.stderr.write(`  ${c.name}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     }
     printTable(rows);
+    await printFloor(app, api);
   } finally {
     client?.close();
     await app.call('stop').catch(() => undefined);
