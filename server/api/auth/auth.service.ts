@@ -118,7 +118,7 @@ export class AuthService {
       const epoch = this.sessions.currentEpoch;
       stored = await this.repo.findSession(id);
       if (!stored) return undefined;
-      this.sessions.remember(stored, nowMs, epoch);
+      if (stored.expiresAt > now) this.sessions.remember(stored, nowMs, epoch);
     }
     if (stored.expiresAt <= now) return undefined;
     const hardEnd = stored.createdAt.getTime() + this.settings.sessionMaxMs;
