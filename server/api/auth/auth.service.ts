@@ -117,10 +117,9 @@ export class AuthService {
     if (!stored || stored.expiresAt <= now) {
       const epoch = this.sessions.currentEpoch;
       stored = await this.repo.findSession(id);
-      if (!stored) return undefined;
-      if (stored.expiresAt > now) this.sessions.remember(stored, nowMs, epoch);
+      if (!stored || stored.expiresAt <= now) return undefined;
+      this.sessions.remember(stored, nowMs, epoch);
     }
-    if (stored.expiresAt <= now) return undefined;
     const hardEnd = stored.createdAt.getTime() + this.settings.sessionMaxMs;
     if (hardEnd <= nowMs) return undefined;
     if (nowMs - stored.lastSeenAt.getTime() >= TOUCH_AFTER_MS) {
