@@ -32,6 +32,9 @@ export function isCallerMasked(user: SessionUser, ticket: { confidential: boolea
   return visibility === 'none' || (visibility === 'non-confidential' && ticket.confidential);
 }
 
+/** The audit row of one view of a caller number in full, from a list page or a ticket's page. */
+export const CALLER_VIEW = { action: 'ticket.view-caller', entity: 'ticket' } as const;
+
 export function callerShown(number: string | null, masked: boolean): string | null {
   return number !== null && masked ? maskPhone(number) : number;
 }

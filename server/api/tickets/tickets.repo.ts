@@ -3,7 +3,7 @@ import type { TicketStatus } from '../../../core/reports/call-log.labels';
 import type { CallOutcome } from '../../../core/tickets/call-ticket';
 import { AuditRepository } from '../audit/audit.repo';
 import type { UnitRef } from '../auth/session-user';
-import type { CallerVisibility } from './ticket-access';
+import { CALLER_VIEW, type CallerVisibility } from './ticket-access';
 
 /** Filters as the database applies them: unit codes already resolved to ids and scoped. */
 export interface TicketQuery {
@@ -157,11 +157,18 @@ export class TicketsRepository {
     const confidentialHidden = views.visibility === 'non-confidential' ? 'and not shown.confidential' : '';
     const recordViews = this.knex.raw(
       `insert into audit_log (user_id, action, entity, entity_id, details, ip)
-       select ?, 'ticket.view-caller', 'ticket', shown.id::text, ?::jsonb, ?
+       select ?, ?, ?, shown.id::text, ?::jsonb, ?
        from (select id, caller_number, confidential from page
              order by received_at ${order}, id ${order} limit ?) as shown
        where shown.caller_number is not null ${confidentialHidden}`,
-      [views.userId, JSON.stringify({ where: views.where }), views.ip, views.shown],
+      [
+        views.userId,
+        CALLER_VIEW.action,
+        CALLER_VIEW.entity,
+        JSON.stringify({ where: views.where }),
+        views.ip,
+        views.shown,
+      ],
     );
     const rows = await this.knex
       .with('page', this.pageQuery(query, limit, after))

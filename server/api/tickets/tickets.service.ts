@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError } from '../../../core/errors';
 import type { AuditEntry, AuditRepository } from '../audit/audit.repo';
 import { type SessionUser, unitScope } from '../auth/session-user';
-import { callerShown, callerVisibility, canOpenTicket, isCallerMasked } from './ticket-access';
+import { CALLER_VIEW, callerShown, callerVisibility, canOpenTicket, isCallerMasked } from './ticket-access';
 import { checkTransition } from './ticket-status';
 import { decodeCursor, encodeCursor } from './tickets.cursor';
 import type {
@@ -212,8 +212,7 @@ export class TicketsService {
       .filter((row) => row.callerNumber !== null && !isCallerMasked(user, row))
       .map((row) => ({
         userId: user.id,
-        action: 'ticket.view-caller',
-        entity: 'ticket',
+        ...CALLER_VIEW,
         entityId: row.id,
         details: { where },
         ip,
