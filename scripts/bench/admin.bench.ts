@@ -17,8 +17,8 @@ import { seedBenchTickets } from './bench.tickets';
  * npm run bench:admin — seeds TICKETS (default 1,000,000) tickets over two years across the sample
  * organisation's 31 units into a fresh PostgreSQL database, serves the real app, compiled, in a
  * process of its own on 127.0.0.1 and times call-log pages and the dashboard over HTTP as an admin,
- * in turn with the same SQL run raw through pg; then drops the database. Figures are printed, never asserted: exit 1 only when the
- * benchmark itself breaks or overruns DEADLINE_MS.
+ * in turn with the same SQL run raw through pg; then drops the database. Figures are printed,
+ * never asserted: exit 1 only when the benchmark itself breaks or overruns DEADLINE_MS.
  */
 const TICKETS = Number(process.env.TICKETS ?? 1_000_000);
 const RUNS = Number(process.env.RUNS ?? 200);
