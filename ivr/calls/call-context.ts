@@ -25,6 +25,8 @@ export interface CallContext {
   readonly live: LiveStatus;
   /** The stored ticket once its first write landed (null when it went to the outbox). */
   readonly ticket: Promise<StoredTicketRef | null>;
+  /** Writes the ticket as it stands now (an answered call must be on record before it ends). */
+  checkpoint(): void;
   /** A fresh id for a channel, bridge or playback this call creates (claimed for event routing). */
   newId(kind: 'leg' | 'bridge' | 'playback'): string;
 }

@@ -25,6 +25,7 @@ export class CallFacts {
   private voicemailStartedAt: Date | undefined;
   private voicemailSeconds: number | undefined;
   private anyTargetTried = false;
+  private noticeHeard = false;
 
   private readonly onStage: ((stage: CallStage) => void) | undefined;
 
@@ -66,8 +67,14 @@ export class CallFacts {
     return this.stage;
   }
 
-  get isAnswered(): boolean {
-    return this.snapshot.answeredAt !== null;
+  /** Whether the caller heard the recording notice to its end: only then is the call recorded. */
+  get heardRecordingNotice(): boolean {
+    return this.noticeHeard;
+  }
+
+  recordingNoticeHeard(): void {
+    this.noticeHeard = true;
+    this.note('recording-notice.heard');
   }
 
   note(kind: string, data: Record<string, unknown> = {}, at = new Date()): void {

@@ -87,8 +87,9 @@ export class CallRouter {
   private onStasisStart(channel: ChannelInfo, args: string[]): void {
     if (args[0] === LEG_ARG) {
       const owner = this.owners.get(channel.id);
-      if (!owner)
-        this.logger.warn('a leg entered the app for a call that is over', { channelId: channel.id });
+      // The leg's owner waits for it to be in the app before dialing it.
+      if (owner) owner.deliver({ type: 'StasisStart', channel, args });
+      else this.logger.warn('a leg entered the app for a call that is over', { channelId: channel.id });
       return;
     }
     if (this.owners.has(channel.id)) return;

@@ -14,7 +14,7 @@ import { FALLBACK_VARIABLE } from './dialplan-contract';
 import { CallerGone, EventInbox } from './event-inbox';
 import { KeyQueue } from './key-queue';
 import { type LiveCall, LiveStatus } from './live-status';
-import { play } from './media';
+import { play, playToEnd } from './media';
 import { NOTHING_KNOWN, type ReachabilityView } from './reachability.port';
 import { forward } from './steps/forward.step';
 import { hangupQuietly } from './steps/legs';
@@ -216,7 +216,7 @@ export class CallSession {
       ctx.facts.note('direct.unknown-code', { code: this.directCode });
     }
     ctx.facts.enterStage('greeting');
-    const greeting = await play(ctx, this.callId, [promptUri('welcome')], { stopOnKey: true });
+    const greeting = await this.greet(ctx);
     ctx.facts.enterStage('menu');
     const choice = await runMenu(ctx, greeting);
     if (choice.kind === 'code') {
@@ -226,6 +226,20 @@ export class CallSession {
     }
     await play(ctx, this.callId, [promptUri('to-operator')], { stopOnKey: false });
     return this.operator(ctx);
+  }
+
+  /**
+   * The welcome, then the recording notice, before the menu: there it holds up nobody, whereas
+   * after the menu an official who answers would wait for it. A key stops either (the caller knows
+   * the code); the notice is then played while the phones ring, and a call whose caller never
+   * heard it to the end is not recorded.
+   */
+  private async greet(ctx: CallContext): Promise<string | null> {
+    const welcome = await play(ctx, this.callId, [promptUri('welcome')], { stopOnKey: true });
+    if (welcome !== null || !ctx.settings.recordCalls) return welcome;
+    const notice = await playToEnd(ctx, this.callId, [promptUri('recording-notice')], { stopOnKey: true });
+    if (notice.kind === 'played') ctx.facts.recordingNoticeHeard();
+    return notice.kind === 'key' ? notice.key : null;
   }
 
   private operator(ctx: CallContext): RosterUnit {
@@ -266,6 +280,7 @@ export class CallSession {
       resources: this.resources,
       live: this.live,
       ticket: this.ticket,
+      checkpoint: () => void this.deps.tickets.record(this.facts.nextWrite()),
       newId: (kind) => {
         const id = `${kind}-${randomUUID()}`;
         this.deps.claim(id);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IvrSettings } from '../../core/config';
 import { type DialTarget, dialString } from '../../core/domain/dial-target';
-import { maskPhone } from '../../core/domain/phone';
 import type { Logger } from '../../core/logger';
 import { promptUri } from '../prompts/catalogue';
 import { CallResources } from './call-context';
@@ -9,8 +8,9 @@ import type { CallOwner, PresentChannels } from './call-router';
 import { EventInbox } from './event-inbox';
 import { type LiveCall, LiveStatus } from './live-status';
 import { quietly } from './quietly';
+import { type RingFailure, ringLeg } from './ring';
 import { LEG_ARG } from './steps/legs';
-import { type TelephonyCommands, TelephonyError, type TelephonyEvent } from './telephony.port';
+import type { TelephonyCommands, TelephonyEvent } from './telephony.port';
 
 export interface CallbackRequest {
   ticketId: number;
@@ -23,13 +23,9 @@ export interface CallbackRequest {
 
 export type CallbackResult =
   | 'connected'
-  | 'official-busy'
-  | 'official-no-answer'
-  | 'official-unavailable'
+  | `official-${RingFailure}`
   | 'official-hung-up'
-  | 'citizen-busy'
-  | 'citizen-no-answer'
-  | 'citizen-unavailable'
+  | `citizen-${RingFailure}`
   | 'failed';
 
 /** Where a callback's story goes: the ticket's timeline (written by the server side). */
@@ -44,16 +40,6 @@ export interface CallbackSessionDeps {
   onLiveChange?: () => void;
 }
 
-type RingOutcome = 'answered' | 'busy' | 'no-answer' | 'unavailable';
-
-const DIAL_STATUS: Record<string, RingOutcome> = {
-  BUSY: 'busy',
-  NOANSWER: 'no-answer',
-  CANCEL: 'no-answer',
-  CHANUNAVAIL: 'unavailable',
-  CONGESTION: 'unavailable',
-};
-const RING_GUARD_MS = 3000;
 const PROMPT_GUARD_MS = 60_000;
 
 /** The service's own call: the end of a leg, whoever ended it. */
@@ -188,41 +174,28 @@ export class CallbackSession implements CallOwner {
     return id;
   }
 
-  /** Creates and dials a tagged leg, then waits for it to answer, fail or time out. */
-  private async ring(legId: string, endpoint: string, callerLeg: string | undefined): Promise<RingOutcome> {
-    const { ringTimeoutMs } = this.deps.settings;
-    const settled = this.inbox.waitFor(
-      (event) =>
-        (event.type === 'Dial' &&
-          event.peerId === legId &&
-          (event.status === 'ANSWER' || event.status in DIAL_STATUS)) ||
-        (event.type === 'ChannelStateChange' && event.channelId === legId && event.state === 'Up') ||
-        legEnded(legId)(event),
-      { timeoutMs: ringTimeoutMs + RING_GUARD_MS },
-    );
-    settled.catch(() => undefined);
-    try {
-      await this.deps.commands.createLeg({
+  /** Rings a tagged leg through the same code as a citizen's forwarding. */
+  private async ring(
+    legId: string,
+    endpoint: string,
+    callerLeg: string | undefined,
+  ): Promise<'answered' | RingFailure> {
+    const outcome = await ringLeg(
+      {
+        commands: this.deps.commands,
+        inbox: this.inbox,
+        log: this.log,
+        ringTimeoutMs: this.deps.settings.ringTimeoutMs,
+      },
+      {
         channelId: legId,
         endpoint,
         appArgs: [LEG_ARG, this.callbackId],
         ...(callerLeg !== undefined && { originatorId: callerLeg }),
-      });
-      await this.deps.commands.dial(legId, callerLeg, Math.max(1, Math.round(ringTimeoutMs / 1000)));
-    } catch (error) {
-      if (!(error instanceof TelephonyError)) throw error;
-      this.log.warn('callback leg could not be dialed', {
-        endpoint: maskPhone(endpoint),
-        error: error.message,
-      });
-      return 'unavailable';
-    }
-    const event = await settled;
-    if (event?.type === 'Dial' && event.status === 'ANSWER') return 'answered';
-    if (event?.type === 'ChannelStateChange') return 'answered';
-    if (event?.type === 'Dial') return DIAL_STATUS[event.status] ?? 'unavailable';
-    if (event?.type === 'ChannelDestroyed') return event.cause === 17 ? 'busy' : 'unavailable';
-    return 'no-answer';
+      },
+      callerLeg,
+    );
+    return outcome.kind === 'answered' ? 'answered' : outcome.reason;
   }
 
   private async playIntro(legId: string): Promise<void> {

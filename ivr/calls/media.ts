@@ -13,20 +13,44 @@ function stopQuietly(ctx: CallContext, playbackId: string): Promise<void> {
   return quietly(ctx.log, `playback ${playbackId}`, () => ctx.commands.stopPlayback(playbackId));
 }
 
+export interface PlayOptions {
+  /** A key pressed meanwhile stops the playback (Asterisk does not) and is returned. */
+  stopOnKey: boolean;
+  /** Cuts the playback short when it fires (an official took the call: the caller must hear them). */
+  cancel?: AbortSignal;
+}
+
 /**
- * Plays media to a channel and waits for the end. With `stopOnKey`, a key pressed meanwhile stops
- * the playback (Asterisk does not) and is returned. A prompt Asterisk cannot find is logged and
+ * How a playback ended: played to its end, stopped by a key (returned), or not heard to its end
+ * otherwise (cut short by `cancel`, or a prompt Asterisk could not play).
+ */
+export type PlayResult = { kind: 'played' } | { kind: 'key'; key: string } | { kind: 'cut' };
+
+/**
+ * Plays media to a channel and waits for the end. A prompt Asterisk cannot find is logged and
  * skipped: the caller hears the rest of the call rather than nothing.
  */
 export async function play(
   ctx: CallContext,
   channelId: string,
   media: string[],
-  options: { stopOnKey: boolean },
+  options: PlayOptions,
 ): Promise<string | null> {
+  const result = await playToEnd(ctx, channelId, media, options);
+  return result.kind === 'key' ? result.key : null;
+}
+
+/** `play`, telling how the playback ended (whether the caller heard all of it). */
+export async function playToEnd(
+  ctx: CallContext,
+  channelId: string,
+  media: string[],
+  options: PlayOptions,
+): Promise<PlayResult> {
+  if (options.cancel?.aborted) return { kind: 'cut' };
   if (options.stopOnKey) {
     const typedAhead = ctx.keys.take(channelId);
-    if (typedAhead !== null) return typedAhead;
+    if (typedAhead !== null) return { kind: 'key', key: typedAhead };
   }
   const playbackId = ctx.newId('playback');
   ctx.resources.playbacks.add(playbackId);
@@ -38,21 +62,30 @@ export async function play(
   const key = options.stopOnKey
     ? ctx.inbox.waitFor(isKeyOn(channelId), { cancel: done.signal })
     : new Promise<null>(() => undefined);
+  const cut = new Promise<'cut'>((resolve) => {
+    options.cancel?.addEventListener('abort', () => resolve('cut'), { once: true, signal: done.signal });
+  });
   finished.catch(() => undefined);
   key.catch(() => undefined);
   let stopping: Promise<void> | undefined;
   try {
     await ctx.commands.playOnChannel(channelId, playbackId, media);
-    const first = await Promise.race([finished, key]);
+    const first = await Promise.race([finished, key, cut]);
+    if (first === 'cut') {
+      await stopQuietly(ctx, playbackId);
+      return { kind: 'cut' };
+    }
     if (first?.type === 'ChannelDtmfReceived') {
       // The key is acted on at once; the stop travels beside whatever the key leads to.
       stopping = stopQuietly(ctx, playbackId).finally(() => ctx.resources.playbacks.delete(playbackId));
-      return ctx.keys.take(channelId);
+      const pressed = ctx.keys.take(channelId);
+      return pressed === null ? { kind: 'cut' } : { kind: 'key', key: pressed };
     }
     if (first?.type === 'PlaybackFinished' && first.state === 'failed') {
       ctx.log.warn('prompt could not be played; going on without it', { media });
+      return { kind: 'cut' };
     }
-    return null;
+    return { kind: 'played' };
   } finally {
     done.abort(WAIT_OVER);
     if (!stopping) ctx.resources.playbacks.delete(playbackId);

@@ -14,13 +14,18 @@ describe('IVR direct entry: a unit code passed as a Stasis argument', () => {
   it('skips the greeting and the menu and forwards to the unit', async () => {
     const call = await h.asterisk().placeCall({ ...citizen, args: ['12'] });
     await call.until(() => call.isBridgedWith('PJSIP/ward12'), 'caller bridged with ward 12');
-    assert.deepEqual(heard(call), ['recording-notice', 'transferring', 'unit-12', 'please-hold']);
+    // The official answered during the recording notice: it is cut short, and the call goes unrecorded.
+    assert.deepEqual(heard(call), ['recording-notice:stopped']);
     call.hangup();
     const ticket = await h.finalTicket(call.id);
     assert.equal(ticket.dialed_code, '12');
     assert.equal(ticket.outcome, 'answered');
-    const chosen = (await h.timeline(call.id)).find((e) => e.kind === 'unit.chosen');
-    assert.equal(chosen?.data.how, 'direct');
+    assert.equal(ticket.recording_name, null);
+    const timeline = await h.timeline(call.id);
+    assert.equal(timeline.find((e) => e.kind === 'unit.chosen')?.data.how, 'direct');
+    assert.deepEqual(timeline.find((e) => e.kind === 'recording.skipped')?.data, {
+      reason: 'notice-not-heard',
+    });
   });
 
   it('falls back to the menu for a code no unit has', async () => {
@@ -28,7 +33,7 @@ describe('IVR direct entry: a unit code passed as a Stasis argument', () => {
     await call.waitForPlayback(sound('menu'));
     await call.press('12');
     await call.until(() => call.isBridgedWith('PJSIP/ward12'), 'caller bridged with ward 12');
-    assert.deepEqual(heard(call).slice(0, 2), ['welcome', 'menu:stopped']);
+    assert.deepEqual(heard(call).slice(0, 3), ['welcome', 'recording-notice', 'menu:stopped']);
     call.hangup();
     const ticket = await h.finalTicket(call.id);
     assert.equal(ticket.dialed_code, '12');

@@ -12,13 +12,8 @@ import { heard, sound, TRUNK, targetResults, useIvr } from './ivr-harness';
 
 const citizen = { from: '0912345678', to: '0889009412' };
 
-/** The announcement before ringing, as the caller hears it. */
-const announcement = (unitCode: string, recorded: boolean) => [
-  ...(recorded ? ['recording-notice'] : []),
-  'transferring',
-  `unit-${unitCode}`,
-  'please-hold',
-];
+/** The announcement while the phones ring, as the caller hears it when nobody cuts it short. */
+const announcement = (unitCode: string) => ['transferring', `unit-${unitCode}`, 'please-hold'];
 
 function containsRun(list: string[], run: string[]): boolean {
   return list.some((_, start) => run.every((item, offset) => list[start + offset] === item));
@@ -39,13 +34,15 @@ describe('IVR forward: ringing the unit and its fallback', () => {
     return Number(row?.count);
   }
 
-  it('rings the first official while the unit is announced, and bridges once the announcement is heard', async () => {
+  it('hears the recording notice before the menu, and is bridged at once with an official who answers during the announcement', async () => {
     h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 10, hangsUpAfterMs: 400 }));
     const call = await dialUnit('12');
     const leg = await h.asterisk().waitForLeg('PJSIP/ward12');
-    assert.ok(!heard(call).includes('please-hold'), 'dialed before the announcement ended');
     await call.until(() => call.isBridgedWith('PJSIP/ward12'), 'caller bridged with ward 12');
-    assert.ok(containsRun(heard(call), announcement('12', true)), 'the whole announcement, notice included');
+    const story = heard(call);
+    assert.deepEqual(story.slice(0, 3), ['welcome', 'recording-notice', 'menu:stopped']);
+    assert.ok(!story.includes('please-hold'), `the announcement was cut short: ${story.join(', ')}`);
+    assert.match(story.at(-1) ?? '', /:stopped$/, 'the part playing when the official answered was stopped');
     assert.ok(!call.isHearingRingback, 'no ringback once bridged');
     await leg.waitForHangup();
     await call.waitForPlayback(sound('survey'));
@@ -171,7 +168,8 @@ describe('IVR forward: with call recording switched off', () => {
     h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 30 }));
     const call = await h.asterisk().placeCall({ ...citizen, args: ['12'] });
     await call.until(() => call.isBridgedWith('PJSIP/ward12'), 'caller bridged with ward 12');
-    assert.deepEqual(heard(call), announcement('12', false));
+    assert.ok(!heard(call).includes('recording-notice'), heard(call).join(', '));
+    assert.match(heard(call)[0] ?? '', /^transferring/);
     call.hangup();
     const ticket = await h.finalTicket(call.id);
     assert.equal(ticket.outcome, 'answered');
@@ -198,7 +196,7 @@ describe('IVR forward: ringback while a slow official rings', () => {
     const leg = await h.asterisk().waitForLeg('PJSIP/ward12');
     await leg.waitForState('Ringing');
     await call.until(() => call.isHearingRingback, 'ringback after the announcement while the ward rings');
-    assert.ok(containsRun(heard(call), announcement('12', true)), heard(call).join(', '));
+    assert.ok(containsRun(heard(call), announcement('12')), heard(call).join(', '));
     await call.until(() => call.isBridgedWith('PJSIP/ward12'), 'caller bridged with ward 12');
     assert.ok(!call.isHearingRingback, 'ringback stops once bridged');
     assert.deepEqual(heard(leg), [], 'an endpoint target is bridged without a confirmation prompt');

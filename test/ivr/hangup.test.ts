@@ -83,7 +83,8 @@ const stages: Stage[] = [
   {
     name: 'while talking',
     async reach(asterisk) {
-      asterisk.endpoint('PJSIP/ward12', answers({ afterMs: 20 }));
+      // Answered once the 40 ms recording notice has played, so the conversation is recorded.
+      asterisk.endpoint('PJSIP/ward12', answers({ afterMs: 100 }));
       const call = await asterisk.placeCall({ ...citizen, args: ['12'] });
       await call.until(() => call.isBridgedWith('PJSIP/ward12'), 'caller bridged with ward 12');
       await call.until(() => asterisk.events('RecordingStarted').length > 0, 'the call recording');

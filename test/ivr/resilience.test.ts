@@ -11,7 +11,8 @@ describe('IVR resilience: the ARI websocket drops mid-call', () => {
   const h = useIvr();
 
   async function talkingWithWard12(): Promise<{ call: CallHandle; official: CallHandle }> {
-    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 20 }));
+    // Answered once the 40 ms recording notice has played, so the conversation is recorded.
+    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 100 }));
     const call = await h.asterisk().placeCall(citizen);
     await call.until(() => call.isBridgedWith('PJSIP/ward12'), 'caller bridged with ward 12');
     await call.until(() => h.asterisk().events('RecordingStarted').length > 0, 'the call recording');
@@ -119,7 +120,11 @@ if (POSTGRES_SERVER_AVAILABLE) {
       await call.press('1');
       await call.waitForHangup();
       assert.ok(heard(call).includes('goodbye'), 'the call went on without the database');
-      await eventually(() => outboxLines().length === 2, 'both ticket writes in the outbox', 4000);
+      await eventually(
+        () => outboxLines().length === 3,
+        'the three ticket writes (received, answered, ended) in the outbox',
+        4000,
+      );
       assert.deepEqual(await ticketRows(call.id), []);
 
       h.databaseProxy().restore();

@@ -5,34 +5,16 @@ import type { DutyTarget, RosterUnit } from '../../../core/domain/roster';
 import { confirmOfficialUris, promptUri, transferringUris } from '../../prompts/catalogue';
 import type { CallContext } from '../call-context';
 import { WAIT_OVER } from '../event-inbox';
-import { nextKey, play } from '../media';
+import { nextKey, play, playToEnd } from '../media';
 import { quietly } from '../quietly';
 import { amiEndpointOf, type ReachabilityView } from '../reachability.port';
-import type { TelephonyEvent } from '../telephony.port';
-import { TelephonyError } from '../telephony.port';
+import { type RingFailure, ringLeg } from '../ring';
+import { TelephonyError, type TelephonyEvent } from '../telephony.port';
 import { hangupQuietly, LEG_ARG } from './legs';
 
-export type ForwardResult = { kind: 'talked'; officialHungUpFirst: boolean } | { kind: 'nobody-answered' };
+export type ForwardResult = { kind: 'talked' } | { kind: 'nobody-answered' };
 
-type RingResult =
-  | 'accepted'
-  | 'busy'
-  | 'no-answer'
-  | 'unavailable'
-  | 'rejected'
-  | 'not-confirmed'
-  | 'official-hung-up';
-
-const DIAL_STATUS_RESULT: Record<string, RingResult> = {
-  BUSY: 'busy',
-  NOANSWER: 'no-answer',
-  CHANUNAVAIL: 'unavailable',
-  CONGESTION: 'unavailable',
-  CANCEL: 'no-answer',
-};
-
-/** Grace beyond Asterisk's own dial timeout before the app gives up on a leg whose events were lost. */
-const RING_GUARD_MS = 3000;
+type TargetResult = 'accepted' | RingFailure | 'not-confirmed' | 'official-hung-up';
 
 function describeTarget(target: DutyTarget) {
   return {
@@ -90,50 +72,24 @@ async function ringTarget(
   unit: RosterUnit,
   target: DutyTarget,
   leg: Leg,
-): Promise<RingResult> {
-  const legId = leg.id;
-  const ringTimeoutSeconds = Math.max(1, Math.round(ctx.settings.ringTimeoutMs / 1000));
-  const settled = ctx.inbox.waitFor(
-    (event) =>
-      (event.type === 'Dial' &&
-        event.peerId === legId &&
-        (event.status === 'ANSWER' || event.status in DIAL_STATUS_RESULT)) ||
-      (event.type === 'ChannelStateChange' && event.channelId === legId && event.state === 'Up') ||
-      legEnded(legId)(event),
-    { timeoutMs: ctx.settings.ringTimeoutMs + RING_GUARD_MS },
-  );
-  settled.catch(() => undefined);
-  try {
-    await ctx.commands.createLeg({
-      channelId: legId,
+): Promise<TargetResult> {
+  const outcome = await ringLeg(
+    { commands: ctx.commands, inbox: ctx.inbox, log: ctx.log, ringTimeoutMs: ctx.settings.ringTimeoutMs },
+    {
+      channelId: leg.id,
       endpoint: dialString(target.dial, ctx.settings.trunkTemplate),
       appArgs: [LEG_ARG, ctx.callId],
       originatorId: ctx.callId,
-    });
-    await ctx.commands.dial(legId, ctx.callId, ringTimeoutSeconds);
-  } catch (error) {
-    if (!(error instanceof TelephonyError)) throw error;
-    ctx.log.warn('target could not be dialed', { target: describeTarget(target), error: error.message });
-    await hangupQuietly(ctx, legId);
-    return 'unavailable';
-  }
-  const event = await settled;
-  const answered =
-    (event?.type === 'Dial' && event.status === 'ANSWER') ||
-    (event?.type === 'ChannelStateChange' && event.state === 'Up');
-  if (!answered) {
-    await hangupQuietly(ctx, legId);
-    if (event?.type === 'Dial') return DIAL_STATUS_RESULT[event.status] ?? 'unavailable';
-    if (event?.type === 'ChannelDestroyed')
-      return event.cause === 17 ? 'busy' : event.cause === 21 ? 'rejected' : 'unavailable';
-    return 'no-answer';
-  }
+    },
+    ctx.callId,
+  );
+  if (outcome.kind === 'failed') return outcome.reason;
   if (!target.confirmAnswer) return 'accepted';
   return confirmByOfficial(ctx, unit, leg);
 }
 
 /** A mobile's own voicemail must not "answer" a citizen: only a 1 from the official takes the call. */
-async function confirmByOfficial(ctx: CallContext, unit: RosterUnit, leg: Leg): Promise<RingResult> {
+async function confirmByOfficial(ctx: CallContext, unit: RosterUnit, leg: Leg): Promise<TargetResult> {
   const confirm = (async () => {
     const deadline = Date.now() + ctx.settings.confirmTimeoutMs;
     let key = await play(ctx, leg.id, confirmOfficialUris(unit.code), { stopOnKey: true });
@@ -154,19 +110,17 @@ async function confirmByOfficial(ctx: CallContext, unit: RosterUnit, leg: Leg): 
   return result;
 }
 
-/** Bridges the caller with the official who took the call; null when the official was already gone. */
-async function bridgeWith(ctx: CallContext, leg: Leg): Promise<string | null> {
-  const bridgeId = ctx.newId('bridge');
-  await ctx.commands.createBridge(bridgeId);
-  ctx.resources.bridges.add(bridgeId);
+/**
+ * Puts the caller and the official who took the call in the bridge made while the phones rang;
+ * false when the official was already gone.
+ */
+async function joinBridge(ctx: CallContext, leg: Leg, bridgeId: string): Promise<boolean> {
   try {
     await ctx.commands.addToBridge(bridgeId, [ctx.callId, leg.id]);
-    return bridgeId;
+    return true;
   } catch (error) {
     if (!(await legWasGone(leg, error))) throw error;
-    ctx.resources.bridges.delete(bridgeId);
-    await ctx.commands.destroyBridge(bridgeId);
-    return null;
+    return false;
   }
 }
 
@@ -179,12 +133,16 @@ async function talk(
 ): Promise<ForwardResult> {
   ctx.facts.answered({ contactId: target.contactId, name: target.contactName });
   ctx.facts.enterStage('talking');
-  if (ctx.settings.recordCalls) await startCallRecording(ctx, bridgeId);
+  ctx.checkpoint();
+  if (ctx.settings.recordCalls) {
+    if (ctx.facts.heardRecordingNotice) await startCallRecording(ctx, bridgeId);
+    else ctx.facts.note('recording.skipped', { reason: 'notice-not-heard' });
+  }
   await leg.ended;
   ctx.facts.talkEnded();
   ctx.facts.note('official.hung-up');
   await endConversation(ctx, bridgeId);
-  return { kind: 'talked', officialHungUpFirst: true };
+  return { kind: 'talked' };
 }
 
 /**
@@ -221,11 +179,14 @@ async function startCallRecording(ctx: CallContext, bridgeId: string): Promise<v
 }
 
 /**
- * The caller hears the announcement, then ringback until the call is bridged or forwarding ends.
- * It runs beside the ringing, so an official's phone rings while the unit is still announced.
+ * The caller hears where the call goes (and the recording notice, when the greeting did not get
+ * it heard), then ringback until an official takes the call or forwarding ends. It runs beside
+ * the ringing, and an official who takes the call cuts it short: nobody who picks up waits for
+ * the system to finish talking to someone else.
  */
 class CallerSide {
-  readonly announced: Promise<void>;
+  private readonly cut = new AbortController();
+  private readonly announced: Promise<void>;
   private ringing: Promise<void> | undefined;
   private forwarding = true;
 
@@ -233,14 +194,19 @@ class CallerSide {
     private readonly ctx: CallContext,
     unit: RosterUnit,
   ) {
-    const announcement = [
-      ...(ctx.settings.recordCalls ? [promptUri('recording-notice')] : []),
-      ...transferringUris(unit.code),
-    ];
-    this.announced = play(ctx, ctx.callId, announcement, { stopOnKey: false }).then(() => {
-      ctx.keys.clear(ctx.callId);
-    });
+    this.announced = this.announce(unit);
     this.announced.catch(() => undefined);
+  }
+
+  private async announce(unit: RosterUnit): Promise<void> {
+    const { ctx } = this;
+    const options = { stopOnKey: false, cancel: this.cut.signal };
+    if (ctx.settings.recordCalls && !ctx.facts.heardRecordingNotice) {
+      const notice = await playToEnd(ctx, ctx.callId, [promptUri('recording-notice')], options);
+      if (notice.kind === 'played') ctx.facts.recordingNoticeHeard();
+    }
+    await playToEnd(ctx, ctx.callId, transferringUris(unit.code), options);
+    ctx.keys.clear(ctx.callId);
   }
 
   /** Ringback once the announcement is over (again after a bridge that did not happen). */
@@ -250,6 +216,12 @@ class CallerSide {
       this.forwarding ? this.ctx.commands.startRinging(this.ctx.callId) : undefined,
     );
     this.ringing.catch(() => undefined);
+  }
+
+  /** An official took the call: the announcement stops where it is, and so does ringback. */
+  async cutShort(): Promise<void> {
+    this.cut.abort(WAIT_OVER);
+    await this.stop();
   }
 
   /** Forwarding is over: the announcement has ended and ringback, if it started, is stopped. */
@@ -264,12 +236,19 @@ class CallerSide {
   }
 }
 
+/** The bridge the caller and an official will talk in, made while the first phone rings. */
+function prepareBridge(ctx: CallContext): Promise<string> {
+  const bridgeId = ctx.newId('bridge');
+  ctx.resources.bridges.add(bridgeId);
+  return ctx.commands.createBridge(bridgeId).then(() => bridgeId);
+}
+
 /**
  * Announces the unit and rings its on-duty targets one after another (then its fallback's), the
  * caller hearing ringback. The first target is dialed at once, while the announcement plays.
  * Busy, unreachable, rejected or unanswered moves on; the first to take the call is bridged with
- * the caller once the announcement (with its recording notice) has been heard. A phone the PBX
- * already knows to be unreachable is skipped rather than rung for the whole ring timeout.
+ * the caller at once, the announcement cut short. A phone the PBX already knows to be unreachable
+ * is skipped rather than rung for the whole ring timeout.
  */
 export async function forward(
   ctx: CallContext,
@@ -280,6 +259,7 @@ export async function forward(
   const targets = ctx.roster.onDuty(unit.id, new Date());
   if (targets.length === 0) ctx.facts.note('roster.empty', { unitId: unit.id });
   let caller: CallerSide | undefined;
+  let bridge: Promise<string> | undefined;
   for (const target of targets) {
     const endpoint = amiEndpointOf(target.dial);
     if (endpoint !== null && reachability.reachability(endpoint) === 'unreachable') {
@@ -293,18 +273,23 @@ export async function forward(
       // The dial request leaves first: it is what the official waits for; the caller's side follows.
       const ringing = ringTarget(ctx, unit, target, leg);
       caller ??= new CallerSide(ctx, unit);
+      bridge ??= prepareBridge(ctx);
+      bridge.catch(() => undefined);
       caller.startRingback();
       let result = await ringing;
-      if (result === 'accepted') await caller.stop();
-      const bridgeId = result === 'accepted' ? await bridgeWith(ctx, leg) : null;
-      if (result === 'accepted' && bridgeId === null) result = 'official-hung-up';
+      if (result === 'accepted') {
+        const [bridgeId] = await Promise.all([bridge, caller.cutShort()]);
+        if (await joinBridge(ctx, leg, bridgeId)) {
+          ctx.facts.targetTried(describeTarget(target), result);
+          ctx.log.info('target rung', { target: describeTarget(target), result });
+          const talked = await talk(ctx, leg, target, bridgeId);
+          ctx.resources.legs.delete(leg.id);
+          return talked;
+        }
+        result = 'official-hung-up';
+      }
       ctx.facts.targetTried(describeTarget(target), result);
       ctx.log.info('target rung', { target: describeTarget(target), result });
-      if (bridgeId !== null) {
-        const talked = await talk(ctx, leg, target, bridgeId);
-        ctx.resources.legs.delete(leg.id);
-        return talked;
-      }
       ctx.resources.legs.delete(leg.id);
     } finally {
       leg.release();
