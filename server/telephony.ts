@@ -11,13 +11,15 @@ import { TicketOutbox } from '../core/tickets/ticket-outbox';
 import { TicketRecorder } from '../core/tickets/ticket-recorder';
 import { AmiMonitor } from '../ivr/ami/ami.monitor';
 import type { ReachabilityView } from '../ivr/calls/reachability.port';
-import { IvrService } from '../ivr/ivr.service';
+import { type IvrOptions, IvrService } from '../ivr/ivr.service';
 import type { HealthSource } from './health';
 
 const ROSTER_REFRESH_MS = 60_000;
 
 export interface Telephony {
   healthSources: HealthSource[];
+  /** The ticket recorder and its outbox (shutdown and tests drain it). */
+  tickets: TicketRecorder;
   /** Reloads units and rosters into the call flow (after an edit through the API). */
   refreshRoster(): Promise<void>;
   roster: RosterStore;
@@ -32,12 +34,20 @@ export interface Telephony {
 export interface TelephonyOptions {
   /** Told about every finished call (the /metrics counters). */
   metrics?: CallMetrics;
+  /** What is known of phone reachability instead of an AMI monitor of its own (tests bring theirs). */
+  reachability?: ReachabilityView;
+  /** A ticket write the database has not confirmed by then goes to the outbox (default 3 s). */
+  ticketWriteTimeoutMs?: number;
+  /** The ARI connection's backoff and timeouts (tests shorten them). */
+  ariReconnect?: IvrOptions['reconnect'];
 }
 
 /**
  * The call side of the service: roster in memory, ticket recorder with its outbox, the IVR when
  * ARI_URL is set and the AMI monitor of phone reachability when AMI_HOST is set. Without ARI the
  * web side still runs (and the dialplan routes calls itself); without AMI every target rings.
+ * This is the one place the IVR is composed: the service, the IVR tests and the IVR benchmark
+ * all run it, so what they check is what production runs.
  */
 export async function startTelephony(
   config: Config,
@@ -57,6 +67,7 @@ export async function startTelephony(
   const outbox = new TicketOutbox(path.join(config.dataDir, 'ticket-outbox'));
   const recorder = new TicketRecorder(new CallTicketsRepository(db.knex), outbox, logger, {
     timeZone: config.timeZone,
+    ...(options.ticketWriteTimeoutMs !== undefined && { writeTimeoutMs: options.ticketWriteTimeoutMs }),
   });
   recorder.startReplaying();
 
@@ -65,17 +76,20 @@ export async function startTelephony(
     health: () => ({ status: 'up', backlog: recorder.outboxBacklog, location: outbox.location }),
   };
 
-  const ami = config.ami.host
-    ? new AmiMonitor({
-        host: config.ami.host,
-        port: config.ami.port,
-        username: config.ami.username,
-        password: config.ami.password,
-        logger,
-      })
-    : undefined;
+  const ami = options.reachability
+    ? undefined
+    : config.ami.host
+      ? new AmiMonitor({
+          host: config.ami.host,
+          port: config.ami.port,
+          username: config.ami.username,
+          password: config.ami.password,
+          logger,
+        })
+      : undefined;
   ami?.start();
-  if (!ami) logger.warn('AMI_HOST is not set: phone reachability is unknown, so every target rings');
+  const reachability = options.reachability ?? ami;
+  if (!reachability) logger.warn('AMI_HOST is not set: phone reachability is unknown, so every target rings');
   const amiHealth: HealthSource = ami ?? { name: 'ami', health: () => ({ status: 'disabled' }) };
 
   if (!config.ari.url) {
@@ -84,9 +98,10 @@ export async function startTelephony(
     );
     return {
       healthSources: [{ name: 'ari', health: () => ({ status: 'disabled' }) }, amiHealth, outboxHealth],
+      tickets: recorder,
       roster,
       ivr: undefined,
-      reachability: ami,
+      reachability,
       outboxDepth: () => recorder.outboxBacklog,
       refreshRoster,
       async stop() {
@@ -110,14 +125,16 @@ export async function startTelephony(
     roster,
     tickets: options.metrics ? meteredTicketSink(recorder, options.metrics) : recorder,
     logger,
-    ...(ami && { reachability: ami }),
+    ...(reachability && { reachability }),
+    ...(options.ariReconnect && { reconnect: options.ariReconnect }),
   });
   ivr.start();
   return {
     healthSources: [ivr, amiHealth, outboxHealth],
+    tickets: recorder,
     roster,
     ivr,
-    reachability: ami,
+    reachability,
     outboxDepth: () => recorder.outboxBacklog,
     refreshRoster,
     async stop() {

@@ -1,29 +1,22 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { type IvrSettings, loadConfig } from '../../core/config';
+import { loadConfig } from '../../core/config';
 import { type Database, openDatabase } from '../../core/db/database';
 import { migrateToLatest } from '../../core/db/migrator';
 import { createLogger } from '../../core/logger';
-import { loadRosterSnapshot } from '../../core/roster/roster.repo';
-import { RosterStore } from '../../core/roster/roster.store';
 import { seedOrganisation } from '../../core/seed/organisation.seed';
-import { CallTicketsRepository } from '../../core/tickets/call-tickets.repo';
-import { TicketOutbox } from '../../core/tickets/ticket-outbox';
-import { TicketRecorder } from '../../core/tickets/ticket-recorder';
-import { IvrService } from '../../ivr/ivr.service';
+import type { IvrService } from '../../ivr/ivr.service';
+import { startTelephony, type Telephony } from '../../server/telephony';
 import { serve } from './bench.ipc';
 import { benchOrganisation } from './bench.organisation';
 
-// The IVR under test, wired as server/telephony.ts wires it (roster in memory refreshed from the
-// database, tickets through the recorder and its outbox, production IVR settings), alone in this
-// process so its event-loop lag and RSS are its own.
-const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const ROSTER_REFRESH_MS = 60_000;
+// The IVR under test, composed by production's own startTelephony (roster in memory refreshed from
+// the database, tickets through the recorder and its outbox, production IVR settings), alone in
+// this process so its event-loop lag and RSS are its own.
 const MB = 1024 * 1024;
 
 interface Running {
   db: Database;
-  roster: RosterStore;
-  recorder: TicketRecorder;
+  telephony: Telephony;
   ivr: IvrService;
 }
 
@@ -57,7 +50,8 @@ const handlers = {
   async start(options: {
     ari: { url: string; username: string; password: string; app: string };
     databaseUrl: string | null;
-    outboxDir: string;
+    /** DATA_DIR of the service: its ticket outbox lives there. */
+    dataDir: string;
     recordCalls: boolean;
   }) {
     const db = await openDatabase(
@@ -68,23 +62,21 @@ const handlers = {
     await migrateToLatest(db.knex);
     await seedOrganisation(db.knex, benchOrganisation());
     const logger = createLogger({ level: 'info', format: 'json' });
-    const roster = new RosterStore((now) => loadRosterSnapshot(db.knex, now), TIME_ZONE, logger);
-    await roster.refresh();
-    roster.startRefreshing(ROSTER_REFRESH_MS);
-    const recorder = new TicketRecorder(
-      new CallTicketsRepository(db.knex),
-      new TicketOutbox(options.outboxDir),
-      logger,
-      {
-        timeZone: TIME_ZONE,
-      },
-    );
-    recorder.startReplaying();
-    const settings: IvrSettings = { ...loadConfig({}).ivr, recordCalls: options.recordCalls };
-    const ivr = new IvrService({ ari: options.ari, settings, roster, tickets: recorder, logger });
-    ivr.start();
+    const config = loadConfig({
+      DATA_DIR: options.dataDir,
+      ...(options.databaseUrl && { DATABASE_URL: options.databaseUrl }),
+      ARI_URL: options.ari.url,
+      ARI_USERNAME: options.ari.username,
+      ARI_PASSWORD: options.ari.password,
+      ARI_APP: options.ari.app,
+      RECORD_CALLS: String(options.recordCalls),
+    });
+    const settings = config.ivr;
+    const telephony = await startTelephony(config, db, logger);
+    const ivr = telephony.ivr;
+    if (!ivr) throw new Error('startTelephony composed no IVR although ARI_URL is set');
     await waitUntilConnected(ivr, 30_000);
-    running = { db, roster, recorder, ivr };
+    running = { db, telephony, ivr };
     return { database: db.kind, settings, rssIdleMb: process.memoryUsage().rss / MB };
   },
   measureStart() {
@@ -112,7 +104,8 @@ const handlers = {
   },
   /** Every call's ticket, once the recorder has written everything: present, answered, for the right unit. */
   async verify(calls: TicketCheck[]) {
-    const { db, recorder } = app();
+    const { db, telephony } = app();
+    const recorder = telephony.tickets;
     await recorder.drain();
     await recorder.replayOutbox();
     const rows: Array<Record<string, unknown>> = [];
@@ -162,12 +155,9 @@ const handlers = {
   },
   async stop() {
     if (!running) return;
-    const { db, roster, recorder, ivr } = running;
+    const { db, telephony } = running;
     running = undefined;
-    await ivr.stop();
-    roster.stopRefreshing();
-    recorder.stopReplaying();
-    await recorder.drain();
+    await telephony.stop();
     await db.close();
   },
 };

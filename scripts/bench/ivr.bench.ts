@@ -108,7 +108,7 @@ async function runIvr(
     const started = await ivr.call('start', {
       ari: { url: ariUrl, ...ARI, app: 'hotline' },
       databaseUrl,
-      outboxDir: path.join(work, 'outbox'),
+      dataDir: work,
       recordCalls: options.recordCalls,
     });
     await emulator.call('waitForApp', 'hotline');

@@ -1,19 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { IvrSettings } from '../../core/config';
+import { type IvrSettings, loadConfig } from '../../core/config';
 import { type Database, openDatabase } from '../../core/db/database';
 import { createLogger, createSilentLogger } from '../../core/logger';
-import { loadRosterSnapshot } from '../../core/roster/roster.repo';
-import { RosterStore } from '../../core/roster/roster.store';
+import type { RosterStore } from '../../core/roster/roster.store';
 import { parseOrganisation } from '../../core/seed/organisation.load';
 import { seedOrganisation } from '../../core/seed/organisation.seed';
-import { type CallMetrics, meteredTicketSink } from '../../core/tickets/call-metrics';
-import { CallTicketsRepository } from '../../core/tickets/call-tickets.repo';
-import { TicketOutbox } from '../../core/tickets/ticket-outbox';
-import { TicketRecorder } from '../../core/tickets/ticket-recorder';
+import type { CallMetrics } from '../../core/tickets/call-metrics';
+import type { TicketRecorder } from '../../core/tickets/ticket-recorder';
 import type { ReachabilityView } from '../../ivr/calls/reachability.port';
-import { IvrService } from '../../ivr/ivr.service';
+import type { IvrService } from '../../ivr/ivr.service';
+import { startTelephony, type Telephony } from '../../server/telephony';
 import { type AsteriskEmulator, type CallHandle, useAsteriskEmulator } from '../support/asterisk';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { TcpProxy } from '../support/tcp-proxy';
@@ -119,17 +117,15 @@ export interface IvrHarness {
 }
 
 /**
- * The IVR as production wires it (ARI over the wire, roster from the database, tickets through
- * the recorder) against the Asterisk emulator and a fresh database. Asterisk's seconds run at
- * 1/10 speed so dial timeouts stay short.
+ * The IVR composed by production's own startTelephony (ARI over the wire, roster from the
+ * database, tickets through the recorder and its outbox) against the Asterisk emulator and a fresh
+ * database. Asterisk's seconds run at 1/10 speed so dial timeouts stay short.
  */
 export function useIvr(settings: Partial<IvrSettings> = {}, options: IvrHarnessOptions = {}): IvrHarness {
   let testDb: TestDatabase | undefined;
   let proxy: TcpProxy | undefined;
   let recorderDb: Database | undefined;
-  let service: IvrService | undefined;
-  let rosterStore: RosterStore | undefined;
-  let ticketRecorder: TicketRecorder | undefined;
+  let telephony: Telephony | undefined;
   let dir: string | undefined;
   const asterisk = useAsteriskEmulator({
     username: 'hotline',
@@ -149,14 +145,7 @@ export function useIvr(settings: Partial<IvrSettings> = {}, options: IvrHarnessO
     const logger = process.env.TEST_LOG
       ? createLogger({ level: process.env.TEST_LOG, format: 'pretty' })
       : createSilentLogger();
-    const roster = new RosterStore(
-      (now) => loadRosterSnapshot(database.db.knex, now),
-      'Asia/Ho_Chi_Minh',
-      logger,
-    );
-    rosterStore = roster;
-    await roster.refresh();
-    dir = mkdtempSync(path.join(tmpdir(), 'hotline-outbox-'));
+    dir = mkdtempSync(path.join(tmpdir(), 'hotline-ivr-'));
     if (options.databaseProxy) {
       const url = testDb.url;
       if (!url)
@@ -165,39 +154,40 @@ export function useIvr(settings: Partial<IvrSettings> = {}, options: IvrHarnessO
       proxy = await TcpProxy.start({ host: server.hostname, port: Number(server.port || 5432) });
       recorderDb = await openDatabase({ kind: 'postgres', url: proxy.proxiedUrl(url), poolMax: 2 });
     }
-    ticketRecorder = new TicketRecorder(
-      new CallTicketsRepository((recorderDb ?? testDb.db).knex),
-      new TicketOutbox(dir),
+    const config = loadConfig({
+      DATA_DIR: dir,
+      ...(testDb.url && { DATABASE_URL: testDb.url }),
+      ARI_URL: asterisk().url,
+      ARI_USERNAME: 'hotline',
+      ARI_PASSWORD: 'secret',
+      ARI_APP: 'hotline',
+    });
+    telephony = await startTelephony(
+      { ...config, ivr: { ...TEST_SETTINGS, ...settings } },
+      recorderDb ?? testDb.db,
       logger,
       {
-        timeZone: 'Asia/Ho_Chi_Minh',
-        writeTimeoutMs: 1000,
+        ticketWriteTimeoutMs: 1000,
+        ariReconnect: { initialBackoffMs: 50, maxBackoffMs: 200, connectTimeoutMs: 2000 },
+        ...(options.callMetrics && { metrics: options.callMetrics() }),
+        ...(options.reachability && { reachability: options.reachability() }),
       },
     );
-    service = new IvrService({
-      ari: { url: asterisk().url, username: 'hotline', password: 'secret', app: 'hotline' },
-      settings: { ...TEST_SETTINGS, ...settings },
-      roster,
-      tickets: options.callMetrics
-        ? meteredTicketSink(ticketRecorder, options.callMetrics())
-        : ticketRecorder,
-      logger,
-      ...(options.reachability && { reachability: options.reachability() }),
-      reconnect: { initialBackoffMs: 50, maxBackoffMs: 200, connectTimeoutMs: 2000 },
-    });
-    service.start();
     await asterisk().waitForApp('hotline', 5000);
   });
 
   after(async () => {
-    await service?.stop();
-    await ticketRecorder?.drain();
+    await telephony?.stop();
     await recorderDb?.close();
     await proxy?.close();
     await testDb?.drop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  const running = () => {
+    if (!telephony) throw new Error('the IVR harness has not started (use it inside a test)');
+    return telephony;
+  };
   const knex = () => (testDb as TestDatabase).db.knex;
 
   return {
@@ -208,10 +198,10 @@ export function useIvr(settings: Partial<IvrSettings> = {}, options: IvrHarnessO
         throw new Error('useIvr(settings, { databaseProxy: true }) puts a proxy in front of the database');
       return proxy;
     },
-    ivr: () => service as IvrService,
-    roster: () => rosterStore as RosterStore,
-    recorder: () => ticketRecorder as TicketRecorder,
-    outboxDir: () => dir as string,
+    ivr: () => running().ivr as IvrService,
+    roster: () => running().roster,
+    recorder: () => running().tickets,
+    outboxDir: () => path.join(dir as string, 'ticket-outbox'),
     async finalTicket(channelId, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
