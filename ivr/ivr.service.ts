@@ -12,7 +12,13 @@ import {
   CallbackSession,
 } from './calls/callback-session';
 import type { LiveCall } from './calls/live-status';
+import { type InterruptedCallSink, OrphanRecovery } from './calls/orphan-recovery';
 import type { ReachabilityView } from './calls/reachability.port';
+
+/** How long a channel found in the app must stay unowned before it counts as left by a restart. */
+const ORPHAN_GRACE_MS = 500;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface IvrOptions {
   ari: { url: string; username: string; password: string; app: string };
@@ -20,6 +26,8 @@ export interface IvrOptions {
   roster: RosterView;
   tickets: TicketSink;
   logger: Logger;
+  /** Where the tickets of calls taken over after a restart are closed. */
+  interruptedCalls: InterruptedCallSink;
   /** The AMI monitor's view of which phones can ring; omitted when AMI is not configured. */
   reachability?: ReachabilityView;
   reconnect?: {
@@ -37,6 +45,7 @@ export class IvrService {
   private readonly router: CallRouter;
   private readonly liveListeners = new Set<() => void>();
   private readonly callbacksByTicket = new Map<number, CallbackSession>();
+  private readonly recovery: OrphanRecovery;
 
   constructor(private readonly options: IvrOptions) {
     const log = options.logger.child({ component: 'ivr' });
@@ -66,7 +75,13 @@ export class IvrService {
       ...options.reconnect,
       logger: log,
       onEvent: (event) => this.router.route(event),
-      onReconnected: () => void this.reconcile(),
+      onConnected: () => void this.reconcile(),
+    });
+    this.recovery = new OrphanRecovery({
+      commands: this.connection.commands,
+      router: this.router,
+      interruptedCalls: options.interruptedCalls,
+      logger: log,
     });
   }
 
@@ -140,16 +155,25 @@ export class IvrService {
     return { ...this.connection.health(), activeCalls: this.router.activeCalls };
   }
 
-  /** Events missed while the websocket was down: ask Asterisk what it still holds and settle the rest. */
+  /**
+   * On every connect (a restart included): the calls this instance runs learn what they missed,
+   * then whatever else Asterisk holds in the app is taken charge of. A channel must still be
+   * unowned after a grace: a call that entered the app just as the socket opened has its
+   * StasisStart on the way.
+   */
   private async reconcile(): Promise<void> {
+    const { commands } = this.connection;
     try {
-      const [{ channelIds }, states] = await Promise.all([
-        this.connection.commands.appResources(),
-        this.connection.commands.channelStates(),
-      ]);
+      const [{ channelIds }, states] = await Promise.all([commands.appResources(), commands.channelStates()]);
       await this.router.reconcile(new Map(channelIds.map((id) => [id, states.get(id) ?? ''])));
+      await sleep(ORPHAN_GRACE_MS);
+      const { channels, bridges } = await commands.appSnapshot();
+      await this.recovery.takeCharge(
+        channels.filter((channel) => !this.router.owns(channel.id)),
+        bridges.filter((bridge) => !this.router.owns(bridge.id)),
+      );
     } catch (error) {
-      this.options.logger.warn('could not reconcile calls after reconnecting', {
+      this.options.logger.warn('could not reconcile the Stasis app after connecting', {
         error: (error as Error).message,
       });
     }

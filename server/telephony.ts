@@ -1,12 +1,14 @@
 import path from 'node:path';
 import type { Config } from '../core/config';
 import type { Database } from '../core/db/database';
+import { localDateTime } from '../core/domain/calendar';
 import type { Logger } from '../core/logger';
 import { loadRosterSnapshot } from '../core/roster/roster.repo';
 import { RosterStore } from '../core/roster/roster.store';
 import { RosterChangesListener } from '../core/roster/roster-changes.listener';
 import { type CallMetrics, meteredTicketSink } from '../core/tickets/call-metrics';
 import { CallTicketsRepository } from '../core/tickets/call-tickets.repo';
+import { InterruptedCallsRepository } from '../core/tickets/interrupted-calls.repo';
 import { TicketOutbox } from '../core/tickets/ticket-outbox';
 import { TicketRecorder } from '../core/tickets/ticket-recorder';
 import { AmiMonitor } from '../ivr/ami/ami.monitor';
@@ -65,7 +67,13 @@ export async function startTelephony(
   const refreshRoster = () => roster.refresh();
 
   const outbox = new TicketOutbox(path.join(config.dataDir, 'ticket-outbox'));
-  const recorder = new TicketRecorder(new CallTicketsRepository(db.knex), outbox, logger, {
+  const ticketsRepo = new CallTicketsRepository(db.knex);
+  const interruptedCalls = new InterruptedCallsRepository(
+    db.knex,
+    ticketsRepo,
+    (at) => localDateTime(at, config.timeZone).year,
+  );
+  const recorder = new TicketRecorder(ticketsRepo, outbox, logger, {
     timeZone: config.timeZone,
     ...(options.ticketWriteTimeoutMs !== undefined && { writeTimeoutMs: options.ticketWriteTimeoutMs }),
   });
@@ -124,6 +132,15 @@ export async function startTelephony(
     settings: config.ivr,
     roster,
     tickets: options.metrics ? meteredTicketSink(recorder, options.metrics) : recorder,
+    interruptedCalls: {
+      close: (call) =>
+        interruptedCalls.close(call).catch((error: unknown) => {
+          logger.error('could not close the ticket of a call interrupted by a restart', {
+            callId: call.channelId,
+            error,
+          });
+        }),
+    },
     logger,
     ...(reachability && { reachability }),
     ...(options.ariReconnect && { reconnect: options.ariReconnect }),

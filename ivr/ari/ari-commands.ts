@@ -1,5 +1,7 @@
 import type { Client } from 'ari-client';
 import {
+  type AppBridge,
+  type AppChannel,
   type NewLeg,
   type RecordOptions,
   type TelephonyCommands,
@@ -23,6 +25,13 @@ function toTelephonyError(operation: string, error: unknown): TelephonyError {
 }
 
 type ClientSource = () => Client | undefined;
+
+interface RawChannel {
+  id: string;
+  state: string;
+  caller?: { number?: string };
+  creationtime?: string;
+}
 
 /** TelephonyCommands over ari-client's generated REST operations. */
 export class AriCommands implements TelephonyCommands {
@@ -142,6 +151,31 @@ export class AriCommands implements TelephonyCommands {
       state: string;
     }>;
     return new Map(channels.map((channel) => [channel.id, channel.state]));
+  }
+
+  async appSnapshot(): Promise<{ channels: AppChannel[]; bridges: AppBridge[] }> {
+    const [{ channelIds, bridgeIds }, channels, bridges] = await Promise.all([
+      this.appResources(),
+      this.call('channels.list', (c) => c.channels.list()) as Promise<RawChannel[]>,
+      this.call('bridges.list', (c) => c.bridges.list()) as Promise<
+        Array<{ id: string; channels?: string[] }>
+      >,
+    ]);
+    const inApp = new Set(channelIds);
+    const bridgesInApp = new Set(bridgeIds);
+    return {
+      channels: channels
+        .filter((channel) => inApp.has(channel.id))
+        .map((channel) => ({
+          id: channel.id,
+          state: channel.state,
+          callerNumber: channel.caller?.number ?? '',
+          createdAt: new Date(channel.creationtime ?? Date.now()),
+        })),
+      bridges: bridges
+        .filter((bridge) => bridgesInApp.has(bridge.id))
+        .map((bridge) => ({ id: bridge.id, channelIds: bridge.channels ?? [] })),
+    };
   }
 
   async appResources(): Promise<{ channelIds: string[]; bridgeIds: string[] }> {

@@ -14,8 +14,11 @@ export interface AriConnectionOptions {
   app: string;
   logger: Logger;
   onEvent(event: TelephonyEvent): void;
-  /** Called after the event stream came back, so the call flow can reconcile what it missed. */
-  onReconnected(): void;
+  /**
+   * Called each time the event stream is up, the first time too: after a restart Asterisk still
+   * holds the calls of the instance that died, and sends no StasisStart for them again.
+   */
+  onConnected(): void;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
   /** Connect attempts that hang (EHOSTUNREACH...) are abandoned after this long. */
@@ -168,8 +171,8 @@ export class AriConnection {
     this.currentState = 'connected';
     this.connectedSince = new Date();
     this.options.logger.info('ARI connected', { app: this.options.app, reconnect: this.hasConnectedBefore });
-    if (this.hasConnectedBefore) this.options.onReconnected();
     this.hasConnectedBefore = true;
+    this.options.onConnected();
   }
 
   private watchHeartbeat(socket: WebSocket): NodeJS.Timeout {

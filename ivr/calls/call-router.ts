@@ -77,11 +77,11 @@ export class CallRouter {
   /** After a reconnect: tell each call which of its channels Asterisk no longer holds. */
   async reconcile(present: PresentChannels): Promise<void> {
     await Promise.all([...this.claimsByOwner.keys()].map((owner) => owner.reconcile(present)));
-    const known = new Set(this.owners.keys());
-    const orphans = [...present.keys()].filter((id) => !known.has(id));
-    if (orphans.length > 0) {
-      this.logger.warn('channels in the Stasis app that no live call owns (left to Asterisk)', { orphans });
-    }
+  }
+
+  /** Whether a live call (or callback, or taken-over call) owns this channel or bridge id. */
+  owns(id: string): boolean {
+    return this.owners.has(id);
   }
 
   private onStasisStart(channel: ChannelInfo, args: string[]): void {

@@ -9,7 +9,7 @@ import { EventInbox } from './event-inbox';
 import { type LiveCall, LiveStatus } from './live-status';
 import { quietly } from './quietly';
 import { type RingFailure, ringLeg } from './ring';
-import { LEG_ARG } from './steps/legs';
+import { LEG_ARG, LEG_ID_PREFIX } from './steps/legs';
 import type { TelephonyCommands, TelephonyEvent } from './telephony.port';
 
 export interface CallbackRequest {
@@ -168,7 +168,7 @@ export class CallbackSession implements CallOwner {
   }
 
   private newLeg(): string {
-    const id = `leg-${randomUUID()}`;
+    const id = `${LEG_ID_PREFIX}${randomUUID()}`;
     this.deps.claim(id);
     this.resources.legs.add(id);
     return id;

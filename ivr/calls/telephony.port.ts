@@ -12,6 +12,20 @@ export interface ChannelInfo {
   exten: string;
 }
 
+/** A channel in the Stasis app as Asterisk lists it after a (re)connect. */
+export interface AppChannel {
+  id: string;
+  state: string;
+  callerNumber: string;
+  createdAt: Date;
+}
+
+/** A bridge in the Stasis app, with the channels in it. */
+export interface AppBridge {
+  id: string;
+  channelIds: string[];
+}
+
 export type TelephonyEvent =
   | { type: 'StasisStart'; channel: ChannelInfo; args: string[] }
   | { type: 'StasisEnd'; channelId: string }
@@ -84,6 +98,8 @@ export interface TelephonyCommands {
   stopRecording(name: string): Promise<void>;
   /** Channels and bridges Asterisk holds in our Stasis app now (for reconciling after a reconnect). */
   appResources(): Promise<{ channelIds: string[]; bridgeIds: string[] }>;
+  /** What the app holds now, channels and bridges in full (for taking charge of them after a restart). */
+  appSnapshot(): Promise<{ channels: AppChannel[]; bridges: AppBridge[] }>;
   /** Whether a playback is still playing or queued (false once it finished or was stopped). */
   isPlaying(playbackId: string): Promise<boolean>;
   /** The state (Ring, Ringing, Up...) of every channel Asterisk has now. */

@@ -1,0 +1,120 @@
+import type { Knex } from 'knex';
+import type { CallOutcome } from './call-ticket';
+import type { CallTicketsRepository } from './call-tickets.repo';
+
+/**
+ * A version above any a call's own writes reach: a ticket closed after a restart is final, and a
+ * write of the instance that died (replayed from its outbox) can no longer reopen it.
+ */
+export const FINAL_IVR_VERSION = 1_000_000_000;
+
+/** Timeline steps added after a restart sort after every step the call itself wrote. */
+const RESTART_SEQ_BASE = 1_000_000;
+
+const CALLBACK_DUE_MS = 24 * 3600 * 1000;
+
+/** A citizen's call the service lost track of (it restarted) and took charge of again. */
+export interface InterruptedCall {
+  channelId: string;
+  callerNumber: string | null;
+  receivedAt: Date;
+  endedAt: Date;
+  /** The outcome when nobody had answered; an answered call stays answered. */
+  outcomeIfUnanswered: Extract<CallOutcome, 'failed' | 'abandoned'>;
+  endedBy: 'caller' | 'official' | 'system';
+  steps: Array<{ kind: string; data: Record<string, unknown> }>;
+}
+
+/**
+ * Closes the tickets of calls interrupted by a restart: the outcome follows from what the ticket
+ * already says (answered or not), the restart goes on the timeline. Idempotent: a ticket that has
+ * an outcome is left as it is, and a step already stored is not added again.
+ */
+export class InterruptedCallsRepository {
+  constructor(
+    private readonly knex: Knex,
+    private readonly tickets: CallTicketsRepository,
+    private readonly codeYear: (at: Date) => number,
+  ) {}
+
+  async close(call: InterruptedCall): Promise<void> {
+    const dueAt = new Date(call.endedAt.getTime() + CALLBACK_DUE_MS);
+    const result = await this.knex.raw(
+      `update tickets set
+         outcome = case when answered_at is not null then 'answered' else ? end,
+         ended_at = ?::timestamptz,
+         ended_by = ?,
+         talk_seconds = case when answered_at is not null
+           then greatest(0, round(extract(epoch from (?::timestamptz - answered_at))))::int else talk_seconds end,
+         wait_seconds = case when answered_at is null
+           then greatest(0, round(extract(epoch from (?::timestamptz - received_at))))::int else wait_seconds end,
+         needs_callback = needs_callback or answered_at is null,
+         due_at = case when answered_at is null then coalesce(due_at, ?::timestamptz) else due_at end,
+         ivr_version = ?,
+         updated_at = now()
+       where asterisk_channel_id = ? and outcome is null
+       returning id`,
+      [
+        call.outcomeIfUnanswered,
+        call.endedAt,
+        call.endedBy,
+        call.endedAt,
+        call.endedAt,
+        dueAt,
+        FINAL_IVR_VERSION,
+        call.channelId,
+      ],
+    );
+    const closed = result.rows[0] as { id: number } | undefined;
+    const ticketId = closed?.id ?? (await this.insertIfMissing(call, dueAt));
+    if (ticketId === undefined) return;
+    await this.knex('ticket_events')
+      .insert(
+        call.steps.map((step, index) => ({
+          ticket_id: ticketId,
+          seq: RESTART_SEQ_BASE + index,
+          at: call.endedAt,
+          kind: step.kind,
+          data: JSON.stringify(step.data),
+        })),
+      )
+      .onConflict(['ticket_id', 'seq'])
+      .ignore();
+  }
+
+  /** The call's ticket never reached the database (its writes died with the instance): one is made. */
+  private async insertIfMissing(call: InterruptedCall, dueAt: Date): Promise<number | undefined> {
+    const existing = await this.knex('tickets').where({ asterisk_channel_id: call.channelId }).first('id');
+    if (existing) return undefined;
+    const stored = await this.tickets.write(
+      {
+        snapshot: {
+          channelId: call.channelId,
+          version: FINAL_IVR_VERSION,
+          callerNumber: call.callerNumber,
+          callerAnonymous: call.callerNumber === null,
+          receivedAt: call.receivedAt,
+          unitId: null,
+          dialedCode: null,
+          answeredAt: null,
+          endedAt: call.endedAt,
+          answeredByContactId: null,
+          answeredByName: null,
+          outcome: call.outcomeIfUnanswered,
+          abandonedStage: null,
+          endedBy: call.endedBy,
+          waitSeconds: Math.max(0, Math.round((call.endedAt.getTime() - call.receivedAt.getTime()) / 1000)),
+          talkSeconds: null,
+          recordingName: null,
+          voicemailName: null,
+          rating: null,
+          needsCallback: true,
+          dueAt,
+        },
+        events: [{ seq: 1, at: call.receivedAt, kind: 'call.received', data: { at: call.receivedAt } }],
+      },
+      this.codeYear(call.receivedAt),
+    );
+    return stored.id;
+  }
+}
