@@ -17,8 +17,16 @@ export interface EmulatorOptions {
   app?: string;
   /** How long each media URI plays (default 40 ms, so tests stay fast). */
   playbackMs?: (mediaUri: string) => number;
-  /** Take `sound:NAME` durations from `dir/NAME.wav`; with `strict`, a missing file fails the playback. */
-  sounds?: { dir: string; strict?: boolean };
+  /**
+   * Take `sound:PREFIXNAME` durations from `dir/NAME.wav` (prefix default ''), e.g.
+   * `{ dir: 'ivr/sounds/vi', prefix: 'hotline/vi/' }`; with `strict`, a missing file fails the playback.
+   */
+  sounds?: { dir: string; prefix?: string; strict?: boolean };
+  /**
+   * Real ms per ms of a sound file's length (default 1: a prompt plays as long as on Asterisk).
+   * 0.05 plays the 9.7 s menu in about 480 ms. Must be greater than 0.
+   */
+  timeScale?: number;
   /** Real ms per Asterisk second for dial timeouts and recording limits (default 1000). */
   msPerSecond?: number;
   /**
@@ -61,11 +69,11 @@ export class AsteriskEmulator {
     const asteriskId = 'fa:ke:00:00:00:01';
     let pbx: Pbx | undefined;
     const bus = new EventBus(asteriskId, () => pbx?.changed());
-    const playbackMs = soundDurations(options);
+    const playbackMs = soundDurations(options, validTimeScale(options.timeScale));
     const keepsHistory = options.keepHistory ?? true;
     pbx = new Pbx({ asteriskId, playbackMs, msPerSecond: options.msPerSecond ?? 1000, keepsHistory }, bus);
     if (options.sounds?.strict)
-      pbx.playbacks.isSoundMissing = (uri) => !existsSync(soundFile(options.sounds?.dir ?? '', uri));
+      pbx.playbacks.isSoundMissing = (uri) => !existsSync(soundFile(options.sounds ?? { dir: '' }, uri));
     const requests: RequestRecord[] = [];
     const requestTaps = new Set<(record: RequestRecord) => void>();
     const { server, url } = await listen({
@@ -247,20 +255,31 @@ function isClean(left: Leftovers): boolean {
   return Object.values(left).every((items: string[]) => items.length === 0);
 }
 
-function soundFile(dir: string, mediaUri: string): string {
-  return join(dir, `${mediaUri.replace(/^sound:/, '')}.wav`);
+function validTimeScale(timeScale = 1): number {
+  if (!(timeScale > 0) || !Number.isFinite(timeScale))
+    throw new Error(
+      `timeScale must be a number greater than 0 (got ${timeScale}): it multiplies sound lengths`,
+    );
+  return timeScale;
 }
 
-function soundDurations(options: EmulatorOptions): (mediaUri: string) => number {
+function soundFile(sounds: { dir: string; prefix?: string }, mediaUri: string): string {
+  const name = mediaUri.replace(/^sound:/, '');
+  const prefix = sounds.prefix ?? '';
+  return join(sounds.dir, `${name.startsWith(prefix) ? name.slice(prefix.length) : name}.wav`);
+}
+
+function soundDurations(options: EmulatorOptions, timeScale: number): (mediaUri: string) => number {
   const fallback = options.playbackMs ?? (() => 40);
-  const dir = options.sounds?.dir;
-  if (!dir) return fallback;
+  const sounds = options.sounds;
+  if (!sounds?.dir) return fallback;
   const cache = new Map<string, number | undefined>();
   return (uri) => {
     if (!uri.startsWith('sound:')) return fallback(uri);
     if (!cache.has(uri)) {
-      const file = soundFile(dir, uri);
-      cache.set(uri, existsSync(file) ? wavDurationMs(readFileSync(file)) : undefined);
+      const file = soundFile(sounds, uri);
+      const lengthMs = existsSync(file) ? wavDurationMs(readFileSync(file)) : undefined;
+      cache.set(uri, lengthMs === undefined ? undefined : lengthMs * timeScale);
     }
     return cache.get(uri) ?? fallback(uri);
   };
