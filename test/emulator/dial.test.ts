@@ -38,6 +38,17 @@ describe('Asterisk emulator: outbound legs (create + dial, originate)', () => {
     await started;
   });
 
+  /** Creates a leg and waits for its StasisStart: until then Asterisk refuses to dial it. */
+  async function createInApp(endpoint: string, channelId: string): Promise<void> {
+    const inApp = nextEvent<{ channel: { id: string } }>(
+      ari,
+      'StasisStart',
+      (e) => e.channel.id === channelId,
+    );
+    await ari.channels.create({ endpoint, app: 'hotline', channelId });
+    await inApp;
+  }
+
   const dialStatuses = (legId: string) =>
     asterisk()
       .events('Dial')
@@ -113,7 +124,7 @@ describe('Asterisk emulator: outbound legs (create + dial, originate)', () => {
       answers({ afterMs: 5, pressKeys: '1', hangsUpAfterMs: 80 }),
     );
     const digit = nextEvent<{ digit: string; channel: { id: string } }>(ari, 'ChannelDtmfReceived');
-    await ari.channels.create({ endpoint: 'PJSIP/0900000001@trunk', app: 'hotline', channelId: 'official' });
+    await createInApp('PJSIP/0900000001@trunk', 'official');
     await ari.channels.dial({ channelId: 'official', timeout: 20 });
     assert.deepEqual(await digit.then((e) => [e.digit, e.channel.id]), ['1', 'official']);
     const leg = await asterisk().waitForLeg('PJSIP/0900000001@trunk');
@@ -150,7 +161,7 @@ describe('Asterisk emulator: outbound legs (create + dial, originate)', () => {
   });
 
   it('reports Dial CANCEL when the app hangs up a ringing leg', async () => {
-    await ari.channels.create({ endpoint: 'PJSIP/ward3', app: 'hotline', channelId: 'ringing' });
+    await createInApp('PJSIP/ward3', 'ringing');
     await ari.channels.dial({ channelId: 'ringing', timeout: 30 });
     const destroyed = nextEvent<{ cause: number }>(ari, 'ChannelDestroyed');
     await ari.channels.hangup({ channelId: 'ringing' });

@@ -40,10 +40,17 @@ export class Dialer {
     return this.behaviours.get(endpoint) ?? { kind: 'neverAnswers' };
   }
 
-  /** POST /channels/create: StasisStart is raised at creation, before the HTTP response. */
+  /**
+   * POST /channels/create: the app is subscribed at once, but the channel's own thread puts it
+   * in Stasis only `createToStasisMs` later (0: before the HTTP response); until then every
+   * command on it answers 409, as find_control does.
+   */
   create(params: CreateParams): Channel {
     const channel = this.allocate(params, 'created');
-    this.pbx.enterStasis(channel, params.app, params.appArgs);
+    channel.subscribers.add(params.app);
+    this.after(channel, this.pbx.options.createToStasisMs, () =>
+      this.pbx.enterStasis(channel, params.app, params.appArgs),
+    );
     return channel;
   }
 

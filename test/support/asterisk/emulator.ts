@@ -30,6 +30,12 @@ export interface EmulatorOptions {
   /** Real ms per Asterisk second for dial timeouts and recording limits (default 1000). */
   msPerSecond?: number;
   /**
+   * How long a leg made by POST /channels/create takes to enter the app (its StasisStart); until
+   * then commands on it answer 409 "Channel not in Stasis application" (default 3 ms; 0 raises
+   * StasisStart before the HTTP response).
+   */
+  createToStasisMs?: number;
+  /**
    * Keep every event, request and channel for the inspection helpers (default true). A load run
    * turns it off so memory stays flat; `calls()`, `legs()`, `events()`, `requests()` then stay empty.
    */
@@ -71,7 +77,16 @@ export class AsteriskEmulator {
     const bus = new EventBus(asteriskId, () => pbx?.changed());
     const playbackMs = soundDurations(options, validTimeScale(options.timeScale));
     const keepsHistory = options.keepHistory ?? true;
-    pbx = new Pbx({ asteriskId, playbackMs, msPerSecond: options.msPerSecond ?? 1000, keepsHistory }, bus);
+    pbx = new Pbx(
+      {
+        asteriskId,
+        playbackMs,
+        msPerSecond: options.msPerSecond ?? 1000,
+        createToStasisMs: options.createToStasisMs ?? 3,
+        keepsHistory,
+      },
+      bus,
+    );
     if (options.sounds?.strict)
       pbx.playbacks.isSoundMissing = (uri) => !existsSync(soundFile(options.sounds ?? { dir: '' }, uri));
     const requests: RequestRecord[] = [];
