@@ -130,6 +130,7 @@ export class Pbx {
   setState(channel: Channel, state: ChannelState): void {
     if (channel.state === state) return;
     channel.state = state;
+    if (state === 'Up') channel.answeredAtMs ??= performance.now();
     this.publishForChannel(channel, { type: 'ChannelStateChange' });
   }
 
