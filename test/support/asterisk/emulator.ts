@@ -5,7 +5,7 @@ import type { AriEvent } from './ari.types';
 import type { EndpointBehaviour } from './behaviours';
 import { CallHandle, waitUntil } from './call.handle';
 import type { DialRecord } from './dialer';
-import { EventBus } from './event-bus';
+import { type ClosedSocket, EventBus } from './event-bus';
 import { listen, type RequestRecord } from './http.server';
 import { Pbx } from './pbx';
 import { wavBytes, wavDurationMs } from './wav';
@@ -35,6 +35,11 @@ export interface EmulatorOptions {
    * StasisStart before the HTTP response).
    */
   createToStasisMs?: number;
+  /**
+   * Send ApplicationReplaced to the older websocket when a newer one takes its app over, as
+   * Asterisk before 22.10.1 did (default false: 22.10.1 sends nothing).
+   */
+  sendsApplicationReplaced?: boolean;
   /**
    * Keep every event, request and channel for the inspection helpers (default true). A load run
    * turns it off so memory stays flat; `calls()`, `legs()`, `events()`, `requests()` then stay empty.
@@ -74,7 +79,7 @@ export class AsteriskEmulator {
   static async start(options: EmulatorOptions): Promise<AsteriskEmulator> {
     const asteriskId = 'fa:ke:00:00:00:01';
     let pbx: Pbx | undefined;
-    const bus = new EventBus(asteriskId, () => pbx?.changed());
+    const bus = new EventBus(asteriskId, options.sendsApplicationReplaced ?? false, () => pbx?.changed());
     const playbackMs = soundDurations(options, validTimeScale(options.timeScale));
     const keepsHistory = options.keepHistory ?? true;
     pbx = new Pbx(
@@ -106,7 +111,7 @@ export class AsteriskEmulator {
   }
 
   async stop(): Promise<void> {
-    this.hangupEverything();
+    this.endEverything();
     this.pbx.bus.closeAll();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -183,6 +188,11 @@ export class AsteriskEmulator {
       .filter((event) => type === undefined || event.type === type);
   }
 
+  /** Every app websocket that closed, oldest first, with its close code (1006: dropped without a close frame). */
+  closedSockets(): ClosedSocket[] {
+    return this.pbx.bus.closed.map((closed) => ({ ...closed }));
+  }
+
   isServing(app = this.app): boolean {
     return this.pbx.bus.isServing(app);
   }
@@ -245,20 +255,22 @@ export class AsteriskEmulator {
 
   /** Back to a blank Asterisk between tests (apps stay connected). */
   reset(): void {
-    this.hangupEverything();
-    for (const bridge of [...this.pbx.bridges.byId.values()]) this.pbx.bridges.destroy(bridge);
+    this.endEverything();
     this.pbx.dialer.behaviours.clear();
     this.pbx.dialer.records.length = 0;
     this.pbx.events.length = 0;
     this.pbx.history.length = 0;
     this.pbx.playbacks.missingSounds.clear();
+    this.pbx.bus.closed.length = 0;
     this.pbx.recordings.stored.clear();
     this.requestLog.length = 0;
     this.inbound.length = 0;
   }
 
-  private hangupEverything(): void {
+  /** Hangs up every channel and destroys every bridge, which clears every timer the emulator runs. */
+  private endEverything(): void {
     for (const channel of [...this.pbx.channels.values()]) this.pbx.hangup(channel, 16, 'remote');
+    for (const bridge of [...this.pbx.bridges.byId.values()]) this.pbx.bridges.destroy(bridge);
   }
 
   private get legHandles(): CallHandle[] {
