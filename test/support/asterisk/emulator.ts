@@ -63,7 +63,13 @@ export interface Leftovers {
   liveRecordings: string[];
 }
 
-/** An Asterisk that speaks ARI on 127.0.0.1, driven by tests through this class. */
+/**
+ * An Asterisk that speaks ARI on 127.0.0.1, driven by tests through this class. It behaves as
+ * Asterisk 22.10.1 was seen to (README.md lists each fact): prompts last their sound's length
+ * (`sounds`, `timeScale`), a created leg enters the app a few ms after the create, a /dial leg
+ * fails by hanging up with its cause, the older of two app websockets is silently bypassed,
+ * channels stay in the app when its websocket drops.
+ */
 export class AsteriskEmulator {
   private readonly inbound: CallHandle[] = [];
 

@@ -1,3 +1,9 @@
+/**
+ * The Asterisk emulator for tests: ARI over the real wire (REST, /ari/events websockets,
+ * api-docs), behaving as Asterisk 22.10.1 was seen to behave. The facts it follows, where each
+ * comes from and what it only guesses are listed in README.md beside this file; the options and
+ * their defaults are documented on `EmulatorOptions`.
+ */
 export {
   answers,
   busy,
