@@ -21,7 +21,13 @@ describe('Asterisk emulator: bridges, recordings and leftovers', () => {
 
   async function answeredLeg(endpoint: string, channelId: string): Promise<CallHandle> {
     asterisk().endpoint(endpoint, answers({ afterMs: 5 }));
+    const inApp = nextEvent<{ channel: { id: string } }>(
+      ari,
+      'StasisStart',
+      (e) => e.channel.id === channelId,
+    );
     await ari.channels.create({ endpoint, app: 'hotline', appArgs: 'dialed', channelId });
+    await inApp;
     await ari.channels.dial({ channelId, caller: caller.id });
     const leg = await asterisk().waitForLeg(endpoint);
     await leg.waitForState('Up');

@@ -73,22 +73,6 @@ describe('Asterisk emulator: auth, websockets and failover', () => {
     assert.deepEqual(asterisk().leftovers().channels, []);
   });
 
-  it('hands the app to a newer websocket and tells the older one ApplicationReplaced', async () => {
-    const older = await connect();
-    const replaced = nextEvent(older, 'ApplicationReplaced');
-    const newer = await connect();
-    await replaced;
-    let olderSawCall = false;
-    (older as unknown as NodeJS.EventEmitter).on('StasisStart', () => {
-      olderSawCall = true;
-    });
-    const started = nextEvent(newer, 'StasisStart');
-    const call = await asterisk().placeCall({ from: '0912345678', to: '0889009412' });
-    await started;
-    assert.equal(olderSawCall, false);
-    call.hangup();
-  });
-
   it('keeps channels in Stasis across a websocket drop; after reconnecting the app lists them', async () => {
     const ari = await connect();
     const started = nextEvent(ari, 'StasisStart');

@@ -55,7 +55,6 @@ describe('Asterisk emulator: answer, playback and DTMF', () => {
       'PlaybackFinished',
       'PlaybackStarted',
       'PlaybackContinuing',
-      'PlaybackStarted',
       'PlaybackFinished',
     ]);
   });

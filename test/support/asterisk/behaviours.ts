@@ -33,13 +33,13 @@ export function answers(options: AnswerOptions = {}): EndpointBehaviour {
   };
 }
 
-/** Ringing then 486 Busy Here: Dial BUSY, cause 17. */
+/** 486 Busy Here: a /dial leg hangs up with cause 17 (an originate reports Dial BUSY). */
 export const busy = (afterMs = 0): EndpointBehaviour => ({ kind: 'busy', afterMs });
-/** The official declines the call while it rings: Dial CHANUNAVAIL, cause 21. */
+/** The official declines the call while it rings (603): a /dial leg hangs up with cause 21. */
 export const rejects = (afterMs = 0): EndpointBehaviour => ({ kind: 'rejects', afterMs });
-/** Registered contact that does not respond: the dial fails at once with CHANUNAVAIL. */
+/** Registered contact that does not respond: the dial fails at once, cause 20. */
 export const unreachable = (): EndpointBehaviour => ({ kind: 'unreachable' });
 /** No contact at all: Asterisk cannot even create the channel (500 "Allocation failed"). */
 export const unregistered = (): EndpointBehaviour => ({ kind: 'unregistered' });
-/** Rings until the app's dial timeout: Dial NOANSWER. The default for unknown endpoints. */
+/** Rings until the app's dial timeout (soft hangup, cause 19). The default for unknown endpoints. */
 export const neverAnswers = (): EndpointBehaviour => ({ kind: 'neverAnswers' });

@@ -67,6 +67,7 @@ export class Bridges {
     if (channel.bridgeId === bridge.id) return;
     if (channel.bridgeId) this.leave(channel);
     channel.bridgeId = bridge.id;
+    channel.bridgedAtMs ??= performance.now();
     channel.isRinging = false;
     bridge.channels.push(channel.id);
     for (const app of channel.subscribers) bridge.subscribers.add(app);

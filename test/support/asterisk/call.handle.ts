@@ -37,6 +37,26 @@ export class CallHandle {
     return this.channel.destroyCause;
   }
 
+  /** performance.now() when the channel went Up (an official answering), if it did. */
+  get answeredAtMs(): number | undefined {
+    return this.channel.answeredAtMs;
+  }
+
+  /** performance.now() when the channel first entered a bridge, if it did. */
+  get bridgedAtMs(): number | undefined {
+    return this.channel.bridgedAtMs;
+  }
+
+  /**
+   * How long an answered leg was Up before it first entered a bridge: the silence an official
+   * hears after answering (undefined until both happened; 0 when bridged before answering).
+   */
+  get silenceBeforeBridgeMs(): number | undefined {
+    const { answeredAtMs, bridgedAtMs } = this.channel;
+    if (answeredAtMs === undefined || bridgedAtMs === undefined) return undefined;
+    return Math.max(0, bridgedAtMs - answeredAtMs);
+  }
+
   /** No websocket served the app: Stasis() returned STASISSTATUS=FAILED and the dialplan took over. */
   get stasisFailed(): boolean {
     return this.channel.stasisFailed;

@@ -45,6 +45,9 @@ export class Channel {
   stasisFailed = false;
   continuedInDialplan = false;
   destroyCause: number | undefined;
+  /** performance.now() when the channel first went Up, and when it first entered a bridge. */
+  answeredAtMs: number | undefined;
+  bridgedAtMs: number | undefined;
   readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(init: ChannelInit) {

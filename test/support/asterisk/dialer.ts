@@ -9,7 +9,10 @@ export interface DialRecord {
   endpoint: string;
   channelId: string;
   at: Date;
+  /** For a failed dial, the status Asterisk derives from the hangup cause (ast_hangup_cause_to_dial_status). */
   result: DialResult;
+  /** Hangup cause of a failed dial (17 busy, 19 no answer, 20 unavailable, 21 rejected). */
+  cause?: number;
 }
 
 export interface CreateParams {
@@ -23,12 +26,17 @@ export interface CreateParams {
 
 interface ActiveDial {
   record: DialRecord;
-  caller: Channel | undefined;
   /** Set for a plain originate: the channel only enters Stasis once answered. */
   stasisOnAnswer?: { app: string; args: string[] };
 }
 
-/** Outbound legs: POST /channels/create, /dial and originate, driven by per-endpoint behaviours. */
+/**
+ * Outbound legs: POST /channels/create, /dial and originate, driven by per-endpoint behaviours.
+ * A plain originate runs main/dial.c, whose Dial events carry every status. A leg dialed through
+ * /dial sits in Stasis's dial bridge, which only relays the far end's progress (RINGING, ANSWER):
+ * a failure is a hangup whose cause tells why (seen on Asterisk 22.10.1), a ring timeout a soft
+ * hangup with cause 19 (res/stasis/control.c), and neither raises a Dial event.
+ */
 export class Dialer {
   readonly behaviours = new Map<string, EndpointBehaviour>();
   readonly records: DialRecord[] = [];
@@ -40,10 +48,17 @@ export class Dialer {
     return this.behaviours.get(endpoint) ?? { kind: 'neverAnswers' };
   }
 
-  /** POST /channels/create: StasisStart is raised at creation, before the HTTP response. */
+  /**
+   * POST /channels/create: the app is subscribed at once, but the channel's own thread puts it
+   * in Stasis only `createToStasisMs` later (0: before the HTTP response); until then every
+   * command on it answers 409, as find_control does.
+   */
   create(params: CreateParams): Channel {
     const channel = this.allocate(params, 'created');
-    this.pbx.enterStasis(channel, params.app, params.appArgs);
+    channel.subscribers.add(params.app);
+    this.after(channel, this.pbx.options.createToStasisMs, () =>
+      this.pbx.enterStasis(channel, params.app, params.appArgs),
+    );
     return channel;
   }
 
@@ -51,22 +66,27 @@ export class Dialer {
   originate(params: CreateParams, timeoutS: number): Channel {
     const channel = this.allocate(params, 'originated');
     channel.subscribers.add(params.app);
-    this.start(channel, undefined, timeoutS, { app: params.app, args: params.appArgs });
+    // Originate's timeout: 0 means Asterisk's default of 30 s, -1 means none (resource_channels.c).
+    const timeoutMs = timeoutS === -1 ? undefined : this.pbx.seconds(timeoutS > 0 ? timeoutS : 30);
+    this.start(channel, undefined, timeoutMs, { app: params.app, args: params.appArgs });
     return channel;
   }
 
   dial(channel: Channel, caller: Channel | undefined, timeoutS: number): void {
     if (channel.origin !== 'created' || this.active.has(channel.id) || channel.state !== 'Down') {
-      throw new AriError(409, 'Channel is not in the Down state');
+      throw new AriError(409, "Channel is not in the 'Down' state");
     }
-    this.start(channel, caller, timeoutS);
+    // /dial sets a timeout only when one is given; -1 arrives as an unsigned int, so never trips.
+    this.start(channel, caller, timeoutS > 0 ? this.pbx.seconds(timeoutS) : undefined);
   }
 
   onHangup(channel: Channel, source: HangupSource): void {
     const dial = this.active.get(channel.id);
     if (!dial) return;
     this.active.delete(channel.id);
-    if (source !== 'dial-failed') this.report(channel, dial, 'CANCEL');
+    if (source === 'dial-failed') return;
+    dial.record.result = 'CANCEL';
+    if (dial.stasisOnAnswer) this.dialEvent(channel, 'CANCEL');
   }
 
   private allocate(params: CreateParams, origin: 'created' | 'originated'): Channel {
@@ -89,7 +109,7 @@ export class Dialer {
   private start(
     channel: Channel,
     caller: Channel | undefined,
-    timeoutS: number,
+    timeoutMs: number | undefined,
     stasis?: ActiveDial['stasisOnAnswer'],
   ) {
     const record: DialRecord = {
@@ -98,16 +118,16 @@ export class Dialer {
       at: new Date(),
       result: 'RINGING',
     };
-    const dial: ActiveDial = { record, caller, ...(stasis && { stasisOnAnswer: stasis }) };
+    const dial: ActiveDial = { record, ...(stasis && { stasisOnAnswer: stasis }) };
     this.records.push(record);
     this.active.set(channel.id, dial);
     if (caller) channel.connected = { ...caller.caller };
-    this.dialEvent(channel, dial, '');
+    this.dialEvent(channel, '');
     const behaviour = this.behaviourOf(channel.endpoint);
     const ringing = () => {
       channel.isRinging = true;
       this.pbx.setState(channel, 'Ringing');
-      this.dialEvent(channel, dial, 'RINGING');
+      this.dialEvent(channel, 'RINGING');
     };
     switch (behaviour.kind) {
       case 'unreachable':
@@ -126,11 +146,9 @@ export class Dialer {
         this.after(channel, behaviour.afterMs, () => this.answer(channel, dial, behaviour));
         break;
     }
-    // ARI's dial timeout: 0 means Asterisk's default of 30 s, -1 means none.
-    const timeoutMs = timeoutS === -1 ? undefined : this.pbx.seconds(timeoutS > 0 ? timeoutS : 30);
     if (timeoutMs !== undefined) {
       this.pbx.timer(channel, timeoutMs, () => {
-        if (this.active.get(channel.id) === dial) this.fail(channel, dial, 'NOANSWER', 19);
+        if (this.active.get(channel.id) === dial) this.timeOut(channel, dial);
       });
     }
   }
@@ -149,7 +167,8 @@ export class Dialer {
     this.active.delete(channel.id);
     channel.isRinging = false;
     this.pbx.setState(channel, 'Up');
-    this.report(channel, dial, 'ANSWER');
+    dial.record.result = 'ANSWER';
+    this.dialEvent(channel, 'ANSWER');
     if (dial.stasisOnAnswer) this.pbx.enterStasis(channel, dial.stasisOnAnswer.app, dial.stasisOnAnswer.args);
     const press = behaviour.pressKeys;
     if (press) {
@@ -164,31 +183,48 @@ export class Dialer {
     }
   }
 
-  private fail(channel: Channel, dial: ActiveDial, status: DialResult, cause: number): void {
+  /** `originateStatus` is what main/dial.c reports for an originate; a /dial leg only hangs up with `cause`. */
+  private fail(channel: Channel, dial: ActiveDial, originateStatus: DialResult, cause: number): void {
     this.active.delete(channel.id);
-    this.report(channel, dial, status);
-    this.pbx.hangup(channel, cause, 'dial-failed');
+    dial.record.cause = cause;
+    if (dial.stasisOnAnswer) {
+      dial.record.result = originateStatus;
+      this.dialEvent(channel, originateStatus);
+      this.pbx.hangup(channel, cause, 'dial-failed');
+      return;
+    }
+    dial.record.result = dialStatusOfCause(cause);
+    this.pbx.hangup(channel, cause, 'remote');
   }
 
-  private report(channel: Channel, dial: ActiveDial, status: DialResult): void {
-    dial.record.result = status;
-    this.dialEvent(channel, dial, status);
+  private timeOut(channel: Channel, dial: ActiveDial): void {
+    if (dial.stasisOnAnswer) {
+      this.fail(channel, dial, 'NOANSWER', 19);
+      return;
+    }
+    this.active.delete(channel.id);
+    dial.record.result = 'NOANSWER';
+    dial.record.cause = 19;
+    // control.c's hangup_channel: cause No Answer, then ast_softhangup(AST_SOFTHANGUP_EXPLICIT).
+    this.pbx.hangup(channel, 19, 'ari');
   }
 
-  private dialEvent(channel: Channel, dial: ActiveDial, dialstatus: string): void {
+  /** ARI publishes Dial with no caller, for originate and /dial alike: `caller` of /dial only sets the connected line. */
+  private dialEvent(channel: Channel, dialstatus: string): void {
     const at = channel.endpoint.indexOf('/');
-    const apps = new Set([...channel.subscribers, ...(dial.caller?.subscribers ?? [])]);
     this.pbx.publish(
-      {
-        type: 'Dial',
-        ...(dial.caller && { caller: dial.caller.json() }),
-        peer: channel.json(),
-        dialstring: channel.endpoint.slice(at + 1),
-        dialstatus,
-      },
-      apps,
+      { type: 'Dial', peer: channel.json(), dialstring: channel.endpoint.slice(at + 1), dialstatus },
+      channel.subscribers,
     );
   }
+}
+
+/** main/dial.c's ast_hangup_cause_to_dial_status. */
+function dialStatusOfCause(cause: number): DialResult {
+  if (cause === 17) return 'BUSY';
+  if (cause === 34) return 'CONGESTION';
+  if (cause === 3 || cause === 20) return 'CHANUNAVAIL';
+  return 'NOANSWER';
 }
 
 /** `"Name" <0900>` or a bare number, as ast_callerid_parse accepts. */

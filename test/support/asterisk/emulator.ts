@@ -5,7 +5,7 @@ import type { AriEvent } from './ari.types';
 import type { EndpointBehaviour } from './behaviours';
 import { CallHandle, waitUntil } from './call.handle';
 import type { DialRecord } from './dialer';
-import { EventBus } from './event-bus';
+import { type ClosedSocket, EventBus } from './event-bus';
 import { listen, type RequestRecord } from './http.server';
 import { Pbx } from './pbx';
 import { wavBytes, wavDurationMs } from './wav';
@@ -17,10 +17,29 @@ export interface EmulatorOptions {
   app?: string;
   /** How long each media URI plays (default 40 ms, so tests stay fast). */
   playbackMs?: (mediaUri: string) => number;
-  /** Take `sound:NAME` durations from `dir/NAME.wav`; with `strict`, a missing file fails the playback. */
-  sounds?: { dir: string; strict?: boolean };
+  /**
+   * Take `sound:PREFIXNAME` durations from `dir/NAME.wav` (prefix default ''), e.g.
+   * `{ dir: 'ivr/sounds/vi', prefix: 'hotline/vi/' }`; with `strict`, a missing file fails the playback.
+   */
+  sounds?: { dir: string; prefix?: string; strict?: boolean };
+  /**
+   * Real ms per ms of a sound file's length (default 1: a prompt plays as long as on Asterisk).
+   * 0.05 plays the 9.7 s menu in about 480 ms. Must be greater than 0.
+   */
+  timeScale?: number;
   /** Real ms per Asterisk second for dial timeouts and recording limits (default 1000). */
   msPerSecond?: number;
+  /**
+   * How long a leg made by POST /channels/create takes to enter the app (its StasisStart); until
+   * then commands on it answer 409 "Channel not in Stasis application" (default 3 ms; 0 raises
+   * StasisStart before the HTTP response).
+   */
+  createToStasisMs?: number;
+  /**
+   * Send ApplicationReplaced to the older websocket when a newer one takes its app over, as
+   * Asterisk before 22.10.1 did (default false: 22.10.1 sends nothing).
+   */
+  sendsApplicationReplaced?: boolean;
   /**
    * Keep every event, request and channel for the inspection helpers (default true). A load run
    * turns it off so memory stays flat; `calls()`, `legs()`, `events()`, `requests()` then stay empty.
@@ -44,7 +63,13 @@ export interface Leftovers {
   liveRecordings: string[];
 }
 
-/** An Asterisk that speaks ARI on 127.0.0.1, driven by tests through this class. */
+/**
+ * An Asterisk that speaks ARI on 127.0.0.1, driven by tests through this class. It behaves as
+ * Asterisk 22.10.1 was seen to (README.md lists each fact): prompts last their sound's length
+ * (`sounds`, `timeScale`), a created leg enters the app a few ms after the create, a /dial leg
+ * fails by hanging up with its cause, the older of two app websockets is silently bypassed,
+ * channels stay in the app when its websocket drops.
+ */
 export class AsteriskEmulator {
   private readonly inbound: CallHandle[] = [];
 
@@ -60,12 +85,21 @@ export class AsteriskEmulator {
   static async start(options: EmulatorOptions): Promise<AsteriskEmulator> {
     const asteriskId = 'fa:ke:00:00:00:01';
     let pbx: Pbx | undefined;
-    const bus = new EventBus(asteriskId, () => pbx?.changed());
-    const playbackMs = soundDurations(options);
+    const bus = new EventBus(asteriskId, options.sendsApplicationReplaced ?? false, () => pbx?.changed());
+    const playbackMs = soundDurations(options, validTimeScale(options.timeScale));
     const keepsHistory = options.keepHistory ?? true;
-    pbx = new Pbx({ asteriskId, playbackMs, msPerSecond: options.msPerSecond ?? 1000, keepsHistory }, bus);
+    pbx = new Pbx(
+      {
+        asteriskId,
+        playbackMs,
+        msPerSecond: options.msPerSecond ?? 1000,
+        createToStasisMs: options.createToStasisMs ?? 3,
+        keepsHistory,
+      },
+      bus,
+    );
     if (options.sounds?.strict)
-      pbx.playbacks.isSoundMissing = (uri) => !existsSync(soundFile(options.sounds?.dir ?? '', uri));
+      pbx.playbacks.isSoundMissing = (uri) => !existsSync(soundFile(options.sounds ?? { dir: '' }, uri));
     const requests: RequestRecord[] = [];
     const requestTaps = new Set<(record: RequestRecord) => void>();
     const { server, url } = await listen({
@@ -83,7 +117,7 @@ export class AsteriskEmulator {
   }
 
   async stop(): Promise<void> {
-    this.hangupEverything();
+    this.endEverything();
     this.pbx.bus.closeAll();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -160,6 +194,11 @@ export class AsteriskEmulator {
       .filter((event) => type === undefined || event.type === type);
   }
 
+  /** Every app websocket that closed, oldest first, with its close code (1006: dropped without a close frame). */
+  closedSockets(): ClosedSocket[] {
+    return this.pbx.bus.closed.map((closed) => ({ ...closed }));
+  }
+
   isServing(app = this.app): boolean {
     return this.pbx.bus.isServing(app);
   }
@@ -222,20 +261,22 @@ export class AsteriskEmulator {
 
   /** Back to a blank Asterisk between tests (apps stay connected). */
   reset(): void {
-    this.hangupEverything();
-    for (const bridge of [...this.pbx.bridges.byId.values()]) this.pbx.bridges.destroy(bridge);
+    this.endEverything();
     this.pbx.dialer.behaviours.clear();
     this.pbx.dialer.records.length = 0;
     this.pbx.events.length = 0;
     this.pbx.history.length = 0;
     this.pbx.playbacks.missingSounds.clear();
+    this.pbx.bus.closed.length = 0;
     this.pbx.recordings.stored.clear();
     this.requestLog.length = 0;
     this.inbound.length = 0;
   }
 
-  private hangupEverything(): void {
+  /** Hangs up every channel and destroys every bridge, which clears every timer the emulator runs. */
+  private endEverything(): void {
     for (const channel of [...this.pbx.channels.values()]) this.pbx.hangup(channel, 16, 'remote');
+    for (const bridge of [...this.pbx.bridges.byId.values()]) this.pbx.bridges.destroy(bridge);
   }
 
   private get legHandles(): CallHandle[] {
@@ -247,20 +288,31 @@ function isClean(left: Leftovers): boolean {
   return Object.values(left).every((items: string[]) => items.length === 0);
 }
 
-function soundFile(dir: string, mediaUri: string): string {
-  return join(dir, `${mediaUri.replace(/^sound:/, '')}.wav`);
+function validTimeScale(timeScale = 1): number {
+  if (!(timeScale > 0) || !Number.isFinite(timeScale))
+    throw new Error(
+      `timeScale must be a number greater than 0 (got ${timeScale}): it multiplies sound lengths`,
+    );
+  return timeScale;
 }
 
-function soundDurations(options: EmulatorOptions): (mediaUri: string) => number {
+function soundFile(sounds: { dir: string; prefix?: string }, mediaUri: string): string {
+  const name = mediaUri.replace(/^sound:/, '');
+  const prefix = sounds.prefix ?? '';
+  return join(sounds.dir, `${name.startsWith(prefix) ? name.slice(prefix.length) : name}.wav`);
+}
+
+function soundDurations(options: EmulatorOptions, timeScale: number): (mediaUri: string) => number {
   const fallback = options.playbackMs ?? (() => 40);
-  const dir = options.sounds?.dir;
-  if (!dir) return fallback;
+  const sounds = options.sounds;
+  if (!sounds?.dir) return fallback;
   const cache = new Map<string, number | undefined>();
   return (uri) => {
     if (!uri.startsWith('sound:')) return fallback(uri);
     if (!cache.has(uri)) {
-      const file = soundFile(dir, uri);
-      cache.set(uri, existsSync(file) ? wavDurationMs(readFileSync(file)) : undefined);
+      const file = soundFile(sounds, uri);
+      const lengthMs = existsSync(file) ? wavDurationMs(readFileSync(file)) : undefined;
+      cache.set(uri, lengthMs === undefined ? undefined : lengthMs * timeScale);
     }
     return cache.get(uri) ?? fallback(uri);
   };

@@ -7,14 +7,22 @@ interface Subscription {
   subscribeAll: boolean;
 }
 
+/** How an app's event websocket ended: 1000/1001 for a close handshake, 1006 when it just dropped. */
+export interface ClosedSocket {
+  app: string;
+  code: number;
+}
+
 /**
- * The /ari/events websockets, one per application. A newer connection for an app takes it
- * over; the older one gets ApplicationReplaced and then nothing more (Asterisk leaves that
- * socket open, so a client does not reconnect and steal the app back).
+ * The /ari/events websockets, one per application. A newer connection for an app takes every
+ * later call; the older one stays open and hears nothing more, and on Asterisk 22.10.1 is not
+ * even sent ApplicationReplaced (`sendsApplicationReplaced` restores older versions' notice).
+ * When the serving socket closes the app is gone, even if an older socket is still open.
  */
 export class EventBus {
   /** Every app that ever connected stays registered, as in Asterisk, even while no socket serves it. */
   readonly registered = new Set<string>();
+  readonly closed: ClosedSocket[] = [];
   private readonly current = new Map<string, Subscription>();
   private readonly sockets = new Set<WebSocket>();
   /** Until then new event sockets are refused, as while the network between app and Asterisk is down. */
@@ -22,6 +30,7 @@ export class EventBus {
 
   constructor(
     private readonly asteriskId: string,
+    private readonly sendsApplicationReplaced: boolean,
     private readonly onChange: () => void,
   ) {}
 
@@ -29,11 +38,13 @@ export class EventBus {
     this.sockets.add(socket);
     for (const app of apps) {
       const previous = this.current.get(app);
-      if (previous) this.send(previous.socket, { type: 'ApplicationReplaced', application: app });
+      if (previous && this.sendsApplicationReplaced)
+        this.send(previous.socket, { type: 'ApplicationReplaced', application: app });
       this.current.set(app, { socket, subscribeAll });
       this.registered.add(app);
     }
-    socket.on('close', () => {
+    socket.on('close', (code) => {
+      for (const app of apps) this.closed.push({ app, code });
       this.sockets.delete(socket);
       for (const [app, subscription] of this.current) {
         if (subscription.socket === socket) this.current.delete(app);

@@ -19,6 +19,8 @@ export interface PbxOptions {
   playbackMs: (mediaUri: string) => number;
   /** Real milliseconds per Asterisk second (dial timeouts, recording limits): tests shrink time with it. */
   msPerSecond: number;
+  /** How long a channel made by POST /channels/create takes to enter Stasis. */
+  createToStasisMs: number;
   /** Keep every event and every channel ever created for inspection (off for long load runs). */
   keepsHistory: boolean;
 }
@@ -128,6 +130,7 @@ export class Pbx {
   setState(channel: Channel, state: ChannelState): void {
     if (channel.state === state) return;
     channel.state = state;
+    if (state === 'Up') channel.answeredAtMs ??= performance.now();
     this.publishForChannel(channel, { type: 'ChannelStateChange' });
   }
 

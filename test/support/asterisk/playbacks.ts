@@ -11,7 +11,7 @@ export class Playback {
   isStopped = false;
   /** Only sound:, recording: and tone: media can be stopped (res_stasis_playback's `controllable`). */
   isControllable = false;
-  /** Ends the media playing now before its time (stop, hangup). */
+  /** Clears the timer that starts the playback or ends its current media (stop, hangup, reset). */
   cancelTimer: () => void = () => undefined;
   heard: HeardMedia[] = [];
 
@@ -40,9 +40,9 @@ export class Playback {
 }
 
 /**
- * Playbacks queue per target (channel or bridge) and play one media URI at a time, raising
- * the events res_stasis_playback raises: PlaybackStarted per media, PlaybackContinuing
- * between media, PlaybackFinished with state done (also when stopped) or failed.
+ * Playbacks queue per target (channel or bridge) and play one media URI at a time. As seen on
+ * Asterisk 22.10.1: one PlaybackStarted per playback, PlaybackContinuing at each next media,
+ * one PlaybackFinished with state done (also when stopped) or failed (missing file, hangup).
  */
 export class Playbacks {
   readonly byId = new Map<string, Playback>();
@@ -63,7 +63,10 @@ export class Playbacks {
     queue.push(playback);
     this.queues.set(targetUri, queue);
     // Asterisk queues the command on the channel's control thread: the 201 says "queued".
-    if (queue.length === 1) setImmediate(() => this.playMedia(playback));
+    if (queue.length === 1) {
+      const start = setImmediate(() => this.playMedia(playback));
+      playback.cancelTimer = () => clearImmediate(start);
+    }
     this.pbx.changed();
     return playback;
   }
@@ -93,8 +96,8 @@ export class Playbacks {
     this.queues.delete(targetUri);
     const [current, ...queued] = queue;
     for (const playback of queued) this.byId.delete(playback.id);
+    current?.cancelTimer();
     if (current && current.state !== 'queued') {
-      current.cancelTimer();
       this.markHeard(current, 'failed');
       current.state = 'failed';
       this.publish(current);
@@ -113,7 +116,7 @@ export class Playbacks {
       return;
     }
     playback.state = 'playing';
-    this.publish(playback);
+    if (playback.index === 0) this.publish(playback);
     const media = playback.media;
     const scheme = media.slice(0, media.indexOf(':') + 1);
     const value = media.slice(scheme.length);

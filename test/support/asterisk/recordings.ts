@@ -40,6 +40,7 @@ class LiveRecording {
   startedAt = 0;
   durationS: number | undefined;
   readonly timers = new Set<NodeJS.Timeout>();
+  beginTimer: NodeJS.Immediate | undefined;
 
   constructor(
     readonly params: RecordParams,
@@ -85,7 +86,7 @@ export class Recordings {
     }
     const recording = new LiveRecording(params, targetUri);
     this.live.set(params.name, recording);
-    setImmediate(() => this.begin(recording));
+    recording.beginTimer = setImmediate(() => this.begin(recording));
     this.pbx.changed();
     return recording;
   }
@@ -177,6 +178,7 @@ export class Recordings {
   private finish(recording: LiveRecording, state: 'done' | 'failed' | 'canceled'): void {
     if (!this.live.has(recording.params.name)) return;
     for (const timer of recording.timers) clearTimeout(timer);
+    clearImmediate(recording.beginTimer);
     this.live.delete(recording.params.name);
     const wasRecording = recording.state === 'recording';
     const elapsedMs = wasRecording ? Date.now() - recording.startedAt : 0;
