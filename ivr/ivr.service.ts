@@ -164,8 +164,13 @@ export class IvrService {
   private async reconcile(): Promise<void> {
     const { commands } = this.connection;
     try {
+      const claimedBefore = this.router.claimedIds();
       const [{ channelIds }, states] = await Promise.all([commands.appResources(), commands.channelStates()]);
-      await this.router.reconcile(new Map(channelIds.map((id) => [id, states.get(id) ?? ''])));
+      const present = new Map(channelIds.map((id) => [id, states.get(id) ?? '']));
+      // A leg created while the listing was on its way is not in it, and is not gone either.
+      for (const id of this.router.claimedIds())
+        if (!claimedBefore.has(id) && !present.has(id)) present.set(id, '');
+      await this.router.reconcile(present);
       await sleep(ORPHAN_GRACE_MS);
       const { channels, bridges } = await commands.appSnapshot();
       await this.recovery.takeCharge(

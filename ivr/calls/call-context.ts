@@ -7,6 +7,7 @@ import type { EventInbox } from './event-inbox';
 import type { KeyQueue } from './key-queue';
 import type { LiveStatus } from './live-status';
 import { quietly } from './quietly';
+import { LEG_ARG } from './steps/legs';
 import type { TelephonyCommands, TelephonyEvent } from './telephony.port';
 
 /** Everything a step of one call works with. Built once per call by the session. */
@@ -54,7 +55,15 @@ export class CallResources {
       const state = present.get(channelId);
       if (state === undefined)
         return [{ type: 'ChannelDestroyed', channelId, cause: 16, causeText: 'Normal Clearing' }];
-      return state === 'Up' ? [{ type: 'ChannelStateChange', channelId, state }] : [];
+      // An empty state: the leg was made while the listing was on its way, nothing is known of it.
+      if (state === '') return [];
+      // A leg listed in the app has entered it: a step still waiting for its StasisStart may dial it.
+      const entered: TelephonyEvent = {
+        type: 'StasisStart',
+        channel: { id: channelId, name: '', state, callerNumber: '', callerName: '', exten: '' },
+        args: [LEG_ARG],
+      };
+      return state === 'Up' ? [entered, { type: 'ChannelStateChange', channelId, state }] : [entered];
     });
     const finished = await Promise.all(
       [...this.playbacks].map(

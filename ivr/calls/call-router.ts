@@ -6,7 +6,10 @@ import type { ChannelInfo, TelephonyEvent } from './telephony.port';
 
 export type { LiveCall } from './live-status';
 
-/** Channel id → state (Ring, Ringing, Up...) of what Asterisk still holds in the app. */
+/**
+ * Channel id → state (Ring, Ringing, Up...) of what Asterisk still holds in the app; an empty state
+ * for a channel whose state is not known (made while the listing was on its way).
+ */
 export type PresentChannels = ReadonlyMap<string, string>;
 
 /** Anything that owns channels in the app: a citizen's call, or a callback the service placed. */
@@ -77,6 +80,11 @@ export class CallRouter {
   /** After a reconnect: tell each call which of its channels Asterisk no longer holds. */
   async reconcile(present: PresentChannels): Promise<void> {
     await Promise.all([...this.claimsByOwner.keys()].map((owner) => owner.reconcile(present)));
+  }
+
+  /** Every id the live calls own now. */
+  claimedIds(): Set<string> {
+    return new Set(this.owners.keys());
   }
 
   /** Whether a live call (or callback, or taken-over call) owns this channel or bridge id. */

@@ -20,25 +20,27 @@ describe('IVR resilience: the ARI websocket drops mid-call', () => {
   }
 
   /** The supervisor (through ari-client's retry) reconnected and reconciled. */
-  async function reconnected(): Promise<void> {
+  /** How often the IVR has listed its Stasis app (it does on every connect, to reconcile). */
+  const appListings = () =>
+    h
+      .asterisk()
+      .requests()
+      .filter((r) => r.method === 'GET' && r.path === '/ari/applications/hotline').length;
+
+  /** The supervisor reconnected and listed the app again since `listingsBefore`. */
+  async function reconnected(listingsBefore: number): Promise<void> {
     await h.asterisk().waitForApp('hotline', 5000);
-    await eventually(
-      () =>
-        h
-          .asterisk()
-          .requests()
-          .some((r) => r.method === 'GET' && r.path === '/ari/applications/hotline'),
-      'the reconcile after reconnecting',
-    );
+    await eventually(() => appListings() > listingsBefore, 'the reconcile after reconnecting');
     assert.equal(h.ivr().health().status, 'up');
   }
 
   it('keeps the conversation through the outage and completes the call after it', async () => {
     const { call, official } = await talkingWithWard12();
+    const listingsBefore = appListings();
     h.asterisk().dropWebsocket();
     assert.ok(!h.asterisk().isServing());
     assert.ok(call.isBridgedWith('PJSIP/ward12'), 'Asterisk keeps the bridge while the app is away');
-    await reconnected();
+    await reconnected(listingsBefore);
     official.hangup();
     await call.waitForPlayback(sound('survey'));
     await call.press('1');
@@ -53,10 +55,12 @@ describe('IVR resilience: the ARI websocket drops mid-call', () => {
     h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 100 }));
     const call = await h.asterisk().placeCall(citizen);
     const official = await h.asterisk().waitForLeg('PJSIP/ward12');
+    await official.waitForState('Ringing');
+    const listingsBefore = appListings();
     h.asterisk().dropWebsocket({ refuseForMs: 400 });
     await official.waitForState('Up');
     assert.ok(!h.asterisk().isServing(), 'the answer happened while nobody listened');
-    await reconnected();
+    await reconnected(listingsBefore);
     await call.until(() => call.isBridgedWith('PJSIP/ward12'), 'caller bridged after the reconcile');
     assert.equal(official.state, 'Up', 'the official was not hung up on');
     official.hangup();
@@ -69,9 +73,10 @@ describe('IVR resilience: the ARI websocket drops mid-call', () => {
 
   it('finishes the ticket after reconnecting when the caller hung up during the outage', async () => {
     const { call, official } = await talkingWithWard12();
+    const listingsBefore = appListings();
     h.asterisk().dropWebsocket();
     call.hangup();
-    await reconnected();
+    await reconnected(listingsBefore);
     await official.waitForHangup();
     const ticket = await h.finalTicket(call.id);
     assert.equal(ticket.outcome, 'answered');
@@ -82,9 +87,10 @@ describe('IVR resilience: the ARI websocket drops mid-call', () => {
 
   it('plays the survey after reconnecting when the official hung up during the outage', async () => {
     const { call, official } = await talkingWithWard12();
+    const listingsBefore = appListings();
     h.asterisk().dropWebsocket();
     official.hangup();
-    await reconnected();
+    await reconnected(listingsBefore);
     await call.waitForPlayback(sound('survey'));
     await call.press('3');
     await call.waitForHangup();
