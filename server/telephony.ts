@@ -8,10 +8,12 @@ import { RosterStore } from '../core/roster/roster.store';
 import { RosterChangesListener } from '../core/roster/roster-changes.listener';
 import { type CallMetrics, meteredTicketSink } from '../core/tickets/call-metrics';
 import { CallTicketsRepository } from '../core/tickets/call-tickets.repo';
+import { FallbackCallsRepository } from '../core/tickets/fallback-calls.repo';
 import { InterruptedCallsRepository } from '../core/tickets/interrupted-calls.repo';
 import { TicketOutbox } from '../core/tickets/ticket-outbox';
 import { TicketRecorder } from '../core/tickets/ticket-recorder';
 import { AmiMonitor } from '../ivr/ami/ami.monitor';
+import { collectFallbackCalls } from '../ivr/ami/fallback-calls.collector';
 import type { ReachabilityView } from '../ivr/calls/reachability.port';
 import { type IvrOptions, IvrService } from '../ivr/ivr.service';
 import type { HealthSource } from './health';
@@ -73,6 +75,11 @@ export async function startTelephony(
     ticketsRepo,
     (at) => localDateTime(at, config.timeZone).year,
   );
+  const fallbackCalls = new FallbackCallsRepository(
+    db.knex,
+    ticketsRepo,
+    (at) => localDateTime(at, config.timeZone).year,
+  );
   const recorder = new TicketRecorder(ticketsRepo, outbox, logger, {
     timeZone: config.timeZone,
     ...(options.ticketWriteTimeoutMs !== undefined && { writeTimeoutMs: options.ticketWriteTimeoutMs }),
@@ -97,7 +104,10 @@ export async function startTelephony(
       : undefined;
   ami?.start();
   const reachability = options.reachability ?? ami;
-  if (!reachability) logger.warn('AMI_HOST is not set: phone reachability is unknown, so every target rings');
+  if (!reachability)
+    logger.warn(
+      'AMI_HOST is not set: phone reachability is unknown (every target rings), and calls the dialplan fallback handled while the service was down cannot become tickets',
+    );
   const amiHealth: HealthSource = ami ?? { name: 'ami', health: () => ({ status: 'disabled' }) };
 
   if (!config.ari.url) {

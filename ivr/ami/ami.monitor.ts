@@ -17,6 +17,12 @@ export interface AmiMonitorOptions {
   actionTimeoutMs?: number;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * Run on every session after each contact resync (on connect, then every poll): other work that
+   * needs the AMI session, such as collecting the calls the dialplan fallback handled. A failure
+   * is logged and leaves the session up.
+   */
+  onResync?: (session: AmiSession) => Promise<void>;
 }
 
 /** A type, not an interface, so it fits /healthz's open record of details. */
@@ -159,6 +165,13 @@ export class AmiMonitor implements ReachabilityView {
       this.log.debug('AMI contacts resynced', { contacts: items.length });
     } finally {
       this.duringResync = undefined;
+    }
+    try {
+      await this.options.onResync?.(session);
+    } catch (error) {
+      this.log.warn('AMI work after the resync failed; it runs again at the next one', {
+        error: (error as Error).message,
+      });
     }
   }
 

@@ -26,6 +26,9 @@ function toTelephonyError(operation: string, error: unknown): TelephonyError {
 
 type ClientSource = () => Client | undefined;
 
+/** How the ids of the bridges the call flow makes start (`bridge-<uuid>`). */
+const BRIDGE_ID_PREFIX = 'bridge-';
+
 interface RawChannel {
   id: string;
   state: string;
@@ -172,8 +175,10 @@ export class AriCommands implements TelephonyCommands {
           callerNumber: channel.caller?.number ?? '',
           createdAt: new Date(channel.creationtime ?? Date.now()),
         })),
+      // A bridge made while a phone rang and never joined is in no app's bridge_ids: the service's
+      // own bridges are known by their id.
       bridges: bridges
-        .filter((bridge) => bridgesInApp.has(bridge.id))
+        .filter((bridge) => bridgesInApp.has(bridge.id) || bridge.id.startsWith(BRIDGE_ID_PREFIX))
         .map((bridge) => ({ id: bridge.id, channelIds: bridge.channels ?? [] })),
     };
   }

@@ -92,6 +92,8 @@ export class OrphanRecovery {
     const actions = planOrphans(channels, bridges);
     if (actions.length === 0) return;
     this.deps.logger.warn('taking charge of channels a restart left in the Stasis app', {
+      channels: channels.map((channel) => channel.id),
+      bridges: bridges.map((bridge) => `${bridge.id} [${bridge.channelIds.join(', ')}]`),
       actions: actions.map((action) => action.kind),
     });
     await Promise.all(actions.map((action) => this.carryOut(action)));

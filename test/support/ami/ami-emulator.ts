@@ -36,6 +36,8 @@ export class AmiEmulator {
   private readonly sessions = new Set<Session>();
   private readonly contacts = new ContactRegistry();
   private readonly received: AmiActionRecord[] = [];
+  /** Asterisk's AstDB, keyed as its sqlite table is: `/family/key`. */
+  private readonly astdb = new Map<string, string>();
   private server: net.Server | undefined;
   private loginsRefused = false;
   private actionsIgnored = false;
@@ -210,6 +212,10 @@ export class AmiEmulator {
       ]);
     } else if (action === 'pjsipshowcontacts') {
       this.showContacts(session, message);
+    } else if (action === 'dbgettree') {
+      this.dbGetTree(session, message);
+    } else if (action === 'dbdel') {
+      this.dbDel(session, message);
     } else {
       this.reply(session, message, [
         ['Response', 'Error'],
@@ -278,6 +284,68 @@ export class AmiEmulator {
         ['EventList', 'Complete'],
         ['ListItems', String(items.length)],
       ]),
+    );
+  }
+
+  /** What the dialplan's `Set(DB(family/key)=value)` does. */
+  dbPut(family: string, key: string, value: string): this {
+    this.astdb.set(`/${family}/${key}`, value);
+    return this;
+  }
+
+  /** What `${DB(family/key)}` reads; undefined when there is no such entry. */
+  dbGet(family: string, key: string): string | undefined {
+    return this.astdb.get(`/${family}/${key}`);
+  }
+
+  /** main/db.c manager_db_tree_get (Asterisk 18.14+, 20+): one DBGetTreeResponse per key under the prefix. */
+  private dbGetTree(session: Session, message: AmiMessage): void {
+    const family = message.get('Family');
+    const key = message.get('Key');
+    const prefix = family === '' ? '' : key === '' ? `/${family}` : `/${family}/${key}`;
+    const rows = [...this.astdb.entries()].filter(
+      ([name]) => prefix === '' || name === prefix || name.startsWith(`${prefix}/`),
+    );
+    this.reply(session, message, [
+      ['Response', 'Success'],
+      ['EventList', 'start'],
+      ['Message', 'Result will follow'],
+    ]);
+    const id: AmiFields = message.actionId === '' ? [] : [['ActionID', message.actionId]];
+    for (const [name, value] of rows) {
+      this.send(session, [['Event', 'DBGetTreeResponse'], ['Key', name], ['Val', value], ...id]);
+    }
+    this.send(session, [
+      ['Event', 'DBGetTreeComplete'],
+      ...id,
+      ['EventList', 'Complete'],
+      ['ListItems', String(rows.length)],
+    ]);
+  }
+
+  private dbDel(session: Session, message: AmiMessage): void {
+    const family = message.get('Family');
+    const key = message.get('Key');
+    if (family === '' || key === '') {
+      this.reply(session, message, [
+        ['Response', 'Error'],
+        ['Message', family === '' ? 'No family specified.' : 'No key specified.'],
+      ]);
+      return;
+    }
+    const deleted = this.astdb.delete(`/${family}/${key}`);
+    this.reply(
+      session,
+      message,
+      deleted
+        ? [
+            ['Response', 'Success'],
+            ['Message', 'Key deleted successfully'],
+          ]
+        : [
+            ['Response', 'Error'],
+            ['Message', 'Database entry not found'],
+          ],
     );
   }
 
