@@ -111,9 +111,11 @@ function confirm(model: ExtensionsModel): string[] {
     `[${CONTEXTS.confirm}]`,
     "; Runs on the official's leg before bridging (Dial option U), so a mobile's own voicemail cannot",
     '; take the call: only a 1 bridges; anything else hangs up this leg and the dialplan tries the next.',
+    '; BUSY, not CONTINUE: Dial copies only BUSY, CONGESTION or CHANUNAVAIL into DIALSTATUS; after',
+    '; CONTINUE it would return ANSWER and the fallback would end the call as if it had been taken.',
     `exten => s,1,Read(HOTLINE_KEY,${SOUNDS}/confirm-official&${SOUNDS}/unit-${variable('ARG1')}&${SOUNDS}/press-one-to-accept,1,,1,${model.confirmTimeoutSeconds})`,
     ` same => n,GotoIf($["${variable('HOTLINE_KEY')}" = "1"]?accepted)`,
-    ' same => n,Set(GOSUB_RESULT=CONTINUE)',
+    ' same => n,Set(GOSUB_RESULT=BUSY)',
     ' same => n(accepted),Return()',
     '',
   ];
