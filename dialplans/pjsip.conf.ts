@@ -1,8 +1,10 @@
+import { isIPv6 } from 'node:net';
 import { comment, GENERATED_HEADER, lines, secretValue } from './conf-text';
 import type { InternalEndpoint } from './endpoints';
 import { CONTEXTS } from './extensions.conf';
 
 export interface PjsipModel {
+  transport: { bindAddress: string; bindPort: number };
   trunk: {
     name: string;
     /** null renders a documented placeholder host that cannot resolve. */
@@ -105,14 +107,19 @@ function phones(model: PjsipModel): string[] {
   ];
 }
 
+function bindValue({ bindAddress, bindPort }: PjsipModel['transport']): string {
+  return `${isIPv6(bindAddress) ? `[${bindAddress}]` : bindAddress}:${bindPort}`;
+}
+
 export function renderPjsipConf(model: PjsipModel): string {
   return lines(
     GENERATED_HEADER,
     '',
+    '; SIP_BIND: where the trunk and the desk phones reach Asterisk.',
     '[transport-udp]',
     'type = transport',
     'protocol = udp',
-    'bind = 0.0.0.0:5060',
+    `bind = ${bindValue(model.transport)}`,
     '',
     trunk(model),
     phones(model),

@@ -61,6 +61,7 @@ export function renderAsteriskConfigs(directory: Directory, settings: AsteriskSe
     files: {
       'extensions.conf': renderExtensionsConf(extensions),
       'pjsip.conf': renderPjsipConf({
+        transport: { bindAddress: settings.sip.bindAddress, bindPort: settings.sip.bindPort },
         trunk: {
           name: trunkName ?? DEFAULT_TRUNK_NAME,
           host: settings.sip.trunkHost,

@@ -16,7 +16,7 @@ const USAGE = `usage: npm run dialplan -- --out DIR [--units-from FILE] [--did C
   --allow-empty-secrets render even when ARI_PASSWORD / AMI_PASSWORD / SIP_SECRET_SEED are empty
 Environment: ARI_USERNAME, ARI_PASSWORD, ARI_APP, ARI_URL, AMI_USERNAME, AMI_PASSWORD, AMI_HOST,
   AMI_PORT, DIAL_TRUNK_TEMPLATE, RING_TIMEOUT_SECONDS, CONFIRM_TIMEOUT_SECONDS, SIP_SECRET_SEED,
-  SIP_TRUNK_HOST, SIP_TRUNK_USERNAME, SIP_TRUNK_PASSWORD.`;
+  SIP_TRUNK_HOST, SIP_TRUNK_USERNAME, SIP_TRUNK_PASSWORD, SIP_BIND.`;
 
 async function readDirectory(unitsFrom: string | undefined): Promise<Directory> {
   if (unitsFrom !== undefined) return directoryFromOrganisation(await readOrganisationFile(unitsFrom));

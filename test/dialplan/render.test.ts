@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { ConfigError } from '../../core/config';
 import { sampleOrganisation } from '../../core/seed/organisation.load';
 import { seedOrganisation } from '../../core/seed/organisation.seed';
 import type { Directory } from '../../core/units/directory';
@@ -201,6 +202,40 @@ describe('Asterisk configs for a hand-made organisation', () => {
         (error: Error) => {
           assert.ok(error instanceof ConfigRenderError);
           assert.match(error.message, message);
+          return true;
+        },
+      );
+    });
+  }
+
+  const binds: Array<[Record<string, string>, string]> = [
+    [{}, '0.0.0.0:5060'],
+    [{ SIP_BIND: '127.0.0.1:5070' }, '127.0.0.1:5070'],
+    [{ SIP_BIND: ' [::1]:5060 ' }, '[::1]:5060'],
+  ];
+  for (const [env, bind] of binds) {
+    it(`binds the SIP transport to ${bind} for SIP_BIND=${env.SIP_BIND ?? '(unset)'}`, () => {
+      const pjsip = renderAsteriskConfigs(directory, testSettings(env)).files['pjsip.conf'];
+      assert.deepEqual(valuesOf(section(pjsip, 'transport-udp', 'transport'), 'bind'), [bind]);
+    });
+  }
+
+  for (const bind of [
+    'localhost:5060',
+    '127.0.0.1',
+    '127.0.0.1:0',
+    '127.0.0.1:70000',
+    '::1:5060',
+    '[127.0.0.1]:5060',
+  ]) {
+    it(`refuses SIP_BIND=${bind}, naming the variable`, () => {
+      assert.throws(
+        () => testSettings({ SIP_BIND: bind }),
+        (error: Error) => {
+          assert.ok(error instanceof ConfigError);
+          assert.deepEqual(error.problems, [
+            `SIP_BIND must be an IP address and a port, e.g. 127.0.0.1:5060 or [::1]:5060 (got "${bind}")`,
+          ]);
           return true;
         },
       );
