@@ -12,6 +12,8 @@ export interface ExtensionsModel {
   app: string;
   /** The hotline's number in every form the trunk may deliver it. */
   hotlineNumbers: string[];
+  /** The number officials' phones show for a fallback call (OFFICIAL_CALLER_ID=hotline); null keeps the citizen's. */
+  officialCallerIdNumber: string | null;
   units: Array<{ code: string; name: string }>;
   dids: Array<{ did: string; code: string }>;
   fallback: { code: string; name: string; steps: FallbackStep[] };
@@ -98,6 +100,12 @@ function fallback(model: ExtensionsModel): string[] {
     `; Our app is unreachable: ring unit ${model.fallback.code} directly, its contacts in order.`,
     comment(model.fallback.name),
     `exten => s,1,NoOp(Stasis app ${model.app} unavailable: ringing unit ${model.fallback.code} directly)`,
+    ...(model.officialCallerIdNumber === null
+      ? []
+      : [
+          '; OFFICIAL_CALLER_ID=hotline: carriers refuse a caller id the trunk does not own.',
+          ` same => n,Set(CALLERID(num)=${model.officialCallerIdNumber})`,
+        ]),
     ...dials,
     ' same => n,Answer()',
     ` same => n,Playback(${SOUNDS}/sorry-unavailable&${SOUNDS}/goodbye)`,

@@ -45,9 +45,17 @@ export function renderAsteriskConfigs(directory: Directory, settings: AsteriskSe
   if (settings.sip.trunkHost === null)
     warnings.push('SIP_TRUNK_HOST is unset: the trunk host is a placeholder');
 
+  const numbers = hotlineNumbers(directory, warnings);
+  const hotlineNumber = numbers[0] ?? null;
+  if (settings.officialCallerId === 'hotline' && hotlineNumber === null) {
+    warnings.push(
+      `OFFICIAL_CALLER_ID is hotline but no hotline number is known: calls to officials present ${settings.sip.trunkUsername === null ? "the citizen's number, which carriers may refuse" : `the trunk account ${settings.sip.trunkUsername}`}`,
+    );
+  }
   const extensions = extensionsModel(
     directory,
     settings,
+    numbers,
     phones.endpoints.map((phone) => phone.name),
     warnings,
   );
@@ -67,6 +75,8 @@ export function renderAsteriskConfigs(directory: Directory, settings: AsteriskSe
           host: settings.sip.trunkHost,
           username: settings.sip.trunkUsername,
           password: settings.sip.trunkPassword,
+          callerId: settings.officialCallerId,
+          hotlineNumber,
         },
         phones: phones.endpoints.map((phone) => ({
           ...phone,
@@ -118,6 +128,7 @@ function hotlineNumbers(directory: Directory, warnings: string[]): string[] {
 function extensionsModel(
   directory: Directory,
   settings: AsteriskSettings,
+  numbers: string[],
   internalEndpointNames: string[],
   warnings: string[],
 ): ExtensionsModel {
@@ -148,7 +159,9 @@ function extensionsModel(
   }
   return {
     app: settings.ari.app,
-    hotlineNumbers: hotlineNumbers(directory, warnings),
+    hotlineNumbers: numbers,
+    // Citizen mode keeps the caller id the citizen's call arrived with.
+    officialCallerIdNumber: settings.officialCallerId === 'hotline' ? (numbers[0] ?? null) : null,
     units: active.map((unit) => ({ code: unit.code, name: unit.name })),
     dids: settings.dids,
     fallback: { code: DISTRICT_OFFICE_CODE, name: office?.name ?? 'missing', steps },

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { type Config, ConfigError } from '../core/config';
+import type { OfficialCallerId } from '../core/domain/official-caller-id';
 
 /** Everything the renderer needs besides the directory, read once at the edge. */
 export interface AsteriskSettings {
@@ -9,6 +10,7 @@ export interface AsteriskSettings {
   trunkTemplate: string;
   ringTimeoutSeconds: number;
   confirmTimeoutSeconds: number;
+  officialCallerId: OfficialCallerId;
   sip: SipSettings;
   /** Extra numbers of the trunk that lead straight to one unit (a ward's own DID). */
   dids: DidRoute[];
@@ -129,6 +131,7 @@ export function asteriskSettings(
     trunkTemplate: config.ivr.trunkTemplate,
     ringTimeoutSeconds: Math.ceil(config.ivr.ringTimeoutMs / 1000),
     confirmTimeoutSeconds: Math.ceil(config.ivr.confirmTimeoutMs / 1000),
+    officialCallerId: config.ivr.officialCallerId,
     sip,
     dids: options.dids ?? [],
     allowEmptySecrets: options.allowEmptySecrets ?? false,

@@ -208,6 +208,68 @@ describe('Asterisk configs for a hand-made organisation', () => {
     });
   }
 
+  const trunkIdentity = (pjsip: string) => {
+    const trunk = section(pjsip, 'trunk', 'endpoint');
+    return Object.fromEntries(
+      ['from_user', 'from_domain', 'send_pai', 'trust_id_outbound'].map((key) => [key, valuesOf(trunk, key)]),
+    );
+  };
+  const TRUNK_HOST = { SIP_TRUNK_HOST: '203.0.113.5:5060' };
+
+  it("presents the hotline's number to officials by default, in the trunk's From and before the fallback's Dials", () => {
+    const rendered = renderAsteriskConfigs(directory, testSettings(TRUNK_HOST));
+    assertLoadable(rendered);
+    assert.deepEqual(trunkIdentity(rendered.files['pjsip.conf']), {
+      from_user: ['02438381234'],
+      from_domain: ['203.0.113.5'],
+      send_pai: [],
+      trust_id_outbound: [],
+    });
+    const fallback = context(rendered.files['extensions.conf'], 'hotline-fallback');
+    const set = fallback.indexOf('\n same => n,Set(CALLERID(num)=02438381234)\n');
+    assert.ok(set !== -1 && set < fallback.indexOf('Dial('), fallback);
+  });
+
+  it('keeps the trunk account as the From user in hotline mode when the carrier registers one', () => {
+    const pjsip = renderAsteriskConfigs(
+      directory,
+      testSettings({ ...TRUNK_HOST, SIP_TRUNK_USERNAME: 'acc-1' }),
+    ).files['pjsip.conf'];
+    assert.deepEqual(trunkIdentity(pjsip).from_user, ['acc-1']);
+  });
+
+  it("presents the citizen's number with OFFICIAL_CALLER_ID=citizen, asserted in P-Asserted-Identity", () => {
+    const rendered = renderAsteriskConfigs(
+      directory,
+      testSettings({ ...TRUNK_HOST, OFFICIAL_CALLER_ID: 'citizen' }),
+    );
+    assertLoadable(rendered);
+    assert.deepEqual(trunkIdentity(rendered.files['pjsip.conf']), {
+      from_user: [],
+      from_domain: ['203.0.113.5'],
+      send_pai: ['yes'],
+      trust_id_outbound: ['yes'],
+    });
+    assert.doesNotMatch(rendered.files['extensions.conf'], /CALLERID\(num\)=/);
+  });
+
+  it('warns when hotline mode knows no hotline number, and sets no caller id', () => {
+    const rendered = renderAsteriskConfigs({ ...directory, hotline: null }, testSettings());
+    assert.ok(
+      rendered.warnings.includes(
+        "OFFICIAL_CALLER_ID is hotline but no hotline number is known: calls to officials present the citizen's number, which carriers may refuse",
+      ),
+      JSON.stringify(rendered.warnings),
+    );
+    assert.doesNotMatch(rendered.files['extensions.conf'], /CALLERID\(num\)=/);
+    assert.deepEqual(trunkIdentity(rendered.files['pjsip.conf']), {
+      from_user: [],
+      from_domain: [],
+      send_pai: [],
+      trust_id_outbound: [],
+    });
+  });
+
   const binds: Array<[Record<string, string>, string]> = [
     [{}, '0.0.0.0:5060'],
     [{ SIP_BIND: '127.0.0.1:5070' }, '127.0.0.1:5070'],
