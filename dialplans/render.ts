@@ -145,6 +145,7 @@ function extensionsModel(
   const steps: FallbackStep[] = (office?.contacts ?? [])
     .filter((contact) => contact.active)
     .map((contact) => ({
+      contactId: contact.id,
       dial: dialStringValue(
         dialString(contact.dial, settings.trunkTemplate),
         `the dial string of "${commentText(contact.name)}"`,
@@ -152,6 +153,11 @@ function extensionsModel(
       contactName: contact.name,
       confirmUnitCode: contact.confirmAnswer ? DISTRICT_OFFICE_CODE : null,
     }));
+  if (steps.some((step) => step.contactId === null)) {
+    warnings.push(
+      'contacts from an organisation file have no database id: fallback call records will not say whom the call reached; render from the database',
+    );
+  }
   if (steps.length === 0) {
     warnings.push(
       `unit ${DISTRICT_OFFICE_CODE} (district office) has no active contact: when the app is down, callers hear an apology`,

@@ -66,6 +66,11 @@ describe('Asterisk config checker', () => {
     ['jump to unknown label', 'exten => 5,1,GotoIf($[1]?nowhere)', /unknown label "nowhere"/],
     ['jump to unknown context', 'exten => 5,1,Goto(elsewhere,s,1)', /unknown context "elsewhere"/],
     ['include of unknown context', 'include => ghost', /unknown context "ghost"/],
+    [
+      'hangup handler in an unknown context',
+      'exten => 5,1,Set(CHANNEL(hangup_handler_push)=ended,s,1)',
+      /jump to unknown context "ended"/,
+    ],
     ['non-dialplan key', 'type = endpoint', /not a dialplan statement/],
   ];
   for (const [name, body, message] of dialplanErrors) {

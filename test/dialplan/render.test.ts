@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the expected lines are dialplan text, where ${X} is Asterisk's syntax
 import assert from 'node:assert/strict';
 import { ConfigError } from '../../core/config';
 import { sampleOrganisation } from '../../core/seed/organisation.load';
@@ -73,17 +74,20 @@ describe('Asterisk configs for the sample district (from the database)', () => {
     assertLoadable(rendered);
   });
 
-  it('sends the hotline into Stasis(hotline) and, on FAILED, dials the district office in order', () => {
+  it('sends the hotline into Stasis(hotline) and, on FAILED, dials the district office in order', async () => {
     const conf = rendered.files['extensions.conf'];
     const hotline = context(conf, 'hotline');
-    assert.match(
-      hotline,
-      /exten => s,1,Stasis\(hotline\)\n same => n,GotoIf\(\$\["\$\{STASISSTATUS\}" = "FAILED"\]\?hotline-fallback,s,1\)/,
-    );
-    assert.match(
-      hotline,
-      /same => n,GotoIf\(\$\["\$\{HOTLINE_FALLBACK\}" = "1"\]\?hotline-fallback,s,1\)\n same => n,Hangup\(\)/,
-      'a call the app hands back after a fault is routed like one it never took',
+    assert.ok(
+      hotline.includes(
+        [
+          'exten => s,1,Stasis(hotline)',
+          ' same => n,ExecIf($["${STASISSTATUS}" = "FAILED"]?Set(HOTLINE_FALLBACK_REASON=no-app))',
+          ' same => n,ExecIf($["${HOTLINE_FALLBACK}" = "1"]?Set(HOTLINE_FALLBACK_REASON=handed-over))',
+          ' same => n,GotoIf($["${HOTLINE_FALLBACK_REASON}" != ""]?hotline-fallback,s,1)',
+          ' same => n,Hangup()',
+        ].join('\n'),
+      ),
+      `a call the app never took, or hands back after a fault, goes to the fallback with its reason:\n${hotline}`,
     );
     const fallback = context(conf, 'hotline-fallback');
     const dials = [...fallback.matchAll(/Dial\(([^,]+),(\d+)/g)].map((m) => [m[1], m[2]]);
@@ -91,6 +95,19 @@ describe('Asterisk configs for the sample district (from the database)', () => {
       ['PJSIP/0900000000@trunk', '20'],
       ['PJSIP/0900000001@trunk', '20'],
     ]);
+    const ringingOrder = ['Trực ban Phòng Nội vụ', 'Phó trưởng phòng Nội vụ'];
+    const rows: Array<{ id: number; name: string }> = await testDb.db
+      .knex('contacts')
+      .whereIn('name', ringingOrder)
+      .select('id', 'name');
+    const officeContactIds = ringingOrder.map((name) => rows.find((row) => row.name === name)?.id);
+    assert.deepEqual(
+      [...fallback.matchAll(/ same => n,Set\(HOTLINE_CONTACT=(\d+)\)\n same => n,Dial\(/g)].map((m) =>
+        Number(m[1]),
+      ),
+      officeContactIds,
+      "each Dial is preceded by its contact's database id",
+    );
     assert.match(fallback, /Playback\(hotline\/vi\/sorry-unavailable&hotline\/vi\/goodbye\)/);
     assert.match(fallback, /n\(done\),Hangup\(\)/);
     assert.match(context(conf, 'hotline-inbound'), /exten => 0889009412,1,Goto\(hotline,s,1\)/);

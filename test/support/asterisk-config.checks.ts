@@ -193,7 +193,7 @@ function checkApplication(application: string, line: number): ConfigProblem[] {
   return problems;
 }
 
-/** Where Goto/GotoIf send the call, and the contexts Dial's U() option runs. */
+/** Where Goto/GotoIf send the call, the contexts Dial's U() option runs, and pushed hangup handlers. */
 function jumpTargets(application: string): string[] {
   const match = APPLICATION.exec(application.trim());
   const name = match?.[1]?.toLowerCase();
@@ -202,6 +202,10 @@ function jumpTargets(application: string): string[] {
   if (name === 'gotoif') {
     const branches = splitTopLevel(args, '?').slice(1).join('?');
     return splitTopLevel(branches, ':').filter((target) => target.trim() !== '');
+  }
+  if (name === 'set') {
+    const handler = /^CHANNEL\(hangup_handler_push\)=([^(]+)/i.exec(args.trim());
+    return handler?.[1] ? [handler[1]] : [];
   }
   if (name === 'dial') {
     const options = splitTopLevel(args, ',')[2] ?? '';
