@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { renderAsteriskConfigs } from '../../dialplans/render';
 import { parseAsteriskConfig } from '../support/asterisk-config';
-import { bracketProblem, checkExtensionsConf, checkPjsipConf } from '../support/asterisk-config.checks';
+import { bracketProblem, checkExtensionsConf } from '../support/asterisk-config.checks';
+import { checkPjsipConf } from '../support/asterisk-pjsip.checks';
 import { smallDirectory, testSettings } from './render.fixture';
 
 // The checker guards every rendered file, so it must itself catch what Asterisk would reject.

@@ -9,7 +9,8 @@ import { ConfigRenderError } from '../../dialplans/conf-text';
 import { endpointSecret } from '../../dialplans/endpoints';
 import { CONFIG_FILE_NAMES, type RenderedConfigs, renderAsteriskConfigs } from '../../dialplans/render';
 import { formatProblems, parseAsteriskConfig, valuesOf } from '../support/asterisk-config';
-import { checkExtensionsConf, checkPjsipConf } from '../support/asterisk-config.checks';
+import { checkExtensionsConf } from '../support/asterisk-config.checks';
+import { checkPjsipConf } from '../support/asterisk-pjsip.checks';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { smallDirectory, TEST_SECRETS, testSettings } from './render.fixture';
 
