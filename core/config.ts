@@ -1,6 +1,7 @@
 import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
 import { trunkTemplateProblem } from './domain/dial-target';
+import { OFFICIAL_CALLER_ID_MODES, type OfficialCallerId } from './domain/official-caller-id';
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] as const;
 
@@ -99,6 +100,9 @@ const envSchema = z.object({
     .transform(Number)
     .default(3),
   CONFIRM_TIMEOUT_SECONDS: seconds(60).default(10),
+  OFFICIAL_CALLER_ID: z
+    .enum(OFFICIAL_CALLER_ID_MODES, { message: `must be one of ${OFFICIAL_CALLER_ID_MODES.join(', ')}` })
+    .default('hotline'),
   VOICEMAIL_MAX_SECONDS: seconds(600).default(120),
   SURVEY_TIMEOUT_SECONDS: seconds(60).default(10),
   RECORD_CALLS: booleanFlag.default(true),
@@ -175,6 +179,8 @@ export interface IvrSettings {
   interDigitTimeoutMs: number;
   menuAttempts: number;
   confirmTimeoutMs: number;
+  /** The number an official's phone shows for a call forwarded through the trunk. */
+  officialCallerId: OfficialCallerId;
   voicemailMaxMs: number;
   surveyTimeoutMs: number;
   recordCalls: boolean;
@@ -221,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       interDigitTimeoutMs: e.INTER_DIGIT_TIMEOUT_SECONDS * 1000,
       menuAttempts: e.MENU_ATTEMPTS,
       confirmTimeoutMs: e.CONFIRM_TIMEOUT_SECONDS * 1000,
+      officialCallerId: e.OFFICIAL_CALLER_ID,
       voicemailMaxMs: e.VOICEMAIL_MAX_SECONDS * 1000,
       surveyTimeoutMs: e.SURVEY_TIMEOUT_SECONDS * 1000,
       recordCalls: e.RECORD_CALLS,

@@ -1,14 +1,20 @@
+import { isIPv6 } from 'node:net';
+import type { OfficialCallerId } from '../core/domain/official-caller-id';
 import { comment, GENERATED_HEADER, lines, secretValue } from './conf-text';
 import type { InternalEndpoint } from './endpoints';
 import { CONTEXTS } from './extensions.conf';
 
 export interface PjsipModel {
+  transport: { bindAddress: string; bindPort: number };
   trunk: {
     name: string;
     /** null renders a documented placeholder host that cannot resolve. */
     host: string | null;
     username: string | null;
     password: string | null;
+    /** OFFICIAL_CALLER_ID, and the hotline's number that hotline mode presents (null: unknown). */
+    callerId: OfficialCallerId;
+    hotlineNumber: string | null;
   };
   phones: Array<InternalEndpoint & { secret: string }>;
 }
@@ -25,6 +31,24 @@ const MEDIA_DEFAULTS = [
   'rewrite_contact = yes',
   'dtmf_mode = rfc4733',
 ];
+
+/**
+ * The From header (and identity headers) of calls out through the trunk. With from_user set,
+ * chan_pjsip no longer writes the channel's caller id into From: hotline mode fixes From to the
+ * trunk's account or the hotline's number. Citizen mode leaves From to the caller id (or to the
+ * account, when the carrier registers one) and sends the citizen's number in P-Asserted-Identity,
+ * which a carrier that allows it shows; trust_id_outbound sends it even when presentation is restricted.
+ */
+function trunkIdentity(model: PjsipModel['trunk'], hostName: string | null): string[] {
+  const { username, callerId, hotlineNumber } = model;
+  const fromUser = callerId === 'hotline' ? (username ?? hotlineNumber) : username;
+  return [
+    `; OFFICIAL_CALLER_ID = ${callerId}: ${callerId === 'hotline' ? "officials see the hotline's number" : "officials see the citizen's number, where the carrier allows it"}.`,
+    ...(fromUser === null ? [] : [`from_user = ${fromUser}`]),
+    ...(hostName === null ? [] : [`from_domain = ${hostName}`]),
+    ...(callerId === 'citizen' ? ['send_pai = yes', 'trust_id_outbound = yes'] : []),
+  ];
+}
 
 function trunk(model: PjsipModel): string[] {
   const { name, host, username, password } = model.trunk;
@@ -46,7 +70,7 @@ function trunk(model: PjsipModel): string[] {
     ...MEDIA_DEFAULTS,
     `aors = ${name}`,
     ...auth,
-    ...(username === null ? [] : [`from_user = ${username}`]),
+    ...trunkIdentity(model.trunk, host === null ? null : ip),
     '',
     `[${name}]`,
     'type = aor',
@@ -105,14 +129,19 @@ function phones(model: PjsipModel): string[] {
   ];
 }
 
+function bindValue({ bindAddress, bindPort }: PjsipModel['transport']): string {
+  return `${isIPv6(bindAddress) ? `[${bindAddress}]` : bindAddress}:${bindPort}`;
+}
+
 export function renderPjsipConf(model: PjsipModel): string {
   return lines(
     GENERATED_HEADER,
     '',
+    '; SIP_BIND: where the trunk and the desk phones reach Asterisk.',
     '[transport-udp]',
     'type = transport',
     'protocol = udp',
-    'bind = 0.0.0.0:5060',
+    `bind = ${bindValue(model.transport)}`,
     '',
     trunk(model),
     phones(model),

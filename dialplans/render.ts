@@ -45,9 +45,17 @@ export function renderAsteriskConfigs(directory: Directory, settings: AsteriskSe
   if (settings.sip.trunkHost === null)
     warnings.push('SIP_TRUNK_HOST is unset: the trunk host is a placeholder');
 
+  const numbers = hotlineNumbers(directory, warnings);
+  const hotlineNumber = numbers[0] ?? null;
+  if (settings.officialCallerId === 'hotline' && hotlineNumber === null) {
+    warnings.push(
+      `OFFICIAL_CALLER_ID is hotline but no hotline number is known: calls to officials present ${settings.sip.trunkUsername === null ? "the citizen's number, which carriers may refuse" : `the trunk account ${settings.sip.trunkUsername}`}`,
+    );
+  }
   const extensions = extensionsModel(
     directory,
     settings,
+    numbers,
     phones.endpoints.map((phone) => phone.name),
     warnings,
   );
@@ -61,11 +69,14 @@ export function renderAsteriskConfigs(directory: Directory, settings: AsteriskSe
     files: {
       'extensions.conf': renderExtensionsConf(extensions),
       'pjsip.conf': renderPjsipConf({
+        transport: { bindAddress: settings.sip.bindAddress, bindPort: settings.sip.bindPort },
         trunk: {
           name: trunkName ?? DEFAULT_TRUNK_NAME,
           host: settings.sip.trunkHost,
           username: settings.sip.trunkUsername,
           password: settings.sip.trunkPassword,
+          callerId: settings.officialCallerId,
+          hotlineNumber,
         },
         phones: phones.endpoints.map((phone) => ({
           ...phone,
@@ -117,6 +128,7 @@ function hotlineNumbers(directory: Directory, warnings: string[]): string[] {
 function extensionsModel(
   directory: Directory,
   settings: AsteriskSettings,
+  numbers: string[],
   internalEndpointNames: string[],
   warnings: string[],
 ): ExtensionsModel {
@@ -133,6 +145,7 @@ function extensionsModel(
   const steps: FallbackStep[] = (office?.contacts ?? [])
     .filter((contact) => contact.active)
     .map((contact) => ({
+      contactId: contact.id,
       dial: dialStringValue(
         dialString(contact.dial, settings.trunkTemplate),
         `the dial string of "${commentText(contact.name)}"`,
@@ -140,6 +153,11 @@ function extensionsModel(
       contactName: contact.name,
       confirmUnitCode: contact.confirmAnswer ? DISTRICT_OFFICE_CODE : null,
     }));
+  if (steps.some((step) => step.contactId === null)) {
+    warnings.push(
+      'contacts from an organisation file have no database id: fallback call records will not say whom the call reached; render from the database',
+    );
+  }
   if (steps.length === 0) {
     warnings.push(
       `unit ${DISTRICT_OFFICE_CODE} (district office) has no active contact: when the app is down, callers hear an apology`,
@@ -147,7 +165,9 @@ function extensionsModel(
   }
   return {
     app: settings.ari.app,
-    hotlineNumbers: hotlineNumbers(directory, warnings),
+    hotlineNumbers: numbers,
+    // Citizen mode keeps the caller id the citizen's call arrived with.
+    officialCallerIdNumber: settings.officialCallerId === 'hotline' ? (numbers[0] ?? null) : null,
     units: active.map((unit) => ({ code: unit.code, name: unit.name })),
     dids: settings.dids,
     fallback: { code: DISTRICT_OFFICE_CODE, name: office?.name ?? 'missing', steps },

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { type Config, ConfigError } from '../core/config';
+import type { OfficialCallerId } from '../core/domain/official-caller-id';
 
 /** Everything the renderer needs besides the directory, read once at the edge. */
 export interface AsteriskSettings {
@@ -9,6 +10,7 @@ export interface AsteriskSettings {
   trunkTemplate: string;
   ringTimeoutSeconds: number;
   confirmTimeoutSeconds: number;
+  officialCallerId: OfficialCallerId;
   sip: SipSettings;
   /** Extra numbers of the trunk that lead straight to one unit (a ward's own DID). */
   dids: DidRoute[];
@@ -22,6 +24,9 @@ export interface SipSettings {
   trunkHost: string | null;
   trunkUsername: string | null;
   trunkPassword: string | null;
+  /** Where the SIP transport listens (SIP_BIND). */
+  bindAddress: string;
+  bindPort: number;
 }
 
 export interface DidRoute {
@@ -33,6 +38,19 @@ const blankAsNull = z
   .string()
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? null : value));
+
+export const DEFAULT_SIP_BIND = '0.0.0.0:5060';
+
+/** `IPv4:port` or `[IPv6]:port`: PJSIP binds a transport to an address, not a host name. */
+function parseSipBind(text: string): { address: string; port: number } | null {
+  const match = /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(text.trim());
+  const address = match?.[1] ?? match?.[2];
+  const port = Number(match?.[3]);
+  if (address === undefined || port < 1 || port > 65535) return null;
+  const family = isIP(address);
+  if (family === 0 || (family === 6) !== (match?.[1] !== undefined)) return null;
+  return { address, port };
+}
 
 const sipEnvSchema = z.object({
   SIP_SECRET_SEED: blankAsNull.refine(
@@ -48,6 +66,17 @@ const sipEnvSchema = z.object({
     'may contain only letters, digits and _ . + -',
   ),
   SIP_TRUNK_PASSWORD: blankAsNull,
+  SIP_BIND: blankAsNull.transform((value, ctx) => {
+    const bind = parseSipBind(value ?? DEFAULT_SIP_BIND);
+    if (bind === null) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be an IP address and a port, e.g. 127.0.0.1:5060 or [::1]:5060 (got "${value}")`,
+      });
+      return z.NEVER;
+    }
+    return bind;
+  }),
 });
 
 /** SIP settings are read only by this script, so they are parsed here rather than in core/config. */
@@ -61,6 +90,8 @@ export function sipSettingsFromEnv(env: NodeJS.ProcessEnv): SipSettings {
     trunkHost: parsed.data.SIP_TRUNK_HOST,
     trunkUsername: parsed.data.SIP_TRUNK_USERNAME,
     trunkPassword: parsed.data.SIP_TRUNK_PASSWORD,
+    bindAddress: parsed.data.SIP_BIND.address,
+    bindPort: parsed.data.SIP_BIND.port,
   };
 }
 
@@ -100,6 +131,7 @@ export function asteriskSettings(
     trunkTemplate: config.ivr.trunkTemplate,
     ringTimeoutSeconds: Math.ceil(config.ivr.ringTimeoutMs / 1000),
     confirmTimeoutSeconds: Math.ceil(config.ivr.confirmTimeoutMs / 1000),
+    officialCallerId: config.ivr.officialCallerId,
     sip,
     dids: options.dids ?? [],
     allowEmptySecrets: options.allowEmptySecrets ?? false,

@@ -15,8 +15,8 @@ const USAGE = `usage: npm run dialplan -- --out DIR [--units-from FILE] [--did C
   --did 3=02437000003   calls to that trunk number go straight to unit 3 (repeatable)
   --allow-empty-secrets render even when ARI_PASSWORD / AMI_PASSWORD / SIP_SECRET_SEED are empty
 Environment: ARI_USERNAME, ARI_PASSWORD, ARI_APP, ARI_URL, AMI_USERNAME, AMI_PASSWORD, AMI_HOST,
-  AMI_PORT, DIAL_TRUNK_TEMPLATE, RING_TIMEOUT_SECONDS, CONFIRM_TIMEOUT_SECONDS, SIP_SECRET_SEED,
-  SIP_TRUNK_HOST, SIP_TRUNK_USERNAME, SIP_TRUNK_PASSWORD.`;
+  AMI_PORT, DIAL_TRUNK_TEMPLATE, RING_TIMEOUT_SECONDS, CONFIRM_TIMEOUT_SECONDS, OFFICIAL_CALLER_ID,
+  SIP_SECRET_SEED, SIP_TRUNK_HOST, SIP_TRUNK_USERNAME, SIP_TRUNK_PASSWORD, SIP_BIND.`;
 
 async function readDirectory(unitsFrom: string | undefined): Promise<Directory> {
   if (unitsFrom !== undefined) return directoryFromOrganisation(await readOrganisationFile(unitsFrom));

@@ -29,6 +29,8 @@ export interface DirectoryUnit {
 }
 
 export interface DirectoryContact {
+  /** The contact's database id; null when read from an organisation file, which has none. */
+  id: number | null;
   name: string;
   dial: DialTarget;
   confirmAnswer: boolean;
@@ -49,6 +51,7 @@ export function directoryFromOrganisation(org: Organisation): Directory {
       active: unit.active,
       fallbackCode: unit.fallback ?? null,
       contacts: unit.contacts.map((contact) => ({
+        id: null,
         name: contact.name,
         dial: contact.dial,
         // Same default as the seed: only a phone can hide a personal voicemail.

@@ -12,6 +12,7 @@ interface UnitRow {
 }
 
 interface ContactRow {
+  id: number;
   unit_id: number;
   name: string;
   dial: string;
@@ -50,7 +51,7 @@ export class UnitsRepository {
         'd.contact_id',
         'c.id',
       )
-      .select('c.unit_id', 'c.name', 'c.dial', 'c.confirm_answer', 'c.active')
+      .select('c.id', 'c.unit_id', 'c.name', 'c.dial', 'c.confirm_answer', 'c.active')
       .orderByRaw('c.unit_id, d.best_priority nulls last, c.id');
     const byUnit = new Map<number, DirectoryContact[]>();
     for (const row of contacts) {
@@ -91,5 +92,11 @@ function toContact(row: ContactRow): DirectoryContact {
   if (!parsed.ok) {
     throw new DirectoryDataError(`contact "${row.name}" has an unusable dial target: ${parsed.reason}`);
   }
-  return { name: row.name, dial: parsed.target, confirmAnswer: row.confirm_answer, active: row.active };
+  return {
+    id: row.id,
+    name: row.name,
+    dial: parsed.target,
+    confirmAnswer: row.confirm_answer,
+    active: row.active,
+  };
 }

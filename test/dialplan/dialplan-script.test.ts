@@ -72,6 +72,12 @@ describe('npm run dialplan (child process)', () => {
       /--did "three" must be CODE=NUMBER/,
     ],
     [
+      'SIP_BIND is not an address and port',
+      (out) => ['--out', out, '--units-from', SAMPLE],
+      { ...TEST_SECRETS, SIP_BIND: 'everywhere' },
+      /SIP_BIND must be an IP address and a port/,
+    ],
+    [
       'ARI_PASSWORD is empty',
       (out) => ['--out', out, '--units-from', SAMPLE],
       { AMI_PASSWORD: 'x', SIP_SECRET_SEED: TEST_SECRETS.SIP_SECRET_SEED },

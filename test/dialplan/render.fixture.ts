@@ -17,10 +17,10 @@ export function testSettings(
   return asteriskSettings(loadConfig(all), sipSettingsFromEnv(all), { dids });
 }
 
-function contact(name: string, dial: string): DirectoryContact {
+function contact(id: number, name: string, dial: string): DirectoryContact {
   const parsed = parseDialTarget(dial);
   if (!parsed.ok) throw new Error(parsed.reason);
-  return { name, dial: parsed.target, confirmAnswer: parsed.target.kind === 'phone', active: true };
+  return { id, name, dial: parsed.target, confirmAnswer: parsed.target.kind === 'phone', active: true };
 }
 
 /** A hand-made organisation with hostile names, an inactive unit and desk phones. */
@@ -34,7 +34,7 @@ export function smallDirectory(): Directory {
         kind: 'district',
         active: true,
         fallbackCode: null,
-        contacts: [contact('Trực ban', '0912345678'), contact('Bàn tổng đài', 'PJSIP/desk0')],
+        contacts: [contact(101, 'Trực ban', '0912345678'), contact(102, 'Bàn tổng đài', 'PJSIP/desk0')],
       },
       {
         code: '5',
@@ -42,7 +42,7 @@ export function smallDirectory(): Directory {
         kind: 'ward',
         active: true,
         fallbackCode: '0',
-        contacts: [contact('Chủ tịch\r\n[ward5]\ntype = aor;--', 'PJSIP/ward5')],
+        contacts: [contact(501, 'Chủ tịch\r\n[ward5]\ntype = aor;--', 'PJSIP/ward5')],
       },
       {
         code: '77',
@@ -50,7 +50,7 @@ export function smallDirectory(): Directory {
         kind: 'ward',
         active: false,
         fallbackCode: '0',
-        contacts: [contact('Cũ', 'PJSIP/old77')],
+        contacts: [contact(771, 'Cũ', 'PJSIP/old77')],
       },
     ],
   };

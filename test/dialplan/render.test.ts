@@ -1,4 +1,6 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the expected lines are dialplan text, where ${X} is Asterisk's syntax
 import assert from 'node:assert/strict';
+import { ConfigError } from '../../core/config';
 import { sampleOrganisation } from '../../core/seed/organisation.load';
 import { seedOrganisation } from '../../core/seed/organisation.seed';
 import type { Directory } from '../../core/units/directory';
@@ -7,7 +9,8 @@ import { ConfigRenderError } from '../../dialplans/conf-text';
 import { endpointSecret } from '../../dialplans/endpoints';
 import { CONFIG_FILE_NAMES, type RenderedConfigs, renderAsteriskConfigs } from '../../dialplans/render';
 import { formatProblems, parseAsteriskConfig, valuesOf } from '../support/asterisk-config';
-import { checkExtensionsConf, checkPjsipConf } from '../support/asterisk-config.checks';
+import { checkExtensionsConf } from '../support/asterisk-config.checks';
+import { checkPjsipConf } from '../support/asterisk-pjsip.checks';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { smallDirectory, TEST_SECRETS, testSettings } from './render.fixture';
 
@@ -72,17 +75,20 @@ describe('Asterisk configs for the sample district (from the database)', () => {
     assertLoadable(rendered);
   });
 
-  it('sends the hotline into Stasis(hotline) and, on FAILED, dials the district office in order', () => {
+  it('sends the hotline into Stasis(hotline) and, on FAILED, dials the district office in order', async () => {
     const conf = rendered.files['extensions.conf'];
     const hotline = context(conf, 'hotline');
-    assert.match(
-      hotline,
-      /exten => s,1,Stasis\(hotline\)\n same => n,GotoIf\(\$\["\$\{STASISSTATUS\}" = "FAILED"\]\?hotline-fallback,s,1\)/,
-    );
-    assert.match(
-      hotline,
-      /same => n,GotoIf\(\$\["\$\{HOTLINE_FALLBACK\}" = "1"\]\?hotline-fallback,s,1\)\n same => n,Hangup\(\)/,
-      'a call the app hands back after a fault is routed like one it never took',
+    assert.ok(
+      hotline.includes(
+        [
+          'exten => s,1,Stasis(hotline)',
+          ' same => n,ExecIf($["${STASISSTATUS}" = "FAILED"]?Set(HOTLINE_FALLBACK_REASON=no-app))',
+          ' same => n,ExecIf($["${HOTLINE_FALLBACK}" = "1"]?Set(HOTLINE_FALLBACK_REASON=handed-over))',
+          ' same => n,GotoIf($["${HOTLINE_FALLBACK_REASON}" != ""]?hotline-fallback,s,1)',
+          ' same => n,Hangup()',
+        ].join('\n'),
+      ),
+      `a call the app never took, or hands back after a fault, goes to the fallback with its reason:\n${hotline}`,
     );
     const fallback = context(conf, 'hotline-fallback');
     const dials = [...fallback.matchAll(/Dial\(([^,]+),(\d+)/g)].map((m) => [m[1], m[2]]);
@@ -90,6 +96,19 @@ describe('Asterisk configs for the sample district (from the database)', () => {
       ['PJSIP/0900000000@trunk', '20'],
       ['PJSIP/0900000001@trunk', '20'],
     ]);
+    const ringingOrder = ['Trực ban Phòng Nội vụ', 'Phó trưởng phòng Nội vụ'];
+    const rows: Array<{ id: number; name: string }> = await testDb.db
+      .knex('contacts')
+      .whereIn('name', ringingOrder)
+      .select('id', 'name');
+    const officeContactIds = ringingOrder.map((name) => rows.find((row) => row.name === name)?.id);
+    assert.deepEqual(
+      [...fallback.matchAll(/ same => n,Set\(HOTLINE_CONTACT=(\d+)\)\n same => n,Dial\(/g)].map((m) =>
+        Number(m[1]),
+      ),
+      officeContactIds,
+      "each Dial is preceded by its contact's database id",
+    );
     assert.match(fallback, /Playback\(hotline\/vi\/sorry-unavailable&hotline\/vi\/goodbye\)/);
     assert.match(fallback, /n\(done\),Hangup\(\)/);
     assert.match(context(conf, 'hotline-inbound'), /exten => 0889009412,1,Goto\(hotline,s,1\)/);
@@ -201,6 +220,102 @@ describe('Asterisk configs for a hand-made organisation', () => {
         (error: Error) => {
           assert.ok(error instanceof ConfigRenderError);
           assert.match(error.message, message);
+          return true;
+        },
+      );
+    });
+  }
+
+  const trunkIdentity = (pjsip: string) => {
+    const trunk = section(pjsip, 'trunk', 'endpoint');
+    return Object.fromEntries(
+      ['from_user', 'from_domain', 'send_pai', 'trust_id_outbound'].map((key) => [key, valuesOf(trunk, key)]),
+    );
+  };
+  const TRUNK_HOST = { SIP_TRUNK_HOST: '203.0.113.5:5060' };
+
+  it("presents the hotline's number to officials by default, in the trunk's From and before the fallback's Dials", () => {
+    const rendered = renderAsteriskConfigs(directory, testSettings(TRUNK_HOST));
+    assertLoadable(rendered);
+    assert.deepEqual(trunkIdentity(rendered.files['pjsip.conf']), {
+      from_user: ['02438381234'],
+      from_domain: ['203.0.113.5'],
+      send_pai: [],
+      trust_id_outbound: [],
+    });
+    const fallback = context(rendered.files['extensions.conf'], 'hotline-fallback');
+    const set = fallback.indexOf('\n same => n,Set(CALLERID(num)=02438381234)\n');
+    assert.ok(set !== -1 && set < fallback.indexOf('Dial('), fallback);
+  });
+
+  it('keeps the trunk account as the From user in hotline mode when the carrier registers one', () => {
+    const pjsip = renderAsteriskConfigs(
+      directory,
+      testSettings({ ...TRUNK_HOST, SIP_TRUNK_USERNAME: 'acc-1' }),
+    ).files['pjsip.conf'];
+    assert.deepEqual(trunkIdentity(pjsip).from_user, ['acc-1']);
+  });
+
+  it("presents the citizen's number with OFFICIAL_CALLER_ID=citizen, asserted in P-Asserted-Identity", () => {
+    const rendered = renderAsteriskConfigs(
+      directory,
+      testSettings({ ...TRUNK_HOST, OFFICIAL_CALLER_ID: 'citizen' }),
+    );
+    assertLoadable(rendered);
+    assert.deepEqual(trunkIdentity(rendered.files['pjsip.conf']), {
+      from_user: [],
+      from_domain: ['203.0.113.5'],
+      send_pai: ['yes'],
+      trust_id_outbound: ['yes'],
+    });
+    assert.doesNotMatch(rendered.files['extensions.conf'], /CALLERID\(num\)=/);
+  });
+
+  it('warns when hotline mode knows no hotline number, and sets no caller id', () => {
+    const rendered = renderAsteriskConfigs({ ...directory, hotline: null }, testSettings());
+    assert.ok(
+      rendered.warnings.includes(
+        "OFFICIAL_CALLER_ID is hotline but no hotline number is known: calls to officials present the citizen's number, which carriers may refuse",
+      ),
+      JSON.stringify(rendered.warnings),
+    );
+    assert.doesNotMatch(rendered.files['extensions.conf'], /CALLERID\(num\)=/);
+    assert.deepEqual(trunkIdentity(rendered.files['pjsip.conf']), {
+      from_user: [],
+      from_domain: [],
+      send_pai: [],
+      trust_id_outbound: [],
+    });
+  });
+
+  const binds: Array<[Record<string, string>, string]> = [
+    [{}, '0.0.0.0:5060'],
+    [{ SIP_BIND: '127.0.0.1:5070' }, '127.0.0.1:5070'],
+    [{ SIP_BIND: ' [::1]:5060 ' }, '[::1]:5060'],
+  ];
+  for (const [env, bind] of binds) {
+    it(`binds the SIP transport to ${bind} for SIP_BIND=${env.SIP_BIND ?? '(unset)'}`, () => {
+      const pjsip = renderAsteriskConfigs(directory, testSettings(env)).files['pjsip.conf'];
+      assert.deepEqual(valuesOf(section(pjsip, 'transport-udp', 'transport'), 'bind'), [bind]);
+    });
+  }
+
+  for (const bind of [
+    'localhost:5060',
+    '127.0.0.1',
+    '127.0.0.1:0',
+    '127.0.0.1:70000',
+    '::1:5060',
+    '[127.0.0.1]:5060',
+  ]) {
+    it(`refuses SIP_BIND=${bind}, naming the variable`, () => {
+      assert.throws(
+        () => testSettings({ SIP_BIND: bind }),
+        (error: Error) => {
+          assert.ok(error instanceof ConfigError);
+          assert.deepEqual(error.problems, [
+            `SIP_BIND must be an IP address and a port, e.g. 127.0.0.1:5060 or [::1]:5060 (got "${bind}")`,
+          ]);
           return true;
         },
       );

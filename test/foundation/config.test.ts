@@ -60,6 +60,11 @@ describe('loadConfig', () => {
     assert.deepEqual(config.log, { level: 'debug', format: 'json' });
   });
 
+  it("presents the hotline's number to officials unless OFFICIAL_CALLER_ID=citizen", () => {
+    assert.equal(loadConfig({}).ivr.officialCallerId, 'hotline');
+    assert.equal(loadConfig({ OFFICIAL_CALLER_ID: 'citizen' }).ivr.officialCallerId, 'citizen');
+  });
+
   it('ignores variables it does not know', () => {
     assert.equal(loadConfig({ SHELL: '/bin/bash', PORT_EXTRA: 'abc' }).port, 3000);
   });
@@ -79,6 +84,7 @@ describe('loadConfig', () => {
     ['DIGEST_TO', 'nope', /^DIGEST_TO must be an e-mail address/],
     ['ARI_APP', 'has space', /^ARI_APP may contain only letters, digits, _ and -/],
     ['NODE_ENV', 'staging', /^NODE_ENV /],
+    ['OFFICIAL_CALLER_ID', 'caller', /^OFFICIAL_CALLER_ID must be one of hotline, citizen \(got "caller"\)$/],
   ];
   for (const [name, value, problem] of refused) {
     it(`refuses ${name}=${JSON.stringify(value)} naming the variable`, () => {

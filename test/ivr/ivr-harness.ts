@@ -62,6 +62,7 @@ export const TEST_SETTINGS: IvrSettings = {
   interDigitTimeoutMs: 250,
   menuAttempts: 3,
   confirmTimeoutMs: 600,
+  officialCallerId: 'hotline',
   voicemailMaxMs: 120_000,
   surveyTimeoutMs: 400,
   recordCalls: true,

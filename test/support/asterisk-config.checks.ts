@@ -1,4 +1,4 @@
-import { type ConfigProblem, type ConfigSection, parseAsteriskConfig, valuesOf } from './asterisk-config';
+import { type ConfigProblem, parseAsteriskConfig } from './asterisk-config';
 
 /** Dialplan applications a hotline config may use; anything else is most likely a typo. */
 export const KNOWN_APPLICATIONS = [
@@ -80,13 +80,21 @@ interface Jump {
   target: string;
 }
 
+interface Statement {
+  line: number;
+  context: string;
+  exten: string;
+  application: string;
+}
+
 /** Grammar plus the dialplan rules `dialplan reload` enforces or that make a call go nowhere. */
 export function checkExtensionsConf(text: string): ConfigProblem[] {
   const config = parseAsteriskConfig(text);
   const problems = [...config.problems];
   const contexts = new Map<string, Map<string, Extension>>();
   const jumps: Jump[] = [];
-  const includes: Array<{ line: number; context: string }> = [];
+  const statements: Statement[] = [];
+  const includes: Array<{ line: number; from: string; context: string }> = [];
 
   for (const section of config.sections) {
     if (NON_CONTEXT_SECTIONS.includes(section.name)) continue;
@@ -104,7 +112,7 @@ export function checkExtensionsConf(text: string): ConfigProblem[] {
         continue;
       }
       if (key === 'include') {
-        includes.push({ line, context: value });
+        includes.push({ line, from: section.name, context: value });
         continue;
       }
       if (key !== 'exten' && key !== 'same') continue;
@@ -153,6 +161,7 @@ export function checkExtensionsConf(text: string): ConfigProblem[] {
       if (label !== undefined) entry.labels.add(label);
       extensions.set(exten, entry);
       problems.push(...checkApplication(application, line));
+      statements.push({ line, context: section.name, exten, application });
       jumps.push(
         ...jumpTargets(application).map((target) => ({ line, context: section.name, exten, target })),
       );
@@ -167,6 +176,7 @@ export function checkExtensionsConf(text: string): ConfigProblem[] {
     const problem = jumpProblem(jump, contexts);
     if (problem !== null) problems.push({ line: jump.line, message: problem });
   }
+  problems.push(...dialStatusProblems(statements, jumps, includes));
   return problems.sort((a, b) => a.line - b.line);
 }
 
@@ -183,7 +193,7 @@ function checkApplication(application: string, line: number): ConfigProblem[] {
   return problems;
 }
 
-/** Where Goto/GotoIf send the call, and the contexts Dial's U() option runs. */
+/** Where Goto/GotoIf send the call, the contexts Dial's U() option runs, and pushed hangup handlers. */
 function jumpTargets(application: string): string[] {
   const match = APPLICATION.exec(application.trim());
   const name = match?.[1]?.toLowerCase();
@@ -193,6 +203,10 @@ function jumpTargets(application: string): string[] {
     const branches = splitTopLevel(args, '?').slice(1).join('?');
     return splitTopLevel(branches, ':').filter((target) => target.trim() !== '');
   }
+  if (name === 'set') {
+    const handler = /^CHANNEL\(hangup_handler_push\)=([^(]+)/i.exec(args.trim());
+    return handler?.[1] ? [handler[1]] : [];
+  }
   if (name === 'dial') {
     const options = splitTopLevel(args, ',')[2] ?? '';
     const gosub = /U\(([^^)]+)/.exec(options);
@@ -201,87 +215,112 @@ function jumpTargets(application: string): string[] {
   return [];
 }
 
-function jumpProblem(jump: Jump, contexts: Map<string, Map<string, Extension>>): string | null {
-  if (jump.target.includes('$')) return null;
+/** The context, extension and priority a jump names, the missing ones taken from where it stands. */
+function jumpDestination(jump: Jump): [string, string, string] {
   const parts = jump.target.split(',').map((part) => part.trim());
-  const [context, exten, priority] =
+  const [context = '', exten = '', priority = ''] =
     parts.length === 3
       ? parts
       : parts.length === 2
         ? [jump.context, parts[0], parts[1]]
         : [jump.context, jump.exten, parts[0]];
-  const extensions = contexts.get(context ?? '');
+  return [context, exten, priority];
+}
+
+function jumpProblem(jump: Jump, contexts: Map<string, Map<string, Extension>>): string | null {
+  if (jump.target.includes('$')) return null;
+  const [context, exten, priority] = jumpDestination(jump);
+  const extensions = contexts.get(context);
   if (extensions === undefined) return `jump to unknown context "${context}"`;
-  const extension = extensions.get(exten ?? '');
+  const extension = extensions.get(exten);
   if (extension === undefined) return `jump to unknown extension ${exten}@${context}`;
-  if (/^\d+$/.test(priority ?? '')) {
+  if (/^\d+$/.test(priority)) {
     return Number(priority) <= extension.lastPriority
       ? null
       : `jump to missing priority ${priority} of ${exten}@${context}`;
   }
-  return extension.labels.has(priority ?? '')
-    ? null
-    : `jump to unknown label "${priority}" in ${exten}@${context}`;
+  return extension.labels.has(priority) ? null : `jump to unknown label "${priority}" in ${exten}@${context}`;
 }
 
-const PJSIP_TYPES = [
-  'transport',
-  'endpoint',
-  'aor',
-  'auth',
-  'identify',
-  'registration',
-  'global',
-  'system',
-  'acl',
-];
-const PJSIP_REFERENCES: Array<{ key: string; type: string }> = [
-  { key: 'aors', type: 'aor' },
-  { key: 'auth', type: 'auth' },
-  { key: 'outbound_auth', type: 'auth' },
-  { key: 'transport', type: 'transport' },
-  { key: 'endpoint', type: 'endpoint' },
-];
+/**
+ * The Dial options that run a subroutine on the called leg before bridging, with the context it
+ * starts in and the variable app_dial reads back when it returns.
+ */
+const CALLEE_SUBROUTINES = [
+  { option: 'U', context: (name: string) => name, variable: 'GOSUB_RESULT' },
+  { option: 'M', context: (name: string) => `macro-${name}`, variable: 'MACRO_RESULT' },
+] as const;
 
-/** pjsip.conf rules res_pjsip's sorcery applies on load: a known type per object, references that resolve. */
-export function checkPjsipConf(text: string): ConfigProblem[] {
-  const config = parseAsteriskConfig(text);
-  const problems = [...config.problems];
-  const byName = new Map(config.sections.map((section) => [section.name, section]));
-  const typeOf = (section: ConfigSection): string | undefined => {
-    const own = valuesOf(section, 'type').at(-1);
-    if (own !== undefined) return own;
-    for (const template of section.templates) {
-      const parent = config.sections.find((candidate) => candidate.name === template && candidate.isTemplate);
-      const inherited = parent && typeOf(parent);
-      if (inherited) return inherited;
-    }
-    return undefined;
-  };
-  const objects = config.sections.filter((section) => !section.isTemplate);
-  const defined = new Set(objects.map((section) => `${typeOf(section)}:${section.name}`));
-  for (const section of objects) {
-    const type = typeOf(section);
-    if (type === undefined || !PJSIP_TYPES.includes(type)) {
-      problems.push({
-        line: section.line,
-        message: `[${section.name}] has no known type (got ${type ?? 'none'})`,
-      });
-      continue;
-    }
-    for (const { key, type: wanted } of PJSIP_REFERENCES) {
-      for (const value of valuesOf(section, key)) {
-        for (const name of value.split(',').map((part) => part.trim())) {
-          if (!defined.has(`${wanted}:${name}`)) {
-            problems.push({
-              line: section.line,
-              message: `[${section.name}] ${key} names no ${wanted} "${name}"`,
-            });
-          }
-        }
+/**
+ * The only results app_dial copies into DIALSTATUS. After CONTINUE, ABORT or GOTO:… the called leg
+ * is hung up but Dial returns with DIALSTATUS=ANSWER (seen on Asterisk 22.10.1 for CONTINUE).
+ */
+const STATUS_RESULTS = ['BUSY', 'CONGESTION', 'CHANUNAVAIL'];
+
+const TESTS_ANSWER = /\$\{DIALSTATUS\}"?\s*!?=\s*"?ANSWER\b|\bANSWER"?\s*!?=\s*"?\$\{DIALSTATUS\}/;
+
+/**
+ * A Dial whose subroutine can refuse the leg with a result that leaves DIALSTATUS=ANSWER, while
+ * the same extension then tests DIALSTATUS against ANSWER: a refused leg passes for a taken call.
+ */
+function dialStatusProblems(
+  statements: Statement[],
+  jumps: Jump[],
+  includes: Array<{ from: string; context: string }>,
+): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const dial of statements) {
+    const match = APPLICATION.exec(dial.application.trim());
+    if (match?.[1]?.toLowerCase() !== 'dial') continue;
+    const options = splitTopLevel(match[2] ?? '', ',')[2] ?? '';
+    const answerTest = statements.find(
+      (later) =>
+        later.context === dial.context &&
+        later.exten === dial.exten &&
+        later.line > dial.line &&
+        TESTS_ANSWER.test(later.application),
+    );
+    if (answerTest === undefined) continue;
+    for (const subroutine of CALLEE_SUBROUTINES) {
+      const name = new RegExp(`${subroutine.option}\\(([^^)]+)`).exec(options)?.[1];
+      if (name === undefined) continue;
+      const reachable = reachableContexts(subroutine.context(name), jumps, includes);
+      const setter = new RegExp(`(?<![A-Za-z0-9])_{0,2}${subroutine.variable}=([^),]*)`, 'i');
+      for (const statement of statements) {
+        const result = setter.exec(statement.application)?.[1]?.trim();
+        if (result === undefined || result.includes('$') || !reachable.has(statement.context)) continue;
+        if (STATUS_RESULTS.includes(result.toUpperCase())) continue;
+        problems.push({
+          line: dial.line,
+          message:
+            `Dial's ${subroutine.option}(${name}) sets ${subroutine.variable}=${result} (line ${statement.line}), ` +
+            `after which Dial returns DIALSTATUS=ANSWER, but line ${answerTest.line} tests DIALSTATUS against ANSWER: ` +
+            `a refused leg passes for an answered call; use ${STATUS_RESULTS.join(', ')}`,
+        });
       }
     }
   }
-  if (byName.size === 0) problems.push({ line: 1, message: 'no sections at all' });
   return problems;
+}
+
+/** The contexts a subroutine may run in: its own, and every one it jumps to or includes. */
+function reachableContexts(
+  start: string,
+  jumps: Jump[],
+  includes: Array<{ from: string; context: string }>,
+): Set<string> {
+  const reached = new Set([start]);
+  const pending = [start];
+  for (let context = pending.pop(); context !== undefined; context = pending.pop()) {
+    const next = [
+      ...jumps.filter((jump) => jump.context === context).map((jump) => jumpDestination(jump)[0]),
+      ...includes.filter((include) => include.from === context).map((include) => include.context),
+    ];
+    for (const target of next) {
+      if (reached.has(target)) continue;
+      reached.add(target);
+      pending.push(target);
+    }
+  }
+  return reached;
 }
