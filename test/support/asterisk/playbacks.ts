@@ -41,8 +41,8 @@ export class Playback {
 
 /**
  * Playbacks queue per target (channel or bridge) and play one media URI at a time. As seen on
- * Asterisk 22.10.1: one PlaybackStarted per playback, PlaybackContinuing at each next media,
- * one PlaybackFinished with state done (also when stopped) or failed (missing file, hangup).
+ * Asterisk 22.10.1 (res_stasis_playback.c): a PlaybackStarted for each media, a
+ * PlaybackContinuing as each media but the last ends, one PlaybackFinished with state done (also when stopped) or failed (missing file, hangup).
  */
 export class Playbacks {
   readonly byId = new Map<string, Playback>();
@@ -116,7 +116,7 @@ export class Playbacks {
       return;
     }
     playback.state = 'playing';
-    if (playback.index === 0) this.publish(playback);
+    this.publish(playback);
     const media = playback.media;
     const scheme = media.slice(0, media.indexOf(':') + 1);
     const value = media.slice(scheme.length);
