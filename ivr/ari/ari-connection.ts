@@ -148,7 +148,12 @@ export class AriConnection {
       this.lost?.();
     });
     await new Promise<void>((resolve, reject) => {
-      socket.once('open', resolve);
+      // Connected from the open event itself: a StasisStart can follow in the same tick, and its
+      // call's first command must not find the connection still "connecting".
+      socket.once('open', () => {
+        this.markConnected();
+        resolve();
+      });
       socket.once('error', reject);
       socket.once('unexpected-response', (_request, response) =>
         reject(new Error(`event websocket refused: HTTP ${response.statusCode}`)),
@@ -158,7 +163,6 @@ export class AriConnection {
       this.lastError = error.message;
       this.lost?.();
     });
-    this.markConnected();
     const heartbeat = this.watchHeartbeat(socket);
     try {
       await lostConnection;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseOrganisation } from '../../core/seed/organisation.load';
 import { seedOrganisation } from '../../core/seed/organisation.seed';
-import { type CallHandle, neverAnswers, useAsteriskEmulator } from '../support/asterisk';
+import { answers, type CallHandle, neverAnswers, useAsteriskEmulator } from '../support/asterisk';
 import { createTestDatabase, POSTGRES_SERVER_AVAILABLE, type TestDatabase } from '../support/database';
 import {
   childEnv,
@@ -11,7 +11,7 @@ import {
   startTsx,
   type TempDir,
 } from '../support/processes';
-import { heard, kindsOf, TEST_ORGANISATION } from './ivr-harness';
+import { eventually, heard, kindsOf, TEST_ORGANISATION } from './ivr-harness';
 
 const citizen = { from: '0912345678', to: '0889009412' };
 
@@ -141,6 +141,36 @@ if (POSTGRES_SERVER_AVAILABLE) {
       });
       const ticket = await finalTicket(call);
       assert.equal(ticket.outcome, 'failed');
+      assert.ok((await timeline(call)).includes('service.restarted'));
+    });
+
+    it('keeps a citizen and an official talking, and completes the ticket when they hang up', async () => {
+      asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 200 }));
+      await start();
+      const call = await asterisk().placeCall({ ...citizen, args: ['12'] });
+      await call.until(() => call.isBridgedWith('PJSIP/ward12'), 'caller bridged with ward 12', {
+        timeoutMs: 5000,
+      });
+      const official = await asterisk().waitForLeg('PJSIP/ward12');
+      await poll(async () => (await ticketOf(call))?.answered_at != null, 'the answer on record');
+      await kill();
+
+      const listings = () =>
+        asterisk()
+          .requests()
+          .filter((r) => r.path === '/ari/bridges').length;
+      const before = listings();
+      await start();
+      await eventually(() => listings() > before, 'the restarted service listing what the app holds', 5000);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.ok(call.isBridgedWith('PJSIP/ward12'), 'still talking after the restart');
+      assert.equal(official.state, 'Up', 'the official was not hung up on');
+      official.hangup();
+      await call.waitForHangup({ timeoutMs: 5000 });
+      const ticket = await finalTicket(call);
+      assert.equal(ticket.outcome, 'answered');
+      assert.equal(ticket.ended_by, 'official');
+      assert.equal(ticket.answered_by_name, 'Chủ tịch phường Xuân Đỉnh');
       assert.ok((await timeline(call)).includes('service.restarted'));
     });
   });
