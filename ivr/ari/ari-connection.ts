@@ -22,6 +22,8 @@ export interface AriConnectionOptions {
   connectTimeoutMs?: number;
   /** A websocket that does not answer a ping within this long is treated as dead. */
   heartbeatMs?: number;
+  /** How long a close this service starts waits for Asterisk's close frame before cutting the socket. */
+  closeTimeoutMs?: number;
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -33,8 +35,6 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
     }),
   ]).finally(() => clearTimeout(timer));
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 function eventsUrl(base: string, app: string): string {
   const url = new URL('/ari/events', base);
@@ -62,6 +62,7 @@ export class AriConnection {
   private lastError: string | undefined;
   private connectedSince: Date | undefined;
   private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
 
   constructor(private readonly options: AriConnectionOptions) {
     this.commands = new AriCommands(
@@ -91,14 +92,21 @@ export class AriConnection {
     };
   }
 
+  /** Starts the supervised connection; after `stop()` has resolved it may be started again. */
   start(): void {
-    this.loop ??= this.supervise();
+    if (this.loop) return;
+    this.stopped = false;
+    this.loop = this.supervise().finally(() => {
+      this.loop = undefined;
+    });
   }
 
+  /** Closes the event websocket with a close frame (waiting for Asterisk's, briefly) and stops reconnecting. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.currentState = 'stopped';
     this.lost?.();
+    this.wake?.();
     await this.loop;
   }
 
@@ -114,12 +122,26 @@ export class AriConnection {
         this.lastError = (error as Error).message;
         this.options.logger.warn('ARI connection failed', { error: this.lastError, attempt });
       }
-      this.teardown();
+      await this.teardown();
       if (this.stopped) break;
       this.currentState = this.hasConnectedBefore ? 'reconnecting' : 'connecting';
-      await sleep(Math.min(max, initial * 2 ** Math.min(attempt, 10)));
+      await this.pause(Math.min(max, initial * 2 ** Math.min(attempt, 10)));
       attempt += 1;
     }
+  }
+
+  /** The backoff between attempts, cut short by `stop()`. */
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      timer.unref();
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    }).finally(() => {
+      this.wake = undefined;
+    });
   }
 
   /** Resolves when an established connection is lost; rejects when it cannot be established. */
@@ -131,6 +153,7 @@ export class AriConnection {
       timeoutMs,
       'loading the ARI api-docs',
     );
+    if (this.stopped) return;
     const socket = new WebSocket(eventsUrl(url, app), {
       headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
       handshakeTimeout: timeoutMs,
@@ -155,6 +178,7 @@ export class AriConnection {
       this.lastError = error.message;
       this.lost?.();
     });
+    if (this.stopped) return;
     this.markConnected();
     const heartbeat = this.watchHeartbeat(socket);
     try {
@@ -214,7 +238,12 @@ export class AriConnection {
     }
   }
 
-  private teardown(): void {
+  /**
+   * A socket this service lets go of while it is still open (stop) is closed with a close frame,
+   * so Asterisk sees the app leave rather than "Web socket closed abruptly"; one that failed (no
+   * pong, an error, closed by Asterisk) has nobody left to answer a close and is cut at once.
+   */
+  private async teardown(): Promise<void> {
     const socket = this.socket;
     this.socket = undefined;
     this.client = undefined;
@@ -222,6 +251,19 @@ export class AriConnection {
     if (!socket) return;
     socket.removeAllListeners();
     socket.on('error', () => undefined);
-    socket.terminate();
+    if (this.stopped && socket.readyState === WebSocket.OPEN) await this.closeCleanly(socket);
+    else socket.terminate();
+  }
+
+  private async closeCleanly(socket: WebSocket): Promise<void> {
+    const timeoutMs = this.options.closeTimeoutMs ?? 1000;
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    const cutOff = setTimeout(() => {
+      this.options.logger.warn('Asterisk did not answer the websocket close; cutting it', { timeoutMs });
+      socket.terminate();
+    }, timeoutMs);
+    socket.close(1000, 'hotline service stopping');
+    await closed;
+    clearTimeout(cutOff);
   }
 }

@@ -5,7 +5,7 @@ import type { AriEvent } from './ari.types';
 import type { EndpointBehaviour } from './behaviours';
 import { CallHandle, waitUntil } from './call.handle';
 import type { DialRecord } from './dialer';
-import { EventBus } from './event-bus';
+import { EventBus, type EventSocketRecord } from './event-bus';
 import { listen, type RequestRecord } from './http.server';
 import { Pbx } from './pbx';
 import { wavBytes, wavDurationMs } from './wav';
@@ -162,6 +162,11 @@ export class AsteriskEmulator {
 
   isServing(app = this.app): boolean {
     return this.pbx.bus.isServing(app);
+  }
+
+  /** Every event websocket so far (oldest first), with the close code of those that ended. */
+  eventSockets(): EventSocketRecord[] {
+    return this.pbx.bus.history.map((record) => ({ ...record }));
   }
 
   waitForApp(app = this.app, timeoutMs = 2000): Promise<void> {

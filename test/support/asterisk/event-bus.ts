@@ -7,6 +7,12 @@ interface Subscription {
   subscribeAll: boolean;
 }
 
+/** An event websocket that connected, and how it ended: 1006 when the client sent no close frame. */
+export interface EventSocketRecord {
+  apps: string[];
+  closeCode?: number;
+}
+
 /**
  * The /ari/events websockets, one per application. A newer connection for an app takes it
  * over; the older one gets ApplicationReplaced and then nothing more (Asterisk leaves that
@@ -17,6 +23,8 @@ export class EventBus {
   readonly registered = new Set<string>();
   private readonly current = new Map<string, Subscription>();
   private readonly sockets = new Set<WebSocket>();
+  /** Every event websocket in the order they connected, kept across tests as the sockets are. */
+  readonly history: EventSocketRecord[] = [];
   /** Until then new event sockets are refused, as while the network between app and Asterisk is down. */
   private refuseUntil = 0;
 
@@ -27,13 +35,16 @@ export class EventBus {
 
   attach(socket: WebSocket, apps: string[], subscribeAll: boolean): void {
     this.sockets.add(socket);
+    const record: EventSocketRecord = { apps };
+    this.history.push(record);
     for (const app of apps) {
       const previous = this.current.get(app);
       if (previous) this.send(previous.socket, { type: 'ApplicationReplaced', application: app });
       this.current.set(app, { socket, subscribeAll });
       this.registered.add(app);
     }
-    socket.on('close', () => {
+    socket.on('close', (code) => {
+      record.closeCode = code;
       this.sockets.delete(socket);
       for (const [app, subscription] of this.current) {
         if (subscription.socket === socket) this.current.delete(app);
