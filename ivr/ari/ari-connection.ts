@@ -168,7 +168,11 @@ export class AriConnection {
       this.lost?.();
     });
     await new Promise<void>((resolve, reject) => {
-      socket.once('open', resolve);
+      // Marked in the handler itself: the first events can be dispatched before a promise continuation runs.
+      socket.once('open', () => {
+        if (!this.stopped) this.markConnected();
+        resolve();
+      });
       socket.once('error', reject);
       socket.once('unexpected-response', (_request, response) =>
         reject(new Error(`event websocket refused: HTTP ${response.statusCode}`)),
@@ -179,7 +183,6 @@ export class AriConnection {
       this.lost?.();
     });
     if (this.stopped) return;
-    this.markConnected();
     const heartbeat = this.watchHeartbeat(socket);
     try {
       await lostConnection;
