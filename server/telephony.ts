@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from '../core/config';
 import type { Database } from '../core/db/database';
+import { LeaderLock } from '../core/db/leader-lock';
 import type { Logger } from '../core/logger';
 import { loadRosterSnapshot } from '../core/roster/roster.repo';
 import { RosterStore } from '../core/roster/roster.store';
@@ -111,6 +112,14 @@ export async function startTelephony(
     tickets: options.metrics ? meteredTicketSink(recorder, options.metrics) : recorder,
     logger,
     ...(ami && { reachability: ami }),
+    // Several instances may share one Asterisk app on PostgreSQL; the embedded database is one process.
+    ...(config.database.url && {
+      leadership: new LeaderLock({
+        url: config.database.url,
+        name: ariLockName(config.ari.url, config.ari.app),
+        logger,
+      }),
+    }),
   });
   ivr.start();
   return {
@@ -129,4 +138,9 @@ export async function startTelephony(
       await recorder.drain();
     },
   };
+}
+
+/** Instances pointed at the same Asterisk (host and port of ARI_URL) and app compete for one lock. */
+function ariLockName(ariUrl: string, app: string): string {
+  return `ari ${new URL(ariUrl).host}/${app}`;
 }

@@ -16,6 +16,8 @@ export interface AriConnectionOptions {
   onEvent(event: TelephonyEvent): void;
   /** Called after the event stream came back, so the call flow can reconcile what it missed. */
   onReconnected(): void;
+  /** Asterisk gave the app to another websocket (ApplicationReplaced): this one gets no more calls. */
+  onReplaced(): void;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
   /** Connect attempts that hang (EHOSTUNREACH...) are abandoned after this long. */
@@ -230,6 +232,7 @@ export class AriConnection {
       this.options.logger.error('another process took over the ARI app; this instance stops taking calls', {
         app: this.options.app,
       });
+      this.options.onReplaced();
       return;
     }
     const event = toTelephonyEvent(raw);
