@@ -66,7 +66,7 @@ if (POSTGRES_SERVER_AVAILABLE) {
 
     async function startServer(name: string): Promise<Server> {
       const port = await freePort();
-      const process = startTsx(
+      const running = startTsx(
         'server/main.ts',
         [],
         childEnv({
@@ -79,7 +79,7 @@ if (POSTGRES_SERVER_AVAILABLE) {
           LOG_LEVEL: 'warn',
         }),
       );
-      const server = { process, port };
+      const server = { process: running, port };
       servers.push(server);
       await until(
         () => readiness(server),
@@ -87,7 +87,7 @@ if (POSTGRES_SERVER_AVAILABLE) {
         `${name} to be ready`,
         30_000,
       ).catch(async (error: Error) => {
-        throw new Error(`${error.message}: ${JSON.stringify(await readiness(server))}\n${process.stderr()}`);
+        throw new Error(`${error.message}: ${JSON.stringify(await readiness(server))}\n${running.stderr()}`);
       });
       return server;
     }
