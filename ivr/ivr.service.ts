@@ -2,6 +2,7 @@ import type { IvrSettings } from '../core/config';
 import type { Logger } from '../core/logger';
 import type { RosterView } from '../core/roster/roster.store';
 import type { TicketSink } from '../core/tickets/ticket-recorder';
+import { ActiveStandby, type Leadership } from './active-standby';
 import { AriConnection } from './ari/ari-connection';
 import { CallRouter } from './calls/call-router';
 import { CallSession } from './calls/call-session';
@@ -30,6 +31,10 @@ export interface IvrOptions {
   interruptedCalls: InterruptedCallSink;
   /** The AMI monitor's view of which phones can ring; omitted when AMI is not configured. */
   reachability?: ReachabilityView;
+  /** Who of several instances on this Asterisk app takes the calls; omitted, this one always does. */
+  leadership?: Leadership;
+  /** After another connection took the app over, how long before competing for it again (default 30 s). */
+  replacedPauseMs?: number;
   reconnect?: {
     initialBackoffMs?: number;
     maxBackoffMs?: number;
@@ -42,6 +47,7 @@ export interface IvrOptions {
 export class IvrService {
   readonly name = 'ari';
   private readonly connection: AriConnection;
+  private readonly roles: ActiveStandby;
   private readonly router: CallRouter;
   private readonly liveListeners = new Set<() => void>();
   private readonly callbacksByTicket = new Map<number, CallbackSession>();
@@ -76,6 +82,7 @@ export class IvrService {
       logger: log,
       onEvent: (event) => this.router.route(event),
       onConnected: () => void this.reconcile(),
+      onReplaced: () => this.roles.replaced(),
     });
     this.recovery = new OrphanRecovery({
       commands: this.connection.commands,
@@ -83,14 +90,20 @@ export class IvrService {
       interruptedCalls: options.interruptedCalls,
       logger: log,
     });
+    this.roles = new ActiveStandby({
+      connection: this.connection,
+      leadership: options.leadership,
+      logger: log,
+      replacedPauseMs: options.replacedPauseMs ?? 30_000,
+    });
   }
 
   start(): void {
-    this.connection.start();
+    this.roles.start();
   }
 
   async stop(): Promise<void> {
-    await this.connection.stop();
+    await this.roles.stop();
   }
 
   get activeCalls(): number {
@@ -152,7 +165,7 @@ export class IvrService {
   };
 
   health() {
-    return { ...this.connection.health(), activeCalls: this.router.activeCalls };
+    return { ...this.roles.health(), activeCalls: this.router.activeCalls };
   }
 
   /**

@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import type { Database } from '../core/db/database';
 
-export type ComponentStatus = 'up' | 'down' | 'disabled' | 'connecting';
+/** `standby`: on purpose idle while another instance does the work (the IVR of a standby instance). */
+export type ComponentStatus = 'up' | 'down' | 'disabled' | 'connecting' | 'standby';
 
 export interface ComponentHealth {
   status: ComponentStatus;
@@ -52,7 +53,9 @@ export function healthHandler(db: Database, sources: readonly HealthSource[], st
 /**
  * GET /readyz: whether this instance should be sent work. The database is always required; the
  * names in `required` too (main requires 'ari' when ARI_URL is set: an instance whose IVR cannot
- * reach Asterisk should not be the one the dialplan's Stasis() lands on). Everything else (AMI,
+ * reach Asterisk should not be the one the dialplan's Stasis() lands on). A required part on
+ * `standby` counts as ready: a standby IVR serves HTTP like any instance, it only leaves the calls
+ * to the active one (its own `status` says which it is). Everything else (AMI,
  * mail, the ticket outbox) is reported with its state but does not make the instance unready:
  * calls still ring without AMI, and tickets wait in the outbox when the database stalls.
  */
@@ -69,7 +72,9 @@ export function readinessHandler(
     });
     const isReady =
       database.status === 'up' &&
-      components.every(([, health]) => !health.required || health.status === 'up');
+      components.every(
+        ([, health]) => !health.required || health.status === 'up' || health.status === 'standby',
+      );
     res.status(isReady ? 200 : 503).json({
       status: isReady ? 'ready' : 'not-ready',
       db: { ...database, required: true },

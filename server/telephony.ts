@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from '../core/config';
 import type { Database } from '../core/db/database';
+import { LeaderLock } from '../core/db/leader-lock';
 import { localDateTime } from '../core/domain/calendar';
 import type { Logger } from '../core/logger';
 import { loadRosterSnapshot } from '../core/roster/roster.repo';
@@ -44,6 +45,13 @@ export interface TelephonyOptions {
   ticketWriteTimeoutMs?: number;
   /** The ARI connection's backoff and timeouts (tests shorten them). */
   ariReconnect?: IvrOptions['reconnect'];
+  /**
+   * Which instance takes the calls: by default a PostgreSQL lock named after ARI_URL's host and
+   * ARI_APP (none on the embedded database, one process); null for none, or a lock of its own.
+   */
+  leadership?: LeaderLock | null;
+  /** How long an instance whose app was taken over waits before it competes again (default 30 s). */
+  replacedPauseMs?: number;
 }
 
 /**
@@ -132,6 +140,17 @@ export async function startTelephony(
     };
   }
 
+  // Several instances may share one Asterisk app on PostgreSQL; the embedded database is one process.
+  const leadership =
+    options.leadership === undefined
+      ? config.database.url
+        ? new LeaderLock({
+            url: config.database.url,
+            name: ariLockName(config.ari.url, config.ari.app),
+            logger,
+          })
+        : undefined
+      : (options.leadership ?? undefined);
   const ivr = new IvrService({
     ari: {
       url: config.ari.url,
@@ -154,6 +173,8 @@ export async function startTelephony(
     logger,
     ...(reachability && { reachability }),
     ...(options.ariReconnect && { reconnect: options.ariReconnect }),
+    ...(leadership && { leadership }),
+    ...(options.replacedPauseMs !== undefined && { replacedPauseMs: options.replacedPauseMs }),
   });
   ivr.start();
   return {
@@ -173,4 +194,9 @@ export async function startTelephony(
       await recorder.drain();
     },
   };
+}
+
+/** Instances pointed at the same Asterisk (host and port of ARI_URL) and app compete for one lock. */
+function ariLockName(ariUrl: string, app: string): string {
+  return `ari ${new URL(ariUrl).host}/${app}`;
 }

@@ -19,12 +19,16 @@ export interface AriConnectionOptions {
    * holds the calls of the instance that died, and sends no StasisStart for them again.
    */
   onConnected(): void;
+  /** Asterisk gave the app to another websocket (ApplicationReplaced): this one gets no more calls. */
+  onReplaced(): void;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
   /** Connect attempts that hang (EHOSTUNREACH...) are abandoned after this long. */
   connectTimeoutMs?: number;
   /** A websocket that does not answer a ping within this long is treated as dead. */
   heartbeatMs?: number;
+  /** How long a close this service starts waits for Asterisk's close frame before cutting the socket. */
+  closeTimeoutMs?: number;
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -36,8 +40,6 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
     }),
   ]).finally(() => clearTimeout(timer));
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 function eventsUrl(base: string, app: string): string {
   const url = new URL('/ari/events', base);
@@ -65,6 +67,7 @@ export class AriConnection {
   private lastError: string | undefined;
   private connectedSince: Date | undefined;
   private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
 
   constructor(private readonly options: AriConnectionOptions) {
     this.commands = new AriCommands(
@@ -94,14 +97,21 @@ export class AriConnection {
     };
   }
 
+  /** Starts the supervised connection; after `stop()` has resolved it may be started again. */
   start(): void {
-    this.loop ??= this.supervise();
+    if (this.loop) return;
+    this.stopped = false;
+    this.loop = this.supervise().finally(() => {
+      this.loop = undefined;
+    });
   }
 
+  /** Closes the event websocket with a close frame (waiting for Asterisk's, briefly) and stops reconnecting. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.currentState = 'stopped';
     this.lost?.();
+    this.wake?.();
     await this.loop;
   }
 
@@ -117,12 +127,26 @@ export class AriConnection {
         this.lastError = (error as Error).message;
         this.options.logger.warn('ARI connection failed', { error: this.lastError, attempt });
       }
-      this.teardown();
+      await this.teardown();
       if (this.stopped) break;
       this.currentState = this.hasConnectedBefore ? 'reconnecting' : 'connecting';
-      await sleep(Math.min(max, initial * 2 ** Math.min(attempt, 10)));
+      await this.pause(Math.min(max, initial * 2 ** Math.min(attempt, 10)));
       attempt += 1;
     }
+  }
+
+  /** The backoff between attempts, cut short by `stop()`. */
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      timer.unref();
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    }).finally(() => {
+      this.wake = undefined;
+    });
   }
 
   /** Resolves when an established connection is lost; rejects when it cannot be established. */
@@ -134,6 +158,7 @@ export class AriConnection {
       timeoutMs,
       'loading the ARI api-docs',
     );
+    if (this.stopped) return;
     const socket = new WebSocket(eventsUrl(url, app), {
       headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
       handshakeTimeout: timeoutMs,
@@ -151,7 +176,7 @@ export class AriConnection {
       // Connected from the open event itself: a StasisStart can follow in the same tick, and its
       // call's first command must not find the connection still "connecting".
       socket.once('open', () => {
-        this.markConnected();
+        if (!this.stopped) this.markConnected();
         resolve();
       });
       socket.once('error', reject);
@@ -163,6 +188,7 @@ export class AriConnection {
       this.lastError = error.message;
       this.lost?.();
     });
+    if (this.stopped) return;
     const heartbeat = this.watchHeartbeat(socket);
     try {
       await lostConnection;
@@ -210,6 +236,7 @@ export class AriConnection {
       this.options.logger.error('another process took over the ARI app; this instance stops taking calls', {
         app: this.options.app,
       });
+      this.options.onReplaced();
       return;
     }
     const event = toTelephonyEvent(raw);
@@ -221,7 +248,12 @@ export class AriConnection {
     }
   }
 
-  private teardown(): void {
+  /**
+   * A socket this service lets go of while it is still open (stop) is closed with a close frame,
+   * so Asterisk sees the app leave rather than "Web socket closed abruptly"; one that failed (no
+   * pong, an error, closed by Asterisk) has nobody left to answer a close and is cut at once.
+   */
+  private async teardown(): Promise<void> {
     const socket = this.socket;
     this.socket = undefined;
     this.client = undefined;
@@ -229,6 +261,19 @@ export class AriConnection {
     if (!socket) return;
     socket.removeAllListeners();
     socket.on('error', () => undefined);
-    socket.terminate();
+    if (this.stopped && socket.readyState === WebSocket.OPEN) await this.closeCleanly(socket);
+    else socket.terminate();
+  }
+
+  private async closeCleanly(socket: WebSocket): Promise<void> {
+    const timeoutMs = this.options.closeTimeoutMs ?? 1000;
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    const cutOff = setTimeout(() => {
+      this.options.logger.warn('Asterisk did not answer the websocket close; cutting it', { timeoutMs });
+      socket.terminate();
+    }, timeoutMs);
+    socket.close(1000, 'hotline service stopping');
+    await closed;
+    clearTimeout(cutOff);
   }
 }

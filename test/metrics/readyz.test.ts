@@ -33,6 +33,14 @@ describe('/readyz: whether this instance should take work', () => {
     { name: 'everything up', ari: 'up', ami: 'up', mail: 'up', requireAri: true, ready: true },
     { name: 'ARI configured but down', ari: 'down', ami: 'up', mail: 'up', requireAri: true, ready: false },
     {
+      name: 'ARI on standby (another instance takes the calls)',
+      ari: 'standby',
+      ami: 'up',
+      mail: 'up',
+      requireAri: true,
+      ready: true,
+    },
+    {
       name: 'ARI still connecting',
       ari: 'connecting',
       ami: 'up',

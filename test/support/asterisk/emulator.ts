@@ -5,7 +5,7 @@ import type { AriEvent } from './ari.types';
 import type { EndpointBehaviour } from './behaviours';
 import { CallHandle, waitUntil } from './call.handle';
 import type { DialRecord } from './dialer';
-import { type ClosedSocket, EventBus } from './event-bus';
+import { type ClosedSocket, EventBus, type EventSocketRecord } from './event-bus';
 import { listen, type RequestRecord } from './http.server';
 import { Pbx } from './pbx';
 import { wavBytes, wavDurationMs } from './wav';
@@ -196,11 +196,18 @@ export class AsteriskEmulator {
 
   /** Every app websocket that closed, oldest first, with its close code (1006: dropped without a close frame). */
   closedSockets(): ClosedSocket[] {
-    return this.pbx.bus.closed.map((closed) => ({ ...closed }));
+    return this.pbx.bus.history.flatMap(({ apps, closeCode }) =>
+      closeCode === undefined ? [] : apps.map((app) => ({ app, code: closeCode })),
+    );
   }
 
   isServing(app = this.app): boolean {
     return this.pbx.bus.isServing(app);
+  }
+
+  /** Every event websocket so far (oldest first), with the close code of those that ended. */
+  eventSockets(): EventSocketRecord[] {
+    return this.pbx.bus.history.map((record) => ({ ...record }));
   }
 
   waitForApp(app = this.app, timeoutMs = 2000): Promise<void> {
@@ -267,7 +274,7 @@ export class AsteriskEmulator {
     this.pbx.events.length = 0;
     this.pbx.history.length = 0;
     this.pbx.playbacks.missingSounds.clear();
-    this.pbx.bus.closed.length = 0;
+    this.pbx.bus.history.length = 0;
     this.pbx.recordings.stored.clear();
     this.requestLog.length = 0;
     this.inbound.length = 0;

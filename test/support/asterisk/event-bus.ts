@@ -7,7 +7,13 @@ interface Subscription {
   subscribeAll: boolean;
 }
 
-/** How an app's event websocket ended: 1000/1001 for a close handshake, 1006 when it just dropped. */
+/** An event websocket that connected, and how it ended: 1000/1001 for a close handshake, 1006 when it just dropped. */
+export interface EventSocketRecord {
+  apps: string[];
+  closeCode?: number;
+}
+
+/** An app's event websocket that ended, with its close code. */
 export interface ClosedSocket {
   app: string;
   code: number;
@@ -22,9 +28,10 @@ export interface ClosedSocket {
 export class EventBus {
   /** Every app that ever connected stays registered, as in Asterisk, even while no socket serves it. */
   readonly registered = new Set<string>();
-  readonly closed: ClosedSocket[] = [];
   private readonly current = new Map<string, Subscription>();
   private readonly sockets = new Set<WebSocket>();
+  /** Every event websocket in the order they connected, kept across tests as the sockets are. */
+  readonly history: EventSocketRecord[] = [];
   /** Until then new event sockets are refused, as while the network between app and Asterisk is down. */
   private refuseUntil = 0;
 
@@ -36,6 +43,8 @@ export class EventBus {
 
   attach(socket: WebSocket, apps: string[], subscribeAll: boolean): void {
     this.sockets.add(socket);
+    const record: EventSocketRecord = { apps };
+    this.history.push(record);
     for (const app of apps) {
       const previous = this.current.get(app);
       if (previous && this.sendsApplicationReplaced)
@@ -44,7 +53,7 @@ export class EventBus {
       this.registered.add(app);
     }
     socket.on('close', (code) => {
-      for (const app of apps) this.closed.push({ app, code });
+      record.closeCode = code;
       this.sockets.delete(socket);
       for (const [app, subscription] of this.current) {
         if (subscription.socket === socket) this.current.delete(app);
