@@ -7,7 +7,8 @@ import { type Browser, openBrowser, screenshot, signIn } from './browser.fixture
 
 describe('browser: the live board follows a call the emulator carries', function () {
   this.timeout(30_000);
-  const h = useIvr({}, { promptMs: { 'please-hold': 700 } });
+  // Asterisk's seconds are 100 ms here: a 10 s ring timeout lets the official answer after 600 ms.
+  const h = useIvr({ ringTimeoutMs: 10_000 });
   let server: RunningServer;
   let browser: Browser;
   let live: ReturnType<typeof liveApp>;
@@ -38,7 +39,8 @@ describe('browser: the live board follows a call the emulator carries', function
       reloads += 1;
     });
 
-    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 50, hangsUpAfterMs: 2500 }));
+    // Rings long enough for the board (pushed at most every 200 ms) to show it: an answer is bridged at once.
+    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 600, hangsUpAfterMs: 2500 }));
     const call = await h.asterisk().placeCall({ from: '0912345678', to: '0889009412' });
     const row = page.locator('tr[data-call]');
     await page.locator('tr[data-stage="menu"]').waitFor();

@@ -11,7 +11,8 @@ const stageOf = (board: BoardSnapshot) => board.calls[0]?.stage;
 
 describe('live board: calls in progress pushed as server-sent events', () => {
   // A long hold prompt keeps the call ringing for longer than one push window.
-  const h = useIvr({}, { promptMs: { 'please-hold': 600 } });
+  // Asterisk's seconds are 100 ms here: a 10 s ring timeout lets the official answer after 600 ms.
+  const h = useIvr({ ringTimeoutMs: 10_000 });
   let server: RunningServer;
   let live: ReturnType<typeof liveApp>;
   const readers: SseReader[] = [];
@@ -55,7 +56,8 @@ describe('live board: calls in progress pushed as server-sent events', () => {
   });
 
   it('follows a call through menu, ringing whom and talking with whom, then drops it', async () => {
-    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 50, hangsUpAfterMs: 800 }));
+    // Rings long enough for the board (pushed at most every 200 ms) to show it: an answer is bridged at once.
+    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 600, hangsUpAfterMs: 800 }));
     const { reader, status, type } = await stream('admin.live');
     assert.equal(status, 200);
     assert.match(type, /^text\/event-stream/);
@@ -95,7 +97,8 @@ describe('live board: calls in progress pushed as server-sent events', () => {
   });
 
   it('scopes the board: ward officials see their units only, viewers see masked numbers', async () => {
-    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 50, hangsUpAfterMs: 300 }));
+    // Rings long enough for the board (pushed at most every 200 ms) to show it: an answer is bridged at once.
+    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 600, hangsUpAfterMs: 300 }));
     const ward12 = await stream('ward12.live');
     const call = await h.asterisk().placeCall(citizen);
     await call.waitForPlayback(sound('menu'));

@@ -37,7 +37,7 @@ if (POSTGRES_SERVER_AVAILABLE) {
       listener.start();
       await waitFor(async () => {
         const { rows } = await test.db.knex.raw(
-          'select count(*)::int as n from pg_stat_activity where query ilike ?',
+          'select count(*)::int as n from pg_stat_activity where query ilike ? and datname = current_database()',
           [`listen ${ROSTER_CHANNEL}`],
         );
         return rows[0].n === 1;
