@@ -14,6 +14,7 @@ import type { IvrService } from '../../ivr/ivr.service';
 import { startTelephony, type Telephony } from '../../server/telephony';
 import { type AsteriskEmulator, type CallHandle, useAsteriskEmulator } from '../support/asterisk';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { REPO_ROOT } from '../support/processes';
 import { TcpProxy } from '../support/tcp-proxy';
 
 /** A small district: an operator, wards 1, 12 (so '1' is a prefix) and 2, each with a fallback. */
@@ -94,6 +95,11 @@ export interface IvrHarnessOptions {
   databaseProxy?: boolean;
   /** How long the emulator plays each prompt (default 40 ms): long prompts give keys time to barge in. */
   promptMs?: Partial<Record<string, number>>;
+  /**
+   * Prompts play their WAV's real length (ivr/sounds/vi) times this factor instead of `promptMs`;
+   * 0.1 keeps them in step with the emulator's Asterisk seconds, which run at 1/10 here.
+   */
+  realPromptsTimeScale?: number;
   /** Another organisation file's content instead of TEST_ORGANISATION. */
   organisation?: unknown;
   /** What the IVR knows of phone reachability (an AMI monitor), read when the IVR is built. */
@@ -132,7 +138,12 @@ export function useIvr(settings: Partial<IvrSettings> = {}, options: IvrHarnessO
     username: 'hotline',
     password: 'secret',
     msPerSecond: 100,
-    playbackMs: (uri) => options.promptMs?.[uri.replace(/^sound:hotline\/vi\//, '')] ?? 40,
+    ...(options.realPromptsTimeScale === undefined
+      ? { playbackMs: (uri: string) => options.promptMs?.[uri.replace(/^sound:hotline\/vi\//, '')] ?? 40 }
+      : {
+          sounds: { dir: path.join(REPO_ROOT, 'ivr', 'sounds', 'vi'), prefix: 'hotline/vi/' },
+          timeScale: options.realPromptsTimeScale,
+        }),
   });
 
   before(async () => {
