@@ -108,6 +108,9 @@ export async function startTelephony(
           username: config.ami.username,
           password: config.ami.password,
           logger,
+          onResync: async (session) => {
+            await collectFallbackCalls(session, fallbackCalls, logger);
+          },
         })
       : undefined;
   ami?.start();

@@ -142,6 +142,7 @@ export class AmiEmulator {
     this.broadcast(this.contacts.removeAll());
     this.loginCount = 0;
     this.received.length = 0;
+    this.astdb.clear();
   }
 
   /** Waits (checking every 5 ms) until `predicate` holds; fails naming `what`. */
