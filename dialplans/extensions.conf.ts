@@ -2,8 +2,8 @@ import {
   FALLBACK_CALLS_FAMILY,
   FALLBACK_FIELD_SEPARATOR,
   FALLBACK_RECORD_FIELDS,
-  FALLBACK_VARIABLE,
   type FallbackRecordField,
+  HANDED_OVER_TARGET,
 } from '../ivr/calls/dialplan-contract';
 import { comment, GENERATED_HEADER, lines } from './conf-text';
 
@@ -35,6 +35,7 @@ export const CONTEXTS = {
   hotline: 'hotline',
   units: 'hotline-units',
   fallback: 'hotline-fallback',
+  handedOver: HANDED_OVER_TARGET.context,
   fallbackEnded: 'hotline-fallback-ended',
   confirm: 'hotline-confirm',
   internal: 'hotline-internal',
@@ -56,16 +57,28 @@ const RECORD_VARIABLES = {
 } as const;
 
 /**
- * After Stasis() returns: FAILED means no app was listening (ours is down), and HOTLINE_FALLBACK
- * means the app hit a fault and handed the call back; either way Asterisk routes the call itself,
- * and the fallback records which of the two it was.
+ * After Stasis() returns: FAILED means no app was listening (ours is down), and Asterisk routes the
+ * call itself; a call the app gives back comes in at the handed-over context instead.
  */
 function afterStasis(): string[] {
   return [
     ` same => n,ExecIf($["${variable('STASISSTATUS')}" = "FAILED"]?Set(${RECORD_VARIABLES.reason}=no-app))`,
-    ` same => n,ExecIf($["${variable(FALLBACK_VARIABLE)}" = "1"]?Set(${RECORD_VARIABLES.reason}=handed-over))`,
     ` same => n,GotoIf($["${variable(RECORD_VARIABLES.reason)}" != ""]?${CONTEXTS.fallback},s,1)`,
     ' same => n,Hangup()',
+  ];
+}
+
+/**
+ * The app continues a call it gives up on here (ARI continue with this context), so no variable is
+ * set through ARI: on Asterisk 22.10.1 that leaves DB(), which writes the fallback's record, blocked.
+ */
+function handedOver(): string[] {
+  return [
+    `[${CONTEXTS.handedOver}]`,
+    '; The app gave the call back (a fault, or a restart found the caller waiting): the fallback takes it.',
+    `exten => ${HANDED_OVER_TARGET.extension},${HANDED_OVER_TARGET.priority},Set(${RECORD_VARIABLES.reason}=handed-over)`,
+    ` same => n,Goto(${CONTEXTS.fallback},s,1)`,
+    '',
   ];
 }
 
@@ -223,6 +236,7 @@ export function renderExtensionsConf(model: ExtensionsModel): string {
     inbound(model),
     hotline(model),
     units(model),
+    handedOver(),
     fallback(model),
     fallbackEnded(),
     confirm(model),

@@ -2,6 +2,7 @@ import type { Client } from 'ari-client';
 import {
   type AppBridge,
   type AppChannel,
+  type DialplanLocation,
   type NewLeg,
   type RecordOptions,
   type TelephonyCommands,
@@ -57,12 +58,8 @@ export class AriCommands implements TelephonyCommands {
     await this.call('answer', (c) => c.channels.answer({ channelId }));
   }
 
-  async setVariable(channelId: string, name: string, value: string): Promise<void> {
-    await this.call('setChannelVar', (c) => c.channels.setChannelVar({ channelId, variable: name, value }));
-  }
-
-  async continueInDialplan(channelId: string): Promise<void> {
-    await this.call('continueInDialplan', (c) => c.channels.continueInDialplan({ channelId }));
+  async continueInDialplan(channelId: string, target: DialplanLocation): Promise<void> {
+    await this.call('continueInDialplan', (c) => c.channels.continueInDialplan({ channelId, ...target }));
   }
 
   async hangup(

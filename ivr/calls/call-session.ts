@@ -10,7 +10,7 @@ import { promptUri } from '../prompts/catalogue';
 import { type CallContext, CallResources } from './call-context';
 import { CallFacts } from './call-facts';
 import type { PresentChannels } from './call-router';
-import { FALLBACK_VARIABLE } from './dialplan-contract';
+import { HANDED_OVER_TARGET } from './dialplan-contract';
 import { CallerGone, EventInbox } from './event-inbox';
 import { KeyQueue } from './key-queue';
 import { type LiveCall, LiveStatus } from './live-status';
@@ -257,8 +257,7 @@ export class CallSession {
   private async handOverToDialplan(ctx: CallContext): Promise<boolean> {
     try {
       await play(ctx, this.callId, [promptUri('sorry-error')], { stopOnKey: false });
-      await ctx.commands.setVariable(this.callId, FALLBACK_VARIABLE, '1');
-      await ctx.commands.continueInDialplan(this.callId);
+      await ctx.commands.continueInDialplan(this.callId, HANDED_OVER_TARGET);
       ctx.facts.note('handed-to-dialplan');
       return true;
     } catch (error) {

@@ -1,8 +1,12 @@
 /**
- * Set on a channel the app gives up on before it continues in the dialplan: the rendered dialplan
- * then routes the call like one our app never took (straight to the district office).
+ * Where the app continues a call it gives up on (a fault, or a restart that found the caller
+ * waiting): the rendered dialplan there routes it like one our app never took (straight to the
+ * district office). The app moves the call with ARI's continue to this place rather than by setting
+ * a channel variable: on Asterisk 22.10.1 a variable set through ARI leaves the channel's thread
+ * with dangerous functions blocked (res/stasis/control.c never lifts the inhibition it set), and
+ * the fallback's record is written with one, DB(): "Dangerous function DB write blocked".
  */
-export const FALLBACK_VARIABLE = 'HOTLINE_FALLBACK';
+export const HANDED_OVER_TARGET = { context: 'hotline-handed-over', extension: 's', priority: 1 } as const;
 
 /**
  * AstDB family in which the rendered dialplan records every call its fallback handles (the app
@@ -23,7 +27,7 @@ export const FALLBACK_FIELD_SEPARATOR = ';';
  * - `receivedEpoch`: `${EPOCH}` when the fallback started.
  * - `callerNumber`: the caller id number, only digits and `+` kept.
  * - `reason`: `no-app` (Stasis() failed: no websocket served the app) or `handed-over` (the app
- *   set FALLBACK_VARIABLE and continued the call after a fault).
+ *   continued the call at HANDED_OVER_TARGET).
  * - `contactId`: the contact whose Dial() ran last (empty when none did).
  * - `dialStatus`: `${DIALSTATUS}` of that Dial() (ANSWER when the contact took the call).
  * - `answeredSeconds`: `${ANSWEREDTIME}` of that Dial(), the conversation's length.

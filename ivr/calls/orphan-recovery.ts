@@ -4,7 +4,7 @@ import type { Logger } from '../../core/logger';
 import type { InterruptedCall } from '../../core/tickets/interrupted-calls.repo';
 import { promptUri } from '../prompts/catalogue';
 import type { CallOwner, CallRouter, PresentChannels } from './call-router';
-import { FALLBACK_VARIABLE } from './dialplan-contract';
+import { HANDED_OVER_TARGET } from './dialplan-contract';
 import { EventInbox } from './event-inbox';
 import type { LiveCall } from './live-status';
 import { type OrphanAction, planOrphans } from './orphans.plan';
@@ -137,8 +137,7 @@ export class OrphanRecovery {
         await commands.playOnChannel(citizen.id, playbackId, [promptUri('sorry-error')]);
         const first = await Promise.race([finished, gone.then(() => 'gone' as const)]);
         if (first === 'gone') return;
-        await commands.setVariable(citizen.id, FALLBACK_VARIABLE, '1');
-        await commands.continueInDialplan(citizen.id);
+        await commands.continueInDialplan(citizen.id, HANDED_OVER_TARGET);
         handedOver = true;
       } catch (error) {
         logger.warn('could not hand a citizen left by a restart to the dialplan', {

@@ -55,6 +55,13 @@ export interface RecordOptions {
   ifExists: 'fail' | 'overwrite' | 'append';
 }
 
+/** A place in Asterisk's dialplan. */
+export interface DialplanLocation {
+  context: string;
+  extension: string;
+  priority: number;
+}
+
 export interface NewLeg {
   channelId: string;
   endpoint: string;
@@ -79,9 +86,8 @@ export class TelephonyError extends Error {
 
 export interface TelephonyCommands {
   answer(channelId: string): Promise<void>;
-  setVariable(channelId: string, name: string, value: string): Promise<void>;
-  /** The channel leaves the app and goes on in Asterisk's dialplan after its Stasis() call. */
-  continueInDialplan(channelId: string): Promise<void>;
+  /** The channel leaves the app and goes on in Asterisk's dialplan at `target`. */
+  continueInDialplan(channelId: string, target: DialplanLocation): Promise<void>;
   hangup(channelId: string, reason?: 'normal' | 'busy' | 'congestion' | 'no_answer'): Promise<void>;
   playOnChannel(channelId: string, playbackId: string, media: string[]): Promise<void>;
   stopPlayback(playbackId: string): Promise<void>;

@@ -6,6 +6,7 @@ import {
   FALLBACK_FIELD_SEPARATOR,
   FALLBACK_RECORD_FIELDS,
   type FallbackRecordField,
+  HANDED_OVER_TARGET,
 } from '../../ivr/calls/dialplan-contract';
 import { parseAsteriskConfig } from '../support/asterisk-config';
 import { checkExtensionsConf } from '../support/asterisk-config.checks';
@@ -89,16 +90,20 @@ describe('The fallback records every call it handles in AstDB', () => {
     });
   });
 
-  it('sets the reason before the fallback: no-app when Stasis() failed, handed-over when the app gave the call back', () => {
+  it('sets the reason before the fallback: no-app when Stasis() failed, handed-over where the app continues a call it gives back', () => {
     for (const context of ['hotline', 'hotline-units']) {
       const lines = contextLines(rendered, context);
       const stasis = lines.findIndex((line) => line.includes(',Stasis('));
-      assert.deepEqual(lines.slice(stasis + 1, stasis + 4), [
+      assert.deepEqual(lines.slice(stasis + 1, stasis + 3), [
         'same => n,ExecIf($["${STASISSTATUS}" = "FAILED"]?Set(HOTLINE_FALLBACK_REASON=no-app))',
-        'same => n,ExecIf($["${HOTLINE_FALLBACK}" = "1"]?Set(HOTLINE_FALLBACK_REASON=handed-over))',
         'same => n,GotoIf($["${HOTLINE_FALLBACK_REASON}" != ""]?hotline-fallback,s,1)',
       ]);
     }
+    const { context, extension, priority } = HANDED_OVER_TARGET;
+    assert.deepEqual(contextLines(rendered, context), [
+      `exten => ${extension},${priority},Set(HOTLINE_FALLBACK_REASON=handed-over)`,
+      'same => n,Goto(hotline-fallback,s,1)',
+    ]);
   });
 
   it('keeps the caller number read before the caller id shown to officials replaces it', () => {

@@ -83,12 +83,11 @@ describe('Asterisk configs for the sample district (from the database)', () => {
         [
           'exten => s,1,Stasis(hotline)',
           ' same => n,ExecIf($["${STASISSTATUS}" = "FAILED"]?Set(HOTLINE_FALLBACK_REASON=no-app))',
-          ' same => n,ExecIf($["${HOTLINE_FALLBACK}" = "1"]?Set(HOTLINE_FALLBACK_REASON=handed-over))',
           ' same => n,GotoIf($["${HOTLINE_FALLBACK_REASON}" != ""]?hotline-fallback,s,1)',
           ' same => n,Hangup()',
         ].join('\n'),
       ),
-      `a call the app never took, or hands back after a fault, goes to the fallback with its reason:\n${hotline}`,
+      `a call the app never took goes to the fallback with its reason:\n${hotline}`,
     );
     const fallback = context(conf, 'hotline-fallback');
     const dials = [...fallback.matchAll(/Dial\(([^,]+),(\d+)/g)].map((m) => [m[1], m[2]]);

@@ -55,6 +55,7 @@ describe('Asterisk emulator: answer, playback and DTMF', () => {
       'PlaybackFinished',
       'PlaybackStarted',
       'PlaybackContinuing',
+      'PlaybackStarted',
       'PlaybackFinished',
     ]);
   });

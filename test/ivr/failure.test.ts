@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { HANDED_OVER_TARGET } from '../../ivr/calls/dialplan-contract';
 import { heard, sound, useIvr } from './ivr-harness';
 
 /** An organisation whose operator (unit 0) is missing: the menu's last resort cannot work. */
@@ -23,7 +24,7 @@ describe('a call the IVR cannot carry on', () => {
     await call.until(() => call.continuedInDialplan, 'the call continuing in the dialplan', {
       timeoutMs: 4000,
     });
-    assert.equal(call.variable('HOTLINE_FALLBACK'), '1');
+    assert.deepEqual(call.continuedTo, HANDED_OVER_TARGET);
     assert.equal(call.isAlive, true, 'the caller is not hung up on');
     assert.deepEqual(heard(call).slice(-2), ['to-operator', 'sorry-error']);
     const ticket = await h.finalTicket(call.id);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseOrganisation } from '../../core/seed/organisation.load';
 import { seedOrganisation } from '../../core/seed/organisation.seed';
+import { HANDED_OVER_TARGET } from '../../ivr/calls/dialplan-contract';
 import { answers, type CallHandle, neverAnswers, useAsteriskEmulator } from '../support/asterisk';
 import { createTestDatabase, POSTGRES_SERVER_AVAILABLE, type TestDatabase } from '../support/database';
 import {
@@ -118,7 +119,7 @@ if (POSTGRES_SERVER_AVAILABLE) {
         timeoutMs: 10_000,
       });
       assert.ok(heard(call).includes('sorry-error'), heard(call).join(', '));
-      assert.equal(call.variable('HOTLINE_FALLBACK'), '1');
+      assert.deepEqual(call.continuedTo, HANDED_OVER_TARGET);
       const ticket = await finalTicket(call);
       assert.equal(ticket.outcome, 'failed');
       const kinds = await timeline(call);

@@ -70,6 +70,11 @@ export class CallHandle {
     return this.channel.continuedInDialplan;
   }
 
+  /** Where the app continued the channel in the dialplan (context, extension, priority). */
+  get continuedTo(): { context: string; extension: string; priority: number } | undefined {
+    return this.channel.continuedTo && { ...this.channel.continuedTo };
+  }
+
   get isHearingRingback(): boolean {
     return this.channel.isRinging;
   }

@@ -44,6 +44,8 @@ export class Channel {
   isTalking = true;
   stasisFailed = false;
   continuedInDialplan = false;
+  /** Where POST /continue sent the channel in the dialplan. */
+  continuedTo: { context: string; extension: string; priority: number } | undefined;
   destroyCause: number | undefined;
   /** performance.now() when the channel first went Up, and when it first entered a bridge. */
   answeredAtMs: number | undefined;

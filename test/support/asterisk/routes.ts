@@ -164,9 +164,16 @@ function channelHandlers(pbx: Pbx) {
       channel.isRinging = false;
       pbx.setState(channel, 'Up');
     },
+    // resource_channels.c: no context keeps the channel's, no extension keeps its, no priority is the next one.
     continueInDialplan: (p: Params) => {
       const channel = pbx.control(p.required('channelId'));
+      const { dialplan } = channel;
       channel.continuedInDialplan = true;
+      channel.continuedTo = {
+        context: p.string('context') || dialplan.context,
+        extension: p.string('extension') || dialplan.exten,
+        priority: p.int('priority', dialplan.priority + 1),
+      };
       pbx.leaveStasis(channel);
     },
     getVariable: (p: Params) => {
