@@ -14,6 +14,7 @@ import {
 } from './calls/callback-session';
 import type { LiveCall } from './calls/live-status';
 import { type InterruptedCallSink, OrphanRecovery } from './calls/orphan-recovery';
+import { quietly } from './calls/quietly';
 import type { ReachabilityView } from './calls/reachability.port';
 
 /** How long a channel found in the app must stay unowned before it counts as left by a restart. */
@@ -75,6 +76,8 @@ export class IvrService {
       },
       log,
       this.liveChanged,
+      (channelId) =>
+        void quietly(log, `stray leg ${channelId}`, () => this.connection.commands.hangup(channelId)),
     );
     this.connection = new AriConnection({
       ...options.ari,

@@ -35,7 +35,9 @@ export class CallRouter {
     private readonly startSession: (channel: ChannelInfo, directCode: string | undefined) => CallSession,
     private readonly logger: Logger,
     /** Told when a call starts, ends or moves (the live board coalesces these). */
-    private readonly onChange: () => void = () => undefined,
+    private readonly onChange: () => void,
+    /** A leg that entered the app after its call was over: nobody will dial or bridge it. */
+    private readonly hangUpStray: (channelId: string) => void,
   ) {}
 
   /** Citizens' calls in progress (callbacks are not counted). */
@@ -97,7 +99,10 @@ export class CallRouter {
       const owner = this.owners.get(channel.id);
       // The leg's owner waits for it to be in the app before dialing it.
       if (owner) owner.deliver({ type: 'StasisStart', channel, args });
-      else this.logger.warn('a leg entered the app for a call that is over', { channelId: channel.id });
+      else {
+        this.logger.warn('a leg entered the app for a call that is over: hung up', { channelId: channel.id });
+        this.hangUpStray(channel.id);
+      }
       return;
     }
     if (this.owners.has(channel.id)) return;

@@ -77,7 +77,7 @@ function verdictOf(legId: string, event: TelephonyEvent): RingOutcome | undefine
 /**
  * Creates a tagged leg, waits for it to enter the app (a command on a leg not yet in Stasis is
  * refused with 409), dials it and waits for the answer or for the first event that carries why it
- * did not. Every wait is registered before the command that causes it: Asterisk may raise the
+ * did not. A create Asterisk refuses ends the wait at once. Every wait is registered before the command that causes it: Asterisk may raise the
  * events before it answers the request. A leg that did not answer is hung up before returning.
  */
 export async function ringLeg(
@@ -101,8 +101,11 @@ export async function ringLeg(
     return { kind: 'failed', reason };
   };
   try {
-    await rc.commands.createLeg(leg);
-    const entry = await entered;
+    // The leg is dialed as soon as it is in the app: its StasisStart often comes before the answer
+    // to the create, and waiting for that answer too would only delay the official's phone.
+    const creating = rc.commands.createLeg(leg);
+    creating.catch(() => undefined);
+    const entry = await Promise.race([entered, creating.then(() => entered)]);
     if (entry === null) {
       rc.log.warn('leg never entered the app', { legId });
       return failed('unavailable');

@@ -100,6 +100,7 @@ export interface IvrHarnessOptions {
    * 0.1 keeps them in step with the emulator's Asterisk seconds, which run at 1/10 here.
    */
   realPromptsTimeScale?: number;
+
   /** Another organisation file's content instead of TEST_ORGANISATION. */
   organisation?: unknown;
   /** What the IVR knows of phone reachability (an AMI monitor), read when the IVR is built. */
