@@ -41,6 +41,8 @@ export interface IvrOptions {
     maxBackoffMs?: number;
     connectTimeoutMs?: number;
     heartbeatMs?: number;
+    /** A REST command Asterisk has not answered by then fails (default 10 s). */
+    commandTimeoutMs?: number;
   };
 }
 

@@ -1,3 +1,4 @@
+import { withTimeout } from '../async/with-timeout';
 import { localDateTime } from '../domain/calendar';
 import { maskPhone } from '../domain/phone';
 import type { Logger } from '../logger';
@@ -16,14 +17,6 @@ export interface TicketRecorderOptions {
 export interface TicketSink {
   /** Queues a write; resolves with the stored ticket, or null when it went to the outbox. Never rejects. */
   record(write: CallTicketWrite): Promise<StoredTicketRef | null>;
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} not confirmed within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Client } from 'ari-client';
+import { withTimeout } from '../../core/async/with-timeout';
 import {
   type AppBridge,
   type AppChannel,
@@ -42,13 +43,18 @@ export class AriCommands implements TelephonyCommands {
   constructor(
     private readonly client: ClientSource,
     private readonly app: string,
+    /**
+     * A command Asterisk has not answered by then fails, so a call never waits forever on one
+     * (under load Asterisk's queues back up; its HTTP answers can lag, or never come).
+     */
+    private readonly commandTimeoutMs = 10_000,
   ) {}
 
   private async call(operation: string, run: (client: Client) => Promise<unknown>): Promise<unknown> {
     const client = this.client();
     if (!client) throw new TelephonyError(operation, 'not connected to Asterisk', false);
     try {
-      return await run(client);
+      return await withTimeout(run(client), this.commandTimeoutMs, `ARI ${operation}`);
     } catch (error) {
       throw toTelephonyError(operation, error);
     }

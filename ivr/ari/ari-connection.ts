@@ -1,5 +1,6 @@
 import ari, { type Client } from 'ari-client';
 import WebSocket from 'ws';
+import { withTimeout } from '../../core/async/with-timeout';
 import type { Logger } from '../../core/logger';
 import type { TelephonyEvent } from '../calls/telephony.port';
 import { toTelephonyEvent } from './ari.events';
@@ -25,20 +26,12 @@ export interface AriConnectionOptions {
   maxBackoffMs?: number;
   /** Connect attempts that hang (EHOSTUNREACH...) are abandoned after this long. */
   connectTimeoutMs?: number;
+  /** A REST command Asterisk has not answered by then fails (default 10 s). */
+  commandTimeoutMs?: number;
   /** A websocket that does not answer a ping within this long is treated as dead. */
   heartbeatMs?: number;
   /** How long a close this service starts waits for Asterisk's close frame before cutting the socket. */
   closeTimeoutMs?: number;
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    work,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }
 
 function eventsUrl(base: string, app: string): string {
@@ -73,6 +66,7 @@ export class AriConnection {
     this.commands = new AriCommands(
       () => (this.currentState === 'connected' ? this.client : undefined),
       options.app,
+      options.commandTimeoutMs,
     );
   }
 

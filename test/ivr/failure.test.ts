@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { HANDED_OVER_TARGET } from '../../ivr/calls/dialplan-contract';
-import { heard, sound, useIvr } from './ivr-harness';
+import { heard, sound, targetResults, useIvr } from './ivr-harness';
 
 /** An organisation whose operator (unit 0) is missing: the menu's last resort cannot work. */
 const WITHOUT_OPERATOR = {
@@ -31,5 +31,21 @@ describe('a call the IVR cannot carry on', () => {
     assert.equal(ticket.outcome, 'failed');
     assert.ok((await h.timeline(call.id)).some((step) => step.kind === 'handed-to-dialplan'));
     call.hangup();
+  });
+});
+
+describe('an Asterisk that never answers a command', () => {
+  const h = useIvr();
+
+  it('gives up on each phone whose dial gets no answer and moves on, so the caller is not stuck', async () => {
+    h.asterisk().leaveUnanswered('POST', /\/dial$/);
+    const call = await h.asterisk().placeCall({ from: '0912345678', to: '0889009412', args: ['12'] });
+    await call.waitForPlayback(sound('leave-message'), { timeoutMs: 8000 });
+    call.hangup();
+    await h.finalTicket(call.id);
+    assert.deepEqual(targetResults(await h.timeline(call.id)), [
+      'PJSIP/ward12 → unavailable',
+      'PJSIP/operator → unavailable',
+    ]);
   });
 });

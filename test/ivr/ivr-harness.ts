@@ -181,7 +181,12 @@ export function useIvr(settings: Partial<IvrSettings> = {}, options: IvrHarnessO
       logger,
       {
         ticketWriteTimeoutMs: 1000,
-        ariReconnect: { initialBackoffMs: 50, maxBackoffMs: 200, connectTimeoutMs: 2000 },
+        ariReconnect: {
+          initialBackoffMs: 50,
+          maxBackoffMs: 200,
+          connectTimeoutMs: 2000,
+          commandTimeoutMs: 1500,
+        },
         ...(options.callMetrics && { metrics: options.callMetrics() }),
         ...(options.reachability && { reachability: options.reachability() }),
       },

@@ -47,6 +47,11 @@ export interface EmulatorOptions {
   keepHistory?: boolean;
 }
 
+interface HeldRequest {
+  method: string;
+  path: RegExp;
+}
+
 export interface PlaceCallOptions {
   from: string;
   to: string;
@@ -80,6 +85,7 @@ export class AsteriskEmulator {
     private readonly server: Server,
     private readonly requestLog: RequestRecord[],
     private readonly requestTaps: Set<(record: RequestRecord) => void>,
+    private readonly held: HeldRequest[],
   ) {}
 
   static async start(options: EmulatorOptions): Promise<AsteriskEmulator> {
@@ -102,6 +108,7 @@ export class AsteriskEmulator {
       pbx.playbacks.isSoundMissing = (uri) => !existsSync(soundFile(options.sounds ?? { dir: '' }, uri));
     const requests: RequestRecord[] = [];
     const requestTaps = new Set<(record: RequestRecord) => void>();
+    const held: HeldRequest[] = [];
     const { server, url } = await listen({
       username: options.username,
       password: options.password,
@@ -109,11 +116,12 @@ export class AsteriskEmulator {
       bus,
       requests,
       keepsHistory,
+      isHeld: (record) => held.some(({ method, path }) => method === record.method && path.test(record.path)),
       onRequest: (record) => {
         for (const tap of requestTaps) tap(record);
       },
     });
-    return new AsteriskEmulator(url, options.app ?? 'hotline', pbx, server, requests, requestTaps);
+    return new AsteriskEmulator(url, options.app ?? 'hotline', pbx, server, requests, requestTaps, held);
   }
 
   async stop(): Promise<void> {
@@ -172,6 +180,12 @@ export class AsteriskEmulator {
 
   requests(): RequestRecord[] {
     return [...this.requestLog];
+  }
+
+  /** Requests matching `method` and `path` (e.g. /\/dial$/) are never answered, until `reset()`. */
+  leaveUnanswered(method: string, path: RegExp): this {
+    this.held.push({ method, path });
+    return this;
   }
 
   /** Calls `listener` with every ARI request (not api-docs) as it arrives; returns the unsubscribe. */
@@ -277,6 +291,7 @@ export class AsteriskEmulator {
     this.pbx.bus.history.length = 0;
     this.pbx.recordings.stored.clear();
     this.requestLog.length = 0;
+    this.held.length = 0;
     this.inbound.length = 0;
   }
 

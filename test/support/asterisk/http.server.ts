@@ -28,6 +28,8 @@ export interface HttpOptions {
   requests: RequestRecord[];
   keepsHistory: boolean;
   onRequest(record: RequestRecord): void;
+  /** Whether Asterisk never answers this request (an overloaded Asterisk's HTTP answer that never comes). */
+  isHeld(record: RequestRecord): boolean;
 }
 
 export async function listen(options: HttpOptions): Promise<{ server: Server; url: string }> {
@@ -54,6 +56,7 @@ export async function listen(options: HttpOptions): Promise<{ server: Server; ur
       };
       if (options.keepsHistory) options.requests.push(record);
       options.onRequest(record);
+      if (options.isHeld(record)) return;
     }
     next();
   });
