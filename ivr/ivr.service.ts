@@ -177,10 +177,12 @@ export class IvrService {
    * On every connect (a restart included): the calls this instance runs learn what they missed,
    * then whatever else Asterisk holds in the app is taken charge of. A channel must still be
    * unowned after a grace: a call that entered the app just as the socket opened has its
-   * StasisStart on the way.
+   * StasisStart on the way. Last, the tickets of calls that ended while no instance listened are
+   * closed.
    */
   private async reconcile(): Promise<void> {
     const { commands } = this.connection;
+    const connectedAt = new Date();
     try {
       const claimedBefore = this.router.claimedIds();
       const [{ channelIds }, states] = await Promise.all([commands.appResources(), commands.channelStates()]);
@@ -195,6 +197,9 @@ export class IvrService {
         channels.filter((channel) => !this.router.owns(channel.id)),
         bridges.filter((bridge) => !this.router.owns(bridge.id)),
       );
+      // Tickets of calls that ended while no instance listened: their channel is gone, nobody owns them.
+      const stillHere = new Set([...channels.map((channel) => channel.id), ...this.router.claimedIds()]);
+      await this.options.interruptedCalls.closeVanished(connectedAt, stillHere);
     } catch (error) {
       this.options.logger.warn('could not reconcile the Stasis app after connecting', {
         error: (error as Error).message,

@@ -172,6 +172,17 @@ export async function startTelephony(
             error,
           });
         }),
+      closeVanished: async (openBefore, stillHere) => {
+        try {
+          const closed = await interruptedCalls.closeVanished(openBefore, stillHere);
+          if (closed > 0)
+            logger.warn('closed the tickets of calls that ended while no instance listened', { closed });
+        } catch (error) {
+          logger.error('could not close the tickets of calls that ended while no instance listened', {
+            error,
+          });
+        }
+      },
     },
     logger,
     ...(reachability && { reachability }),

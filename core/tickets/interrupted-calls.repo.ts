@@ -82,6 +82,38 @@ export class InterruptedCallsRepository {
       .ignore();
   }
 
+  /**
+   * Closes the tickets still open (no outcome) of calls that were on before `openBefore` and whose
+   * channel Asterisk no longer holds: their instance died, and they ended while nobody listened.
+   * Each ends when it was last written, with the restart on its timeline. Returns how many.
+   */
+  async closeVanished(openBefore: Date, stillHere: ReadonlySet<string>): Promise<number> {
+    const open = (await this.knex('tickets')
+      .whereNull('outcome')
+      .where('channel', 'phone')
+      .whereNotNull('asterisk_channel_id')
+      .where('received_at', '<', openBefore)
+      .select('asterisk_channel_id', 'caller_number', 'received_at', 'updated_at')) as Array<{
+      asterisk_channel_id: string;
+      caller_number: string | null;
+      received_at: Date;
+      updated_at: Date;
+    }>;
+    const vanished = open.filter((row) => !stillHere.has(row.asterisk_channel_id));
+    for (const row of vanished) {
+      await this.close({
+        channelId: row.asterisk_channel_id,
+        callerNumber: row.caller_number,
+        receivedAt: row.received_at,
+        endedAt: row.updated_at,
+        outcomeIfUnanswered: 'abandoned',
+        endedBy: 'caller',
+        steps: [{ kind: 'service.restarted', data: { found: 'channel-gone' } }],
+      });
+    }
+    return vanished.length;
+  }
+
   /** The call's ticket never reached the database (its writes died with the instance): one is made. */
   private async insertIfMissing(call: InterruptedCall, dueAt: Date): Promise<number | undefined> {
     const existing = await this.knex('tickets').where({ asterisk_channel_id: call.channelId }).first('id');

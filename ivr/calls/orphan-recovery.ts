@@ -14,6 +14,8 @@ import type { AppBridge, AppChannel, TelephonyCommands, TelephonyEvent } from '.
 /** Where the tickets of calls taken over after a restart are closed (never rejects). */
 export interface InterruptedCallSink {
   close(call: InterruptedCall): Promise<void>;
+  /** Closes open tickets of calls from before `openBefore` whose channel is not in `stillHere`. */
+  closeVanished(openBefore: Date, stillHere: ReadonlySet<string>): Promise<void>;
 }
 
 /** How long the apology may take before the citizen is handed to the dialplan anyway. */

@@ -174,5 +174,19 @@ if (POSTGRES_SERVER_AVAILABLE) {
       assert.equal(ticket.answered_by_name, 'Chủ tịch phường Xuân Đỉnh');
       assert.ok((await timeline(call)).includes('service.restarted'));
     });
+
+    it('closes the ticket of a call that ended while no instance listened', async () => {
+      await start();
+      const call = await asterisk().placeCall(citizen);
+      await call.waitForPlayback('sound:hotline/vi/menu', { timeoutMs: 5000 });
+      await written(call);
+      await kill();
+      call.hangup();
+      await start();
+      const ticket = await finalTicket(call);
+      assert.equal(ticket.outcome, 'abandoned');
+      assert.equal(ticket.needs_callback, true, 'a caller who got nowhere is called back');
+      assert.ok((await timeline(call)).includes('service.restarted'));
+    });
   });
 }
