@@ -105,7 +105,7 @@ async function runBare(options: RunOptions, build: BenchBuild, emulator: Child<E
 }
 
 /** One rate: a fresh database and emulator, the IVR's run, then the bare script's; the report's table. */
-async function runAtRate(options: RunOptions, build: BenchBuild, work: string): Promise<string> {
+async function runAtRate(options: RunOptions, build: BenchBuild, work: string): Promise<Report> {
   say(`--- ${options.callsPerSecond} new calls/s ---`);
   const loadBefore = loadavg()[0] ?? 0;
   const database = await createBenchDatabase(say);
@@ -141,14 +141,38 @@ async function main({ rates, ...shared }: Options): Promise<void> {
   say('compiling the project to JavaScript for the measured processes');
   const build = buildForBench();
   try {
+    const reports: Report[] = [];
     for (const callsPerSecond of rates) {
-      const table = await runAtRate({ ...shared, callsPerSecond }, build, work);
-      process.stdout.write(`\n## ${callsPerSecond} new calls/s\n\n${table}\n`);
+      const { lines, details } = await runAtRate({ ...shared, callsPerSecond }, build, work);
+      reports.push({ lines, details });
+      process.stdout.write(
+        `\n## ${callsPerSecond} new calls/s\n\n${[renderTable(lines), ...details].join('\n')}\n`,
+      );
     }
+    process.stdout.write(`\n${targetSummary(rates, reports)}\n`);
   } finally {
     rmSync(work, { recursive: true, force: true });
     build.remove();
   }
+}
+
+interface Report {
+  lines: Line[];
+  details: string[];
+}
+
+/** One line per target: its result at each rate, in the order run (every run lists the same lines). */
+function targetSummary(rates: number[], reports: Report[]): string {
+  const targetsOf = (run: Report) => run.lines.filter((line) => line.isPass !== undefined);
+  const rows = targetsOf(reports[0] ?? { lines: [], details: [] }).map((first, index) => {
+    const lines = reports.map((run) => targetsOf(run)[index]);
+    const results = lines
+      .map((line, run) => `${line?.isPass ? 'PASS' : 'FAIL'} at ${rates[run]}/s`)
+      .join(', ');
+    const targets = [...new Set(lines.map((line) => line?.target))].join(' / ');
+    return `${results}: ${first.figure} (target ${targets})`;
+  });
+  return [`## Targets at ${rates.join(', ')} new calls/s`, ...rows].join('\n');
 }
 
 function report(
@@ -156,7 +180,7 @@ function report(
   databaseDescription: string,
   ivr: Awaited<ReturnType<typeof runIvr>>,
   bare: Awaited<ReturnType<typeof runBare>>,
-): string {
+): Report {
   const { load, metrics, tickets } = ivr;
   const app = percentiles(load.calls.map((call) => call.digitToCreateMs));
   const yardstick = percentiles(bare.calls.map((call) => call.digitToCreateMs));
@@ -185,8 +209,8 @@ function report(
       isPass: load.heldDuringSustain >= options.held,
     },
     {
-      figure: `new calls/s sustained (${sustainS} s after a ${(load.rampMs / 1000).toFixed(1)} s ramp)`,
-      measured: load.placedPerSecond.toFixed(1),
+      figure: 'new calls/s sustained',
+      measured: `${load.placedPerSecond.toFixed(1)} (${sustainS} s after a ${(load.rampMs / 1000).toFixed(1)} s ramp)`,
       target: `>= ${options.callsPerSecond}`,
       isPass: load.placedPerSecond >= options.callsPerSecond * 0.99,
     },
@@ -289,7 +313,7 @@ function report(
     ),
     ...ivr.logProblems.map((line) => `IVR log: ${line.slice(0, 300)}`),
   ];
-  return [renderTable(lines), ...details].join('\n');
+  return { lines, details };
 }
 
 /** A bad flag is the caller's mistake, not the benchmark breaking: the message alone, exit code 2. */
