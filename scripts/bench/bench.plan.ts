@@ -1,4 +1,4 @@
-import type { Leftovers } from '../../test/support/asterisk';
+import type { EndpointBehaviour, Leftovers } from '../../test/support/asterisk';
 
 /** Who answers the calls: the real IVR, or the bare ARI script that only answers and originates. */
 export type LoadKind = 'ivr' | 'bare';
@@ -14,12 +14,14 @@ export interface LoadPlan {
   /** The ramp gives up after this long; the sustained phase then starts anyway (and "held" fails). */
   rampLimitMs: number;
   sustainMs: number;
-  /** Codes callers press (each routes at once) and the endpoint each one rings. */
-  units: Array<{ code: string; endpoint: string }>;
+  /** Codes callers press (each routes at once), one after the other. */
+  codes: string[];
+  /** What each official's endpoint does when rung. */
+  phones: Array<{ endpoint: string; behaviour: EndpointBehaviour }>;
   /** Pause between the end of the menu (IVR) or the answer (bare) and the first key. */
   thinkMs: number;
   digitGapMs: number;
-  /** The official's phone answers this long after it starts ringing. */
+  /** An answering official's phone answers this long after it starts ringing. */
   answerAfterMs: number;
   /** The official hangs up this long after answering. */
   talkMs: number;
@@ -27,6 +29,16 @@ export interface LoadPlan {
   surveyListenMs: number;
   /** A call that has not reached its end this long after it was placed has failed. */
   callDeadlineMs: number;
+}
+
+/** One official's leg the app created for a call, as the emulator ended it. */
+export interface LegRecord {
+  endpoint: string;
+  /** Hangup cause the emulator sent (17 busy, 21 rejected, 20 unavailable, 16 normal...). */
+  cause?: number;
+  isAnswered: boolean;
+  /** The leg's answer → its entry into the bridge (the emulator's answeredAtMs and bridgedAtMs). */
+  answerToBridgeMs?: number;
 }
 
 /** What happened to one call, as the emulator saw it; times from performance.now() in the emulator. */
@@ -46,6 +58,8 @@ export interface CallRecord {
   steps?: Array<{ what: string; atMs: number }>;
   /** Call placed → POST /channels/{id}/answer received. */
   placedToAnswerMs?: number;
+  /** The officials' legs created for the call, in the order of their create requests. */
+  legs: LegRecord[];
 }
 
 export interface LoadResult {

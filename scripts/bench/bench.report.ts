@@ -1,4 +1,4 @@
-import type { CallRecord, LoadResult } from './bench.plan';
+import type { CallRecord, LegRecord, LoadResult } from './bench.plan';
 
 export interface Percentiles {
   count: number;
@@ -87,4 +87,55 @@ export function renderTable(lines: Line[]): string {
     `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
   const rule = `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`;
   return [render(header), rule, ...rows.map(render)].join('\n');
+}
+
+/** The hangup causes a failed official leg ends with (Q.850), and the end the IVR must note for each. */
+const RESULT_OF_CAUSE: Record<number, string> = {
+  17: 'busy',
+  21: 'rejected',
+  20: 'unavailable',
+  19: 'no-answer',
+};
+
+/** The `target.result` a leg's end calls for: what the emulator did, seen through its cause. */
+function expectedResult(leg: LegRecord): string {
+  if (leg.isAnswered) return leg.answerToBridgeMs === undefined ? 'official-hung-up' : 'accepted';
+  return RESULT_OF_CAUSE[leg.cause ?? -1] ?? `cause ${leg.cause ?? 'none'}`;
+}
+
+/**
+ * Each official leg of each call against the call's timeline: the n-th leg to a phone must match
+ * the n-th `target.result` noted for that phone. Mismatches are counted by "expected → noted".
+ */
+export function causeAgreement(
+  calls: CallRecord[],
+  timelines: Record<string, Array<{ dial: string; result: string }>>,
+): { legs: number; matching: number; byExpected: Map<string, number>; mismatches: string[] } {
+  let legs = 0;
+  let matching = 0;
+  const byExpected = new Map<string, number>();
+  const mismatches = new Map<string, number>();
+  for (const call of calls) {
+    const noted = [...(timelines[call.channelId] ?? [])];
+    for (const leg of call.legs) {
+      const expected = expectedResult(leg);
+      byExpected.set(expected, (byExpected.get(expected) ?? 0) + 1);
+      const at = noted.findIndex((entry) => entry.dial === leg.endpoint);
+      const result = at === -1 ? 'nothing' : (noted.splice(at, 1)[0]?.result ?? 'nothing');
+      legs += 1;
+      if (result === expected) matching += 1;
+      else {
+        const key = `${leg.endpoint}: ${expected} → ${result}`;
+        mismatches.set(key, (mismatches.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  return {
+    legs,
+    matching,
+    byExpected,
+    mismatches: [...mismatches.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([key, count]) => `${count} × ${key}`),
+  };
 }

@@ -1,12 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import {
-  type AsteriskEmulator,
-  answers,
-  type CallHandle,
-  type RequestRecord,
-} from '../../test/support/asterisk';
+import type { AsteriskEmulator, CallHandle, RequestRecord } from '../../test/support/asterisk';
 import type { AriEvent } from '../../test/support/asterisk/ari.types';
-import type { CallRecord, LoadPlan, LoadResult } from './bench.plan';
+import type { CallRecord, LegRecord, LoadPlan, LoadResult } from './bench.plan';
 
 interface Caller {
   record: CallRecord;
@@ -20,6 +15,17 @@ interface Caller {
   heardSurvey: boolean;
   isOver: boolean;
   timers: NodeJS.Timeout[];
+  /** Official legs by id, in the order created; the handle comes with the leg's StasisStart. */
+  legs: Map<string, { endpoint: string; handle?: CallHandle }>;
+}
+
+function legRecord(endpoint: string, handle: CallHandle | undefined): LegRecord {
+  return {
+    endpoint,
+    ...(handle?.hangupCause !== undefined && { cause: handle.hangupCause }),
+    isAnswered: handle?.answeredAtMs !== undefined,
+    ...(handle?.silenceBeforeBridgeMs !== undefined && { answerToBridgeMs: handle.silenceBeforeBridgeMs }),
+  };
 }
 
 const TICK_MS = 5;
@@ -43,6 +49,8 @@ function targetChannel(event: AriEvent): string | undefined {
  */
 export class CallerLoad {
   private readonly callers = new Map<string, Caller>();
+  /** Official leg id → the call it was created for. */
+  private readonly legOwners = new Map<string, Caller>();
   private live = 0;
 
   constructor(
@@ -52,12 +60,7 @@ export class CallerLoad {
 
   async run(progress: (text: string) => void): Promise<LoadResult> {
     const { plan } = this;
-    for (const unit of plan.units) {
-      this.emulator.endpoint(
-        unit.endpoint,
-        answers({ afterMs: plan.answerAfterMs, hangsUpAfterMs: plan.talkMs }),
-      );
-    }
+    for (const phone of plan.phones) this.emulator.endpoint(phone.endpoint, phone.behaviour);
     const untapEvents = this.emulator.onEvent((event) => this.onEvent(event));
     const untapRequests = this.emulator.onRequest((request) => this.onRequest(request));
     const lag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
@@ -72,7 +75,10 @@ export class CallerLoad {
           caller.record.placedAtMs < phases.sustainStartMs + phases.sustainMs,
       ).length;
       return {
-        calls: [...this.callers.values()].map((caller) => caller.record),
+        calls: [...this.callers.values()].map((caller) => ({
+          ...caller.record,
+          legs: [...caller.legs.values()].map((leg) => legRecord(leg.endpoint, leg.handle)),
+        })),
         heldDuringSustain: phases.heldMin,
         heldPeak: phases.heldPeak,
         rampMs: phases.rampMs,
@@ -148,20 +154,21 @@ export class CallerLoad {
   }
 
   private placeOne(index: number): void {
-    const unit = this.plan.units[index % this.plan.units.length] as LoadPlan['units'][number];
+    const code = this.plan.codes[index % this.plan.codes.length] as string;
     const placedAtMs = performance.now();
     // placeCall does its work synchronously; the promise only wraps the handle.
     void this.emulator
       .placeCall({ from: randomMobile(), to: '0889009412', app: this.plan.app })
       .then((handle) => {
         const caller: Caller = {
-          record: { channelId: handle.id, code: unit.code, placedAtMs, isOk: false },
+          record: { channelId: handle.id, code, placedAtMs, isOk: false, legs: [] },
           handle,
           keysScheduled: false,
           isBridged: false,
           heardSurvey: false,
           isOver: false,
           timers: [],
+          legs: new Map(),
         };
         this.callers.set(handle.id, caller);
         this.live += 1;
@@ -188,6 +195,7 @@ export class CallerLoad {
       return;
     }
     const id = targetChannel(event);
+    if (event.type === 'StasisStart' && id !== undefined) this.onLegInApp(id);
     const caller = id === undefined ? undefined : this.callers.get(id);
     if (!caller || caller.isOver) return;
     const now = performance.now();
@@ -221,7 +229,11 @@ export class CallerLoad {
     if (request.method !== 'POST') return;
     if (request.path === '/ari/channels/create') {
       const caller = this.callers.get(String(request.query.originator ?? ''));
-      if (!caller || caller.createAtMs !== undefined) return;
+      if (!caller) return;
+      const legId = String(request.query.channelId ?? '');
+      caller.legs.set(legId, { endpoint: String(request.query.endpoint ?? '') });
+      this.legOwners.set(legId, caller);
+      if (caller.createAtMs !== undefined) return;
       caller.createAtMs = request.receivedAtMs;
       if (caller.lastDigitAtMs !== undefined) {
         caller.record.digitToCreateMs = request.receivedAtMs - caller.lastDigitAtMs;
@@ -247,6 +259,15 @@ export class CallerLoad {
       caller.announcementId = String(request.query.playbackId ?? '');
       caller.announcementStartMs = request.receivedAtMs;
     }
+  }
+
+  /** Keeps the emulator's handle of an official's leg: its answer, bridge and cause are read at the end. */
+  private onLegInApp(legId: string): void {
+    const leg = this.legOwners.get(legId)?.legs.get(legId);
+    if (!leg || leg.handle) return;
+    const handle = this.emulator.channel(legId);
+    if (handle) leg.handle = handle;
+    this.legOwners.delete(legId);
   }
 
   private step(caller: Caller, what: string, atMs: number): void {

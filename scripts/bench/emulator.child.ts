@@ -13,11 +13,18 @@ const started = () => {
 };
 
 const handlers = {
-  async start(options: { username: string; password: string; promptMs: number }) {
+  /** Prompts last their WAV's length times `timeScale`; a created leg enters the app after the default delay. */
+  async start(options: {
+    username: string;
+    password: string;
+    sounds: { dir: string; prefix: string };
+    timeScale: number;
+  }) {
     emulator = await AsteriskEmulator.start({
       username: options.username,
       password: options.password,
-      playbackMs: () => options.promptMs,
+      sounds: options.sounds,
+      timeScale: options.timeScale,
       keepHistory: false,
     });
     return { url: emulator.url };

@@ -46,6 +46,25 @@ export interface TicketCheck {
   code: string;
 }
 
+/** Every call's `target.result` timeline entries, in the order written: which phone, how it ended. */
+async function targetResults(db: Database): Promise<Record<string, Array<{ dial: string; result: string }>>> {
+  const rows = (await db
+    .knex('ticket_events')
+    .join('tickets', 'tickets.id', 'ticket_events.ticket_id')
+    .where('ticket_events.kind', 'target.result')
+    .orderBy(['ticket_events.ticket_id', 'ticket_events.seq'])
+    .select('tickets.asterisk_channel_id as channelId', 'ticket_events.data as data')) as Array<{
+    channelId: string;
+    data: { dial?: string; result?: string };
+  }>;
+  const byChannel: Record<string, Array<{ dial: string; result: string }>> = {};
+  for (const row of rows) {
+    byChannel[row.channelId] ??= [];
+    byChannel[row.channelId]?.push({ dial: String(row.data.dial), result: String(row.data.result) });
+  }
+  return byChannel;
+}
+
 const handlers = {
   async start(options: {
     ari: { url: string; username: string; password: string; app: string };
@@ -145,8 +164,13 @@ const handlers = {
     const [events] = (await db.knex('ticket_events').count({ count: '*' })) as Array<{
       count: string | number;
     }>;
+    const [withoutOutcome] = (await db.knex('tickets').whereNull('outcome').count({ count: '*' })) as Array<{
+      count: string | number;
+    }>;
     return {
       problems,
+      targetResults: await targetResults(db),
+      ticketsWithoutOutcome: Number(withoutOutcome?.count ?? 0),
       tickets: rows.length,
       withRecording: rows.filter((row) => row.recording_name !== null).length,
       ticketEvents: Number(events?.count ?? 0),

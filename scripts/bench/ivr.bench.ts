@@ -1,14 +1,12 @@
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { BareAriApi } from './bare-ari.child';
 import { type BenchBuild, buildForBench } from './bench.build';
 import { createBenchDatabase } from './bench.database';
-import { Child } from './bench.ipc';
-import { BENCH_CODES, benchEndpoint } from './bench.organisation';
-import type { LoadKind, LoadPlan } from './bench.plan';
+import { Child, REPO_ROOT } from './bench.ipc';
 import {
+  causeAgreement,
   failureSummary,
   type Line,
   latency,
@@ -19,62 +17,14 @@ import {
   typicalPath,
 } from './bench.report';
 import type { EmulatorApi } from './emulator.child';
+import { type Options, parseOptions, planFor, type RunOptions } from './ivr.plan';
 import type { IvrAppApi } from './ivr-app.child';
 
 const ARI = { username: 'hotline', password: 'bench-secret' };
+/** The prompts the IVR plays as `sound:hotline/vi/<name>`: the emulator plays each for its WAV's length. */
+const SOUNDS_DIR = path.join(REPO_ROOT, 'ivr', 'sounds', 'vi');
+const SOUND_PREFIX = 'hotline/vi/';
 const say = (text: string) => process.stderr.write(`[bench] ${text}\n`);
-
-function parseOptions(argv: string[]) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      rate: { type: 'string', default: '50' },
-      held: { type: 'string', default: '500' },
-      'sustain-s': { type: 'string', default: '30' },
-      'prompt-ms': { type: 'string', default: '0' },
-      'no-recording': { type: 'boolean', default: false },
-      'cpu-prof': { type: 'string' },
-      dump: { type: 'string' },
-    },
-  });
-  const number = (name: string, raw: string | undefined) => {
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value < 0)
-      throw new Error(`--${name} must be a number >= 0 (got "${raw}")`);
-    return value;
-  };
-  return {
-    callsPerSecond: number('rate', values.rate),
-    held: number('held', values.held),
-    sustainMs: number('sustain-s', values['sustain-s']) * 1000,
-    promptMs: number('prompt-ms', values['prompt-ms']),
-    recordCalls: !values['no-recording'],
-    cpuProfDir: values['cpu-prof'] ? path.resolve(values['cpu-prof']) : undefined,
-    dumpFile: values.dump ? path.resolve(values.dump) : undefined,
-  };
-}
-
-type Options = ReturnType<typeof parseOptions>;
-
-/** Calls last long enough that `held` of them are live at `callsPerSecond` new ones a second. */
-function planFor(kind: LoadKind, options: Options): LoadPlan {
-  const talkMs = Math.ceil(options.held / options.callsPerSecond) * 1000;
-  return {
-    kind,
-    app: kind === 'ivr' ? 'hotline' : 'bare',
-    callsPerSecond: options.callsPerSecond,
-    targetHeld: options.held,
-    rampLimitMs: 2 * talkMs + 5000,
-    sustainMs: options.sustainMs,
-    units: BENCH_CODES.map((code) => ({ code, endpoint: benchEndpoint(code) })),
-    thinkMs: 300,
-    digitGapMs: 150,
-    answerAfterMs: 200,
-    talkMs,
-    surveyListenMs: 300,
-    callDeadlineMs: talkMs + 20_000,
-  };
-}
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -84,14 +34,15 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what:
   }
 }
 
-function profileFlags(options: Options, name: string): string[] {
+function profileFlags(options: RunOptions, name: string): string[] {
   if (!options.cpuProfDir) return [];
   mkdirSync(options.cpuProfDir, { recursive: true });
-  return ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, `--cpu-prof-name=${name}.cpuprofile`];
+  const file = `${name}-${options.callsPerSecond}cps.cpuprofile`;
+  return ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, `--cpu-prof-name=${file}`];
 }
 
 async function runIvr(
-  options: Options,
+  options: RunOptions,
   build: BenchBuild,
   emulator: Child<EmulatorApi>,
   ariUrl: string,
@@ -136,7 +87,7 @@ async function runIvr(
   }
 }
 
-async function runBare(options: Options, build: BenchBuild, emulator: Child<EmulatorApi>, ariUrl: string) {
+async function runBare(options: RunOptions, build: BenchBuild, emulator: Child<EmulatorApi>, ariUrl: string) {
   const bare = new Child<BareAriApi>('bare', build.script('bare-ari.child'), {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     nodeFlags: profileFlags(options, 'bare'),
@@ -153,41 +104,83 @@ async function runBare(options: Options, build: BenchBuild, emulator: Child<Emul
   }
 }
 
-async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+/** One rate: a fresh database and emulator, the IVR's run, then the bare script's; the report's table. */
+async function runAtRate(options: RunOptions, build: BenchBuild, work: string): Promise<Report> {
+  say(`--- ${options.callsPerSecond} new calls/s ---`);
   const loadBefore = loadavg()[0] ?? 0;
-  const work = mkdtempSync(path.join(tmpdir(), 'hotline-bench-'));
-  say('compiling the project to JavaScript for the measured processes');
-  const build = buildForBench();
   const database = await createBenchDatabase(say);
   const emulator = new Child<EmulatorApi>('emulator', build.script('emulator.child'), {
     onNote: say,
     nodeFlags: profileFlags(options, 'emulator'),
   });
   try {
-    const { url } = await emulator.call('start', { ...ARI, promptMs: options.promptMs });
+    const { url } = await emulator.call('start', {
+      ...ARI,
+      sounds: { dir: SOUNDS_DIR, prefix: SOUND_PREFIX },
+      timeScale: options.timeScale,
+    });
     say(`emulator on ${url} (pid ${emulator.pid}); database: ${database.description}`);
     const ivr = await runIvr(options, build, emulator, url, database.url, work);
     const bare = await runBare(options, build, emulator, url);
     await emulator.call('stop');
-    if (options.dumpFile) writeFileSync(options.dumpFile, JSON.stringify({ ivr, bare }, null, 1));
+    if (options.dumpFile) {
+      const file = options.dumpFile.replace(/(\.json)?$/, `-${options.callsPerSecond}cps.json`);
+      writeFileSync(file, JSON.stringify({ ivr, bare }, null, 1));
+    }
     // Others' processes on the same cores show in the tails: the load average says how busy it was.
     const machine = `${cpus().length} cores, 1-min load average ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after`;
-    process.stdout.write(`${report(options, `${database.description}; machine: ${machine}`, ivr, bare)}\n`);
+    return report(options, `${database.description}; machine: ${machine}`, ivr, bare);
   } finally {
     await emulator.end();
     await database.drop().catch((error: Error) => say(`could not drop the bench database: ${error.message}`));
+  }
+}
+
+async function main({ rates, ...shared }: Options): Promise<void> {
+  const work = mkdtempSync(path.join(tmpdir(), 'hotline-bench-'));
+  say('compiling the project to JavaScript for the measured processes');
+  const build = buildForBench();
+  try {
+    const reports: Report[] = [];
+    for (const callsPerSecond of rates) {
+      const { lines, details } = await runAtRate({ ...shared, callsPerSecond }, build, work);
+      reports.push({ lines, details });
+      process.stdout.write(
+        `\n## ${callsPerSecond} new calls/s\n\n${[renderTable(lines), ...details].join('\n')}\n`,
+      );
+    }
+    process.stdout.write(`\n${targetSummary(rates, reports)}\n`);
+  } finally {
     rmSync(work, { recursive: true, force: true });
     build.remove();
   }
 }
 
+interface Report {
+  lines: Line[];
+  details: string[];
+}
+
+/** One line per target: its result at each rate, in the order run (every run lists the same lines). */
+function targetSummary(rates: number[], reports: Report[]): string {
+  const targetsOf = (run: Report) => run.lines.filter((line) => line.isPass !== undefined);
+  const rows = targetsOf(reports[0] ?? { lines: [], details: [] }).map((first, index) => {
+    const lines = reports.map((run) => targetsOf(run)[index]);
+    const results = lines
+      .map((line, run) => `${line?.isPass ? 'PASS' : 'FAIL'} at ${rates[run]}/s`)
+      .join(', ');
+    const targets = [...new Set(lines.map((line) => line?.target))].join(' / ');
+    return `${results}: ${first.figure} (target ${targets})`;
+  });
+  return [`## Targets at ${rates.join(', ')} new calls/s`, ...rows].join('\n');
+}
+
 function report(
-  options: Options,
+  options: RunOptions,
   databaseDescription: string,
   ivr: Awaited<ReturnType<typeof runIvr>>,
   bare: Awaited<ReturnType<typeof runBare>>,
-): string {
+): Report {
   const { load, metrics, tickets } = ivr;
   const app = percentiles(load.calls.map((call) => call.digitToCreateMs));
   const yardstick = percentiles(bare.calls.map((call) => call.digitToCreateMs));
@@ -196,6 +189,15 @@ function report(
   const answer = percentiles(load.calls.map((call) => call.placedToAnswerMs));
   const failures = failureSummary(load.calls, tickets.problems);
   const bareFailures = failureSummary(bare.calls, []);
+  const legs = load.calls.flatMap((call) => call.legs);
+  const answerToBridge = percentiles(legs.map((leg) => leg.answerToBridgeMs));
+  const agreement = causeAgreement(load.calls, tickets.targetResults);
+  const agreementPercent = agreement.legs === 0 ? 0 : (agreement.matching / agreement.legs) * 100;
+  const legShares = [...agreement.byExpected.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([result, count]) => `${result} ${count} (${((count / agreement.legs) * 100).toFixed(1)} %)`)
+    .join(', ');
+  const left = load.leftovers;
   const ratio50 = app.p50 / yardstick.p50;
   const ratio99 = app.p99 / yardstick.p99;
   const sustainS = (load.sustainMs / 1000).toFixed(0);
@@ -207,8 +209,8 @@ function report(
       isPass: load.heldDuringSustain >= options.held,
     },
     {
-      figure: `new calls/s sustained (${sustainS} s after a ${(load.rampMs / 1000).toFixed(1)} s ramp)`,
-      measured: load.placedPerSecond.toFixed(1),
+      figure: 'new calls/s sustained',
+      measured: `${load.placedPerSecond.toFixed(1)} (${sustainS} s after a ${(load.rampMs / 1000).toFixed(1)} s ramp)`,
       target: `>= ${options.callsPerSecond}`,
       isPass: load.placedPerSecond >= options.callsPerSecond * 0.99,
     },
@@ -220,9 +222,27 @@ function report(
     },
     {
       figure: 'resources left on Asterisk after the IVR run',
-      measured: String(leftoverCount(load)),
+      measured: `${leftoverCount(load)} (channels ${left.channels.length}, bridges ${left.bridges.length}, playbacks ${left.playbacks.length}, recordings ${left.liveRecordings.length})`,
       target: '0',
       isPass: leftoverCount(load) === 0,
+    },
+    {
+      figure: 'official answer → bridge (answered legs, emulator ms)',
+      measured: latency(answerToBridge),
+      target: 'p99 <= 300 ms',
+      isPass: answerToBridge.count > 0 && answerToBridge.p99 <= 300,
+    },
+    {
+      figure: "legs whose timeline end matches the emulator's cause",
+      measured: `${agreement.matching} of ${agreement.legs} (${agreementPercent.toFixed(1)} %)`,
+      target: '100 %',
+      isPass: agreement.legs > 0 && agreement.matching === agreement.legs,
+    },
+    {
+      figure: 'tickets without an outcome after the run',
+      measured: String(tickets.ticketsWithoutOutcome),
+      target: '0',
+      isPass: tickets.ticketsWithoutOutcome === 0,
     },
     {
       figure: 'last digit → create, IVR',
@@ -254,6 +274,7 @@ function report(
       target: '<= 1.5',
       isPass: ratio50 <= 1.5 && ratio99 <= 1.5,
     },
+    { figure: 'official legs by how the emulator ended them', measured: legShares, target: '' },
     { figure: 'IVR: last digit → its first request', measured: latency(reaction), target: '' },
     {
       figure: 'IVR: an announcement before the create (calls that took that path)',
@@ -281,20 +302,31 @@ function report(
     '',
     `database: ${databaseDescription}; tickets found ${tickets.tickets}, with a recording ${tickets.withRecording}, timeline rows ${tickets.ticketEvents}, outbox backlog ${tickets.outboxBacklog}`,
     `IVR settings: production defaults, call recording ${options.recordCalls ? 'ON' : 'OFF'}; log level info (JSON), ${ivr.logLines} lines`,
-    `prompts in the emulator: ${options.promptMs} ms per media URI; rate ${options.callsPerSecond}/s; talk ${(planFor('ivr', options).talkMs / 1000).toFixed(0)} s per call`,
+    `prompts in the emulator: each WAV's length × ${options.timeScale} (ivr/sounds/vi; 40 ms for a sound without a file), created legs enter Stasis after the emulator's default delay; rate ${options.callsPerSecond}/s; talk ${(planFor('ivr', options).talkMs / 1000).toFixed(0)} s per call`,
     `IVR path from the last digit: ${typicalPath(load.calls)}`,
     `bare path from the last digit: ${typicalPath(bare.calls)}`,
     ...failures.reasons.slice(0, 5).map((reason) => `IVR failure: ${reason}`),
+    ...agreement.mismatches.slice(0, 5).map((mismatch) => `leg end (emulator → timeline): ${mismatch}`),
     ...bareFailures.reasons.slice(0, 3).map((reason) => `bare failure: ${reason}`),
     ...Object.entries(load.leftovers).flatMap(([kind, items]: [string, string[]]) =>
       items.slice(0, 3).map((item) => `left on Asterisk (${kind}): ${item}`),
     ),
     ...ivr.logProblems.map((line) => `IVR log: ${line.slice(0, 300)}`),
   ];
-  return [renderTable(lines), ...details].join('\n');
+  return { lines, details };
 }
 
-main().then(
+/** A bad flag is the caller's mistake, not the benchmark breaking: the message alone, exit code 2. */
+function optionsOrExit(): Options {
+  try {
+    return parseOptions(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`[bench] ${(error as Error).message}\n`);
+    process.exit(2);
+  }
+}
+
+main(optionsOrExit()).then(
   () => process.exit(0),
   (error: Error) => {
     process.stderr.write(`[bench] the benchmark itself broke: ${error.stack ?? error.message}\n`);

@@ -66,4 +66,13 @@ describe('Asterisk emulator: an official answering while the caller is elsewhere
     caller.hangup();
     await ari.bridges.destroy({ bridgeId: bridge.id });
   });
+
+  it('hands out a live channel by id, whose facts stay readable once it has ended', async () => {
+    const leg = asterisk().channel((await dialOfficial()).id);
+    assert.ok(leg);
+    await ari.channels.hangup({ channelId: leg.id });
+    await leg.waitForState('Hungup');
+    assert.ok((leg.answeredAtMs ?? 0) > 0);
+    assert.equal(asterisk().channel(leg.id), undefined);
+  });
 });

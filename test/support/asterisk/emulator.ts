@@ -169,6 +169,15 @@ export class AsteriskEmulator {
     return this.legHandles.filter((leg) => endpoint === undefined || leg.endpoint === endpoint);
   }
 
+  /**
+   * A hold on a live channel by id. With `keepHistory` off it is the way to keep a leg's facts
+   * (answeredAtMs, bridgedAtMs, hangupCause), which stay readable on the handle after it ends.
+   */
+  channel(channelId: string): CallHandle | undefined {
+    const channel = this.pbx.channels.get(channelId);
+    return channel && new CallHandle(this.pbx, channel);
+  }
+
   async waitForLeg(endpoint: string, timeoutMs = 2000): Promise<CallHandle> {
     await waitUntil(this.pbx, () => this.legs(endpoint).length > 0, `a channel to ${endpoint}`, timeoutMs);
     return this.legs(endpoint)[0] as CallHandle;
