@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { CallTicketsRepository } from './call-tickets.repo';
 import type { FallbackCall } from './fallback-call';
-import { FINAL_IVR_VERSION } from './interrupted-calls.repo';
+import { FINAL_IVR_VERSION, finalSnapshot } from './final-ticket';
 
 /** The fallback's step sorts after the call's own and after a restart's. */
 const FALLBACK_SEQ = 2_000_000;
@@ -61,32 +61,24 @@ export class FallbackCallsRepository {
     }
     await this.tickets.write(
       {
-        snapshot: {
+        snapshot: finalSnapshot({
           channelId: call.channelId,
-          version: FINAL_IVR_VERSION,
           callerNumber: call.callerNumber,
-          callerAnonymous: call.callerNumber === null,
           receivedAt: call.receivedAt,
           unitId: contact?.unit_id ?? null,
-          dialedCode: null,
           answeredAt,
           endedAt,
           answeredByContactId: answeredBy?.id ?? null,
           answeredByName: answeredBy?.name ?? null,
           outcome: call.answered ? 'answered' : 'missed',
-          abandonedStage: null,
-          endedBy: null,
           waitSeconds: Math.max(
             0,
             Math.round(((answeredAt ?? endedAt).getTime() - call.receivedAt.getTime()) / 1000),
           ),
           talkSeconds: call.answered ? call.talkSeconds : null,
-          recordingName: null,
-          voicemailName: null,
-          rating: null,
           needsCallback: !call.answered,
           dueAt,
-        },
+        }),
         events: [{ seq: 1, at: call.receivedAt, kind: 'call.received', data: { at: call.receivedAt } }, step],
       },
       this.codeYear(call.receivedAt),

@@ -1,12 +1,7 @@
 import type { Knex } from 'knex';
 import type { CallOutcome } from './call-ticket';
 import type { CallTicketsRepository } from './call-tickets.repo';
-
-/**
- * A version above any a call's own writes reach: a ticket closed after a restart is final, and a
- * write of the instance that died (replayed from its outbox) can no longer reopen it.
- */
-export const FINAL_IVR_VERSION = 1_000_000_000;
+import { FINAL_IVR_VERSION, finalSnapshot } from './final-ticket';
 
 /** Timeline steps added after a restart sort after every step the call itself wrote. */
 const RESTART_SEQ_BASE = 1_000_000;
@@ -120,29 +115,17 @@ export class InterruptedCallsRepository {
     if (existing) return undefined;
     const stored = await this.tickets.write(
       {
-        snapshot: {
+        snapshot: finalSnapshot({
           channelId: call.channelId,
-          version: FINAL_IVR_VERSION,
           callerNumber: call.callerNumber,
-          callerAnonymous: call.callerNumber === null,
           receivedAt: call.receivedAt,
-          unitId: null,
-          dialedCode: null,
-          answeredAt: null,
           endedAt: call.endedAt,
-          answeredByContactId: null,
-          answeredByName: null,
           outcome: call.outcomeIfUnanswered,
-          abandonedStage: null,
           endedBy: call.endedBy,
           waitSeconds: Math.max(0, Math.round((call.endedAt.getTime() - call.receivedAt.getTime()) / 1000)),
-          talkSeconds: null,
-          recordingName: null,
-          voicemailName: null,
-          rating: null,
           needsCallback: true,
           dueAt,
-        },
+        }),
         events: [{ seq: 1, at: call.receivedAt, kind: 'call.received', data: { at: call.receivedAt } }],
       },
       this.codeYear(call.receivedAt),

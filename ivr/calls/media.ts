@@ -67,17 +67,27 @@ export async function playToEnd(
   });
   finished.catch(() => undefined);
   key.catch(() => undefined);
+  // Asterisk may raise PlaybackStarted, and the caller type a key, before the play request is
+  // answered: the key is acted on as it comes, not once the answer arrives. A refused play fails
+  // the wait as before.
+  const sending = ctx.commands.playOnChannel(channelId, playbackId, media);
+  const refused = sending.then(() => new Promise<never>(() => undefined));
+  refused.catch(() => undefined);
+  const stopOnceSent = () =>
+    sending.then(
+      () => stopQuietly(ctx, playbackId),
+      () => undefined,
+    );
   let stopping: Promise<void> | undefined;
   try {
-    await ctx.commands.playOnChannel(channelId, playbackId, media);
-    const first = await Promise.race([finished, key, cut]);
+    const first = await Promise.race([finished, key, cut, refused]);
     if (first === 'cut') {
-      await stopQuietly(ctx, playbackId);
+      await stopOnceSent();
       return { kind: 'cut' };
     }
     if (first?.type === 'ChannelDtmfReceived') {
       // The key is acted on at once; the stop travels beside whatever the key leads to.
-      stopping = stopQuietly(ctx, playbackId).finally(() => ctx.resources.playbacks.delete(playbackId));
+      stopping = stopOnceSent().finally(() => ctx.resources.playbacks.delete(playbackId));
       const pressed = ctx.keys.take(channelId);
       return pressed === null ? { kind: 'cut' } : { kind: 'key', key: pressed };
     }

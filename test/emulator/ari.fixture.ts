@@ -58,3 +58,10 @@ export async function disconnect(ari: Client | undefined): Promise<void> {
   emitter(ari).removeAllListeners();
   ari.stop();
 }
+
+/** POST /channels/create, then the leg's own StasisStart: only then may a command (a dial) follow. */
+export async function createLegInApp(ari: Client, endpoint: string, channelId: string): Promise<void> {
+  const inApp = nextEvent<{ channel: { id: string } }>(ari, 'StasisStart', (e) => e.channel.id === channelId);
+  await ari.channels.create({ endpoint, app: 'hotline', channelId });
+  await inApp;
+}

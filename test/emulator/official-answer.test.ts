@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Client } from 'ari-client';
 import { answers, type CallHandle, useAsteriskEmulator } from '../support/asterisk';
-import { connectApp, credentials, disconnect, nextEvent } from './ari.fixture';
+import { connectApp, createLegInApp, credentials, disconnect, nextEvent } from './ari.fixture';
 
 describe('Asterisk emulator: an official answering while the caller is elsewhere', () => {
   let ari: Client;
@@ -22,13 +22,7 @@ describe('Asterisk emulator: an official answering while the caller is elsewhere
 
   async function dialOfficial(): Promise<CallHandle> {
     asterisk().endpoint('PJSIP/ward1', answers({ afterMs: 10 }));
-    const inApp = nextEvent<{ channel: { id: string } }>(
-      ari,
-      'StasisStart',
-      (e) => e.channel.id === 'official',
-    );
-    await ari.channels.create({ endpoint: 'PJSIP/ward1', app: 'hotline', channelId: 'official' });
-    await inApp;
+    await createLegInApp(ari, 'PJSIP/ward1', 'official');
     await ari.channels.dial({ channelId: 'official', caller: caller.id, timeout: 30 });
     const leg = await asterisk().waitForLeg('PJSIP/ward1');
     await leg.waitForState('Up');

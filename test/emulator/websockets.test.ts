@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import type { Client } from 'ari-client';
 import WebSocket from 'ws';
 import { type AsteriskEmulator, answers, type CallHandle, useAsteriskEmulator } from '../support/asterisk';
-import { connectApp, credentials, disconnect, eventually, nextEvent, recordEvents } from './ari.fixture';
+import {
+  connectApp,
+  createLegInApp,
+  credentials,
+  disconnect,
+  eventually,
+  nextEvent,
+  recordEvents,
+} from './ari.fixture';
 
 const apiKey = `${credentials.username}:${credentials.password}`;
 
@@ -35,13 +43,7 @@ describe('Asterisk emulator: the app’s websocket drops', () => {
     caller = call;
     await started;
     asterisk().endpoint('PJSIP/ward1', answers({ afterMs: 0 }));
-    const inApp = nextEvent<{ channel: { id: string } }>(
-      ari,
-      'StasisStart',
-      (e) => e.channel.id === 'official',
-    );
-    await ari.channels.create({ endpoint: 'PJSIP/ward1', app: 'hotline', channelId: 'official' });
-    await inApp;
+    await createLegInApp(ari, 'PJSIP/ward1', 'official');
     await ari.channels.dial({ channelId: 'official' });
     const bridge = await ari.bridges.create({ type: 'mixing' });
     await ari.bridges.addChannel({ bridgeId: bridge.id, channel: [call.id, 'official'] });

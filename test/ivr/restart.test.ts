@@ -101,12 +101,18 @@ if (POSTGRES_SERVER_AVAILABLE) {
     const written = (call: CallHandle) =>
       poll(async () => (await ticketOf(call)) !== undefined, `the ticket of ${call.id}`);
 
-    it('hands a citizen left in the menu to the dialplan fallback with an apology; meanwhile new calls fail over', async () => {
+    /** A citizen in the menu, on record, when the service is killed. */
+    async function killedInTheMenu(): Promise<CallHandle> {
       await start();
       const call = await asterisk().placeCall(citizen);
       await call.waitForPlayback('sound:hotline/vi/menu', { timeoutMs: 5000 });
       await written(call);
       await kill();
+      return call;
+    }
+
+    it('hands a citizen left in the menu to the dialplan fallback with an apology; meanwhile new calls fail over', async () => {
+      const call = await killedInTheMenu();
       assert.ok(call.isInStasis, 'Asterisk keeps the caller in the app: nothing hands it back by itself');
       const meanwhile = await asterisk().placeCall(citizen);
       assert.ok(
@@ -176,11 +182,7 @@ if (POSTGRES_SERVER_AVAILABLE) {
     });
 
     it('closes the ticket of a call that ended while no instance listened', async () => {
-      await start();
-      const call = await asterisk().placeCall(citizen);
-      await call.waitForPlayback('sound:hotline/vi/menu', { timeoutMs: 5000 });
-      await written(call);
-      await kill();
+      const call = await killedInTheMenu();
       call.hangup();
       await start();
       const ticket = await finalTicket(call);

@@ -1,0 +1,38 @@
+import type { CallTicketSnapshot } from './call-ticket';
+
+/**
+ * A version above any a call's own writes reach: a ticket written after the call (a restart
+ * closing it, the dialplan fallback's record) is final, and a write of an instance that died,
+ * replayed from its outbox, can no longer reopen it.
+ */
+export const FINAL_IVR_VERSION = 1_000_000_000;
+
+/**
+ * The final snapshot of a call the IVR did not follow to its end: nothing known but what `known`
+ * says, at the final version.
+ */
+export function finalSnapshot(
+  known: Pick<CallTicketSnapshot, 'channelId' | 'callerNumber' | 'receivedAt' | 'outcome'> &
+    Partial<CallTicketSnapshot>,
+): CallTicketSnapshot {
+  return {
+    callerAnonymous: known.callerNumber === null,
+    unitId: null,
+    dialedCode: null,
+    answeredAt: null,
+    endedAt: null,
+    answeredByContactId: null,
+    answeredByName: null,
+    abandonedStage: null,
+    endedBy: null,
+    waitSeconds: null,
+    talkSeconds: null,
+    recordingName: null,
+    voicemailName: null,
+    rating: null,
+    needsCallback: false,
+    dueAt: null,
+    ...known,
+    version: FINAL_IVR_VERSION,
+  };
+}
