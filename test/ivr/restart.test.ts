@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { parseOrganisation } from '../../core/seed/organisation.load';
 import { seedOrganisation } from '../../core/seed/organisation.seed';
 import { HANDED_OVER_TARGET } from '../../ivr/calls/dialplan-contract';
@@ -8,6 +9,7 @@ import {
   childEnv,
   freePort,
   makeTempDir,
+  REPO_ROOT,
   type RunningProcess,
   startTsx,
   type TempDir,
@@ -21,7 +23,14 @@ const citizen = { from: '0912345678', to: '0889009412' };
 if (POSTGRES_SERVER_AVAILABLE) {
   describe('IVR restart: the service killed mid-call, then started again', function () {
     this.timeout(60_000);
-    const asterisk = useAsteriskEmulator({ username: 'hotline', password: 'secret', msPerSecond: 100 });
+    // Prompts of their real length at a tenth, in step with the emulator's Asterisk seconds.
+    const asterisk = useAsteriskEmulator({
+      username: 'hotline',
+      password: 'secret',
+      msPerSecond: 100,
+      sounds: { dir: path.join(REPO_ROOT, 'ivr', 'sounds', 'vi'), prefix: 'hotline/vi/' },
+      timeScale: 0.1,
+    });
     let db: TestDatabase;
     let dataDir: TempDir;
     let service: RunningProcess | undefined;
