@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { withTimeout } from '../../core/async/with-timeout';
 import type { Logger } from '../../core/logger';
 import type { TelephonyEvent } from '../calls/telephony.port';
-import { toTelephonyEvent } from './ari.events';
+import { decodeAriEvent } from './ari.events';
 import { AriCommands } from './ari-commands';
 
 export type AriState = 'connecting' | 'connected' | 'reconnecting' | 'stopped';
@@ -61,6 +61,7 @@ export class AriConnection {
   private connectedSince: Date | undefined;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  private readonly malformedTypesLogged = new Set<string>();
 
   constructor(private readonly options: AriConnectionOptions) {
     this.commands = new AriCommands(
@@ -219,27 +220,46 @@ export class AriConnection {
   }
 
   private dispatch(text: string): void {
-    let raw: Record<string, unknown>;
+    let raw: unknown;
     try {
-      raw = JSON.parse(text) as Record<string, unknown>;
+      raw = JSON.parse(text);
     } catch {
       this.options.logger.warn('ARI sent an event that is not JSON', { length: text.length });
       return;
     }
-    if (raw.type === 'ApplicationReplaced') {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      this.reportMalformed('(not an object)', `a JSON ${Array.isArray(raw) ? 'array' : typeof raw}`);
+      return;
+    }
+    const fields = raw as Record<string, unknown>;
+    if (fields.type === 'ApplicationReplaced') {
       this.options.logger.error('another process took over the ARI app; this instance stops taking calls', {
         app: this.options.app,
       });
       this.options.onReplaced();
       return;
     }
-    const event = toTelephonyEvent(raw);
-    if (!event) return;
+    const decoded = decodeAriEvent(fields);
+    if (decoded.kind === 'malformed') this.reportMalformed(decoded.type, decoded.problem);
+    if (decoded.kind !== 'event') return;
     try {
-      this.options.onEvent(event);
+      this.options.onEvent(decoded.event);
     } catch (error) {
-      this.options.logger.error('call flow failed to handle an ARI event', { type: event.type, error });
+      this.options.logger.error('call flow failed to handle an ARI event', {
+        type: decoded.event.type,
+        error,
+      });
     }
+  }
+
+  /** A malformed event is dropped; each type is logged once, so a faulty peer cannot flood the log. */
+  private reportMalformed(type: string, problem: string): void {
+    if (this.malformedTypesLogged.has(type)) return;
+    this.malformedTypesLogged.add(type);
+    this.options.logger.warn('ARI sent an event the call flow cannot read; dropped (logged once per type)', {
+      type,
+      problem,
+    });
   }
 
   /**

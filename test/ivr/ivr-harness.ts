@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { type IvrSettings, loadConfig } from '../../core/config';
 import { type Database, openDatabase } from '../../core/db/database';
 import { createLogger, createSilentLogger } from '../../core/logger';
@@ -107,6 +108,8 @@ export interface IvrHarnessOptions {
   reachability?: () => ReachabilityView;
   /** Told about every finished call, as main wires the /metrics counters. */
   callMetrics?: () => CallMetrics;
+  /** Receives every line the service logs (JSON), from warn up, for a test to read back. */
+  logLines?: string[];
 }
 
 export interface IvrHarness {
@@ -155,9 +158,11 @@ export function useIvr(settings: Partial<IvrSettings> = {}, options: IvrHarnessO
       parseOrganisation('test organisation', options.organisation ?? TEST_ORGANISATION),
     );
     // TEST_LOG=debug shows the call flow's own log while a scenario runs.
-    const logger = process.env.TEST_LOG
-      ? createLogger({ level: process.env.TEST_LOG, format: 'pretty' })
-      : createSilentLogger();
+    const logger = options.logLines
+      ? createLogger({ level: 'warn', format: 'json', stream: lineCollector(options.logLines) })
+      : process.env.TEST_LOG
+        ? createLogger({ level: process.env.TEST_LOG, format: 'pretty' })
+        : createSilentLogger();
     dir = mkdtempSync(path.join(tmpdir(), 'hotline-ivr-'));
     if (options.databaseProxy) {
       const url = testDb.url;
@@ -244,6 +249,20 @@ export function useIvr(settings: Partial<IvrSettings> = {}, options: IvrHarnessO
 }
 
 /** The URI the IVR plays a prompt under. */
+function lineCollector(lines: string[]): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
+      done();
+    },
+  });
+}
+
 export const sound = (id: string) => `sound:hotline/vi/${id}`;
 
 /**

@@ -217,6 +217,14 @@ export class AsteriskEmulator {
       .filter((event) => type === undefined || event.type === type);
   }
 
+  /**
+   * Sends an app's websocket an event as it is written, bypassing the model: what a faulty proxy or
+   * a newer Asterisk with changed fields could send, for the app's edge to refuse.
+   */
+  sendRawEvent(event: Record<string, unknown>, app = this.app): void {
+    this.pbx.bus.deliver(event as unknown as AriEvent, [app]);
+  }
+
   /** Every app websocket that closed, oldest first, with its close code (1006: dropped without a close frame). */
   closedSockets(): ClosedSocket[] {
     return this.pbx.bus.history.flatMap(({ apps, closeCode }) =>
