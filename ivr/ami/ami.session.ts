@@ -1,4 +1,5 @@
 import AsteriskManager, { type Manager, type ManagerMessage } from 'asterisk-manager';
+import { TimeoutError, withTimeout } from '../../core/async/with-timeout';
 
 /** An AMI failure with the action or step it happened in. */
 export class AmiError extends Error {
@@ -39,19 +40,6 @@ function flatten(message: ManagerMessage): AmiEvent {
   return Object.fromEntries(
     Object.entries(message).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
   );
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number, what: string, onTimeout: () => void): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    work,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        onTimeout();
-        reject(new AmiError(`${what} timed out after ${ms} ms`));
-      }, ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }
 
 let actionSequence = 0;
@@ -110,7 +98,7 @@ export class AmiSession {
       return session;
     } catch (error) {
       session.close();
-      if (error instanceof AmiError) throw error;
+      if (error instanceof AmiError || error instanceof TimeoutError) throw error;
       throw new AmiError(`AMI at ${where}: ${(error as Error).message}`, { cause: error });
     }
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { abortedWithin } from '../../core/async/with-timeout';
 import type { IvrSettings } from '../../core/config';
 import { normalizeVietnamesePhone } from '../../core/domain/phone';
 import type { RosterUnit } from '../../core/domain/roster';
@@ -192,17 +193,7 @@ export class CallSession {
     const { signal } = this.abort;
     if (error instanceof CallerGone || signal.aborted) return true;
     if (!(error instanceof TelephonyError) || !error.isGone) return false;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(false);
-      }, HANGUP_EVENT_GRACE_MS);
-      const onAbort = () => {
-        clearTimeout(timer);
-        resolve(true);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
+    return abortedWithin(signal, HANGUP_EVENT_GRACE_MS);
   }
 
   private async chooseUnit(ctx: CallContext): Promise<RosterUnit> {

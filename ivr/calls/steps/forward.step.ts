@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { valueWithin } from '../../../core/async/with-timeout';
 import { dialString } from '../../../core/domain/dial-target';
 import { maskPhone } from '../../../core/domain/phone';
 import type { DutyTarget, RosterUnit } from '../../../core/domain/roster';
@@ -58,12 +59,7 @@ function watchLeg(ctx: CallContext): Leg {
 /** Whether a command failed because the official's leg is gone (then its end event comes soon). */
 async function legWasGone(leg: Leg, error: unknown): Promise<boolean> {
   if (!(error instanceof TelephonyError)) return false;
-  let timer: NodeJS.Timeout | undefined;
-  const grace = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), LEG_END_GRACE_MS);
-  });
-  const event = await Promise.race([leg.ended, grace]).finally(() => clearTimeout(timer));
-  return event !== null;
+  return (await valueWithin(leg.ended, LEG_END_GRACE_MS)) !== null;
 }
 
 /** Rings one target and, when it answers, asks the official to press 1 if the contact requires it. */

@@ -1,3 +1,4 @@
+import { valueWithin } from '../../../core/async/with-timeout';
 import { spokenTicketDigits } from '../../../core/domain/ticket-code';
 import { promptUri, ticketCodeUris } from '../../prompts/catalogue';
 import type { CallContext } from '../call-context';
@@ -8,11 +9,7 @@ const MAX_SILENCE_SECONDS = 10;
 const TICKET_CODE_WAIT_MS = 1500;
 
 async function ticketCode(ctx: CallContext): Promise<string | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), TICKET_CODE_WAIT_MS);
-  });
-  const stored = await Promise.race([ctx.ticket, timeout]).finally(() => clearTimeout(timer));
+  const stored = await valueWithin(ctx.ticket, TICKET_CODE_WAIT_MS);
   return stored?.code ?? null;
 }
 
