@@ -1,5 +1,6 @@
+import { DISTRICT_OFFICE_CODE } from '../core/domain/dial-codes';
 import { dialString } from '../core/domain/dial-target';
-import { DISTRICT_OFFICE_CODE, type Directory } from '../core/units/directory';
+import type { Directory } from '../core/units/directory';
 import { renderAriConf, renderHttpConf } from './ari.conf';
 import { ConfigRenderError, commentText, dialStringValue, identifier } from './conf-text';
 import { endpointSecret, internalEndpoints, trunkEndpointName } from './endpoints';

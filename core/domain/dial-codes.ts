@@ -11,6 +11,12 @@ export type CodeMatch =
   | { kind: 'impossible' };
 
 export const MAX_DIAL_CODE_DIGITS = 6;
+
+/**
+ * Key 0: the district office, whose operator takes the calls no ward does (the caller's 0, a menu
+ * nobody answered, the dialplan's fallback when the service is down).
+ */
+export const DISTRICT_OFFICE_CODE = '0';
 const DIAL_CODE = new RegExp(`^\\d{1,${MAX_DIAL_CODE_DIGITS}}$`);
 
 /** The units' dial codes, built once per roster refresh and asked on every key press. */

@@ -17,7 +17,6 @@ export class RosterStore implements RosterView {
   private units = new Map<string, RosterUnit>();
   private codeIndex = new DialCodeIndex([]);
   private timer: NodeJS.Timeout | undefined;
-  private loadedAt: Date | undefined;
 
   constructor(
     private readonly load: (now: Date) => Promise<RosterSnapshot>,
@@ -27,10 +26,6 @@ export class RosterStore implements RosterView {
 
   get codes(): DialCodeIndex {
     return this.codeIndex;
-  }
-
-  get lastLoadedAt(): Date | undefined {
-    return this.loadedAt;
   }
 
   unitByCode(code: string): RosterUnit | undefined {
@@ -52,7 +47,6 @@ export class RosterStore implements RosterView {
     this.codeIndex = new DialCodeIndex(activeUnits.map((unit) => unit.code));
     this.units = new Map(activeUnits.map((unit) => [unit.code, unit]));
     this.index = new RosterIndex(snapshot);
-    this.loadedAt = now;
     this.logger.debug('roster refreshed', { units: activeUnits.length, contacts: snapshot.contacts.length });
   }
 

@@ -37,8 +37,6 @@ export interface DirectoryContact {
   active: boolean;
 }
 
-export const DISTRICT_OFFICE_CODE = '0';
-
 export function directoryFromOrganisation(org: Organisation): Directory {
   return {
     hotline: org.hotline

@@ -6,8 +6,8 @@ import type { CallFacts } from './call-facts';
 import type { EventInbox } from './event-inbox';
 import type { KeyQueue } from './key-queue';
 import type { LiveStatus } from './live-status';
+import { LEG_ARG } from './outbound-legs';
 import { quietly } from './quietly';
-import { LEG_ARG } from './steps/legs';
 import type { TelephonyCommands, TelephonyEvent } from './telephony.port';
 
 /** Everything a step of one call works with. Built once per call by the session. */

@@ -1,7 +1,7 @@
 import type { Logger } from '../../core/logger';
 import type { CallSession } from './call-session';
 import type { LiveCall } from './live-status';
-import { LEG_ARG } from './steps/legs';
+import { LEG_ARG } from './outbound-legs';
 import type { ChannelInfo, TelephonyEvent } from './telephony.port';
 
 export type { LiveCall } from './live-status';

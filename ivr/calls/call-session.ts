@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { abortedWithin } from '../../core/async/with-timeout';
 import type { IvrSettings } from '../../core/config';
+import { DISTRICT_OFFICE_CODE } from '../../core/domain/dial-codes';
 import { normalizeVietnamesePhone } from '../../core/domain/phone';
 import type { RosterUnit } from '../../core/domain/roster';
 import type { Logger } from '../../core/logger';
@@ -16,9 +17,10 @@ import { CallerGone, EventInbox } from './event-inbox';
 import { KeyQueue } from './key-queue';
 import { type LiveCall, LiveStatus } from './live-status';
 import { play, playToEnd } from './media';
+import { hangupQuietly } from './quietly';
 import { NOTHING_KNOWN, type ReachabilityView } from './reachability.port';
 import { forward } from './steps/forward.step';
-import { hangupQuietly } from './steps/legs';
+
 import { runMenu } from './steps/menu.step';
 import { runSurvey } from './steps/survey.step';
 import { takeVoicemail } from './steps/voicemail.step';
@@ -28,8 +30,6 @@ import {
   TelephonyError,
   type TelephonyEvent,
 } from './telephony.port';
-
-export const OPERATOR_CODE = '0';
 
 /** How long a command's "channel not found" waits for the caller's hangup event to explain it. */
 const HANGUP_EVENT_GRACE_MS = 1000;
@@ -212,7 +212,7 @@ export class CallSession {
     const choice = await runMenu(ctx, greeting);
     if (choice.kind === 'code') {
       const unit = roster.unitByCode(choice.code) as RosterUnit;
-      ctx.facts.unitChosen(unit, choice.code === OPERATOR_CODE ? 'operator' : 'menu');
+      ctx.facts.unitChosen(unit, choice.code === DISTRICT_OFFICE_CODE ? 'operator' : 'menu');
       return unit;
     }
     await play(ctx, this.callId, [promptUri('to-operator')], { stopOnKey: false });
@@ -234,8 +234,8 @@ export class CallSession {
   }
 
   private operator(ctx: CallContext): RosterUnit {
-    const unit = ctx.roster.unitByCode(OPERATOR_CODE);
-    if (!unit) throw new Error(`no operator unit with code ${OPERATOR_CODE} is configured`);
+    const unit = ctx.roster.unitByCode(DISTRICT_OFFICE_CODE);
+    if (!unit) throw new Error(`no operator unit with code ${DISTRICT_OFFICE_CODE} is configured`);
     ctx.facts.unitChosen(unit, 'operator');
     return unit;
   }

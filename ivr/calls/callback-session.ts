@@ -7,9 +7,9 @@ import { CallResources } from './call-context';
 import type { CallOwner, PresentChannels } from './call-router';
 import { EventInbox } from './event-inbox';
 import { type LiveCall, LiveStatus } from './live-status';
+import { LEG_ARG, LEG_ID_PREFIX } from './outbound-legs';
 import { quietly } from './quietly';
 import { type RingFailure, ringLeg } from './ring';
-import { LEG_ARG, LEG_ID_PREFIX } from './steps/legs';
 import type { TelephonyCommands, TelephonyEvent } from './telephony.port';
 
 export interface CallbackRequest {

@@ -95,8 +95,4 @@ export class EventInbox {
       if (options.timeoutMs !== undefined) timer = setTimeout(onCancel, options.timeoutMs);
     });
   }
-
-  get pendingWaits(): number {
-    return this.waiters.size;
-  }
 }

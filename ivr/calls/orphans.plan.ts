@@ -1,4 +1,4 @@
-import { LEG_ID_PREFIX } from './steps/legs';
+import { LEG_ID_PREFIX } from './outbound-legs';
 import type { AppBridge, AppChannel } from './telephony.port';
 
 /** What is done with channels that are in the app but belong to no call this instance runs. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createSilentLogger } from '../../core/logger';
 import { CallRouter } from '../../ivr/calls/call-router';
-import { LEG_ARG } from '../../ivr/calls/steps/legs';
+import { LEG_ARG } from '../../ivr/calls/outbound-legs';
 
 describe('Call router: a leg that enters the app after its call is over', () => {
   it('is handed to be hung up: its create was still on its way when the call ended', () => {

@@ -7,11 +7,11 @@ import { confirmOfficialUris, promptUri, transferringUris } from '../../prompts/
 import type { CallContext } from '../call-context';
 import { WAIT_OVER } from '../event-inbox';
 import { nextKey, play, playToEnd } from '../media';
-import { quietly } from '../quietly';
+import { LEG_ARG } from '../outbound-legs';
+import { hangupQuietly, quietly } from '../quietly';
 import { amiEndpointOf, type ReachabilityView } from '../reachability.port';
 import { type RingFailure, ringLeg } from '../ring';
 import { TelephonyError, type TelephonyEvent } from '../telephony.port';
-import { hangupQuietly, LEG_ARG } from './legs';
 
 export type ForwardResult = { kind: 'talked' } | { kind: 'nobody-answered' };
 

@@ -1,6 +1,3 @@
-import type { CallContext } from '../call-context';
-import { quietly } from '../quietly';
-
 /** First Stasis argument of every outbound leg: its StasisStart is never taken for a new citizen. */
 export const LEG_ARG = 'hotline-leg';
 
@@ -9,7 +6,3 @@ export const LEG_ARG = 'hotline-leg';
  * args are long gone, it still tells an official's leg from a citizen's channel (an Asterisk uniqueid).
  */
 export const LEG_ID_PREFIX = 'leg-';
-
-export function hangupQuietly(ctx: CallContext, channelId: string): Promise<void> {
-  return quietly(ctx.log, `channel ${channelId}`, () => ctx.commands.hangup(channelId));
-}
