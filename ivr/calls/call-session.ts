@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { abortedWithin } from '../../core/async/with-timeout';
 import type { IvrSettings } from '../../core/config';
-import { DISTRICT_OFFICE_CODE } from '../../core/domain/dial-codes';
 import { normalizeVietnamesePhone } from '../../core/domain/phone';
 import type { RosterUnit } from '../../core/domain/roster';
 import type { Logger } from '../../core/logger';
@@ -16,12 +15,11 @@ import { HANDED_OVER_TARGET } from './dialplan-contract';
 import { CallerGone, EventInbox } from './event-inbox';
 import { KeyQueue } from './key-queue';
 import { type LiveCall, LiveStatus } from './live-status';
-import { play, playToEnd } from './media';
+import { play } from './media';
 import { hangupQuietly } from './quietly';
 import { NOTHING_KNOWN, type ReachabilityView } from './reachability.port';
 import { forward } from './steps/forward.step';
-
-import { runMenu } from './steps/menu.step';
+import { chooseUnit } from './steps/menu.step';
 import { runSurvey } from './steps/survey.step';
 import { takeVoicemail } from './steps/voicemail.step';
 import {
@@ -154,7 +152,7 @@ export class CallSession {
     this.log.info('call started', { args: this.directCode ? [this.directCode] : [] });
     try {
       await ctx.commands.answer(this.callId);
-      const unit = await this.chooseUnit(ctx);
+      const unit = await chooseUnit(ctx, this.directCode);
       this.officialsUnit = unit;
       const result = await forward(ctx, unit, this.deps.reachability ?? NOTHING_KNOWN);
       if (result.kind === 'talked') {
@@ -194,50 +192,6 @@ export class CallSession {
     if (error instanceof CallerGone || signal.aborted) return true;
     if (!(error instanceof TelephonyError) || !error.isGone) return false;
     return abortedWithin(signal, HANGUP_EVENT_GRACE_MS);
-  }
-
-  private async chooseUnit(ctx: CallContext): Promise<RosterUnit> {
-    const roster = ctx.roster;
-    if (this.directCode !== undefined) {
-      const direct = roster.unitByCode(this.directCode);
-      if (direct) {
-        ctx.facts.unitChosen(direct, 'direct');
-        return direct;
-      }
-      ctx.facts.note('direct.unknown-code', { code: this.directCode });
-    }
-    ctx.facts.enterStage('greeting');
-    const greeting = await this.greet(ctx);
-    ctx.facts.enterStage('menu');
-    const choice = await runMenu(ctx, greeting);
-    if (choice.kind === 'code') {
-      const unit = roster.unitByCode(choice.code) as RosterUnit;
-      ctx.facts.unitChosen(unit, choice.code === DISTRICT_OFFICE_CODE ? 'operator' : 'menu');
-      return unit;
-    }
-    await play(ctx, this.callId, [promptUri('to-operator')], { stopOnKey: false });
-    return this.operator(ctx);
-  }
-
-  /**
-   * The welcome, then the recording notice, before the menu: there it holds up nobody, whereas
-   * after the menu an official who answers would wait for it. A key stops either (the caller knows
-   * the code); the notice is then played while the phones ring, and a call whose caller never
-   * heard it to the end is not recorded.
-   */
-  private async greet(ctx: CallContext): Promise<string | null> {
-    const welcome = await play(ctx, this.callId, [promptUri('welcome')], { stopOnKey: true });
-    if (welcome !== null || !ctx.settings.recordCalls) return welcome;
-    const notice = await playToEnd(ctx, this.callId, [promptUri('recording-notice')], { stopOnKey: true });
-    if (notice.kind === 'played') ctx.facts.recordingNoticeHeard();
-    return notice.kind === 'key' ? notice.key : null;
-  }
-
-  private operator(ctx: CallContext): RosterUnit {
-    const unit = ctx.roster.unitByCode(DISTRICT_OFFICE_CODE);
-    if (!unit) throw new Error(`no operator unit with code ${DISTRICT_OFFICE_CODE} is configured`);
-    ctx.facts.unitChosen(unit, 'operator');
-    return unit;
   }
 
   /**

@@ -1,9 +1,11 @@
+import { DISTRICT_OFFICE_CODE } from '../../../core/domain/dial-codes';
+import type { RosterUnit } from '../../../core/domain/roster';
 import { promptUri } from '../../prompts/catalogue';
 import type { CallContext } from '../call-context';
-import { nextKey, play } from '../media';
+import { nextKey, play, playToEnd } from '../media';
 import { onMenuKey, onMenuTimeout } from '../menu.rules';
 
-export type MenuResult = { kind: 'code'; code: string } | { kind: 'gave-up' };
+type MenuResult = { kind: 'code'; code: string } | { kind: 'gave-up' };
 
 type Attempt =
   | { kind: 'code'; code: string }
@@ -51,10 +53,7 @@ async function collectOnce(ctx: CallContext, firstKey: string | null): Promise<A
  * The unit menu with its retries: an unknown code or silence is said and the menu repeats; after
  * the configured number of failed attempts the caller goes to the operator, never hung up on.
  */
-export async function runMenu(
-  ctx: CallContext,
-  keyDuringGreeting: string | null = null,
-): Promise<MenuResult> {
+async function runMenu(ctx: CallContext, keyDuringGreeting: string | null = null): Promise<MenuResult> {
   let failures = 0;
   let pendingKey: string | null = keyDuringGreeting;
   while (failures < ctx.settings.menuAttempts) {
@@ -79,4 +78,52 @@ export async function runMenu(
     }
   }
   return { kind: 'gave-up' };
+}
+
+/**
+ * The welcome, then the recording notice, before the menu: there it holds up nobody, whereas
+ * after the menu an official who answers would wait for it. A key stops either (the caller knows
+ * the code); the notice is then played while the phones ring, and a call whose caller never
+ * heard it to the end is not recorded.
+ */
+async function greet(ctx: CallContext): Promise<string | null> {
+  const welcome = await play(ctx, ctx.callId, [promptUri('welcome')], { stopOnKey: true });
+  if (welcome !== null || !ctx.settings.recordCalls) return welcome;
+  const notice = await playToEnd(ctx, ctx.callId, [promptUri('recording-notice')], { stopOnKey: true });
+  if (notice.kind === 'played') ctx.facts.recordingNoticeHeard();
+  return notice.kind === 'key' ? notice.key : null;
+}
+
+function districtOffice(ctx: CallContext): RosterUnit {
+  const unit = ctx.roster.unitByCode(DISTRICT_OFFICE_CODE);
+  if (!unit) throw new Error(`no operator unit with code ${DISTRICT_OFFICE_CODE} is configured`);
+  ctx.facts.unitChosen(unit, 'operator');
+  return unit;
+}
+
+/**
+ * Which unit the caller wants: the one a ward's own number (`directCode`) leads to, or the one
+ * chosen in the menu after the greeting; the district office's operator when the menu ends
+ * without a code.
+ */
+export async function chooseUnit(ctx: CallContext, directCode: string | undefined): Promise<RosterUnit> {
+  if (directCode !== undefined) {
+    const direct = ctx.roster.unitByCode(directCode);
+    if (direct) {
+      ctx.facts.unitChosen(direct, 'direct');
+      return direct;
+    }
+    ctx.facts.note('direct.unknown-code', { code: directCode });
+  }
+  ctx.facts.enterStage('greeting');
+  const greeting = await greet(ctx);
+  ctx.facts.enterStage('menu');
+  const choice = await runMenu(ctx, greeting);
+  if (choice.kind === 'code') {
+    const unit = ctx.roster.unitByCode(choice.code) as RosterUnit;
+    ctx.facts.unitChosen(unit, choice.code === DISTRICT_OFFICE_CODE ? 'operator' : 'menu');
+    return unit;
+  }
+  await play(ctx, ctx.callId, [promptUri('to-operator')], { stopOnKey: false });
+  return districtOffice(ctx);
 }

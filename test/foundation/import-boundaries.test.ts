@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../support/processes';
+
+/** Every TypeScript source under a folder, as repository paths ('ivr/calls/media.ts'). */
+function sources(folder: string): string[] {
+  return readdirSync(path.join(REPO_ROOT, folder), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
+    .map((file) => path.posix.join(folder, file.split(path.sep).join('/')));
+}
+
+/** What a file imports: repository paths for relative imports, package names for the rest. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(path.join(REPO_ROOT, file), 'utf8');
+  const specifiers = [...text.matchAll(/^(?:import|export)[^'";]*?from\s+'([^']+)'/gm)].map(
+    (match) => match[1] as string,
+  );
+  return specifiers.map((specifier) =>
+    specifier.startsWith('.')
+      ? path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier))
+      : specifier,
+  );
+}
+
+function violations(files: string[], forbidden: (target: string, file: string) => boolean): string[] {
+  return files.flatMap((file) =>
+    importsOf(file)
+      .filter((target) => forbidden(target, file))
+      .map((target) => `${file} → ${target}`),
+  );
+}
+
+describe('who may import what (the folders README files describe)', () => {
+  it('core imports neither the IVR, the server, nor the scripts', () => {
+    assert.deepEqual(
+      violations(sources('core'), (target) => /^(ivr|server|scripts|dialplans)\//.test(target)),
+      [],
+    );
+  });
+
+  it('the IVR never imports the server', () => {
+    assert.deepEqual(
+      violations(sources('ivr'), (target) => target.startsWith('server/')),
+      [],
+    );
+  });
+
+  it('ari-client is spoken only in ivr/ari, asterisk-manager only in ivr/ami', () => {
+    const app = [...sources('core'), ...sources('ivr'), ...sources('server')];
+    assert.deepEqual(
+      violations(app, (target, file) =>
+        target === 'ari-client'
+          ? !file.startsWith('ivr/ari/')
+          : target === 'asterisk-manager' && !file.startsWith('ivr/ami/'),
+      ),
+      [],
+    );
+  });
+
+  it('a call step reaches Asterisk and the ticket only through the call context: no other step, no ARI, AMI or database', () => {
+    const steps = sources('ivr/calls/steps');
+    assert.ok(steps.length >= 4, `found the steps: ${steps.join(', ')}`);
+    assert.ok(
+      importsOf('ivr/calls/steps/forward.step.ts').includes('ivr/calls/call-context'),
+      'imports are read',
+    );
+    assert.deepEqual(
+      violations(
+        steps,
+        (target) =>
+          /^(ivr\/calls\/steps|ivr\/ari|ivr\/ami|core\/db|core\/tickets|server)\//.test(target) ||
+          ['knex', 'pg', 'ari-client', 'asterisk-manager'].includes(target),
+      ),
+      [],
+    );
+  });
+});
