@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
 import type { CallTicketsRepository } from './call-tickets.repo';
+import { callbackDueAt } from './call-verdict';
 import type { FallbackCall } from './fallback-call';
 import { FINAL_IVR_VERSION, finalSnapshot } from './final-ticket';
 
 /** The fallback's step sorts after the call's own and after a restart's. */
 const FALLBACK_SEQ = 2_000_000;
-const CALLBACK_DUE_MS = 24 * 3600 * 1000;
 
 /**
  * Turns calls the dialplan fallback handled into tickets, exactly once: the channel id is the key,
@@ -28,7 +28,7 @@ export class FallbackCallsRepository {
             | { id: number; name: string; unit_id: number }
             | undefined);
     const answeredBy = call.answered && contact ? contact : undefined;
-    const dueAt = call.answered ? null : new Date(endedAt.getTime() + CALLBACK_DUE_MS);
+    const dueAt = call.answered ? null : callbackDueAt(endedAt);
     const step = {
       seq: FALLBACK_SEQ,
       at: endedAt,

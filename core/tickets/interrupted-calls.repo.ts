@@ -1,12 +1,11 @@
 import type { Knex } from 'knex';
 import type { CallOutcome } from './call-ticket';
 import type { CallTicketsRepository } from './call-tickets.repo';
+import { callbackDueAt } from './call-verdict';
 import { FINAL_IVR_VERSION, finalSnapshot } from './final-ticket';
 
 /** Timeline steps added after a restart sort after every step the call itself wrote. */
 const RESTART_SEQ_BASE = 1_000_000;
-
-const CALLBACK_DUE_MS = 24 * 3600 * 1000;
 
 /** A citizen's call the service lost track of (it restarted) and took charge of again. */
 export interface InterruptedCall {
@@ -33,7 +32,7 @@ export class InterruptedCallsRepository {
   ) {}
 
   async close(call: InterruptedCall): Promise<void> {
-    const dueAt = new Date(call.endedAt.getTime() + CALLBACK_DUE_MS);
+    const dueAt = callbackDueAt(call.endedAt);
     const result = await this.knex.raw(
       `update tickets set
          outcome = case when answered_at is not null then 'answered' else ? end,

@@ -1,20 +1,20 @@
 import type {
   CallEvent,
-  CallOutcome,
   CallStage,
   CallTicketSnapshot,
   CallTicketWrite,
 } from '../../core/tickets/call-ticket';
-
-const CALLBACK_DUE_MS = 24 * 3600 * 1000;
-/** A voicemail shorter than this is a caller hanging up at the beep, not a message. */
-const MIN_VOICEMAIL_SECONDS = 2;
-
-export type EndReason = 'caller-hung-up' | 'completed' | 'failed';
+import {
+  callVerdict,
+  type EndReason,
+  isUsableVoicemail,
+  ratingNeedsCallback,
+} from '../../core/tickets/call-verdict';
 
 /**
  * What a call tells its ticket, gathered as the call goes. Pure bookkeeping: the session reports
- * facts, this keeps the timeline and derives the outcome; `nextWrite` hands out versioned snapshots.
+ * facts, this keeps the timeline; what they mean (outcome, callback) is core's `callVerdict`.
+ * `nextWrite` hands out versioned snapshots.
  */
 export class CallFacts {
   private readonly snapshot: CallTicketSnapshot;
@@ -137,7 +137,7 @@ export class CallFacts {
 
   rated(rating: 1 | 2 | 3): void {
     this.snapshot.rating = rating;
-    if (rating === 3) this.snapshot.needsCallback = true;
+    if (ratingNeedsCallback(rating)) this.snapshot.needsCallback = true;
     this.note('survey.rated', { rating });
   }
 
@@ -149,19 +149,23 @@ export class CallFacts {
     if (s.answeredAt)
       s.talkSeconds = Math.round((this.talkEndedAt(at).getTime() - s.answeredAt.getTime()) / 1000);
     else s.waitSeconds = Math.round((at.getTime() - s.receivedAt.getTime()) / 1000);
-    const outcome = this.outcomeOf(reason, at);
+    const usableVoicemail = s.voicemailName !== null && this.hasUsableVoicemail(at);
+    const verdict = callVerdict({
+      reason,
+      stage: this.stage,
+      answered: s.answeredAt !== null,
+      usableVoicemail,
+      anyTargetTried: this.anyTargetTried,
+      invalidEntries: this.invalidEntries,
+      rating: s.rating,
+      endedAt: at,
+    });
+    const outcome = verdict.outcome;
     s.outcome = outcome;
-    if (outcome === 'abandoned') s.abandonedStage = this.stage;
-    if (
-      outcome === 'voicemail' ||
-      outcome === 'missed' ||
-      (outcome === 'abandoned' && this.stage === 'ringing')
-    ) {
-      s.needsCallback = true;
-    }
-    if (outcome !== 'voicemail' && s.voicemailName !== null && !this.hasUsableVoicemail(at))
-      s.voicemailName = null;
-    if (s.needsCallback) s.dueAt = new Date(at.getTime() + CALLBACK_DUE_MS);
+    s.abandonedStage = verdict.abandonedStage;
+    s.needsCallback = verdict.needsCallback;
+    s.dueAt = verdict.dueAt;
+    if (outcome !== 'voicemail' && s.voicemailName !== null && !usableVoicemail) s.voicemailName = null;
     this.note('call.ended', { outcome, endedBy, stage: this.stage, reason }, at);
   }
 
@@ -183,17 +187,7 @@ export class CallFacts {
   hasUsableVoicemail(at = new Date()): boolean {
     if (this.voicemailStartedAt === undefined) return false;
     const seconds = this.voicemailSeconds ?? (at.getTime() - this.voicemailStartedAt.getTime()) / 1000;
-    return seconds >= MIN_VOICEMAIL_SECONDS;
-  }
-
-  private outcomeOf(reason: EndReason, at: Date): CallOutcome {
-    if (this.snapshot.answeredAt) return 'answered';
-    if (this.snapshot.voicemailName !== null && this.hasUsableVoicemail(at)) return 'voicemail';
-    if (reason === 'failed') return 'failed';
-    if (this.stage === 'voicemail') return 'missed';
-    if (reason === 'completed') return this.anyTargetTried ? 'missed' : 'failed';
-    if (this.stage === 'menu' && this.invalidEntries > 0) return 'invalid_input';
-    return 'abandoned';
+    return isUsableVoicemail(seconds);
   }
 
   /** The newest snapshot (version bumped) and the timeline steps since the previous write. */
