@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import { localDateTime } from '../domain/calendar';
 import type { CallOutcome } from '../tickets/call-ticket';
-import { OUTCOME_LABELS, RATING_LABELS, STATUS_LABELS, type TicketStatus } from './call-log.labels';
+import type { TicketStatus } from '../tickets/ticket-status';
+import { OUTCOME_LABELS, RATING_LABELS, STATUS_LABELS } from './call-log.labels';
 
 /**
  * One ticket as the call log report shows it. The caller number is already in the form the reader

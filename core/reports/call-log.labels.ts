@@ -1,7 +1,5 @@
 import type { CallOutcome } from '../tickets/call-ticket';
-
-export const TICKET_STATUSES = ['new', 'in_progress', 'resolved', 'closed'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
+import type { TicketStatus } from '../tickets/ticket-status';
 
 /** The words Home Affairs uses in its monthly report for each stored value. */
 export const OUTCOME_LABELS: Readonly<Record<CallOutcome, string>> = {

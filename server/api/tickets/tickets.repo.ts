@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import type { TicketStatus } from '../../../core/reports/call-log.labels';
 import type { CallOutcome } from '../../../core/tickets/call-ticket';
+import type { TicketStatus } from '../../../core/tickets/ticket-status';
 import { AuditRepository } from '../audit/audit.repo';
 import type { UnitRef } from '../auth/session-user';
 import { CALLER_VIEW, type CallerVisibility } from './ticket-access';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { TICKET_STATUSES } from '../../../core/reports/call-log.labels';
 import { CALL_OUTCOMES } from '../../../core/tickets/call-ticket';
+import { TICKET_STATUSES } from '../../../core/tickets/ticket-status';
 import { unitRefSchema } from '../auth/auth.schemas';
 import { isoDateTime } from '../openapi/common.schemas';
 

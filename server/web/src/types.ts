@@ -1,4 +1,7 @@
-/** The shapes of /api/v1 as agreed in the API contract (notes/api-contract.md). */
+import { CALL_OUTCOMES, type CallOutcome } from '../../../core/tickets/call-ticket';
+import { TICKET_STATUSES, type TicketStatus } from '../../../core/tickets/ticket-status';
+
+/** The shapes of /api/v1 the app reads (the schemas under server/api define them). */
 
 export type Role = 'admin' | 'ward_official' | 'viewer';
 export interface UnitRef {
@@ -19,10 +22,11 @@ export interface Session {
   csrfToken: string;
 }
 
-export const OUTCOMES = ['answered', 'voicemail', 'missed', 'abandoned', 'invalid_input', 'failed'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-export const STATUSES = ['new', 'in_progress', 'resolved', 'closed'] as const;
-export type Status = (typeof STATUSES)[number];
+/** Stored values the server owns; the app reads them from core, never a copy. */
+export const OUTCOMES = CALL_OUTCOMES;
+export type Outcome = CallOutcome;
+export const STATUSES = TICKET_STATUSES;
+export type Status = TicketStatus;
 
 export interface TicketSummary {
   id: number;

@@ -1,3 +1,4 @@
+import { nextStatuses } from '../../../../core/tickets/ticket-status';
 import { ApiError } from '../api';
 import type { AppContext } from '../context';
 import { field, h, options } from '../dom';
@@ -5,20 +6,12 @@ import { fromLocalInput, toLocalInput } from '../format';
 import type { Status, Ticket, TicketPatch } from '../types';
 import { busy, errorText, showError } from '../ui';
 
-/** Where a ticket may go next; the API enforces the same and answers 409 otherwise. */
-const NEXT: Record<Status, Status[]> = {
-  new: ['in_progress'],
-  in_progress: ['resolved'],
-  resolved: ['closed', 'in_progress'],
-  closed: [],
-};
-
 /** Category, summary, status with its reason, due time and confidentiality; sends only what changed. */
 export function editForm(ticket: Ticket, ctx: AppContext, onSaved: (ticket: Ticket) => void): HTMLElement {
   const { t, api } = ctx;
   const category = h('input', { name: 'category', value: ticket.category ?? '', maxlength: 100 });
   const summary = h('textarea', { name: 'summary', rows: 4, maxlength: 4000 }, ticket.summary ?? '');
-  const statuses = [ticket.status, ...NEXT[ticket.status]];
+  const statuses = [ticket.status, ...nextStatuses(ticket.status)];
   const status = h(
     'select',
     { name: 'status' },
