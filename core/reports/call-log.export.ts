@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { localDateTime } from '../domain/calendar';
 import type { CallOutcome } from '../tickets/call-ticket';
 import type { TicketStatus } from '../tickets/ticket-status';
@@ -122,7 +122,9 @@ export async function writeCallLogXlsx(
   out: NodeJS.WritableStream,
   options: CallLogWriteOptions,
 ): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  // Loaded on the first export: exceljs is the slowest module of the service to load.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookWriter({
     stream: out as unknown as import('node:stream').Stream,
     useStyles: true,
     useSharedStrings: false,

@@ -1,4 +1,4 @@
-import ari, { type Client } from 'ari-client';
+import type { Client } from 'ari-client';
 import WebSocket from 'ws';
 import { withTimeout } from '../../core/async/with-timeout';
 import type { Logger } from '../../core/logger';
@@ -148,6 +148,8 @@ export class AriConnection {
   private async connectOnce(): Promise<void> {
     const { url, username, password, app } = this.options;
     const timeoutMs = this.options.connectTimeoutMs ?? 10_000;
+    // Loaded on the first connect: a service without ARI_URL never loads it.
+    const { default: ari } = await import('ari-client');
     this.client = await withTimeout(
       ari.connect(url, username, password),
       timeoutMs,
