@@ -40,6 +40,37 @@ export interface CallTicketSnapshot {
   dueAt: Date | null;
 }
 
+/** A call's ticket before anything is known of it but its channel, caller and time (version 0). */
+export function newCallSnapshot(call: {
+  channelId: string;
+  callerNumber: string | null;
+  receivedAt: Date;
+}): CallTicketSnapshot {
+  return {
+    channelId: call.channelId,
+    version: 0,
+    callerNumber: call.callerNumber,
+    callerAnonymous: call.callerNumber === null,
+    receivedAt: call.receivedAt,
+    unitId: null,
+    dialedCode: null,
+    answeredAt: null,
+    endedAt: null,
+    answeredByContactId: null,
+    answeredByName: null,
+    outcome: null,
+    abandonedStage: null,
+    endedBy: null,
+    waitSeconds: null,
+    talkSeconds: null,
+    recordingName: null,
+    voicemailName: null,
+    rating: null,
+    needsCallback: false,
+    dueAt: null,
+  };
+}
+
 /** One step of the call's timeline; `seq` orders it within the call and makes replays idempotent. */
 export interface CallEvent {
   seq: number;

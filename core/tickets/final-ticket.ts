@@ -1,4 +1,4 @@
-import type { CallTicketSnapshot } from './call-ticket';
+import { type CallTicketSnapshot, newCallSnapshot } from './call-ticket';
 
 /**
  * A version above any a call's own writes reach: a ticket written after the call (a restart
@@ -15,24 +15,5 @@ export function finalSnapshot(
   known: Pick<CallTicketSnapshot, 'channelId' | 'callerNumber' | 'receivedAt' | 'outcome'> &
     Partial<CallTicketSnapshot>,
 ): CallTicketSnapshot {
-  return {
-    callerAnonymous: known.callerNumber === null,
-    unitId: null,
-    dialedCode: null,
-    answeredAt: null,
-    endedAt: null,
-    answeredByContactId: null,
-    answeredByName: null,
-    abandonedStage: null,
-    endedBy: null,
-    waitSeconds: null,
-    talkSeconds: null,
-    recordingName: null,
-    voicemailName: null,
-    rating: null,
-    needsCallback: false,
-    dueAt: null,
-    ...known,
-    version: FINAL_IVR_VERSION,
-  };
+  return { ...newCallSnapshot(known), ...known, version: FINAL_IVR_VERSION };
 }

@@ -1,8 +1,9 @@
-import type {
-  CallEvent,
-  CallStage,
-  CallTicketSnapshot,
-  CallTicketWrite,
+import {
+  type CallEvent,
+  type CallStage,
+  type CallTicketSnapshot,
+  type CallTicketWrite,
+  newCallSnapshot,
 } from '../../core/tickets/call-ticket';
 import {
   callVerdict,
@@ -37,29 +38,7 @@ export class CallFacts {
     onStage?: (stage: CallStage) => void;
   }) {
     this.onStage = init.onStage;
-    this.snapshot = {
-      channelId: init.channelId,
-      version: 0,
-      callerNumber: init.callerNumber,
-      callerAnonymous: init.callerNumber === null,
-      receivedAt: init.receivedAt,
-      unitId: null,
-      dialedCode: null,
-      answeredAt: null,
-      endedAt: null,
-      answeredByContactId: null,
-      answeredByName: null,
-      outcome: null,
-      abandonedStage: null,
-      endedBy: null,
-      waitSeconds: null,
-      talkSeconds: null,
-      recordingName: null,
-      voicemailName: null,
-      rating: null,
-      needsCallback: false,
-      dueAt: null,
-    };
+    this.snapshot = newCallSnapshot(init);
     this.note('call.received', { at: init.receivedAt }, init.receivedAt);
   }
 
