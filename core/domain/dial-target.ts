@@ -88,3 +88,14 @@ export function dialString(target: DialTarget, trunkTemplate: string): string {
 export function dialTargetToString(target: DialTarget): string {
   return target.kind === 'phone' ? target.e164 : target.endpoint;
 }
+
+/**
+ * The PJSIP endpoint whose contacts decide whether `dial` can ring: `PJSIP/ward1` → `ward1`.
+ * Phone numbers leave through the trunk (their reachability is the carrier's) and endpoints
+ * written with a destination (`PJSIP/101@trunk`) or another technology are not tracked: null.
+ */
+export function amiEndpointOf(dial: DialTarget): string | null {
+  if (dial.kind !== 'endpoint') return null;
+  const match = /^PJSIP\/([^@/]+)$/.exec(dial.endpoint);
+  return match?.[1] ?? null;
+}

@@ -1,8 +1,8 @@
-import { dialTargetToString } from '../../core/domain/dial-target';
+import { amiEndpointOf, dialTargetToString } from '../../core/domain/dial-target';
 import type { DutyTarget, RosterUnit } from '../../core/domain/roster';
 import type { Logger } from '../../core/logger';
 import type { LiveCall } from '../../ivr/calls/live-status';
-import { amiEndpointOf, type Reachability, type ReachabilityView } from '../../ivr/calls/reachability.port';
+import type { Reachability, ReachabilityView } from '../../ivr/calls/reachability.port';
 
 /** The IVR as the board reads it. */
 export interface LiveCallsSource {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
+import { amiEndpointOf } from '../../core/domain/dial-target';
 import { ReachabilityTable } from '../../ivr/ami/reachability.table';
-import { amiEndpointOf } from '../../ivr/calls/reachability.port';
 
 type Step =
   | ['contact', string, string, string]

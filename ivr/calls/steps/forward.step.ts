@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { valueWithin } from '../../../core/async/with-timeout';
-import { dialString } from '../../../core/domain/dial-target';
+import { amiEndpointOf, dialString } from '../../../core/domain/dial-target';
 import { maskPhone } from '../../../core/domain/phone';
 import type { DutyTarget, RosterUnit } from '../../../core/domain/roster';
 import { confirmOfficialUris, promptUri, transferringUris } from '../../prompts/catalogue';
@@ -9,7 +9,7 @@ import { WAIT_OVER } from '../event-inbox';
 import { nextKey, play, playToEnd } from '../media';
 import { LEG_ARG } from '../outbound-legs';
 import { hangupQuietly, quietly } from '../quietly';
-import { amiEndpointOf, type ReachabilityView } from '../reachability.port';
+import type { ReachabilityView } from '../reachability.port';
 import { type RingFailure, ringLeg } from '../ring';
 import { TelephonyError, type TelephonyEvent } from '../telephony.port';
 
