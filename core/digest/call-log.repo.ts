@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { InstantRange } from '../domain/calendar';
 import { formatNational, maskPhone } from '../domain/phone';
 import type { CallLogRow } from '../reports/call-log.export';
+import { afterTicketKey, receivedKeyColumn, type TicketKey, ticketKeyOf } from '../tickets/ticket-keyset';
 
 const PAGE_SIZE = 2000;
 
@@ -12,8 +13,12 @@ const CONFIDENTIAL_SUMMARY = '(phản ánh kín — xem trên hệ thống)';
  * hotline streams into the spreadsheet without being held in memory. The file travels by e-mail:
  * a confidential ticket shows neither the caller's number nor its summary.
  */
-export async function* callLogRows(knex: Knex, range: InstantRange): AsyncGenerator<CallLogRow> {
-  let after: { receivedAt: Date; id: number } | undefined;
+export async function* callLogRows(
+  knex: Knex,
+  range: InstantRange,
+  pageSize = PAGE_SIZE,
+): AsyncGenerator<CallLogRow> {
+  let after: TicketKey | undefined;
   for (;;) {
     const query = knex('tickets as t')
       .leftJoin('units as u', 'u.id', 't.unit_id')
@@ -23,7 +28,7 @@ export async function* callLogRows(knex: Knex, range: InstantRange): AsyncGenera
         { column: 't.received_at', order: 'asc' },
         { column: 't.id', order: 'asc' },
       ])
-      .limit(PAGE_SIZE)
+      .limit(pageSize)
       .select(
         't.id',
         't.code',
@@ -43,11 +48,9 @@ export async function* callLogRows(knex: Knex, range: InstantRange): AsyncGenera
         't.category',
         't.summary',
         't.due_at',
+        receivedKeyColumn(knex),
       );
-    if (after) {
-      const { receivedAt, id } = after;
-      query.andWhereRaw('(t.received_at, t.id) > (?, ?)', [receivedAt, id]);
-    }
+    if (after) afterTicketKey(query, after, 'asc');
     const rows = await query;
     for (const row of rows) {
       // The same national layout as the admin app's export: a spreadsheet keeps it as text.
@@ -71,7 +74,7 @@ export async function* callLogRows(knex: Knex, range: InstantRange): AsyncGenera
       };
     }
     const last = rows.at(-1);
-    if (!last || rows.length < PAGE_SIZE) return;
-    after = { receivedAt: last.received_at, id: Number(last.id) };
+    if (!last || rows.length < pageSize) return;
+    after = ticketKeyOf(last);
   }
 }

@@ -1,5 +1,5 @@
 import { ValidationError } from '../../../core/errors';
-import type { TicketKey } from './tickets.repo';
+import type { TicketKey } from '../../../core/tickets/ticket-keyset';
 
 const KEY_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 

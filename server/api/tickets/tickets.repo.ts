@@ -1,5 +1,11 @@
 import type { Knex } from 'knex';
 import type { CallOutcome } from '../../../core/tickets/call-ticket';
+import {
+  afterTicketKey,
+  receivedKeyColumn,
+  type TicketKey,
+  ticketKeyOf,
+} from '../../../core/tickets/ticket-keyset';
 import type { TicketStatus } from '../../../core/tickets/ticket-status';
 import { AuditRepository } from '../audit/audit.repo';
 import type { UnitRef } from '../auth/session-user';
@@ -20,12 +26,6 @@ export interface TicketQuery {
   /** Whose caller numbers the search may match: a match would reveal a number the user cannot see. */
   searchCallers?: CallerVisibility;
   order: 'asc' | 'desc';
-}
-
-/** Keyset position: the last row's received_at (microseconds, as PostgreSQL keeps it) and id. */
-export interface TicketKey {
-  receivedAt: string;
-  id: number;
 }
 
 /** Who is shown the page's caller numbers: the audit rows the page's own statement writes. */
@@ -187,24 +187,14 @@ export class TicketsRepository {
     const builder = this.knex('tickets as t')
       .leftJoin('units as u', 'u.id', 't.unit_id')
       .select(LIST_COLUMNS)
-      .select(
-        this.knex.raw(
-          `to_char(t.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as received_key`,
-        ),
-      )
+      .select(receivedKeyColumn(this.knex))
       .orderBy([
         { column: 't.received_at', order: direction },
         { column: 't.id', order: direction },
       ])
       .limit(limit);
     this.applyFilter(builder, query);
-    if (after) {
-      const comparison = direction === 'desc' ? '<' : '>';
-      builder.whereRaw(`(t.received_at, t.id) ${comparison} (?::timestamptz, ?)`, [
-        after.receivedAt,
-        after.id,
-      ]);
-    }
+    if (after) afterTicketKey(builder, after, direction);
     return builder;
   }
 
@@ -264,9 +254,7 @@ export class TicketsRepository {
         't.voicemail_name',
         't.recording_deleted_at',
         't.voicemail_deleted_at',
-        this.knex.raw(
-          `to_char(t.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as received_key`,
-        ),
+        receivedKeyColumn(this.knex),
       ]);
     if (!row) return undefined;
     return {
@@ -326,7 +314,7 @@ function toRecord(row: any): TicketRecord {
     id: row.id,
     code: row.code,
     receivedAt: row.received_at,
-    key: { receivedAt: row.received_key, id: row.id },
+    key: ticketKeyOf(row),
     unit: row.unit_id === null ? null : { id: row.unit_id, code: row.unit_code, name: row.unit_name },
     callerNumber: row.caller_number,
     outcome: row.outcome,
