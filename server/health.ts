@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { withTimeout } from '../core/async/with-timeout';
 import type { Database } from '../core/db/database';
 
 /** `standby`: on purpose idle while another instance does the work (the IVR of a standby instance). */
@@ -19,19 +20,11 @@ const DB_TIMEOUT_MS = 2000;
 
 async function databaseHealth(db: Database): Promise<ComponentHealth> {
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      db.ping(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${DB_TIMEOUT_MS} ms`)), DB_TIMEOUT_MS);
-      }),
-    ]);
+    await withTimeout(db.ping(), DB_TIMEOUT_MS, 'the database ping');
     return { status: 'up', kind: db.kind, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
     return { status: 'down', kind: db.kind, error: (error as Error).message };
-  } finally {
-    clearTimeout(timer);
   }
 }
 
