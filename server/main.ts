@@ -7,7 +7,7 @@ import { SESSIONS_CHANNEL, SessionCache } from './api/auth/session-cache';
 import { createApp } from './app';
 import { prepareDatabase } from './bootstrap';
 import { listen } from './http-server';
-import { startJobs } from './jobs/jobs';
+import { createJobs } from './jobs/jobs';
 import { LiveBoard } from './live/live-board';
 import { metricsApp } from './metrics/metrics.http';
 import { HotlineMetrics } from './metrics/metrics.registry';
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
 
   const metrics = new HotlineMetrics();
   const telephony = await startTelephony(config, db, logger, { metrics });
-  const jobs = startJobs({ config, db, logger, metrics });
+  const jobs = createJobs({ config, db, logger, metrics });
   const healthSources = [...telephony.healthSources, jobs.health];
   metrics.watch({
     callsInProgress: () => telephony.ivr?.activeCalls ?? 0,
@@ -93,6 +93,9 @@ async function main(): Promise<void> {
   });
   const http = await listen(app, config.port);
   logger.info(`listening on http://localhost:${http.port}`, { port: http.port, database: db.kind });
+  // Catching up on missed digests and reminders waits until requests are served: on the embedded
+  // database its queries would otherwise hold the one connection the first requests need.
+  jobs.start();
   // A local Prometheus scrapes the loopback port; the token, if set, is asked there too.
   const metricsHttp = config.metrics.port
     ? await listen(

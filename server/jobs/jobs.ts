@@ -11,11 +11,13 @@ import { DigestSender } from './digest.sender';
 import { NotificationsJob } from './notifications.job';
 import { RetentionJob } from './retention.job';
 
-export interface RunningJobs {
+export interface Jobs {
   /** 'mail' in /healthz: transport, last error, messages waiting for a retry. */
   readonly health: HealthSource;
   /** Resolves when the start-up catch-up (a digest missed while down, pending notifications) is done. */
   readonly caughtUp: Promise<void>;
+  /** Schedules everything and starts the catch-up, without waiting for it. */
+  start(): void;
   stop(): Promise<void>;
 }
 
@@ -36,7 +38,7 @@ export interface JobsOptions {
  * The scheduled side of the service: weekly digest, monthly report, ticket notifications, daily
  * reminders. Safe to start in every instance (see DESIGN.md, "Growing past one machine").
  */
-export function startJobs(options: JobsOptions): RunningJobs {
+export function createJobs(options: JobsOptions): Jobs {
   const { config, db, now } = options;
   const logger = options.logger.child({ component: 'jobs' });
   const mailer =
@@ -95,12 +97,16 @@ export function startJobs(options: JobsOptions): RunningJobs {
         ...(now ? { now } : {}),
       })
     : undefined;
-  digests.start();
-  notifications.start();
-  retention?.start();
   return {
     health,
-    caughtUp: Promise.all([digests.caughtUp, notifications.caughtUp]).then(() => undefined),
+    get caughtUp() {
+      return Promise.all([digests.caughtUp, notifications.caughtUp]).then(() => undefined);
+    },
+    start() {
+      digests.start();
+      notifications.start();
+      retention?.start();
+    },
     async stop() {
       await digests.stop();
       await notifications.stop();

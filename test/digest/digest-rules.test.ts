@@ -8,7 +8,7 @@ import { formatChange, formatSeconds } from '../../core/digest/digest.format';
 import { escapeHtml } from '../../core/digest/digest.html';
 import { duePeriod } from '../../core/digest/digest.period';
 import { createLogger } from '../../core/logger';
-import { startJobs } from '../../server/jobs/jobs';
+import { createJobs } from '../../server/jobs/jobs';
 import { openTestDatabase } from '../support/database';
 import { makeTempDir } from '../support/processes';
 import { hanoi, seedKnownWeek } from './digest.fixture';
@@ -61,7 +61,7 @@ describe('digest rules', () => {
   });
 });
 
-describe('startJobs without SMTP_URL', () => {
+describe('the jobs without SMTP_URL', () => {
   it('writes the due digests and reminders as .eml files under DATA_DIR/outbox and says so in the log', async () => {
     const dir = makeTempDir('jobs-outbox');
     const test = await openTestDatabase('pglite');
@@ -75,12 +75,13 @@ describe('startJobs without SMTP_URL', () => {
     try {
       await seedKnownWeek(test.db.knex);
       const config = loadConfig({ DATA_DIR: dir.path, MAIL_FROM: 'Hotline <hotline@quan.example.vn>' });
-      const jobs = startJobs({
+      const jobs = createJobs({
         config,
         db: test.db,
         logger: createLogger({ level: 'info', format: 'json', stream }),
         now: () => hanoi('2026-11-23T08:00:00'),
       });
+      jobs.start();
       await jobs.caughtUp;
       const health = jobs.health.health();
       await jobs.stop();

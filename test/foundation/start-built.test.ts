@@ -4,26 +4,32 @@ import path from 'node:path';
 import { childEnv, freePort, makeTempDir, REPO_ROOT, startNode, type TempDir } from '../support/processes';
 
 /**
- * `npm start` builds with tsc and runs node on dist/: CommonJS output can fail where tsx does not
- * (a variable named `exports` once did), so the built service is started here as a user starts it.
+ * `npm start` builds with tsc when a source changed, and runs node on dist/: CommonJS output can
+ * fail where tsx does not (a variable named `exports` once did), so the built service is started
+ * here as a user starts it.
  */
-describe('the built service (npm start: tsc, then node dist/server/main.js)', function () {
+const buildWhenStale = () =>
+  spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-when-stale.mjs')], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
+
+describe('the built service (npm start: build when stale, then node dist/server/main.js)', function () {
   this.timeout(90_000);
   let dataDir: TempDir;
 
   before(() => {
     dataDir = makeTempDir('hotline-built');
-    const build = spawnSync(
-      path.join(REPO_ROOT, 'node_modules', '.bin', 'tsc'),
-      ['-p', 'tsconfig.build.json'],
-      {
-        cwd: REPO_ROOT,
-        encoding: 'utf8',
-      },
-    );
-    assert.equal(build.status, 0, `npm run build failed:\n${build.stdout}${build.stderr}`);
+    const build = buildWhenStale();
+    assert.equal(build.status, 0, `the build failed:\n${build.stdout}${build.stderr}`);
   });
   after(() => dataDir.remove());
+
+  it('builds nothing again while no source changed', () => {
+    const again = buildWhenStale();
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(again.stdout, '', 'no rebuild announced');
+  });
 
   it('serves /healthz, the admin page and its bundled script, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
