@@ -22,6 +22,8 @@ describe('API auth', () => {
   before(async () => {
     h = await apiHarness({
       now: () => clock,
+      // The per-address flood limit has its own test below; here it would trip over the sign-ins of the other tests.
+      loginRateLimit: { max: 1000, windowMs: 60_000 },
       auth: {
         maxFailedLogins: 3,
         lockoutMs: 10 * 60_000,
@@ -34,6 +36,7 @@ describe('API auth', () => {
     await h.user('locky', 'viewer');
     await h.user('newbie', 'viewer', undefined, { mustChangePassword: true });
     await h.user('changer', 'viewer');
+    await h.user('changer2', 'viewer');
   });
   beforeEach(() => {
     clock = START;
@@ -168,6 +171,7 @@ describe('API auth', () => {
     }).expect(400);
     assert.equal(wrong.body.error.details.issues[0].path, 'currentPassword');
     const weak = await change({ currentPassword: PASSWORD, newPassword: 'short' }).expect(400);
+    assert.equal(weak.body.error.code, 'weak-password');
     assert.equal(weak.body.error.details.issues[0].path, 'newPassword');
     await change({ currentPassword: PASSWORD, newPassword: 'a new long password' }).expect(204);
     await first.agent.get('/api/v1/auth/me').expect(200);
@@ -177,6 +181,29 @@ describe('API auth', () => {
       .send({ username: 'changer', password: PASSWORD })
       .expect(401);
     await h.signIn('changer', 'a new long password');
+  });
+
+  it('refuses a common or trivially weak new password, naming the reason, and keeps the old one', async () => {
+    const { agent, csrf } = await h.signIn('changer2');
+    const refusals: [newPassword: string, reason: string][] = [
+      ['1234567890', 'predictable'],
+      ['qwertyuiop', 'predictable'],
+      ['Password2026!', 'common'],
+      ['0912345678', 'digits-only'],
+      ['changer2 rất mạnh', 'personal'],
+    ];
+    for (const [newPassword, reason] of refusals) {
+      const res = await agent
+        .post('/api/v1/auth/password')
+        .set('X-CSRF-Token', csrf)
+        .send({ currentPassword: PASSWORD, newPassword })
+        .expect(400);
+      assert.equal(res.body.error.code, 'weak-password', newPassword);
+      assert.equal(res.body.error.details.reason, reason, newPassword);
+      assert.equal(res.body.error.details.field, 'newPassword');
+      assert.match(res.body.error.message, /^newPassword /);
+    }
+    await h.signIn('changer2');
   });
 
   it('lets a user who must change their password do only that first', async () => {

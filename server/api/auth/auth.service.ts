@@ -1,6 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ValidationError } from '../../../core/errors';
-import { hashPassword, passwordProblem, verifyPassword } from '../../../core/users/password';
+import {
+  hashPassword,
+  passwordProblem,
+  verifyPassword,
+  WeakPasswordError,
+} from '../../../core/users/password';
 import type { AuditRepository } from '../audit/audit.repo';
 import { AccountLockedError, InvalidCredentialsError } from '../http/api-errors';
 import type { AuthRepository } from './auth.repo';
@@ -156,14 +161,13 @@ export class AuthService {
         issues: [{ path: 'currentPassword', message: 'is wrong' }],
       });
     }
-    const problem =
-      passwordProblem(newPassword) ??
-      (newPassword === currentPassword ? 'must differ from the current password' : null);
-    if (problem) {
-      throw new ValidationError(`Invalid body: newPassword: ${problem}`, {
-        issues: [{ path: 'newPassword', message: problem }],
+    if (newPassword === currentPassword) {
+      throw new ValidationError('Invalid body: newPassword: must differ from the current password', {
+        issues: [{ path: 'newPassword', message: 'must differ from the current password' }],
       });
     }
+    const problem = passwordProblem(newPassword, [session.user.username, session.user.displayName ?? '']);
+    if (problem) throw new WeakPasswordError('newPassword', problem);
     await this.repo.setPassword(session.user.id, await hashPassword(newPassword));
     await this.repo.deleteOtherSessions(session.user.id, session.id);
     this.sessions.forgetUser(session.user.id);

@@ -12,7 +12,7 @@ export const errorSchema = z
   .meta({ id: 'Error' });
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'validation-failed: details.issues [{path, message}] name each field at fault',
+  400: 'validation-failed: details.issues [{path, message}] name each field at fault; weak-password: details.field and details.reason (too-short, surrounding-spaces, common, predictable, digits-only, personal)',
   401: 'unauthorized (no live session) or invalid-credentials',
   403: 'forbidden (role), csrf-failed (missing or wrong X-CSRF-Token) or password-change-required',
   404: 'not-found (also for a ticket or unit outside your scope)',
