@@ -24,8 +24,6 @@ export const en: Record<keyof typeof vi, string> = {
   'login.password': 'Password',
   'login.submit': 'Sign in',
   'login.invalid': 'Wrong username or password.',
-  'login.locked': 'This account is locked after too many failed attempts. Try again after {time}.',
-  'login.lockedNoTime': 'This account is locked after too many failed attempts. Please try again later.',
   'login.rateLimited': 'Too many sign-in attempts. Please wait {seconds} seconds and try again.',
   'login.rateLimitedNoTime': 'Too many sign-in attempts. Please wait a moment and try again.',
   'password.title': 'Change password',

@@ -23,8 +23,6 @@ export const vi = {
   'login.password': 'Mật khẩu',
   'login.submit': 'Đăng nhập',
   'login.invalid': 'Sai tên đăng nhập hoặc mật khẩu.',
-  'login.locked': 'Tài khoản tạm khoá do nhập sai nhiều lần. Thử lại sau {time}.',
-  'login.lockedNoTime': 'Tài khoản tạm khoá do nhập sai nhiều lần. Vui lòng thử lại sau.',
   'login.rateLimited': 'Quá nhiều lần thử đăng nhập. Vui lòng đợi {seconds} giây rồi thử lại.',
   'login.rateLimitedNoTime': 'Quá nhiều lần thử đăng nhập. Vui lòng đợi một lát rồi thử lại.',
   'password.title': 'Đổi mật khẩu',
