@@ -54,6 +54,8 @@ export interface ApiSettings {
   live?: LiveFeed;
   /** How often an open live stream is kept alive and its session re-checked; default 20 s. */
   liveHeartbeatMs?: number;
+  /** Live-board streams one session may hold open in this instance; default 3. */
+  maxLiveStreamsPerSession?: number;
   /** The IVR's callback use case; undefined when ARI is not configured (callbacks answer 503). */
   callbacks?: CallbackPlacer;
 }
@@ -112,11 +114,14 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
     units: unitRoutes(units),
     rosters: rosterRoutes(rosters),
     dashboard: dashboardRoutes(dashboard),
-    live: liveRoutes(
-      settings.live,
-      async (req) => (await sessionOfRequest(auth, req)) !== undefined,
-      settings.liveHeartbeatMs,
-    ),
+    live: liveRoutes(settings.live, {
+      currentSession: (req) => sessionOfRequest(auth, req),
+      onSessionChange: (listener) => sessionCache.onChange(listener),
+      ...(settings.liveHeartbeatMs !== undefined && { heartbeatMs: settings.liveHeartbeatMs }),
+      ...(settings.maxLiveStreamsPerSession !== undefined && {
+        maxStreamsPerSession: settings.maxLiveStreamsPerSession,
+      }),
+    }),
     callbacks: callbackRoutes(callbacks),
   });
 
