@@ -48,7 +48,8 @@ export function liveRoutes(feed: LiveFeed | undefined, settings: LiveStreamSetti
   const heartbeatMs = settings.heartbeatMs ?? HEARTBEAT_MS;
   const streams = new LiveStreams(settings.maxStreamsPerSession ?? MAX_STREAMS_PER_SESSION);
   settings.onSessionChange((change) => {
-    for (const stream of streams.affectedBy(change)) if (feed) stream.push(feed.snapshot());
+    if (!feed) return;
+    for (const stream of streams.affectedBy(change)) stream.push(feed.snapshot());
   });
   const live = () => {
     if (!feed) throw new LiveUnavailableError();
