@@ -51,6 +51,7 @@ describe('API auth', () => {
     await h.user('viewer', 'viewer');
     lockyId = await h.user('locky', 'viewer');
     await h.user('owner', 'viewer');
+    await h.user('burst', 'viewer');
     await h.user('guesser', 'viewer');
     guesserId = await h.user('guesser2', 'viewer');
     await h.user('newbie', 'viewer', undefined, { mustChangePassword: true });
@@ -160,6 +161,16 @@ describe('API auth', () => {
     assert.equal(
       await countRows(h.knex, 'audit_log', { action: 'auth.login-failed', entity_id: String(lockyId) }),
       4,
+    );
+  });
+
+  it('decides parallel attempts one by one: a burst gets no more guesses than the free failures', async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 8 }, (_, n) => login('burst', `parallel-guess-${n}`).then((res) => res.status)),
+    );
+    assert.deepEqual(
+      statuses.toSorted((a, b) => a - b),
+      [401, 401, 401, 429, 429, 429, 429, 429],
     );
   });
 

@@ -89,11 +89,9 @@ export class AuthService {
     const keys = await this.holdBack(origin, now);
     if (!candidate?.active) {
       await verifyPassword(password, await DUMMY_HASH);
-      await this.throttle.recordFailure(keys, now);
       throw new InvalidCredentialsError();
     }
     if (!(await verifyPassword(password, candidate.passwordHash))) {
-      await this.throttle.recordFailure(keys, now);
       await this.audit.record({
         userId: candidate.id,
         action: 'auth.login-failed',
@@ -191,7 +189,6 @@ export class AuthService {
     );
     const stored = await this.repo.passwordHashOf(session.user.id);
     if (!stored || !(await verifyPassword(currentPassword, stored))) {
-      await this.throttle.recordFailure(keys, now);
       await this.audit.record({
         userId: session.user.id,
         action: 'auth.password-check-failed',
@@ -203,6 +200,7 @@ export class AuthService {
         issues: [{ path: 'currentPassword', message: 'is wrong' }],
       });
     }
+    await this.throttle.recordSuccess(keys, now);
     if (newPassword === currentPassword) {
       throw new ValidationError('Invalid body: newPassword: must differ from the current password', {
         issues: [{ path: 'newPassword', message: 'must differ from the current password' }],
@@ -210,7 +208,6 @@ export class AuthService {
     }
     const problem = passwordProblem(newPassword, [session.user.username, session.user.displayName ?? '']);
     if (problem) throw new WeakPasswordError('newPassword', problem);
-    await this.throttle.recordSuccess(keys, now);
     await this.repo.setPassword(session.user.id, await hashPassword(newPassword));
     await this.repo.deleteOtherSessions(session.user.id, session.id);
     this.sessions.forgetUser(session.user.id);
@@ -223,10 +220,13 @@ export class AuthService {
     });
   }
 
-  /** The attempt's throttle keys; throws 429 while any of them is backing off. */
+  /**
+   * The attempt's throttle keys, the attempt already counted as a failure of each until
+   * recordSuccess; throws 429 while any of them is backing off.
+   */
   private async holdBack(origin: AttemptOrigin, now: Date) {
     const keys = this.throttle.keysOf(origin);
-    const wait = await this.throttle.waitMs(keys, now);
+    const wait = await this.throttle.claim(keys, now);
     if (wait > 0) throw new TooManyAttemptsError(Math.ceil(wait / 1000));
     return keys;
   }

@@ -51,21 +51,28 @@ export class SignInThrottle {
     return throttleKeysOf(origin, this.settings);
   }
 
-  /** The longest wait any of the keys imposes from `now`; 0 when the attempt may go ahead. */
-  async waitMs(keys: readonly ThrottleKey[], now: Date): Promise<number> {
-    const counts = await this.repo.find(keys.map((k) => k.key));
-    return Math.max(0, ...keys.map((k) => waitMs(counts.get(k.key), k.policy, now)));
+  /**
+   * The longest wait any of the keys imposes from `now` (0: go ahead). An attempt let through is
+   * counted as a failure at once, under a lock, so parallel attempts cannot slip past the count;
+   * recordSuccess takes it back.
+   */
+  async claim(keys: readonly ThrottleKey[], now: Date): Promise<number> {
+    const counted = keys.map((k) => ({
+      key: k.key,
+      forgetBefore: new Date(now.getTime() - k.policy.forgetAfterMs),
+    }));
+    return this.repo.claim(counted, now, (counts) =>
+      Math.max(0, ...keys.map((k) => waitMs(counts.get(k.key), k.policy, now))),
+    );
   }
 
-  async recordFailure(keys: readonly ThrottleKey[], now: Date): Promise<void> {
-    for (const k of keys) {
-      await this.repo.record(k.key, now, new Date(now.getTime() - k.policy.forgetAfterMs));
-    }
-  }
-
-  /** Clears the account's (or device's) count and drops counts old enough to be forgotten. */
+  /**
+   * Clears the account's (or device's) count, takes the address's claimed failure back, and drops
+   * counts old enough to be forgotten.
+   */
   async recordSuccess(keys: readonly ThrottleKey[], now: Date): Promise<void> {
     await this.repo.forget(keys.filter((k) => k.isClearedBySuccess).map((k) => k.key));
+    await this.repo.uncount(keys.filter((k) => !k.isClearedBySuccess).map((k) => k.key));
     const longest = Math.max(this.settings.account.forgetAfterMs, this.settings.address.forgetAfterMs);
     await this.repo.deleteOlderThan(new Date(now.getTime() - longest));
   }
