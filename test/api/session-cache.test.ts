@@ -58,11 +58,7 @@ describe('session cache', () => {
     cache.onNotice('garbled');
     unsubscribe();
     cache.forgetAll();
-    assert.deepEqual(changes, [
-      { kind: 'session', id: 'a' },
-      { kind: 'user', userId: 7 },
-      { kind: 'all' },
-    ]);
+    assert.deepEqual(changes, [{ kind: 'session', id: 'a' }, { kind: 'user', userId: 7 }, { kind: 'all' }]);
   });
 
   it('forgets everything on a notice it cannot read', () => {
