@@ -36,6 +36,6 @@ export function waitMs(count: FailureCount | undefined, policy: BackoffPolicy, n
   return Math.max(0, until - now.getTime());
 }
 
-export function isForgotten(count: FailureCount, policy: BackoffPolicy, now: Date): boolean {
+function isForgotten(count: FailureCount, policy: BackoffPolicy, now: Date): boolean {
   return now.getTime() - count.lastFailedAt.getTime() >= policy.forgetAfterMs;
 }
