@@ -1,4 +1,6 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
+import { AppError } from '../errors';
+import { type WeakPasswordReason, weakPassword } from './password-strength';
 
 /**
  * scrypt from node:crypto: a memory-hard KDF that needs no native addon. Parameters are stored in
@@ -52,11 +54,34 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, expected);
 }
 
-/** Why a password is refused, or null when it is acceptable. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `must have at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (password.trim() !== password) return 'must not start or end with spaces';
-  return null;
+export type PasswordProblemReason = 'too-short' | 'surrounding-spaces' | WeakPasswordReason;
+
+export interface PasswordProblem {
+  reason: PasswordProblemReason;
+  message: string;
+}
+
+/**
+ * Why a password is refused, or null when it is acceptable. `names` are the account's user name
+ * and display name, which the password must not contain.
+ */
+export function passwordProblem(password: string, names: readonly string[] = []): PasswordProblem | null {
+  if (password.length < MIN_PASSWORD_LENGTH)
+    return { reason: 'too-short', message: `must have at least ${MIN_PASSWORD_LENGTH} characters` };
+  if (password.trim() !== password)
+    return { reason: 'surrounding-spaces', message: 'must not start or end with spaces' };
+  return weakPassword(password, names);
+}
+
+/** A refused password, named by field and reason (the web app words each reason for the user). */
+export class WeakPasswordError extends AppError {
+  constructor(field: string, problem: PasswordProblem) {
+    super(400, 'weak-password', `${field} ${problem.message}`, {
+      field,
+      reason: problem.reason,
+      issues: [{ path: field, message: problem.message }],
+    });
+  }
 }
 
 /** A random password a person can read out and type: 16 characters without look-alikes. */

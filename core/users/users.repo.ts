@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { ConflictError, ValidationError } from '../errors';
-import { hashPassword, passwordProblem } from './password';
+import { hashPassword, passwordProblem, WeakPasswordError } from './password';
 
 export const ROLES = ['admin', 'ward_official', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -31,8 +31,8 @@ export class UsersRepository {
   }
 
   async create(user: NewUser): Promise<CreatedUser> {
-    const problem = passwordProblem(user.password);
-    if (problem) throw new ValidationError(`password ${problem}`, { field: 'password' });
+    const problem = passwordProblem(user.password, [user.username, user.displayName ?? '']);
+    if (problem) throw new WeakPasswordError('password', problem);
     const unitCodes = user.unitCodes ?? [];
     if (user.role === 'ward_official' && unitCodes.length === 0) {
       throw new ValidationError('a ward_official needs at least one unit', { field: 'unit' });

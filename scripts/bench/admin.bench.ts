@@ -26,7 +26,7 @@ const WARMUP = 20;
 const DAYS = 730;
 const TZ = 'Asia/Ho_Chi_Minh';
 const DEADLINE_MS = 30 * 60_000;
-const ADMIN = { username: 'bench-admin', password: 'bench admin password 2026' };
+const ADMIN = { username: 'bench-admin', password: 'một câu mật khẩu dài 2026' };
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
 const fmt = (ms: number) => ms.toFixed(1);

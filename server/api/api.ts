@@ -6,7 +6,11 @@ import { AuditRepository } from './audit/audit.repo';
 import { AuthRepository } from './auth/auth.repo';
 import { authRoutes } from './auth/auth.routes';
 import { AuthService, type AuthSettings, DEFAULT_AUTH_SETTINGS } from './auth/auth.service';
+import { DeviceCookies } from './auth/device-cookie';
+import { DeviceKeyRepository } from './auth/device-key.repo';
 import { SessionCache } from './auth/session-cache';
+import { SignInFailuresRepository } from './auth/sign-in-failures.repo';
+import { SignInThrottle } from './auth/sign-in-throttle';
 import type { CallbackPlacer } from './callbacks/callbacks.port';
 import { CallbacksRepository } from './callbacks/callbacks.repo';
 import { callbackRoutes } from './callbacks/callbacks.routes';
@@ -42,7 +46,7 @@ export interface ApiSettings {
   auth?: Partial<AuthSettings>;
   /** Recently resumed sessions; main hands in the one its sessions_changed listener keeps honest. */
   sessionCache?: SessionCache;
-  /** Sign-in attempts per client IP; default 20 per 15 minutes. */
+  /** Sign-in attempts per client IP, failed or not, a flood guard in memory; default 20 per 15 minutes. */
   loginRateLimit?: RateLimitSettings;
   now?: () => Date;
   fetch?: typeof fetch;
@@ -50,6 +54,8 @@ export interface ApiSettings {
   live?: LiveFeed;
   /** How often an open live stream is kept alive and its session re-checked; default 20 s. */
   liveHeartbeatMs?: number;
+  /** Live-board streams one session may hold open in this instance; default 3. */
+  maxLiveStreamsPerSession?: number;
   /** The IVR's callback use case; undefined when ARI is not configured (callbacks answer 503). */
   callbacks?: CallbackPlacer;
 }
@@ -68,7 +74,16 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
   const audit = new AuditRepository(db.knex);
 
   const sessionCache = settings.sessionCache ?? new SessionCache();
-  const auth = new AuthService(new AuthRepository(db.knex), audit, sessionCache, authSettings, now);
+  const deviceKeys = new DeviceKeyRepository(db.knex);
+  const auth = new AuthService(
+    new AuthRepository(db.knex),
+    audit,
+    sessionCache,
+    new SignInThrottle(new SignInFailuresRepository(db.knex), authSettings.backoff),
+    new DeviceCookies(() => deviceKeys.secret(), authSettings.deviceCookieMaxAgeMs),
+    authSettings,
+    now,
+  );
   const loginLimiter = new RateLimiter(settings.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT, now);
   const ticketsRepo = new TicketsRepository(db.knex);
   const tickets = new TicketsService(ticketsRepo, audit, now);
@@ -90,17 +105,23 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
   );
 
   const api = apiRoutes({
-    auth: authRoutes(auth, loginLimiter, authSettings.sessionMaxMs),
+    auth: authRoutes(auth, loginLimiter, {
+      sessionMs: authSettings.sessionMaxMs,
+      deviceMs: authSettings.deviceCookieMaxAgeMs,
+    }),
     tickets: ticketRoutes(tickets, recordings),
     exports: exportRoutes(callLogExports, settings.timeZone),
     units: unitRoutes(units),
     rosters: rosterRoutes(rosters),
     dashboard: dashboardRoutes(dashboard),
-    live: liveRoutes(
-      settings.live,
-      async (req) => (await sessionOfRequest(auth, req)) !== undefined,
-      settings.liveHeartbeatMs,
-    ),
+    live: liveRoutes(settings.live, {
+      currentSession: (req) => sessionOfRequest(auth, req),
+      onSessionChange: (listener) => sessionCache.onChange(listener),
+      ...(settings.liveHeartbeatMs !== undefined && { heartbeatMs: settings.liveHeartbeatMs }),
+      ...(settings.maxLiveStreamsPerSession !== undefined && {
+        maxStreamsPerSession: settings.maxLiveStreamsPerSession,
+      }),
+    }),
     callbacks: callbackRoutes(callbacks),
   });
 

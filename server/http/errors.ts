@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError, NotFoundError } from '../../core/errors';
+import { TooManyAttemptsError } from '../api/http/api-errors';
 
 export function notFound(req: Request, _res: Response, next: NextFunction): void {
   next(new NotFoundError('route', `${req.method} ${req.path}`));
@@ -19,6 +20,7 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 export function renderError(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
   if (error instanceof AppError) {
     if (error.status >= 500) res.locals.log.error(error.message, { code: error.code, error });
+    if (error instanceof TooManyAttemptsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     res
       .status(error.status)
       .json({ error: { code: error.code, message: error.message, details: error.details } });

@@ -18,22 +18,45 @@ function cookieOf(res: request.Response): string {
 describe('API auth', () => {
   let h: ApiHarness;
   let clock = START;
+  let lockyId = 0;
+  let guesserId = 0;
 
   before(async () => {
     h = await apiHarness({
       now: () => clock,
+      // The per-address flood limit has its own test below; here it would trip over the sign-ins of the other tests.
+      loginRateLimit: { max: 1000, windowMs: 60_000 },
       auth: {
-        maxFailedLogins: 3,
-        lockoutMs: 10 * 60_000,
+        backoff: {
+          account: {
+            freeFailures: 3,
+            firstDelayMs: 60_000,
+            maxDelayMs: 10 * 60_000,
+            forgetAfterMs: 86_400_000,
+          },
+          // Loose enough that only the address test below trips it.
+          address: {
+            freeFailures: 40,
+            firstDelayMs: 60_000,
+            maxDelayMs: 10 * 60_000,
+            forgetAfterMs: 86_400_000,
+          },
+        },
+        deviceCookieMaxAgeMs: 30 * 86_400_000,
         sessionIdleMs: 3600_000,
         sessionMaxMs: 4 * 3600_000,
       },
     });
     await h.user('admin', 'admin', undefined, { displayName: 'Phòng Nội vụ' });
     await h.user('viewer', 'viewer');
-    await h.user('locky', 'viewer');
+    lockyId = await h.user('locky', 'viewer');
+    await h.user('owner', 'viewer');
+    await h.user('burst', 'viewer');
+    await h.user('guesser', 'viewer');
+    guesserId = await h.user('guesser2', 'viewer');
     await h.user('newbie', 'viewer', undefined, { mustChangePassword: true });
     await h.user('changer', 'viewer');
+    await h.user('changer2', 'viewer');
   });
   beforeEach(() => {
     clock = START;
@@ -104,22 +127,117 @@ describe('API auth', () => {
     );
   });
 
-  it('locks an account after repeated failures, even against the right password, until the lock ends', async () => {
-    const attempt = (password: string) =>
-      request(h.app).post('/api/v1/auth/login').send({ username: 'locky', password });
-    assert.equal((await attempt('nope-nope-1')).status, 401);
-    assert.equal((await attempt('nope-nope-2')).status, 401);
-    const locked = await attempt('nope-nope-3');
-    assert.equal(locked.status, 423);
-    assert.equal(locked.body.error.code, 'account-locked');
+  const at = (ms: number) => {
+    clock = new Date(START.getTime() + ms);
+  };
+  const login = (username: string, password: string, cookie?: string) => {
+    const req = request(h.app).post('/api/v1/auth/login');
+    if (cookie) req.set('Cookie', cookie);
+    return req.send({ username, password });
+  };
+
+  it('backs an account off with growing delays after repeated failures, never locking it for good', async () => {
+    for (const n of [1, 2, 3]) assert.equal((await login('locky', `nope-nope-${n}`)).status, 401);
+    const held = await login('locky', PASSWORD);
+    assert.equal(held.status, 429, 'even the right password waits out the delay');
+    assert.equal(held.body.error.code, 'too-many-attempts');
+    assert.equal(held.body.error.details.retryAfterSeconds, 60);
+    assert.equal(held.headers['retry-after'], '60');
+    at(60_000);
+    assert.equal((await login('locky', 'nope-nope-4')).status, 401, 'heard again after the first delay');
+    at(60_000 + 119_000);
     assert.equal(
-      locked.body.error.details.lockedUntil,
-      new Date(START.getTime() + 10 * 60_000).toISOString(),
+      (await login('locky', PASSWORD)).body.error.details.retryAfterSeconds,
+      1,
+      'the delay doubled',
     );
-    assert.equal((await attempt(PASSWORD)).status, 423);
-    assert.equal(await countRows(h.knex, 'audit_log', { action: 'auth.lock' }), 1);
-    clock = new Date(START.getTime() + 10 * 60_000 + 1);
-    assert.equal((await attempt(PASSWORD)).status, 200);
+    at(60_000 + 120_000);
+    assert.equal((await login('locky', PASSWORD)).status, 200, 'the right password after the delay gets in');
+    assert.equal(
+      await countRows(h.knex, 'sign_in_failures', { key: 'account:locky' }),
+      0,
+      'and clears the count',
+    );
+    assert.equal(
+      await countRows(h.knex, 'audit_log', { action: 'auth.login-failed', entity_id: String(lockyId) }),
+      4,
+    );
+  });
+
+  it('decides parallel attempts one by one: a burst gets no more guesses than the free failures', async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 8 }, (_, n) => login('burst', `parallel-guess-${n}`).then((res) => res.status)),
+    );
+    assert.deepEqual(
+      statuses.toSorted((a, b) => a - b),
+      [401, 401, 401, 429, 429, 429, 429, 429],
+    );
+  });
+
+  it('answers an unknown user name exactly as a known one when backing off', async () => {
+    for (const username of ['guesser', 'no-such-user']) {
+      for (const n of [1, 2, 3]) assert.equal((await login(username, `nope-nope-${n}`)).status, 401);
+    }
+    const known = await login('guesser', PASSWORD);
+    const unknown = await login('no-such-user', PASSWORD);
+    assert.equal(known.status, 429);
+    assert.equal(unknown.status, known.status);
+    assert.deepEqual(unknown.body, known.body);
+    assert.equal(unknown.headers['retry-after'], known.headers['retry-after']);
+  });
+
+  it('lets the right password in from a known device while strangers back the account off', async () => {
+    const first = await login('owner', PASSWORD).expect(200);
+    const cookies = first.headers['set-cookie'] as unknown as string[];
+    const device = cookies.find((line) => line.startsWith('hotline_device='));
+    assert.ok(device, 'a device cookie is set after a successful sign-in');
+    assert.match(device, /HttpOnly/);
+    assert.match(device, /SameSite=Strict/);
+    assert.match(device, /Path=\/api\/v1\/auth/);
+    const deviceCookie = device.split(';')[0] ?? '';
+    for (const n of [1, 2, 3, 4]) await login('owner', `stranger-${n}`);
+    assert.equal((await login('owner', PASSWORD)).status, 429, 'a browser without the cookie waits');
+    assert.equal((await login('owner', PASSWORD, 'hotline_device=1.forged.9999999999.sig')).status, 429);
+    assert.equal(
+      (await login('owner', PASSWORD, deviceCookie)).status,
+      200,
+      'the known device is not held back',
+    );
+    assert.equal(
+      (await login('guesser', PASSWORD, deviceCookie)).status,
+      429,
+      "another account's device cookie does not lift this account's back-off",
+    );
+    for (const n of [1, 2, 3]) assert.equal((await login('owner', `typo-${n}`, deviceCookie)).status, 401);
+    assert.equal(
+      (await login('owner', PASSWORD, deviceCookie)).status,
+      429,
+      'the device backs off on its own failures',
+    );
+  });
+
+  it('backs off an address that tries many accounts', async () => {
+    const app = h.appWith({
+      loginRateLimit: { max: 1000, windowMs: 60_000 },
+      auth: {
+        backoff: {
+          account: { freeFailures: 100, firstDelayMs: 60_000, maxDelayMs: 60_000, forgetAfterMs: 86_400_000 },
+          address: { freeFailures: 2, firstDelayMs: 30_000, maxDelayMs: 60_000, forgetAfterMs: 86_400_000 },
+        },
+      },
+      now: () => clock,
+    });
+    const from = (ip: string, username: string) =>
+      request(app)
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', ip)
+        .send({ username, password: 'x-x-x-x-x' });
+    assert.equal((await from('203.0.113.7', 'a1')).status, 401);
+    assert.equal((await from('203.0.113.7', 'a2')).status, 401);
+    const held = await from('203.0.113.7', 'a3');
+    assert.equal(held.status, 429);
+    assert.equal(held.body.error.details.retryAfterSeconds, 30);
+    assert.equal((await from('203.0.113.8', 'a3')).status, 401, 'another address is not held back');
   });
 
   it('tells who is signed in, and 401 without a session', async () => {
@@ -168,6 +286,7 @@ describe('API auth', () => {
     }).expect(400);
     assert.equal(wrong.body.error.details.issues[0].path, 'currentPassword');
     const weak = await change({ currentPassword: PASSWORD, newPassword: 'short' }).expect(400);
+    assert.equal(weak.body.error.code, 'weak-password');
     assert.equal(weak.body.error.details.issues[0].path, 'newPassword');
     await change({ currentPassword: PASSWORD, newPassword: 'a new long password' }).expect(204);
     await first.agent.get('/api/v1/auth/me').expect(200);
@@ -177,6 +296,58 @@ describe('API auth', () => {
       .send({ username: 'changer', password: PASSWORD })
       .expect(401);
     await h.signIn('changer', 'a new long password');
+  });
+
+  it('refuses a common or trivially weak new password, naming the reason, and keeps the old one', async () => {
+    const { agent, csrf } = await h.signIn('changer2');
+    const refusals: [newPassword: string, reason: string][] = [
+      ['1234567890', 'predictable'],
+      ['qwertyuiop', 'predictable'],
+      ['Password2026!', 'common'],
+      ['0912345678', 'digits-only'],
+      ['changer2 rất mạnh', 'personal'],
+    ];
+    for (const [newPassword, reason] of refusals) {
+      const res = await agent
+        .post('/api/v1/auth/password')
+        .set('X-CSRF-Token', csrf)
+        .send({ currentPassword: PASSWORD, newPassword })
+        .expect(400);
+      assert.equal(res.body.error.code, 'weak-password', newPassword);
+      assert.equal(res.body.error.details.reason, reason, newPassword);
+      assert.equal(res.body.error.details.field, 'newPassword');
+      assert.match(res.body.error.message, /^newPassword /);
+    }
+    await h.signIn('changer2');
+  });
+
+  it('counts wrong current passwords like failed sign-ins of the session user', async () => {
+    const signedIn = await login('guesser2', PASSWORD).expect(200);
+    const cookies = signedIn.headers['set-cookie'] as unknown as string[];
+    // The session alone, as a thief who took it would hold it: no device cookie.
+    const session = cookies.find((line) => line.startsWith('hotline_session='))?.split(';')[0] ?? '';
+    const change = (currentPassword: string) =>
+      request(h.app)
+        .post('/api/v1/auth/password')
+        .set('Cookie', session)
+        .set('X-CSRF-Token', signedIn.body.csrfToken)
+        .send({ currentPassword, newPassword: 'a brand new secret phrase' });
+    for (const n of [1, 2, 3]) {
+      const wrong = await change(`guess-${n}-guess`).expect(400);
+      assert.equal(wrong.body.error.details.issues[0].path, 'currentPassword');
+    }
+    const held = await change(PASSWORD).expect(429);
+    assert.equal(held.body.error.code, 'too-many-attempts');
+    assert.equal((await login('guesser2', PASSWORD)).status, 429, 'the same back-off as sign-in');
+    assert.equal(
+      await countRows(h.knex, 'audit_log', {
+        action: 'auth.password-check-failed',
+        entity_id: String(guesserId),
+      }),
+      3,
+    );
+    at(60_000);
+    await change(PASSWORD).expect(204);
   });
 
   it('lets a user who must change their password do only that first', async () => {
@@ -216,8 +387,12 @@ describe('API auth', () => {
         now: () => clock,
       },
     });
+    // An address of its own, so that the back-off of the other tests' failures plays no part.
     const attempt = () =>
-      request(app).post('/api/v1/auth/login').send({ username: 'nobody', password: 'whatever-123' });
+      request(app)
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', '198.51.100.1')
+        .send({ username: 'flooder', password: 'whatever-123' });
     for (let i = 0; i < 3; i += 1) assert.equal((await attempt()).status, 401);
     const limited = await attempt();
     assert.equal(limited.status, 429);

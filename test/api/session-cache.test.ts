@@ -49,6 +49,18 @@ describe('session cache', () => {
     );
   });
 
+  it('tells its listeners what each forget covered, local or announced', () => {
+    const cache = new SessionCache({ ttlMs: 10_000, maxEntries: 10 });
+    const changes: unknown[] = [];
+    const unsubscribe = cache.onChange((change) => changes.push(change));
+    cache.forgetSession('a');
+    cache.onNotice('user:7');
+    cache.onNotice('garbled');
+    unsubscribe();
+    cache.forgetAll();
+    assert.deepEqual(changes, [{ kind: 'session', id: 'a' }, { kind: 'user', userId: 7 }, { kind: 'all' }]);
+  });
+
   it('forgets everything on a notice it cannot read', () => {
     const cache = new SessionCache({ ttlMs: 10_000, maxEntries: 10 });
     cache.remember(session('a', 1), T0, cache.currentEpoch);

@@ -11,7 +11,7 @@ import { listen, type RunningServer } from '../../server/http-server';
 import { AsteriskEmulator } from '../support/asterisk';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
-export const ADMIN = { username: 'noivu.admin', password: 'Mat-khau-noi-vu-2026' };
+export const ADMIN = { username: 'noivu.admin', password: 'Mat-khau-quan-tri-2026' };
 export const NEWCOMER = {
   username: 'can.bo.moi',
   password: 'Mat-khau-tam-2026',

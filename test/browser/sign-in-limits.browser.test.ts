@@ -13,38 +13,51 @@ async function attempt(page: Page, user: { username: string; password: string })
   return response.status();
 }
 
-/** The lock-out time as the sign-in screen writes it: Vietnam wall-clock time, hh:mm:ss. */
-function vietnamTime(at: Date): string {
-  return new Intl.DateTimeFormat('vi-VN', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(at);
-}
+const DAY_MS = 86_400_000;
 
-describe('admin UI in chromium: account lock-out message', function () {
+describe('admin UI in chromium: sign-in back-off and the known device', function () {
   this.timeout(60_000);
-  const env = useAdminBrowser({ auth: { maxFailedLogins: 3, lockoutMs: 10 * 60_000 } });
+  const env = useAdminBrowser({
+    auth: {
+      backoff: {
+        account: {
+          freeFailures: 3,
+          firstDelayMs: 10 * 60_000,
+          maxDelayMs: 60 * 60_000,
+          forgetAfterMs: DAY_MS,
+        },
+        address: { freeFailures: 50, firstDelayMs: 60_000, maxDelayMs: 60_000, forgetAfterMs: DAY_MS },
+      },
+    },
+  });
 
-  it('tells the user the account is locked and until when, after repeated wrong passwords', async () => {
-    const { page } = env.browser();
-    const wrong = { username: ADMIN.username, password: 'not-the-password' };
-    assert.equal(await attempt(page, wrong), 401);
-    assert.equal(await attempt(page, wrong), 401);
-    assert.equal(await attempt(page, wrong), 423, 'the third wrong password locks the account');
-    const row = await env.app().db.db.knex('users').where({ username: ADMIN.username }).first('locked_until');
-    assert.ok(row.locked_until instanceof Date, 'the account is locked in the database');
-    await page
-      .getByRole('alert')
-      .filter({
-        hasText: `Tài khoản tạm khoá do nhập sai nhiều lần. Thử lại sau ${vietnamTime(row.locked_until)}.`,
-      })
-      .waitFor();
+  /** A stranger's attempt: no cookies at all, straight at the API. */
+  const stranger = (password: string) =>
+    fetch(`${env.app().baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: ADMIN.username, password }),
+    }).then((res) => res.status);
 
-    // The right password does not get in while the lock holds.
-    assert.equal(await attempt(page, ADMIN), 423);
-    await page.getByRole('alert').filter({ hasText: 'Tài khoản tạm khoá' }).waitFor();
+  it("lets the owner's browser in while strangers' wrong passwords hold the account back, and says wait in Vietnamese elsewhere", async () => {
+    const { page, context } = env.browser();
+    assert.equal(await attempt(page, ADMIN), 200, 'a first sign-in makes this browser a known device');
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+
+    for (const n of [1, 2, 3]) assert.equal(await stranger(`not-the-password-${n}`), 401);
+    assert.equal(await stranger(ADMIN.password), 429, 'a browser that never signed in waits');
+
+    assert.equal(await attempt(page, ADMIN), 200, 'the known device is not held back');
+    await page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+
+    await context.clearCookies();
+    assert.equal(await attempt(page, ADMIN), 429, 'without the device cookie, the account waits');
+    const alert = page.getByRole('alert').filter({ hasText: 'Quá nhiều lần thử đăng nhập.' });
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /Vui lòng đợi \d+ giây rồi thử lại\./);
     assert.equal((await page.request.get('/api/v1/auth/me')).status(), 401);
   });
 });

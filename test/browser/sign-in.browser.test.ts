@@ -35,6 +35,13 @@ describe('admin UI in chromium: sign-in, forced password change, language', func
     await page.goto('/#/calls');
     await page.getByRole('heading', { name: 'Đổi mật khẩu' }).waitFor();
     await page.getByLabel('Mật khẩu hiện tại').fill(NEWCOMER.password);
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('1234567890');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('1234567890');
+    await page.getByRole('button', { name: 'Lưu mật khẩu' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Mật khẩu mới là dãy phím, dãy số hoặc ký tự lặp lại' })
+      .waitFor();
     await page.getByLabel('Mật khẩu mới', { exact: true }).fill(NEWCOMER.next);
     await page.getByLabel('Nhập lại mật khẩu mới').fill(NEWCOMER.next);
     await page.getByRole('button', { name: 'Lưu mật khẩu' }).click();

@@ -158,6 +158,24 @@ describe('scripts/create-admin.ts refusing bad input', () => {
       /password must have at least 10/,
     ],
     [
+      'a sequence of digits',
+      ['--username', 'digits', '--password-stdin'],
+      '1234567890',
+      /password is a keyboard pattern, sequence or repetition/,
+    ],
+    [
+      'a common password',
+      ['--username', 'common', '--password-stdin'],
+      'P@ssw0rd2026!',
+      /password is one of the most commonly used passwords/,
+    ],
+    [
+      'a password holding the user name',
+      ['--username', 'nguyenvana', '--password-stdin'],
+      'Nguyenvana-2026',
+      /password contains the user name/,
+    ],
+    [
       'a username already taken',
       ['--username', 'NOIVU', '--password-stdin'],
       PASSWORD,

@@ -6,6 +6,7 @@ import {
   MIN_PASSWORD_LENGTH,
   passwordProblem,
   verifyPassword,
+  WeakPasswordError,
 } from '../../core/users/password';
 import { UsersRepository } from '../../core/users/users.repo';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -66,19 +67,49 @@ describe('password hashing', () => {
 });
 
 describe('passwordProblem', () => {
-  const cases: [password: string, problem: string | null][] = [
-    ['a'.repeat(MIN_PASSWORD_LENGTH - 1), `must have at least ${MIN_PASSWORD_LENGTH} characters`],
-    ['', `must have at least ${MIN_PASSWORD_LENGTH} characters`],
-    ['a'.repeat(MIN_PASSWORD_LENGTH), null],
-    [' leading space', 'must not start or end with spaces'],
-    ['trailing space ', 'must not start or end with spaces'],
+  const cases: [password: string, reason: string | null, names?: string[]][] = [
+    ['a'.repeat(MIN_PASSWORD_LENGTH - 1), 'too-short'],
+    ['', 'too-short'],
+    [' leading space', 'surrounding-spaces'],
+    ['trailing space ', 'surrounding-spaces'],
     ['inner spaces are fine', null],
+    ['correct horse battery', null],
+    ['Hồ Gươm 2026 xanh', null],
+    ['tôi đi chợ Bến Thành', null],
+    ['1234567890', 'predictable'],
+    ['0987654321', 'predictable'],
+    ['aaaaaaaaaa', 'predictable'],
+    ['abababababab', 'predictable'],
+    ['qwertyuiop', 'predictable'],
+    ['QWERTY123456', 'common'],
+    ['zxcvbnm12345', 'predictable'],
+    ['1q2w3e4r5t', 'predictable'],
+    ['abcdefghijk', 'predictable'],
+    ['asdfgh!@#$%^', 'predictable'],
+    ['password123', 'common'],
+    ['P@ssw0rd2026!', 'common'],
+    ['iloveyou12', 'common'],
+    ['Mật Khẩu 123456', 'common'],
+    ['anhyeuem123', 'common'],
+    ['2026hotline', 'common'],
+    ['0912345678', 'digits-only'],
+    ['19052026 1990', 'digits-only'],
+    ['Nguyenvana-2026', 'personal', ['nguyenvana']],
+    ['tran-thi-binh-2026', 'personal', ['ttbinh', 'Trần Thị Bình']],
+    ['a quiet river at dawn', null, ['ttbinh', 'Trần Thị Bình']],
+    ['thanh nhanh qua cầu', null, ['leanh', 'Lê Anh']],
+    ['lê anh đi học 2026', 'personal', ['leanh', 'Lê Anh']],
   ];
-  for (const [password, problem] of cases) {
-    it(`${JSON.stringify(password)} → ${problem ?? 'acceptable'}`, () => {
-      assert.equal(passwordProblem(password), problem);
+  for (const [password, reason, names] of cases) {
+    it(`${JSON.stringify(password)}${names ? ` for ${names.join(', ')}` : ''} → ${reason ?? 'acceptable'}`, () => {
+      assert.equal(passwordProblem(password, names)?.reason ?? null, reason);
     });
   }
+
+  it('names the problem in its message', () => {
+    assert.equal(passwordProblem('short')?.message, `must have at least ${MIN_PASSWORD_LENGTH} characters`);
+    assert.equal(passwordProblem('password123')?.message, 'is one of the most commonly used passwords');
+  });
 
   it('finds nothing wrong with a generated password', () => {
     const generated = generatePassword();
@@ -149,7 +180,7 @@ describe('UsersRepository', () => {
     what: string,
     user: Parameters<UsersRepository['create']>[0],
     error: RegExp,
-    type: typeof ConflictError | typeof ValidationError,
+    type: typeof ConflictError | typeof ValidationError | typeof WeakPasswordError,
   ][] = [
     [
       'a username taken in another case',
@@ -179,7 +210,13 @@ describe('UsersRepository', () => {
       'a short password',
       { username: 'shorty', password: 'short', role: 'viewer' },
       /password must have at least 10 characters/,
-      ValidationError,
+      WeakPasswordError,
+    ],
+    [
+      'a password holding the display name',
+      { username: 'lan', password: 'bà Nguyễn kể chuyện', role: 'viewer', displayName: 'Nguyễn Thị Lan' },
+      /password contains the user name or the person’s name/,
+      WeakPasswordError,
     ],
   ];
   for (const [what, user, message, type] of refused) {

@@ -6,7 +6,6 @@ export interface LoginCandidate {
   id: number;
   passwordHash: string;
   active: boolean;
-  lockedUntil: Date | null;
 }
 
 export interface NewSession {
@@ -53,34 +52,12 @@ export class AuthRepository {
   async findLoginCandidate(username: string): Promise<LoginCandidate | undefined> {
     const row = await this.knex('users')
       .whereRaw('lower(username) = lower(?)', [username])
-      .first('id', 'password_hash', 'active', 'locked_until');
-    return row
-      ? { id: row.id, passwordHash: row.password_hash, active: row.active, lockedUntil: row.locked_until }
-      : undefined;
-  }
-
-  /** Counts a failure atomically; the failure that reaches the limit locks the account and restarts the count. */
-  async recordFailedLogin(userId: number, maxFailures: number, lockedUntil: Date): Promise<Date | null> {
-    const [row] = await this.knex('users')
-      .where({ id: userId })
-      .update({
-        failed_logins: this.knex.raw('case when failed_logins + 1 >= ? then 0 else failed_logins + 1 end', [
-          maxFailures,
-        ]),
-        locked_until: this.knex.raw('case when failed_logins + 1 >= ? then ? else locked_until end', [
-          maxFailures,
-          lockedUntil,
-        ]),
-      })
-      .returning('locked_until');
-    const locked = row?.locked_until as Date | null | undefined;
-    return locked && locked.getTime() === lockedUntil.getTime() ? locked : null;
+      .first('id', 'password_hash', 'active');
+    return row ? { id: row.id, passwordHash: row.password_hash, active: row.active } : undefined;
   }
 
   async recordSuccessfulLogin(userId: number, at: Date): Promise<void> {
-    await this.knex('users')
-      .where({ id: userId })
-      .update({ failed_logins: 0, locked_until: null, last_login_at: at });
+    await this.knex('users').where({ id: userId }).update({ last_login_at: at });
   }
 
   async createSession(session: NewSession): Promise<void> {

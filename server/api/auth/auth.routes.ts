@@ -1,14 +1,32 @@
 import type { Request, Response } from 'express';
 import { UnauthorizedError } from '../../../core/errors';
-import { SESSION_COOKIE } from '../http/guard';
+import { readCookie, SESSION_COOKIE } from '../http/guard';
 import { operation } from '../http/operation';
 import { type RateLimiter, rateLimitByIp } from '../http/rate-limit';
 import { errorResponses } from '../openapi/common.schemas';
 import { loginBody, passwordChangeBody, sessionResponse } from './auth.schemas';
 import type { AuthService, ClientInfo } from './auth.service';
+import { DEVICE_COOKIE } from './device-cookie';
 
 export function clientOf(req: Request): ClientInfo {
-  return { ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 300) ?? null };
+  return {
+    ip: req.ip ?? null,
+    userAgent: req.get('user-agent')?.slice(0, 300) ?? null,
+    deviceToken: readCookie(req, DEVICE_COOKIE),
+  };
+}
+
+/** Sent only to the auth routes, the one place it is read. */
+const DEVICE_COOKIE_PATH = '/api/v1/auth';
+
+function setDeviceCookie(req: Request, res: Response, token: string, maxAgeMs: number): void {
+  res.cookie(DEVICE_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.secure,
+    path: DEVICE_COOKIE_PATH,
+    maxAge: maxAgeMs,
+  });
 }
 
 function setSessionCookie(req: Request, res: Response, token: string, maxAgeMs: number): void {
@@ -22,12 +40,18 @@ function setSessionCookie(req: Request, res: Response, token: string, maxAgeMs: 
   });
 }
 
-export function authRoutes(auth: AuthService, loginLimiter: RateLimiter, cookieMaxAgeMs: number) {
+export interface AuthCookieAges {
+  sessionMs: number;
+  deviceMs: number;
+}
+
+export function authRoutes(auth: AuthService, loginLimiter: RateLimiter, cookieAges: AuthCookieAges) {
   return {
     login: operation(
       {
         operationId: 'login',
-        summary: 'Sign in with username and password; sets the session cookie',
+        summary:
+          'Sign in with username and password; sets the session cookie and a "known device" cookie. Failed attempts back off per account (or known device) and per address: 429 too-many-attempts, the same for unknown users',
         tag: 'auth',
         access: 'public',
         csrfExempt: true,
@@ -35,12 +59,13 @@ export function authRoutes(auth: AuthService, loginLimiter: RateLimiter, cookieM
         body: loginBody,
         responses: {
           200: { description: 'Signed in', schema: sessionResponse },
-          ...errorResponses(400, 401, 423, 429),
+          ...errorResponses(400, 401, 429),
         },
       },
       async ({ body, req, res }) => {
-        const { token, session } = await auth.login(body.username, body.password, clientOf(req));
-        setSessionCookie(req, res, token, cookieMaxAgeMs);
+        const { token, session, deviceToken } = await auth.login(body.username, body.password, clientOf(req));
+        setSessionCookie(req, res, token, cookieAges.sessionMs);
+        setDeviceCookie(req, res, deviceToken, cookieAges.deviceMs);
         return { status: 200, body: { user: session.user, csrfToken: session.csrfToken } };
       },
     ),
@@ -82,12 +107,13 @@ export function authRoutes(auth: AuthService, loginLimiter: RateLimiter, cookieM
     changePassword: operation(
       {
         operationId: 'changePassword',
-        summary: 'Change the password; signs out every other session of the user',
+        summary:
+          'Change the password; signs out every other session of the user. A wrong current password counts as a failed sign-in (same back-off, 429)',
         tag: 'auth',
         access: 'signed-in',
         allowedBeforePasswordChange: true,
         body: passwordChangeBody,
-        responses: { 204: { description: 'Changed' }, ...errorResponses(400, 401, 403) },
+        responses: { 204: { description: 'Changed' }, ...errorResponses(400, 401, 403, 429) },
       },
       async ({ body, req, res }) => {
         const session = res.locals.session;

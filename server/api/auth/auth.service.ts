@@ -1,25 +1,38 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ValidationError } from '../../../core/errors';
-import { hashPassword, passwordProblem, verifyPassword } from '../../../core/users/password';
+import {
+  hashPassword,
+  passwordProblem,
+  verifyPassword,
+  WeakPasswordError,
+} from '../../../core/users/password';
 import type { AuditRepository } from '../audit/audit.repo';
-import { AccountLockedError, InvalidCredentialsError } from '../http/api-errors';
+import { InvalidCredentialsError, TooManyAttemptsError } from '../http/api-errors';
 import type { AuthRepository } from './auth.repo';
+import type { DeviceCookies } from './device-cookie';
 import type { SessionCache } from './session-cache';
 import type { CurrentSession } from './session-user';
+import type { AttemptOrigin, SignInThrottle, ThrottleSettings } from './sign-in-throttle';
 
 export interface AuthSettings {
-  /** Consecutive failed sign-ins that lock an account. */
-  maxFailedLogins: number;
-  lockoutMs: number;
+  /** Back-off after failed sign-ins (and wrong current passwords), per account or device and per address. */
+  backoff: ThrottleSettings;
+  /** How long a "known device" cookie is honoured after the sign-in that set it. */
+  deviceCookieMaxAgeMs: number;
   /** A session unused this long expires; each use pushes the expiry out again. */
   sessionIdleMs: number;
   /** No session lives longer than this, however active. */
   sessionMaxMs: number;
 }
 
+const DAY_MS = 24 * 3600_000;
+
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
-  maxFailedLogins: 5,
-  lockoutMs: 15 * 60_000,
+  backoff: {
+    account: { freeFailures: 5, firstDelayMs: 30_000, maxDelayMs: 15 * 60_000, forgetAfterMs: DAY_MS },
+    address: { freeFailures: 20, firstDelayMs: 30_000, maxDelayMs: 15 * 60_000, forgetAfterMs: DAY_MS },
+  },
+  deviceCookieMaxAgeMs: 90 * DAY_MS,
   sessionIdleMs: 12 * 3600_000,
   sessionMaxMs: 7 * 24 * 3600_000,
 };
@@ -30,6 +43,15 @@ const TOUCH_AFTER_MS = 60_000;
 export interface ClientInfo {
   ip: string | null;
   userAgent: string | null;
+  /** The "known device" cookie the request carried, unchecked. */
+  deviceToken: string | undefined;
+}
+
+export interface SignedIn {
+  token: string;
+  session: CurrentSession;
+  /** A fresh "known device" cookie for the browser that signed in. */
+  deviceToken: string;
 }
 
 /** Verifying against this when the username is unknown makes both failures take the same time. */
@@ -44,41 +66,42 @@ export class AuthService {
     private readonly repo: AuthRepository,
     private readonly audit: AuditRepository,
     private readonly sessions: SessionCache,
+    private readonly throttle: SignInThrottle,
+    private readonly devices: DeviceCookies,
     private readonly settings: AuthSettings,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Checks the password and opens a session; the token goes in the cookie and is never stored. */
-  async login(
-    username: string,
-    password: string,
-    client: ClientInfo,
-  ): Promise<{ token: string; session: CurrentSession }> {
+  /**
+   * Checks the password and opens a session; the token goes in the cookie and is never stored. An
+   * attempt held back by the back-off gets the same answer whether the user exists or not, without
+   * a password check in either case.
+   */
+  async login(username: string, password: string, client: ClientInfo): Promise<SignedIn> {
     const now = this.now();
     const candidate = await this.repo.findLoginCandidate(username);
+    const device = await this.devices.verify(client.deviceToken, now);
+    const origin: AttemptOrigin = {
+      username,
+      ip: client.ip,
+      deviceNonce: candidate?.active && device?.userId === candidate.id ? device.nonce : null,
+    };
+    const keys = await this.holdBack(origin, now);
     if (!candidate?.active) {
       await verifyPassword(password, await DUMMY_HASH);
       throw new InvalidCredentialsError();
     }
-    if (candidate.lockedUntil && candidate.lockedUntil > now)
-      throw new AccountLockedError(candidate.lockedUntil);
     if (!(await verifyPassword(password, candidate.passwordHash))) {
-      const lockedUntil = new Date(now.getTime() + this.settings.lockoutMs);
-      const locked = await this.repo.recordFailedLogin(
-        candidate.id,
-        this.settings.maxFailedLogins,
-        lockedUntil,
-      );
       await this.audit.record({
         userId: candidate.id,
-        action: locked ? 'auth.lock' : 'auth.login-failed',
+        action: 'auth.login-failed',
         entity: 'user',
         entityId: candidate.id,
         ip: client.ip,
       });
-      if (locked) throw new AccountLockedError(locked);
       throw new InvalidCredentialsError();
     }
+    await this.throttle.recordSuccess(keys, now);
     await this.repo.recordSuccessfulLogin(candidate.id, now);
     await this.repo.deleteExpiredSessions(now);
     const token = randomBytes(32).toString('base64url');
@@ -101,7 +124,11 @@ export class AuthService {
     });
     const user = await this.repo.findUser(candidate.id);
     if (!user) throw new Error(`user ${candidate.id} vanished while signing in`);
-    return { token, session: { id, csrfToken, user } };
+    return {
+      token,
+      session: { id, csrfToken, user },
+      deviceToken: await this.devices.issue(candidate.id, now),
+    };
   }
 
   /**
@@ -150,20 +177,37 @@ export class AuthService {
     newPassword: string,
     client: ClientInfo,
   ): Promise<void> {
+    const now = this.now();
+    const device = await this.devices.verify(client.deviceToken, now);
+    const keys = await this.holdBack(
+      {
+        username: session.user.username,
+        ip: client.ip,
+        deviceNonce: device?.userId === session.user.id ? device.nonce : null,
+      },
+      now,
+    );
     const stored = await this.repo.passwordHashOf(session.user.id);
     if (!stored || !(await verifyPassword(currentPassword, stored))) {
+      await this.audit.record({
+        userId: session.user.id,
+        action: 'auth.password-check-failed',
+        entity: 'user',
+        entityId: session.user.id,
+        ip: client.ip,
+      });
       throw new ValidationError('Invalid body: currentPassword: is wrong', {
         issues: [{ path: 'currentPassword', message: 'is wrong' }],
       });
     }
-    const problem =
-      passwordProblem(newPassword) ??
-      (newPassword === currentPassword ? 'must differ from the current password' : null);
-    if (problem) {
-      throw new ValidationError(`Invalid body: newPassword: ${problem}`, {
-        issues: [{ path: 'newPassword', message: problem }],
+    await this.throttle.recordSuccess(keys, now);
+    if (newPassword === currentPassword) {
+      throw new ValidationError('Invalid body: newPassword: must differ from the current password', {
+        issues: [{ path: 'newPassword', message: 'must differ from the current password' }],
       });
     }
+    const problem = passwordProblem(newPassword, [session.user.username, session.user.displayName ?? '']);
+    if (problem) throw new WeakPasswordError('newPassword', problem);
     await this.repo.setPassword(session.user.id, await hashPassword(newPassword));
     await this.repo.deleteOtherSessions(session.user.id, session.id);
     this.sessions.forgetUser(session.user.id);
@@ -174,6 +218,17 @@ export class AuthService {
       entityId: session.user.id,
       ip: client.ip,
     });
+  }
+
+  /**
+   * The attempt's throttle keys, the attempt already counted as a failure of each until
+   * recordSuccess; throws 429 while any of them is backing off.
+   */
+  private async holdBack(origin: AttemptOrigin, now: Date) {
+    const keys = this.throttle.keysOf(origin);
+    const wait = await this.throttle.claim(keys, now);
+    if (wait > 0) throw new TooManyAttemptsError(Math.ceil(wait / 1000));
+    return keys;
   }
 }
 

@@ -11,6 +11,12 @@ export interface SessionCacheSettings {
 
 export const DEFAULT_SESSION_CACHE: SessionCacheSettings = { ttlMs: 10_000, maxEntries: 10_000 };
 
+/** What a forget covered: one session, every session of one user, or everything. */
+export type SessionChange =
+  | { kind: 'session'; id: string }
+  | { kind: 'user'; userId: number }
+  | { kind: 'all' };
+
 interface Entry {
   session: StoredSession;
   untilMs: number;
@@ -26,6 +32,7 @@ export class SessionCache {
   private readonly entries = new Map<string, Entry>();
   /** Bumped by every forget: a read that began before one must not be cached after it. */
   private epoch = 0;
+  private readonly changeListeners = new Set<(change: SessionChange) => void>();
 
   constructor(private readonly settings: SessionCacheSettings = DEFAULT_SESSION_CACHE) {}
 
@@ -52,19 +59,35 @@ export class SessionCache {
     this.entries.set(session.id, { session, untilMs: nowMs + this.settings.ttlMs });
   }
 
+  /**
+   * Told after every forget, here or announced by another instance: what holds a session open
+   * beyond one request (a live stream) checks it again at once.
+   */
+  onChange(listener: (change: SessionChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
   forgetSession(id: string): void {
     this.epoch += 1;
     this.entries.delete(id);
+    this.tell({ kind: 'session', id });
   }
 
   forgetUser(userId: number): void {
     this.epoch += 1;
     for (const [id, entry] of this.entries) if (entry.session.user.id === userId) this.entries.delete(id);
+    this.tell({ kind: 'user', userId });
   }
 
   forgetAll(): void {
     this.epoch += 1;
     this.entries.clear();
+    this.tell({ kind: 'all' });
+  }
+
+  private tell(change: SessionChange): void {
+    for (const listener of this.changeListeners) listener(change);
   }
 
   /** A `sessions_changed` payload: 'session:<id>' or 'user:<id>'; anything else forgets everything. */

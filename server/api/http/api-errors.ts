@@ -25,17 +25,10 @@ export class InvalidCredentialsError extends AppError {
   }
 }
 
-export class AccountLockedError extends AppError {
-  constructor(lockedUntil: Date) {
-    super(423, 'account-locked', 'Too many failed sign-ins: this account is locked for a while', {
-      lockedUntil: lockedUntil.toISOString(),
-    });
-  }
-}
-
 export class TooManyAttemptsError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
-    super(429, 'too-many-attempts', 'Too many sign-in attempts from this address; wait and try again', {
+    // One answer for every cause (address, account, device, known user or not): it tells a stranger nothing.
+    super(429, 'too-many-attempts', 'Too many sign-in attempts; wait and try again', {
       retryAfterSeconds,
     });
   }

@@ -10,7 +10,8 @@ export interface RateLimitSettings {
 /**
  * Fixed-window counter per key (the client's IP for sign-in), held in this process's memory. With
  * several instances behind a load balancer each keeps its own count, so the effective limit is
- * max × instances; the per-account lock-out, stored in PostgreSQL, is the limit that holds across them.
+ * max × instances; the back-off of failed sign-ins (auth/sign-in-throttle.ts), stored in PostgreSQL,
+ * is the limit that holds across them.
  */
 export class RateLimiter {
   readonly #windows = new Map<string, { startedAt: number; count: number }>();
@@ -43,12 +44,9 @@ export class RateLimiter {
 
 /** Refuses a request past the limit for its client address with 429 and Retry-After. */
 export function rateLimitByIp(limiter: RateLimiter): RequestHandler {
-  return (req, res, next) => {
+  return (req, _res, next) => {
     const retryAfterSeconds = limiter.hit(req.ip ?? 'unknown');
-    if (retryAfterSeconds !== null) {
-      res.setHeader('Retry-After', String(retryAfterSeconds));
-      throw new TooManyAttemptsError(retryAfterSeconds);
-    }
+    if (retryAfterSeconds !== null) throw new TooManyAttemptsError(retryAfterSeconds);
     next();
   };
 }

@@ -12,13 +12,12 @@ export const errorSchema = z
   .meta({ id: 'Error' });
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'validation-failed: details.issues [{path, message}] name each field at fault',
+  400: 'validation-failed: details.issues [{path, message}] name each field at fault; weak-password: details.field and details.reason (too-short, surrounding-spaces, common, predictable, digits-only, personal)',
   401: 'unauthorized (no live session) or invalid-credentials',
   403: 'forbidden (role), csrf-failed (missing or wrong X-CSRF-Token) or password-change-required',
   404: 'not-found (also for a ticket or unit outside your scope)',
   409: 'conflict: code-taken, invalid-transition',
-  423: 'account-locked: details.lockedUntil',
-  429: 'too-many-attempts: see the Retry-After header',
+  429: 'too-many-attempts: wait the Retry-After header (also details.retryAfterSeconds); the same answer for a known or unknown user',
   502: 'ari-unavailable: Asterisk cannot be reached',
 };
 

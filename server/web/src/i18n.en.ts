@@ -24,8 +24,6 @@ export const en: Record<keyof typeof vi, string> = {
   'login.password': 'Password',
   'login.submit': 'Sign in',
   'login.invalid': 'Wrong username or password.',
-  'login.locked': 'This account is locked after too many failed attempts. Try again after {time}.',
-  'login.lockedNoTime': 'This account is locked after too many failed attempts. Please try again later.',
   'login.rateLimited': 'Too many sign-in attempts. Please wait {seconds} seconds and try again.',
   'login.rateLimitedNoTime': 'Too many sign-in attempts. Please wait a moment and try again.',
   'password.title': 'Change password',
@@ -33,10 +31,20 @@ export const en: Record<keyof typeof vi, string> = {
   'password.current': 'Current password',
   'password.new': 'New password',
   'password.confirm': 'Repeat the new password',
-  'password.hint': 'At least 10 characters, not starting or ending with a space.',
+  'password.hint':
+    'At least 10 characters, not starting or ending with a space; no common password, keyboard pattern, digits only or your own name.',
   'password.mismatch': 'The two new passwords differ.',
   'password.submit': 'Save password',
   'password.done': 'Password changed.',
+  'password.weak.too-short': 'The new password must have at least 10 characters.',
+  'password.weak.surrounding-spaces': 'The new password must not start or end with a space.',
+  'password.weak.common': 'The new password is too common and easy to guess. Choose another.',
+  'password.weak.predictable':
+    'The new password is a keyboard pattern, sequence or repetition (like 1234567890, qwertyuiop). Choose another.',
+  'password.weak.digits-only':
+    'The new password is only digits (like a phone number or a birthday). Add letters.',
+  'password.weak.personal': 'The new password must not contain your user name or your name.',
+  'password.wrongCurrent': 'The current password is wrong.',
 
   'calls.title': 'Call log',
   'calls.filters': 'Filters',

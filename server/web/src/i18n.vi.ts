@@ -23,8 +23,6 @@ export const vi = {
   'login.password': 'Mật khẩu',
   'login.submit': 'Đăng nhập',
   'login.invalid': 'Sai tên đăng nhập hoặc mật khẩu.',
-  'login.locked': 'Tài khoản tạm khoá do nhập sai nhiều lần. Thử lại sau {time}.',
-  'login.lockedNoTime': 'Tài khoản tạm khoá do nhập sai nhiều lần. Vui lòng thử lại sau.',
   'login.rateLimited': 'Quá nhiều lần thử đăng nhập. Vui lòng đợi {seconds} giây rồi thử lại.',
   'login.rateLimitedNoTime': 'Quá nhiều lần thử đăng nhập. Vui lòng đợi một lát rồi thử lại.',
   'password.title': 'Đổi mật khẩu',
@@ -32,10 +30,20 @@ export const vi = {
   'password.current': 'Mật khẩu hiện tại',
   'password.new': 'Mật khẩu mới',
   'password.confirm': 'Nhập lại mật khẩu mới',
-  'password.hint': 'Ít nhất 10 ký tự, không bắt đầu hay kết thúc bằng dấu cách.',
+  'password.hint':
+    'Ít nhất 10 ký tự, không bắt đầu hay kết thúc bằng dấu cách; tránh mật khẩu phổ biến, dãy phím, chỉ toàn chữ số hay chứa tên của bạn.',
   'password.mismatch': 'Hai lần nhập mật khẩu mới không khớp.',
   'password.submit': 'Lưu mật khẩu',
   'password.done': 'Đã đổi mật khẩu.',
+  'password.weak.too-short': 'Mật khẩu mới phải có ít nhất 10 ký tự.',
+  'password.weak.surrounding-spaces': 'Mật khẩu mới không được bắt đầu hay kết thúc bằng dấu cách.',
+  'password.weak.common': 'Mật khẩu mới quá phổ biến, dễ bị đoán. Hãy chọn mật khẩu khác.',
+  'password.weak.predictable':
+    'Mật khẩu mới là dãy phím, dãy số hoặc ký tự lặp lại (như 1234567890, qwertyuiop). Hãy chọn mật khẩu khác.',
+  'password.weak.digits-only':
+    'Mật khẩu mới chỉ toàn chữ số (như số điện thoại hay ngày sinh). Hãy thêm chữ cái.',
+  'password.weak.personal': 'Mật khẩu mới không được chứa tên đăng nhập hay họ tên của bạn.',
+  'password.wrongCurrent': 'Mật khẩu hiện tại không đúng.',
 
   'calls.title': 'Nhật ký cuộc gọi',
   'calls.filters': 'Bộ lọc',

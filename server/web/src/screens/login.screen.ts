@@ -1,19 +1,12 @@
 import { type Api, ApiError } from '../api';
 import { field, h } from '../dom';
-import { time } from '../format';
 import type { Translate } from '../i18n';
 import type { Session } from '../types';
 import { busy, errorText, showError } from '../ui';
 
-function loginError(error: unknown, t: Translate, lang: 'vi' | 'en'): string {
+function loginError(error: unknown, t: Translate): string {
   if (!(error instanceof ApiError)) return errorText(error, t);
   if (error.code === 'invalid-credentials') return t('login.invalid');
-  if (error.code === 'account-locked') {
-    const until = error.details?.lockedUntil;
-    return typeof until === 'string'
-      ? t('login.locked', { time: time(until, lang) })
-      : t('login.lockedNoTime');
-  }
   if (error.code === 'too-many-attempts') {
     const fromBody = error.details?.retryAfterSeconds;
     const seconds = error.retryAfterSeconds ?? (typeof fromBody === 'number' ? fromBody : undefined);
@@ -29,7 +22,6 @@ export function loginScreen(
   toggleLang: () => void,
   onSignedIn: (session: Session) => void,
 ): HTMLElement {
-  const lang = document.documentElement.lang === 'en' ? 'en' : 'vi';
   const username = h('input', {
     name: 'username',
     autocomplete: 'username',
@@ -60,7 +52,7 @@ export function loginScreen(
         onSignedIn(session);
       } catch (error) {
         password.value = '';
-        showError(errors, loginError(error, t, lang));
+        showError(errors, loginError(error, t));
         password.focus();
       }
     });

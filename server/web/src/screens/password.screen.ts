@@ -1,6 +1,35 @@
+import { ApiError } from '../api';
 import type { AppContext } from '../context';
 import { field, h } from '../dom';
+import type { Key, Translate } from '../i18n';
 import { busy, errorText, showError } from '../ui';
+
+const WEAK_REASONS = new Set([
+  'too-short',
+  'surrounding-spaces',
+  'common',
+  'predictable',
+  'digits-only',
+  'personal',
+]);
+
+/** The server's refusal in the user's language: which password is at fault and why. */
+function passwordError(error: unknown, t: Translate): string {
+  if (!(error instanceof ApiError)) return errorText(error, t);
+  const reason = error.details?.reason;
+  if (error.code === 'weak-password' && typeof reason === 'string' && WEAK_REASONS.has(reason))
+    return t(`password.weak.${reason}` as Key);
+  if (
+    error.code === 'validation-failed' &&
+    error.fieldIssues.some((issue) => issue.path === 'currentPassword')
+  )
+    return t('password.wrongCurrent');
+  if (error.code === 'too-many-attempts') {
+    const seconds = error.retryAfterSeconds;
+    return seconds ? t('login.rateLimited', { seconds }) : t('login.rateLimitedNoTime');
+  }
+  return errorText(error, t);
+}
 
 /** Password change; the only screen a user with mustChangePassword may reach. */
 export async function passwordScreen(ctx: AppContext): Promise<HTMLElement> {
@@ -34,7 +63,7 @@ export async function passwordScreen(ctx: AppContext): Promise<HTMLElement> {
         ctx.announce(t('password.done'));
         ctx.navigate('#/calls');
       } catch (error) {
-        showError(errors, errorText(error, t));
+        showError(errors, passwordError(error, t));
       }
     });
   });
