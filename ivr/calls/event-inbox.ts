@@ -43,6 +43,15 @@ export class EventInbox {
     }
   }
 
+  /** Throws the call's end reason (CallerGone) once the call has ended: nothing new starts for it. */
+  ensureOpen(): void {
+    if (this.signal.aborted) throw this.signal.reason;
+  }
+
+  get isOpen(): boolean {
+    return !this.signal.aborted;
+  }
+
   /** Watches every event of the call until the returned function is called. */
   listen(listener: (event: TelephonyEvent) => void): () => void {
     this.listeners.add(listener);

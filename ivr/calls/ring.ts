@@ -79,6 +79,8 @@ function verdictOf(legId: string, event: TelephonyEvent): RingOutcome | undefine
  * refused with 409), dials it and waits for the answer or for the first event that carries why it
  * did not. A create Asterisk refuses ends the wait at once. Every wait is registered before the command that causes it: Asterisk may raise the
  * events before it answers the request. A leg that did not answer is hung up before returning.
+ * A call that has ended creates no leg, and a leg whose create was answered after its call ended
+ * (the caller's hangup, and the session's tear-down, overtook it) is hung up then.
  */
 export async function ringLeg(
   rc: RingContext,
@@ -86,6 +88,7 @@ export async function ringLeg(
   callerId: string | undefined,
 ): Promise<RingOutcome> {
   const legId = leg.channelId;
+  rc.inbox.ensureOpen();
   const entered = rc.inbox.waitFor(
     (event) =>
       (event.type === 'StasisStart' && event.channel.id === legId) || verdictOf(legId, event) !== undefined,
@@ -104,7 +107,13 @@ export async function ringLeg(
     // The leg is dialed as soon as it is in the app: its StasisStart often comes before the answer
     // to the create, and waiting for that answer too would only delay the official's phone.
     const creating = rc.commands.createLeg(leg);
-    creating.catch(() => undefined);
+    creating.then(
+      () => {
+        if (!rc.inbox.isOpen)
+          void quietly(rc.log, `leg ${legId} of an ended call`, () => rc.commands.hangup(legId));
+      },
+      () => undefined,
+    );
     const entry = await Promise.race([entered, creating.then(() => entered)]);
     if (entry === null) {
       rc.log.warn('leg never entered the app', { legId });

@@ -211,4 +211,26 @@ describe('Asterisk emulator: outbound legs (create + dial, originate)', () => {
     assert.deepEqual(dialStatuses('ringing'), ['', 'RINGING']);
     assert.equal(asterisk().dialed()[0]?.result, 'CANCEL');
   });
+
+  it('creates a leg whose originator is gone (as 22.10.1 does), but refuses to originate one', async () => {
+    const gone = caller.id;
+    caller.hangup();
+    const inApp = nextEvent<{ channel: { id: string } }>(
+      ari,
+      'StasisStart',
+      (e) => e.channel.id === 'leg-orphan',
+    );
+    await ari.channels.create({
+      endpoint: 'PJSIP/ward1',
+      app: 'hotline',
+      channelId: 'leg-orphan',
+      originator: gone,
+    });
+    await inApp;
+    assert.ok(asterisk().channel('leg-orphan')?.isAlive, 'the leg exists without its originator');
+    await assert.rejects(
+      ari.channels.originate({ endpoint: 'PJSIP/ward2', app: 'hotline', originator: gone }),
+      /originator/i,
+    );
+  });
 });

@@ -93,7 +93,9 @@ export class Dialer {
     if (!/^[^/]+\/.+/.test(params.endpoint)) throw new AriError(400, 'Invalid endpoint specified');
     if (this.behaviourOf(params.endpoint).kind === 'unregistered')
       throw new AriError(500, 'Allocation failed');
-    if (params.originator) this.pbx.find(params.originator);
+    // Originate refuses an originator that is gone; create goes on without it (res/ari/resource_channels.c).
+    if (params.originator && origin === 'originated' && !this.pbx.channels.has(params.originator))
+      throw new AriError(400, 'Provided originator channel was not found');
     const [name = '', number = ''] = parseCallerId(params.callerId);
     return this.pbx.newChannel({
       ...(params.channelId && { id: params.channelId }),

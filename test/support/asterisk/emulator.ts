@@ -50,6 +50,8 @@ export interface EmulatorOptions {
 interface HeldRequest {
   method: string;
   path: RegExp;
+  /** Carried out after this long instead of never. */
+  lateByMs?: number;
 }
 
 export interface PlaceCallOptions {
@@ -116,7 +118,10 @@ export class AsteriskEmulator {
       bus,
       requests,
       keepsHistory,
-      isHeld: (record) => held.some(({ method, path }) => method === record.method && path.test(record.path)),
+      heldFor: (record) => {
+        const rule = held.find(({ method, path }) => method === record.method && path.test(record.path));
+        return rule === undefined ? undefined : (rule.lateByMs ?? 'forever');
+      },
       onRequest: (record) => {
         for (const tap of requestTaps) tap(record);
       },
@@ -194,6 +199,15 @@ export class AsteriskEmulator {
   /** Requests matching `method` and `path` (e.g. /\/dial$/) are never answered, until `reset()`. */
   leaveUnanswered(method: string, path: RegExp): this {
     this.held.push({ method, path });
+    return this;
+  }
+
+  /**
+   * Requests matching `method` and `path` are carried out and answered `lateByMs` after they
+   * arrive, as by an Asterisk whose queues are long: the caller may hang up in between.
+   */
+  answerLate(method: string, path: RegExp, lateByMs: number): this {
+    this.held.push({ method, path, lateByMs });
     return this;
   }
 

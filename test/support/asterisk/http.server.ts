@@ -28,8 +28,11 @@ export interface HttpOptions {
   requests: RequestRecord[];
   keepsHistory: boolean;
   onRequest(record: RequestRecord): void;
-  /** Whether Asterisk never answers this request (an overloaded Asterisk's HTTP answer that never comes). */
-  isHeld(record: RequestRecord): boolean;
+  /**
+   * How long an overloaded Asterisk keeps this request before carrying it out: 'forever' for an
+   * answer that never comes, undefined for none.
+   */
+  heldFor(record: RequestRecord): number | 'forever' | undefined;
 }
 
 export async function listen(options: HttpOptions): Promise<{ server: Server; url: string }> {
@@ -56,7 +59,12 @@ export async function listen(options: HttpOptions): Promise<{ server: Server; ur
       };
       if (options.keepsHistory) options.requests.push(record);
       options.onRequest(record);
-      if (options.isHeld(record)) return;
+      const held = options.heldFor(record);
+      if (held === 'forever') return;
+      if (held !== undefined) {
+        setTimeout(next, held);
+        return;
+      }
     }
     next();
   });

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { answers, busy } from '../support/asterisk';
+import { eventually, sound, TRUNK, useIvr } from './ivr-harness';
+
+const citizen = { from: '0912345678', to: '0889009412' };
+
+describe('IVR: no official is rung for a call that has ended', () => {
+  const h = useIvr();
+
+  it('rings no further target once the caller hung up while the busy leg was being hung up', async () => {
+    const asterisk = h.asterisk();
+    asterisk.endpoint('PJSIP/ward1', busy(20)).endpoint(TRUNK.ward1Deputy, answers({ afterMs: 50 }));
+    // Asterisk under load: the hangup of the busy leg is not answered before the command times out.
+    asterisk.leaveUnanswered('DELETE', /^\/ari\/channels\/leg-/);
+    const call = await asterisk.placeCall(citizen);
+    await call.waitForPlayback(sound('menu'));
+    await call.press('1#');
+    await eventually(
+      () => asterisk.requests().some((r) => r.method === 'DELETE' && r.path.startsWith('/ari/channels/leg-')),
+      'the IVR to hang up the busy leg',
+    );
+    call.hangup();
+    const ticket = await h.finalTicket(call.id, 5000);
+    assert.equal(ticket.outcome, 'abandoned');
+    const creates = asterisk
+      .requests()
+      .filter((r) => r.method === 'POST' && JSON.stringify(r.query).includes('0912000101'));
+    assert.deepEqual(creates, [], 'the deputy was never rung for a caller who had left');
+  });
+
+  it('hangs up a leg whose create Asterisk answered only after the caller had left', async () => {
+    const asterisk = h.asterisk();
+    asterisk.endpoint('PJSIP/ward1', answers({ afterMs: 5000 }));
+    asterisk.answerLate('POST', /^\/ari\/channels\/create$/, 400);
+    const call = await asterisk.placeCall(citizen);
+    await call.waitForPlayback(sound('menu'));
+    await call.press('1#');
+    await eventually(
+      () => asterisk.requests().some((r) => r.method === 'POST' && r.path === '/ari/channels/create'),
+      "the IVR to ask for the ward's leg",
+    );
+    call.hangup();
+    assert.equal((await h.finalTicket(call.id, 5000)).outcome, 'abandoned');
+    await eventually(() => asterisk.legs('PJSIP/ward1').length === 1, 'the late leg to exist', 3000);
+    const [leg] = asterisk.legs('PJSIP/ward1');
+    await leg?.waitForHangup();
+    assert.equal(leg?.state, 'Hungup');
+  });
+});
