@@ -43,6 +43,8 @@ export interface IvrOptions {
     heartbeatMs?: number;
     /** A REST command Asterisk has not answered by then fails (default 10 s). */
     commandTimeoutMs?: number;
+    /** REST requests in flight at once (default 50, half of Asterisk's HTTP session limit). */
+    requestsInFlight?: number;
   };
 }
 

@@ -9,6 +9,7 @@ import {
   type TelephonyCommands,
   TelephonyError,
 } from '../calls/telephony.port';
+import type { RequestSlots } from './request-slots';
 
 /**
  * ari-client turns Asterisk's error response into an Error whose message is the JSON body
@@ -27,6 +28,12 @@ function toTelephonyError(operation: string, error: unknown): TelephonyError {
 }
 
 type ClientSource = () => Client | undefined;
+
+/**
+ * Half of Asterisk's default HTTP session limit (100): room for the event websocket, a standby's,
+ * the recordings the admin app streams, and an operator's own tools.
+ */
+export const ARI_REQUESTS_IN_FLIGHT = 50;
 
 /** How the ids of the bridges the call flow makes start (`bridge-<uuid>`). */
 const BRIDGE_ID_PREFIX = 'bridge-';
@@ -48,13 +55,21 @@ export class AriCommands implements TelephonyCommands {
      * (under load Asterisk's queues back up; its HTTP answers can lag, or never come).
      */
     private readonly commandTimeoutMs = 10_000,
+    /** Shared by every command of this connection; the time limit counts the wait for a slot too. */
+    private readonly slots: RequestSlots,
   ) {}
 
   private async call(operation: string, run: (client: Client) => Promise<unknown>): Promise<unknown> {
     const client = this.client();
     if (!client) throw new TelephonyError(operation, 'not connected to Asterisk', false);
+    const abandoned = new AbortController();
     try {
-      return await withTimeout(run(client), this.commandTimeoutMs, `ARI ${operation}`);
+      return await withTimeout(
+        this.slots.run(() => run(client), abandoned.signal),
+        this.commandTimeoutMs,
+        `ARI ${operation}`,
+        () => abandoned.abort(new Error(`ARI ${operation} gave up waiting for a request slot`)),
+      );
     } catch (error) {
       throw toTelephonyError(operation, error);
     }

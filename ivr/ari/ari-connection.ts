@@ -4,7 +4,8 @@ import { withTimeout } from '../../core/async/with-timeout';
 import type { Logger } from '../../core/logger';
 import type { TelephonyEvent } from '../calls/telephony.port';
 import { decodeAriEvent } from './ari.events';
-import { AriCommands } from './ari-commands';
+import { ARI_REQUESTS_IN_FLIGHT, AriCommands } from './ari-commands';
+import { RequestSlots } from './request-slots';
 
 export type AriState = 'connecting' | 'connected' | 'reconnecting' | 'stopped';
 
@@ -28,6 +29,8 @@ export interface AriConnectionOptions {
   connectTimeoutMs?: number;
   /** A REST command Asterisk has not answered by then fails (default 10 s). */
   commandTimeoutMs?: number;
+  /** REST requests in flight at once (default ARI_REQUESTS_IN_FLIGHT); later ones wait their turn. */
+  requestsInFlight?: number;
   /** A websocket that does not answer a ping within this long is treated as dead. */
   heartbeatMs?: number;
   /** How long a close this service starts waits for Asterisk's close frame before cutting the socket. */
@@ -68,6 +71,7 @@ export class AriConnection {
       () => (this.currentState === 'connected' ? this.client : undefined),
       options.app,
       options.commandTimeoutMs,
+      new RequestSlots(options.requestsInFlight ?? ARI_REQUESTS_IN_FLIGHT),
     );
   }
 

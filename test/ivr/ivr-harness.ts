@@ -110,6 +110,10 @@ export interface IvrHarnessOptions {
   callMetrics?: () => CallMetrics;
   /** Receives every line the service logs (JSON), from warn up, for a test to read back. */
   logLines?: string[];
+  /** The emulator's HTTP session limit (Asterisk's default is 100). */
+  httpSessionLimit?: number;
+  /** The IVR's ARI requests in flight at once (production: 50). */
+  requestsInFlight?: number;
 }
 
 export interface IvrHarness {
@@ -142,6 +146,7 @@ export function useIvr(settings: Partial<IvrSettings> = {}, options: IvrHarnessO
     username: 'hotline',
     password: 'secret',
     msPerSecond: 100,
+    ...(options.httpSessionLimit !== undefined && { httpSessionLimit: options.httpSessionLimit }),
     ...(options.realPromptsTimeScale === undefined
       ? { playbackMs: (uri: string) => options.promptMs?.[uri.replace(/^sound:hotline\/vi\//, '')] ?? 40 }
       : {
@@ -191,6 +196,7 @@ export function useIvr(settings: Partial<IvrSettings> = {}, options: IvrHarnessO
           maxBackoffMs: 200,
           connectTimeoutMs: 2000,
           commandTimeoutMs: 1500,
+          ...(options.requestsInFlight !== undefined && { requestsInFlight: options.requestsInFlight }),
         },
         ...(options.callMetrics && { metrics: options.callMetrics() }),
         ...(options.reachability && { reachability: options.reachability() }),

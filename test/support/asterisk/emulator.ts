@@ -45,6 +45,11 @@ export interface EmulatorOptions {
    * turns it off so memory stays flat; `calls()`, `legs()`, `events()`, `requests()` then stay empty.
    */
   keepHistory?: boolean;
+  /**
+   * HTTP sessions Asterisk serves at once (http.conf `sessionlimit`, default 100): every REST
+   * connection kept alive and every event websocket holds one; a connection beyond is closed unanswered.
+   */
+  httpSessionLimit?: number;
 }
 
 interface HeldRequest {
@@ -88,6 +93,7 @@ export class AsteriskEmulator {
     private readonly requestLog: RequestRecord[],
     private readonly requestTaps: Set<(record: RequestRecord) => void>,
     private readonly held: HeldRequest[],
+    private readonly sessionsRefused: { count: number },
   ) {}
 
   static async start(options: EmulatorOptions): Promise<AsteriskEmulator> {
@@ -111,6 +117,7 @@ export class AsteriskEmulator {
     const requests: RequestRecord[] = [];
     const requestTaps = new Set<(record: RequestRecord) => void>();
     const held: HeldRequest[] = [];
+    const sessionsRefused = { count: 0 };
     const { server, url } = await listen({
       username: options.username,
       password: options.password,
@@ -125,8 +132,21 @@ export class AsteriskEmulator {
       onRequest: (record) => {
         for (const tap of requestTaps) tap(record);
       },
+      sessionLimit: options.httpSessionLimit ?? 100,
+      onSessionRefused: () => {
+        sessionsRefused.count += 1;
+      },
     });
-    return new AsteriskEmulator(url, options.app ?? 'hotline', pbx, server, requests, requestTaps, held);
+    return new AsteriskEmulator(
+      url,
+      options.app ?? 'hotline',
+      pbx,
+      server,
+      requests,
+      requestTaps,
+      held,
+      sessionsRefused,
+    );
   }
 
   async stop(): Promise<void> {
@@ -209,6 +229,11 @@ export class AsteriskEmulator {
   answerLate(method: string, path: RegExp, lateByMs: number): this {
     this.held.push({ method, path, lateByMs });
     return this;
+  }
+
+  /** Connections closed unanswered because `httpSessionLimit` sessions were open (Asterisk's "HTTP session count exceeded"). */
+  get refusedSessions(): number {
+    return this.sessionsRefused.count;
   }
 
   /** Calls `listener` with every ARI request (not api-docs) as it arrives; returns the unsubscribe. */
@@ -324,6 +349,7 @@ export class AsteriskEmulator {
     this.requestLog.length = 0;
     this.held.length = 0;
     this.inbound.length = 0;
+    this.sessionsRefused.count = 0;
   }
 
   /** Hangs up every channel and destroys every bridge, which clears every timer the emulator runs. */

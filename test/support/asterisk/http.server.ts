@@ -33,6 +33,10 @@ export interface HttpOptions {
    * answer that never comes, undefined for none.
    */
   heldFor(record: RequestRecord): number | 'forever' | undefined;
+  /** Open HTTP sessions (keep-alive connections and websockets) served at once; more are closed. */
+  sessionLimit: number;
+  /** Told of each connection closed for being over the limit. */
+  onSessionRefused(): void;
 }
 
 export async function listen(options: HttpOptions): Promise<{ server: Server; url: string }> {
@@ -88,6 +92,20 @@ export async function listen(options: HttpOptions): Promise<{ server: Server; ur
   });
 
   const server = createServer(app);
+  // As main/http.c: a connection past `sessionlimit` is logged ("HTTP session count exceeded")
+  // and closed at once, unanswered; its client sees the socket end before any response.
+  let sessions = 0;
+  server.on('connection', (socket) => {
+    if (sessions >= options.sessionLimit) {
+      options.onSessionRefused();
+      socket.destroy();
+      return;
+    }
+    sessions += 1;
+    socket.once('close', () => {
+      sessions -= 1;
+    });
+  });
   const sockets = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://asterisk');
