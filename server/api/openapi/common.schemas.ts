@@ -70,7 +70,11 @@ export function isWithinSaneRange(ms: number): boolean {
 
 export const isoDateTime = z.iso
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
-  .refine((text) => isWithinSaneRange(Date.parse(text)), 'must be between the years 2000 and 2100');
+  .refine((text) => isWithinSaneRange(Date.parse(text)), {
+    message: 'must be between the years 2000 and 2100',
+    // Only of a well-formed date-time: one that is not gets the format's message alone.
+    when: (payload) => payload.issues.length === 0,
+  });
 
 /** Ticket ids are bigint in the database; JavaScript numbers hold them exactly up to 2^53. */
 export const bigIdParams = z.object({ id: positiveId(Number.MAX_SAFE_INTEGER) });
