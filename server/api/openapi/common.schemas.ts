@@ -12,7 +12,9 @@ export const errorSchema = z
   .meta({ id: 'Error' });
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'validation-failed: details.issues [{path, message}] name each field at fault',
+  400:
+    'validation-failed: details.issues [{path, message}] name each field at fault (also NUL or a lone surrogate in ' +
+    'any text); invalid-json, invalid-content-encoding, invalid-path (a malformed %-escape), invalid-cookie, bad-request',
   401: 'unauthorized (no live session) or invalid-credentials',
   403: 'forbidden (role), csrf-failed (missing or wrong X-CSRF-Token) or password-change-required',
   404: 'not-found (also for a ticket or unit outside your scope)',
