@@ -16,7 +16,7 @@ const MAX_CAUSE_DEPTH = 3;
  * keeps what finds the cause (name, message, stack, code, status, cause) and nothing else an error
  * object may carry (a body parser's error holds the raw body).
  */
-export function plainError(error: Error, depth = 0): Record<string, unknown> {
+function plainError(error: Error, depth = 0): Record<string, unknown> {
   const { code, status } = error as { code?: unknown; status?: unknown };
   return {
     name: error.name,

@@ -25,10 +25,10 @@ function pathOf(visit: Visit, part: string): string {
 }
 
 /**
- * The first string in a parsed body or query that no database column can hold, with its dotted
- * path. Iterative with parent links, so a deeply nested body costs neither stack nor quadratic memory.
+ * A string in a parsed body or query that no database column can hold, with its dotted path.
+ * Iterative with parent links, so a deeply nested body costs neither stack nor quadratic memory.
  */
-export function unstorableText(value: unknown, part: string): ValidationIssue | undefined {
+function unstorableText(value: unknown, part: string): ValidationIssue | undefined {
   const pending: Visit[] = [{ value, key: part, parent: undefined }];
   for (let visit = pending.pop(); visit !== undefined; visit = pending.pop()) {
     if (typeof visit.value === 'string') {

@@ -47,7 +47,7 @@ export const decimalInteger = (max: number) =>
 const positiveId = (max: number) => decimalInteger(max).pipe(z.number().positive('must be a positive id'));
 
 /** The largest id an integer (int4) column holds. */
-export const MAX_INT_ID = 2 ** 31 - 1;
+const MAX_INT_ID = 2 ** 31 - 1;
 
 /** Positive integer ids in the path. */
 export const idParams = z.object({ id: positiveId(MAX_INT_ID) });
@@ -63,8 +63,8 @@ export const bodyId = z
  * The instants the API takes: 2000-01-01T00:00Z up to, not including, 2101-01-01T00:00Z. Wider
  * dates are typing mistakes here, and PostgreSQL has no year 0000 at all.
  */
-export const EARLIEST_INSTANT_MS = Date.UTC(2000, 0, 1);
-export const LATEST_INSTANT_MS = Date.UTC(2101, 0, 1);
+const EARLIEST_INSTANT_MS = Date.UTC(2000, 0, 1);
+const LATEST_INSTANT_MS = Date.UTC(2101, 0, 1);
 
 export function isWithinSaneRange(ms: number): boolean {
   return ms >= EARLIEST_INSTANT_MS && ms < LATEST_INSTANT_MS;
