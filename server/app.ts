@@ -8,6 +8,7 @@ import { securityHeaders } from './api/http/security-headers';
 import { type HealthSource, healthHandler, readinessHandler } from './health';
 import { notFound, renderError } from './http/errors';
 import { requestContext } from './http/request-context';
+import { refuseUnstorableText } from './http/storable-text';
 import { metricsHandler } from './metrics/metrics.http';
 import { webRouter } from './web/web.router';
 
@@ -32,6 +33,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use(requestContext(deps.logger));
   app.use(securityHeaders());
   app.use(express.json({ limit: '1mb' }));
+  app.use(refuseUnstorableText);
 
   app.get('/healthz', healthHandler(deps.db, deps.healthSources, deps.startedAt ?? new Date()));
   app.get('/readyz', readinessHandler(deps.db, deps.healthSources, new Set(deps.requiredForReady ?? [])));

@@ -1,15 +1,10 @@
 import { z } from 'zod';
 import { operation } from '../http/operation';
-import { bigIdParams, errorResponses } from '../openapi/common.schemas';
+import { bigIdParams, bodyId, errorResponses } from '../openapi/common.schemas';
 import type { CallbacksService } from './callbacks.service';
 
 const callbackBody = z.object({
-  contactId: z
-    .number()
-    .int()
-    .positive()
-    .optional()
-    .describe("A contact of the ticket's unit; default: who is on duty now"),
+  contactId: bodyId.optional().describe("A contact of the ticket's unit; default: who is on duty now"),
   closeFollowUp: z
     .boolean()
     .default(true)

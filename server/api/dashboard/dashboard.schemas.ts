@@ -4,7 +4,7 @@ import { isoDateTime } from '../openapi/common.schemas';
 export const dashboardQuery = z.object({
   week: z
     .string()
-    .regex(/^\d{4}-W\d{2}$/, 'must be an ISO week such as 2026-W47')
+    .regex(/^(20\d\d|2100)-W\d{2}$/, 'must be an ISO week such as 2026-W47, of the years 2000 to 2100')
     .optional()
     .describe('ISO week in the organisation time zone; default: the current week'),
 });

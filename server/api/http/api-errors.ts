@@ -19,6 +19,19 @@ export class PasswordChangeRequiredError extends AppError {
   }
 }
 
+export class InvalidCookieError extends AppError {
+  constructor(name: string) {
+    super(
+      400,
+      'invalid-cookie',
+      `Cookie ${name} is not valid percent-encoding; it was cleared, sign in again`,
+      {
+        cookie: name,
+      },
+    );
+  }
+}
+
 export class InvalidCredentialsError extends AppError {
   constructor() {
     super(401, 'invalid-credentials', 'Wrong username or password');

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { UnauthorizedError } from '../../../core/errors';
 import { type AuthService, csrfTokenMatches } from '../auth/auth.service';
-import { CsrfError, ForbiddenError, PasswordChangeRequiredError } from './api-errors';
+import { CsrfError, ForbiddenError, InvalidCookieError, PasswordChangeRequiredError } from './api-errors';
 import type { OperationSpec } from './operation';
 
 export const SESSION_COOKIE = 'hotline_session';
@@ -9,10 +9,22 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+function decodedOrUndefined(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
 export function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      const value = decodedOrUndefined(part.slice(eq + 1).trim());
+      if (value === undefined) throw new InvalidCookieError(name);
+      return value;
+    }
   }
   return undefined;
 }
@@ -26,7 +38,11 @@ export async function sessionOfRequest(auth: AuthService, req: Request) {
 /** Puts the session the cookie names (if live) in res.locals.session, for every API request. */
 export function loadSession(auth: AuthService): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
-    res.locals.session = await sessionOfRequest(auth, req);
+    res.locals.session = await sessionOfRequest(auth, req).catch((error: unknown) => {
+      // Dropping the broken cookie lets the browser's next request, sign-in included, go through.
+      if (error instanceof InvalidCookieError) res.clearCookie(SESSION_COOKIE, { path: '/' });
+      throw error;
+    });
     next();
   };
 }

@@ -12,7 +12,11 @@ export const errorSchema = z
   .meta({ id: 'Error' });
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'validation-failed: details.issues [{path, message}] name each field at fault; weak-password: details.field and details.reason (too-short, surrounding-spaces, common, predictable, digits-only, personal)',
+  400:
+    'validation-failed: details.issues [{path, message}] name each field at fault (also NUL or a lone surrogate in ' +
+    'any text); weak-password: details.field and details.reason (too-short, surrounding-spaces, common, predictable, ' +
+    'digits-only, personal); invalid-json, invalid-content-encoding, invalid-path (a malformed %-escape), ' +
+    'invalid-cookie, bad-request',
   401: 'unauthorized (no live session) or invalid-credentials',
   403: 'forbidden (role), csrf-failed (missing or wrong X-CSRF-Token) or password-change-required',
   404: 'not-found (also for a ticket or unit outside your scope)',
@@ -30,22 +34,50 @@ export function errorResponses(...statuses: number[]): Record<number, ResponseSp
   );
 }
 
-/** Positive integer ids in the path, as strings in, numbers out. */
-export const idParams = z.object({
-  id: z.coerce
-    .number()
-    .int('must be a whole number')
-    .positive('must be a positive id')
-    .max(2 ** 31 - 1),
-});
+/**
+ * A whole number written in plain decimal digits, as strings in, numbers out: Number() alone
+ * would also take '0x10', '1e3' and ' 16' (and DELETE /contacts/0x10 deleted contact 16).
+ */
+export const decimalInteger = (max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,16}$/, 'must be a whole number in plain decimal digits')
+    .transform(Number)
+    .pipe(z.number().max(max, `must be at most ${max}`));
 
-export const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
+const positiveId = (max: number) => decimalInteger(max).pipe(z.number().positive('must be a positive id'));
+
+/** The largest id an integer (int4) column holds. */
+const MAX_INT_ID = 2 ** 31 - 1;
+
+/** Positive integer ids in the path. */
+export const idParams = z.object({ id: positiveId(MAX_INT_ID) });
+
+/** An id in a JSON body (a contact of a shift or override): a number an int4 column holds. */
+export const bodyId = z
+  .number()
+  .int('must be a whole number')
+  .positive('must be a positive id')
+  .max(MAX_INT_ID);
+
+/**
+ * The instants the API takes: 2000-01-01T00:00Z up to, not including, 2101-01-01T00:00Z. Wider
+ * dates are typing mistakes here, and PostgreSQL has no year 0000 at all.
+ */
+const EARLIEST_INSTANT_MS = Date.UTC(2000, 0, 1);
+const LATEST_INSTANT_MS = Date.UTC(2101, 0, 1);
+
+export function isWithinSaneRange(ms: number): boolean {
+  return ms >= EARLIEST_INSTANT_MS && ms < LATEST_INSTANT_MS;
+}
+
+export const isoDateTime = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
+  .refine((text) => isWithinSaneRange(Date.parse(text)), {
+    message: 'must be between the years 2000 and 2100',
+    // Only of a well-formed date-time: one that is not gets the format's message alone.
+    when: (payload) => payload.issues.length === 0,
+  });
 
 /** Ticket ids are bigint in the database; JavaScript numbers hold them exactly up to 2^53. */
-export const bigIdParams = z.object({
-  id: z.coerce
-    .number()
-    .int('must be a whole number')
-    .positive('must be a positive id')
-    .max(Number.MAX_SAFE_INTEGER),
-});
+export const bigIdParams = z.object({ id: positiveId(Number.MAX_SAFE_INTEGER) });

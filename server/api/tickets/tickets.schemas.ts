@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CALL_OUTCOMES } from '../../../core/tickets/call-ticket';
 import { TICKET_STATUSES } from '../../../core/tickets/ticket-status';
 import { unitRefSchema } from '../auth/auth.schemas';
-import { isoDateTime } from '../openapi/common.schemas';
+import { decimalInteger, isoDateTime } from '../openapi/common.schemas';
 
 /** 'a,b' or a repeated parameter (?x=a&x=b), as a list. */
 const commaList = <T extends z.ZodType<unknown, string>>(item: T) =>
@@ -42,7 +42,7 @@ export const ticketFilterQuery = z.object({
 });
 
 export const ticketListQuery = ticketFilterQuery.extend({
-  limit: z.coerce.number().int('must be a whole number').min(1).max(200).default(50),
+  limit: decimalInteger(200).pipe(z.number().min(1, 'must be at least 1')).default(50),
   cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime } from '../openapi/common.schemas';
+import { bodyId, isoDateTime } from '../openapi/common.schemas';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -23,7 +23,7 @@ export const shiftSchema = z
 
 export const shiftInput = z
   .object({
-    contactId: z.number().int().positive(),
+    contactId: bodyId,
     weekday: z
       .number()
       .int()
@@ -55,7 +55,7 @@ export const overrideSchema = z
 
 export const overrideBody = z
   .object({
-    contactId: z.number().int().positive().nullable(),
+    contactId: bodyId.nullable(),
     startsAt: isoDateTime,
     endsAt: isoDateTime,
     priority: z.number().int().min(1).max(99).default(1),
