@@ -50,18 +50,27 @@ interface Credentials {
   csrf: string;
 }
 
+/**
+ * Each role's "known device" cookie, sent again on every later sign-in as its browser would: the
+ * hostile sign-ins the run sends back off their address, which must not keep the roles out.
+ */
+const deviceCookies = new Map<string, string>();
+
 async function signIn(baseUrl: string, username: string): Promise<Credentials> {
+  const device = deviceCookies.get(username);
   const res = await send(baseUrl, {
     method: 'POST',
     path: `${API_BASE_PATH}/auth/login`,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(device && { cookie: device }) },
     body: JSON.stringify({ username, password: FUZZ_PASSWORD }),
   });
   if (res.status !== 200) throw new Error(`fuzz: sign-in of ${username} failed: ${res.status} ${res.body}`);
-  const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
-  const cookie = setCookie
-    .map((line) => line.split(';')[0])
-    .find((pair) => pair?.startsWith('hotline_session='));
+  const setCookie = ([] as string[])
+    .concat(res.headers['set-cookie'] ?? [])
+    .map((line) => line.split(';')[0]);
+  const newDevice = setCookie.find((pair) => pair?.startsWith('hotline_device='));
+  if (newDevice) deviceCookies.set(username, newDevice);
+  const cookie = setCookie.find((pair) => pair?.startsWith('hotline_session='));
   if (!cookie) throw new Error(`fuzz: sign-in of ${username} set no session cookie`);
   return { cookie, csrf: (JSON.parse(res.body) as { csrfToken: string }).csrfToken };
 }

@@ -240,6 +240,33 @@ describe('API auth', () => {
     assert.equal((await from('203.0.113.8', 'a3')).status, 401, 'another address is not held back');
   });
 
+  it('lets a known device in from an address strangers backed off (one office, one NAT)', async () => {
+    const app = h.appWith({
+      loginRateLimit: { max: 1000, windowMs: 60_000 },
+      auth: {
+        backoff: {
+          account: { freeFailures: 100, firstDelayMs: 60_000, maxDelayMs: 60_000, forgetAfterMs: 86_400_000 },
+          address: { freeFailures: 2, firstDelayMs: 30_000, maxDelayMs: 60_000, forgetAfterMs: 86_400_000 },
+        },
+      },
+      now: () => clock,
+    });
+    const office = '203.0.113.20';
+    const from = (username: string, password: string, cookie?: string) => {
+      const attempt = request(app).post('/api/v1/auth/login').set('X-Forwarded-For', office);
+      if (cookie) attempt.set('Cookie', cookie);
+      return attempt.send({ username, password });
+    };
+    const first = await from('owner', PASSWORD).expect(200);
+    const device = (first.headers['set-cookie'] as unknown as string[])
+      .find((line) => line.startsWith('hotline_device='))
+      ?.split(';')[0];
+    assert.ok(device);
+    for (const n of [1, 2, 3]) await from(`stranger-${n}`, 'x-x-x-x-x');
+    assert.equal((await from('owner', PASSWORD)).status, 429, 'the address is held back');
+    assert.equal((await from('owner', PASSWORD, device)).status, 200, 'the known device is not');
+  });
+
   it('tells who is signed in, and 401 without a session', async () => {
     await request(h.app).get('/api/v1/auth/me').expect(401);
     const { agent, csrf } = await h.signIn('viewer');

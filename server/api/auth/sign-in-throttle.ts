@@ -24,18 +24,14 @@ interface ThrottleKey {
 
 /**
  * Which counts a sign-in attempt (or a check of the current password) is held back by and adds to.
- * A known device replaces the account's count with its own, so failures by strangers against the
- * account do not delay its owner.
+ * A known device (OWASP's device cookie) is counted on its own: failures by strangers against the
+ * account, or from the same address (a ward office behind one NAT), do not delay its owner.
  */
 export function throttleKeysOf(origin: AttemptOrigin, settings: ThrottleSettings): ThrottleKey[] {
+  if (origin.deviceNonce !== null)
+    return [{ key: `device:${origin.deviceNonce}`, policy: settings.account, isClearedBySuccess: true }];
   return [
-    origin.deviceNonce === null
-      ? {
-          key: `account:${origin.username.toLowerCase()}`,
-          policy: settings.account,
-          isClearedBySuccess: true,
-        }
-      : { key: `device:${origin.deviceNonce}`, policy: settings.account, isClearedBySuccess: true },
+    { key: `account:${origin.username.toLowerCase()}`, policy: settings.account, isClearedBySuccess: true },
     { key: `address:${origin.ip ?? 'unknown'}`, policy: settings.address, isClearedBySuccess: false },
   ];
 }
