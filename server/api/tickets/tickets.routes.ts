@@ -29,7 +29,7 @@ export function ticketRoutes(tickets: TicketsService, recordings: AriRecordings)
         responses: audio(kind),
       },
       async ({ params, user, req, res }) => {
-        const name = await tickets.mediaName(user, params.id, kind);
+        const name = await tickets.mediaName(user, params.id, kind, req.ip ?? null);
         await recordings.stream(name, req.get('range'), res);
         return undefined;
       },
