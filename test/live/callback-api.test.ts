@@ -130,7 +130,7 @@ describe('POST /tickets/:id/callback: "Gọi lại" from a ticket through the IV
     assert.equal(res.body.official.name, 'Phó Chủ tịch phường Phúc Diễn');
     const events = await finished(id);
     assert.equal(events.at(-1)?.data.result, 'connected');
-    assert.equal(events[0]?.data.dial, '+84912***101');
+    assert.equal(events[0]?.data.dial, '+84***01');
     assert.equal((await h.db().db.knex('tickets').where({ id }).first()).needs_callback, true);
   });
 
