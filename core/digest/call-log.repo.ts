@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { InstantRange } from '../domain/calendar';
 import { formatNational } from '../domain/phone';
-import { callerAsSeen, mailSight } from '../tickets/confidentiality';
 import type { CallLogRow } from '../reports/call-log.export';
+import { callerAsSeen, mailSight } from '../tickets/confidentiality';
 
 const PAGE_SIZE = 2000;
 

@@ -1,5 +1,5 @@
-import type { Role } from '../../../core/users/users.repo';
 import type { Reader } from '../../../core/tickets/confidentiality';
+import type { Role } from '../../../core/users/users.repo';
 
 export interface UnitRef {
   id: number;

@@ -1,8 +1,8 @@
-import { localDateOf } from '../../../core/domain/calendar';
 import { randomUUID } from 'node:crypto';
+import { localDateOf } from '../../../core/domain/calendar';
 import { formatNational } from '../../../core/domain/phone';
-import { callerAsSeen, type TicketSight } from '../../../core/tickets/confidentiality';
 import type { CallLogRow } from '../../../core/reports/call-log.export';
+import { callerAsSeen, type TicketSight } from '../../../core/tickets/confidentiality';
 import type { AuditRepository } from '../audit/audit.repo';
 import type { SessionUser } from '../auth/session-user';
 import type { TicketRecord, TicketsRepository } from '../tickets/tickets.repo';

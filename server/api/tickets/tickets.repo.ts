@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import type { TicketStatus } from '../../../core/reports/call-log.labels';
 import type { CallOutcome } from '../../../core/tickets/call-ticket';
+import { CALLER_VIEW, type TicketListScope } from '../../../core/tickets/confidentiality';
 import { AuditRepository } from '../audit/audit.repo';
 import type { UnitRef } from '../auth/session-user';
-import { CALLER_VIEW, type TicketListScope } from '../../../core/tickets/confidentiality';
 
 type CallerVisibility = TicketListScope['fullCallers'];
 

@@ -150,7 +150,14 @@ export class TicketsService {
       if (!record || !sightFor(user, record)) throw new NotFoundError('ticket', id);
       const name = kind === 'recording' ? record.recordingName : record.voicemailName;
       if (!name) throw new NotFoundError(`${kind} of ticket`, id);
-      await audit.record({ userId: user.id, action: `ticket.play-${kind}`, entity: 'ticket', entityId: id, details: { name }, ip });
+      await audit.record({
+        userId: user.id,
+        action: `ticket.play-${kind}`,
+        entity: 'ticket',
+        entityId: id,
+        details: { name },
+        ip,
+      });
       return name;
     });
   }
