@@ -19,6 +19,7 @@ import { ExportService } from './export/export.service';
 import type { RegisteredRoute } from './http/api-router';
 import { loadSession, sessionOfRequest } from './http/guard';
 import { RateLimiter, type RateLimitSettings } from './http/rate-limit';
+import { LiveCallerAudit } from './live/live.audit';
 import { type LiveFeed, liveRoutes } from './live/live.routes';
 import { type AriAccess, AriRecordings } from './tickets/recordings';
 import { TicketsRepository } from './tickets/tickets.repo';
@@ -99,6 +100,7 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
     live: liveRoutes(
       settings.live,
       async (req) => (await sessionOfRequest(auth, req)) !== undefined,
+      new LiveCallerAudit(audit),
       settings.liveHeartbeatMs,
     ),
     callbacks: callbackRoutes(callbacks),

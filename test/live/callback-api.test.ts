@@ -97,6 +97,49 @@ describe('POST /tickets/:id/callback: "Gọi lại" from a ticket through the IV
     assert.ok(detail.body.events.some((e: { kind: string }) => e.kind === 'callback.result'));
   });
 
+  it("shows a callback on a confidential ticket on the live board as the ticket's page does", async () => {
+    h.asterisk()
+      .endpoint('PJSIP/ward1', answers({ afterMs: 20 }))
+      .endpoint(CITIZEN_LEG, answers({ afterMs: 30, hangsUpAfterMs: 1500 }));
+    const id = await ticket({ confidential: true });
+    const admin = await signIn(app, 'admin.cb');
+    await admin.agent
+      .post(`/api/v1/tickets/${id}/callback`)
+      .set('X-CSRF-Token', admin.csrf)
+      .send({})
+      .expect(202);
+    const citizen = await h.asterisk().waitForLeg(CITIZEN_LEG);
+    await citizen.until(() => citizen.isBridgedWith('PJSIP/ward1'), 'citizen bridged with the official');
+    const callerOn = async (username: string) => {
+      const { agent } = await signIn(app, username);
+      const board = (await agent.get('/api/v1/live').expect(200)).body;
+      return board.calls
+        .filter((c: { ticketId: number }) => c.ticketId === id)
+        .map((c: { callerNumber: string }) => c.callerNumber);
+    };
+    const auditedBefore = await h
+      .db()
+      .db.knex('audit_log')
+      .where({ action: 'ticket.view-caller', entity_id: String(id) });
+    assert.deepEqual(
+      await callerOn('ward1.cb'),
+      ['+84***78'],
+      'masked for the ward official, as on the ticket page',
+    );
+    assert.deepEqual(await callerOn('viewer.cb'), [], 'a viewer does not see a confidential ticket at all');
+    assert.deepEqual(await callerOn('admin.cb'), ['+84912345678']);
+    const audited = await h
+      .db()
+      .db.knex('audit_log')
+      .where({ action: 'ticket.view-caller', entity_id: String(id) });
+    assert.deepEqual(
+      audited.slice(auditedBefore.length).map((row) => [row.entity, row.details.where]),
+      [['ticket', 'live']],
+      "only the admin's view of the full number is audited",
+    );
+    await finished(id);
+  });
+
   it('official does not answer: nothing is dialed to the citizen and the follow-up stays open', async () => {
     h.asterisk().endpoint('PJSIP/ward1', neverAnswers()).endpoint(CITIZEN_LEG, answers());
     const id = await ticket({ outcome: 'voicemail' });

@@ -94,6 +94,15 @@ describe('live board: calls in progress pushed as server-sent events', () => {
       'the call gone from the board',
     );
     await h.finalTicket(call.id);
+    const audited = await h
+      .db()
+      .db.knex('audit_log')
+      .where({ action: 'ticket.view-caller', entity: 'call', entity_id: call.id });
+    assert.deepEqual(
+      audited.map((row) => row.details.where),
+      ['live-stream'],
+      'one audit row for the full number the stream kept showing, not one per push',
+    );
   });
 
   it('scopes the board: ward officials see their units only, viewers see masked numbers', async () => {
@@ -119,6 +128,12 @@ describe('live board: calls in progress pushed as server-sent events', () => {
     const seen = (await viewer.agent.get('/api/v1/live').expect(200)).body as BoardSnapshot;
     assert.equal(seen.calls[0]?.callerNumber, '+84***78');
     assert.equal(seen.units.find((u) => u.code === '1')?.onDuty[1]?.dial, '+84***01');
+    const viewerAudit = await h.db().db.knex('audit_log').where({ entity: 'call', entity_id: call.id });
+    assert.deepEqual(
+      viewerAudit.map((row) => row.details.where),
+      ['live-stream'],
+      "ward 12's stream only: masked views are not audited",
+    );
     call.hangup();
     await h.finalTicket(call.id);
   });

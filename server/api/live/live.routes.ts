@@ -3,6 +3,7 @@ import { AppError } from '../../../core/errors';
 import type { BoardSnapshot } from '../../live/live-board';
 import { operation } from '../http/operation';
 import { errorResponses } from '../openapi/common.schemas';
+import type { LiveCallerAudit } from './live.audit';
 import { boardFor } from './live.view';
 
 /** What the API needs of the live board (server/live/LiveBoard). */
@@ -26,6 +27,7 @@ export type SessionCheck = (req: Request) => Promise<boolean>;
 export function liveRoutes(
   feed: LiveFeed | undefined,
   isStillSignedIn: SessionCheck,
+  callers: LiveCallerAudit,
   heartbeatMs = HEARTBEAT_MS,
 ) {
   const live = () => {
@@ -41,7 +43,11 @@ export function liveRoutes(
         access: 'signed-in',
         responses: { 200: { description: 'The board, scoped to the user' }, ...errorResponses(401, 503) },
       },
-      async ({ user }) => ({ status: 200, body: boardFor(user, live().snapshot()) }),
+      async ({ user, req }) => {
+        const view = boardFor(user, live().snapshot());
+        await callers.shown(user, req.ip ?? null, view, 'live');
+        return { status: 200, body: view.board };
+      },
     ),
 
     stream: operation(
@@ -64,8 +70,19 @@ export function liveRoutes(
         // nginx buffers proxied responses unless told otherwise; events must arrive as they happen.
         res.setHeader('X-Accel-Buffering', 'no');
         res.flushHeaders();
+        // Pushes go out in order, each after its audit rows are written; a failed write ends the stream.
+        const audited = new Set<string>();
+        let sending = Promise.resolve();
         const send = (snapshot: BoardSnapshot) => {
-          res.write(`event: board\ndata: ${JSON.stringify(boardFor(user, snapshot))}\n\n`);
+          sending = sending
+            .then(async () => {
+              const view = boardFor(user, snapshot);
+              await callers.shown(user, req.ip ?? null, view, 'live-stream', audited);
+              if (!res.writableEnded) res.write(`event: board\ndata: ${JSON.stringify(view.board)}\n\n`);
+            })
+            .catch(() => {
+              res.end();
+            });
         };
         send(source.snapshot());
         const unsubscribe = source.subscribe(send);
