@@ -64,6 +64,18 @@ describe('API confidential tickets: one rule on every surface', () => {
     assert.equal((await h.knex('ticket_events').where({ ticket_id: secretId })).length, 0);
   });
 
+  it("answers a ward official's edit of a confidential ticket with its caller still masked", async () => {
+    const res = await official.agent
+      .patch(`/api/v1/tickets/${secretId}`)
+      .set('X-CSRF-Token', official.csrf)
+      .send({ category: 'Cán bộ' })
+      .expect(200);
+    assert.deepEqual(
+      [res.body.category, res.body.callerNumber, res.body.callerMasked],
+      ['Cán bộ', '+84***33', true],
+    );
+  });
+
   it('lets Home Affairs lift the flag and set it back', async () => {
     for (const confidential of [false, true]) {
       const res = await admin.agent
