@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { localDateOf } from '../../../core/domain/calendar';
 import { formatNational } from '../../../core/domain/phone';
 import type { CallLogRow } from '../../../core/reports/call-log.export';
-import { callerAsSeen, type TicketSight } from '../../../core/tickets/confidentiality';
+import { callerAsSeen } from '../../../core/tickets/confidentiality';
 import type { AuditRepository } from '../audit/audit.repo';
 import type { SessionUser } from '../auth/session-user';
 import type { TicketRecord, TicketsRepository } from '../tickets/tickets.repo';
 import type { TicketFilterQuery } from '../tickets/tickets.schemas';
-import { sightFor, type TicketsService } from '../tickets/tickets.service';
+import { sightOfRead, type TicketsService } from '../tickets/tickets.service';
 
 export type ExportFormat = 'xlsx' | 'csv';
 
@@ -64,7 +64,7 @@ export class ExportService {
 
   private async *rowsOf(user: SessionUser, records: AsyncIterable<TicketRecord>): AsyncGenerator<CallLogRow> {
     for await (const record of records) {
-      const sight = sightFor(user, record) as TicketSight;
+      const sight = sightOfRead(user, record);
       // National layout with spaces: a spreadsheet keeps it as text instead of a number losing its 0.
       const national = record.callerNumber === null ? null : formatNational(record.callerNumber);
       yield {

@@ -43,6 +43,13 @@ export function sightFor(user: SessionUser, ticket: Pick<TicketRecord, 'unit' | 
   return sightOf(readerOf(user), { unitId: ticket.unit?.id ?? null, confidential: ticket.confidential });
 }
 
+/** The sight of a ticket a scoped read returned: the filter and the rule agree (test/core/confidentiality). */
+export function sightOfRead(user: SessionUser, ticket: Pick<TicketRecord, 'id' | 'unit' | 'confidential'>) {
+  const sight = sightFor(user, ticket);
+  if (!sight) throw new Error(`ticket ${ticket.id} was read outside the scope of user ${user.id}`);
+  return sight;
+}
+
 /** The stricter of two sights: what a user learns from a change is what both states allow. */
 function stricter(a: TicketSight, b: TicketSight): TicketSight {
   const rank = { full: 0, masked: 1, hidden: 2 } as const;
@@ -122,14 +129,14 @@ export class TicketsService {
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
-      items: page.map((row) => this.summaryOf(row, sightFor(user, row) as TicketSight)),
+      items: page.map((row) => this.summaryOf(row, sightOfRead(user, row))),
       nextCursor: rows.length > query.limit && last ? encodeCursor(last.key) : null,
     };
   }
 
   async get(user: SessionUser, id: number, ip: string | null, before?: TicketSight): Promise<Ticket> {
     const record = await this.openable(user, id);
-    const now = sightFor(user, record) as TicketSight;
+    const now = sightOfRead(user, record);
     const sight = before ? stricter(before, now) : now;
     const events = await this.repo.events(id);
     await this.audit.record(this.callerViews(user, [{ row: record, sight }], ip, 'detail'));
