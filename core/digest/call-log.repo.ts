@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { InstantRange } from '../domain/calendar';
-import { formatNational, maskPhone } from '../domain/phone';
+import { formatNational } from '../domain/phone';
 import type { CallLogRow } from '../reports/call-log.export';
+import { callerAsSeen, mailSight } from '../tickets/confidentiality';
 import { afterTicketKey, receivedKeyColumn, type TicketKey, ticketKeyOf } from '../tickets/ticket-keyset';
 
 const PAGE_SIZE = 2000;
@@ -10,8 +11,9 @@ const CONFIDENTIAL_SUMMARY = '(phản ánh kín — xem trên hệ thống)';
 
 /**
  * A period's call log, oldest first, read in pages by (received_at, id) so a month of a large
- * hotline streams into the spreadsheet without being held in memory. The file travels by e-mail:
- * a confidential ticket shows neither the caller's number nor its summary.
+ * hotline streams into the spreadsheet without being held in memory. The file travels by e-mail,
+ * so it shows what the confidentiality rule lets a mail show: callers masked, and a confidential
+ * ticket's caller, category and summary not at all.
  */
 export async function* callLogRows(
   knex: Knex,
@@ -55,12 +57,13 @@ export async function* callLogRows(
     for (const row of rows) {
       // The same national layout as the admin app's export: a spreadsheet keeps it as text.
       const number = row.caller_anonymous || !row.caller_number ? null : formatNational(row.caller_number);
+      const sight = mailSight(row.confidential);
       yield {
         code: row.code,
         receivedAt: row.received_at,
         unitCode: row.unit_code ?? null,
         unitName: row.unit_name ?? null,
-        callerNumber: number && row.confidential ? maskPhone(number) : number,
+        callerNumber: callerAsSeen(number, sight),
         outcome: row.outcome ?? null,
         waitSeconds: row.wait_seconds ?? null,
         talkSeconds: row.talk_seconds ?? null,
@@ -68,8 +71,8 @@ export async function* callLogRows(
         rating: row.rating ?? null,
         status: row.status,
         needsCallback: row.needs_callback,
-        category: row.category ?? null,
-        summary: row.confidential && row.summary ? CONFIDENTIAL_SUMMARY : (row.summary ?? null),
+        category: sight.text ? (row.category ?? null) : null,
+        summary: sight.text ? (row.summary ?? null) : row.summary ? CONFIDENTIAL_SUMMARY : null,
         dueAt: row.due_at ?? null,
       };
     }

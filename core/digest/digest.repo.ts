@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { maskPhone } from '../domain/phone';
+import { callerAsSeen, mailSight } from '../tickets/confidentiality';
 import { CALLBACKS_SQL, CATEGORIES_SQL, DAYS_SQL, OVERDUE_SQL, TOTALS_SQL, UNITS_SQL } from './digest.sql';
 import type {
   CallbackWaiting,
@@ -64,7 +64,10 @@ function callbackOf(row: Row): CallbackWaiting {
     unitName: (row.unit_name as string | null) ?? null,
     receivedAt: row.received_at as Date,
     dueAt: (row.due_at as Date | null) ?? null,
-    caller: row.caller_anonymous || !number ? 'ẩn số' : maskPhone(number),
+    caller:
+      row.caller_anonymous || !number
+        ? 'ẩn số'
+        : (callerAsSeen(number, mailSight(row.confidential === true)) ?? 'ẩn số'),
     outcome: (row.outcome as string | null) ?? null,
   };
 }

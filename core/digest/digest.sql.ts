@@ -82,7 +82,7 @@ limit :limit`;
 
 export const CALLBACKS_SQL = `
 select t.code, u.name as unit_name, t.received_at, t.due_at, t.caller_number, t.caller_anonymous,
-  t.outcome, count(*) over ()::int as total
+  t.confidential, t.outcome, count(*) over ()::int as total
 from tickets t left join units u on u.id = t.unit_id
 where t.needs_callback and t.${OPEN} and t.received_at < :asOf
 order by t.received_at

@@ -118,10 +118,15 @@ function group(digits: string, sizes: number[]): string {
   return parts.join(' ');
 }
 
+/** Digits a mask keeps at most, the prefix (+84, a leading 0) counted. */
+const MASK_KEEPS_DIGITS = 4;
+/** Digits a mask hides at least: a short number is hidden whole. */
+const MASK_HIDES_DIGITS = 5;
+
 /**
- * Hides the middle of a phone number for logs and masked roles: '+84889009412' → '+84889***412',
- * '088.900.9412' → '0889***412'. Text that is not a number has each run of 5+ digits masked, so a
- * number inside a SIP URI does not leak either.
+ * Hides a phone number for logs and masked readers, keeping at most 4 digits and not its length:
+ * '+84889009412' → '+84***12', '088.900.9412' → '0***412'. Text that is not a number has each
+ * run of 5+ digits masked, so a number inside a SIP URI does not leak either.
  */
 export function maskPhone(e164OrRaw: string): string {
   const compact = e164OrRaw.trim().replace(SEPARATORS, '');
@@ -130,9 +135,9 @@ export function maskPhone(e164OrRaw: string): string {
 }
 
 function maskDigits(number: string): string {
-  const length = number.length;
-  const tail = length >= 9 ? 3 : length >= 6 ? 2 : 0;
-  // At least three characters are always hidden, even in short numbers.
-  const head = Math.max(0, Math.min(number.startsWith('+') ? 6 : 4, length - tail - 3));
-  return `${number.slice(0, head)}***${number.slice(length - tail)}`;
+  const head = number.startsWith('+') ? number.slice(0, 3) : number.startsWith('0') ? '0' : '';
+  const headDigits = head.replace('+', '').length;
+  const digits = number.replace('+', '').length;
+  const tail = Math.max(0, Math.min(MASK_KEEPS_DIGITS - headDigits, digits - headDigits - MASK_HIDES_DIGITS));
+  return `${head}***${tail > 0 ? number.slice(-tail) : ''}`;
 }

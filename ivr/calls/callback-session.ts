@@ -19,6 +19,8 @@ export interface CallbackRequest {
   official: { contactId: number; name: string; dial: DialTarget };
   /** The citizen's number, E.164. */
   citizenNumber: string;
+  /** Whether the ticket is confidential: the live board shows its caller by that rule. */
+  confidential: boolean;
 }
 
 export type CallbackResult =
@@ -96,6 +98,7 @@ export class CallbackSession implements CallOwner {
       unit: this.request.unit,
       party: this.live.party,
       ticketId: this.request.ticketId,
+      confidential: this.request.confidential,
     };
   }
 

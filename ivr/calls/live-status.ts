@@ -21,6 +21,8 @@ export interface LiveCall {
   party: LiveParty | null;
   /** The ticket a callback was placed from. */
   ticketId?: number;
+  /** True for a callback placed from a confidential ticket (a citizen's call is not marked yet). */
+  confidential?: boolean;
 }
 
 /**

@@ -23,6 +23,7 @@ import { ExportService } from './export/export.service';
 import type { RegisteredRoute } from './http/api-router';
 import { loadSession, sessionOfRequest } from './http/guard';
 import { RateLimiter, type RateLimitSettings } from './http/rate-limit';
+import { LiveCallerAudit } from './live/live.audit';
 import { type LiveFeed, liveRoutes } from './live/live.routes';
 import { type AriAccess, AriRecordings } from './tickets/recordings';
 import { TicketsRepository } from './tickets/tickets.repo';
@@ -117,6 +118,7 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
     live: liveRoutes(settings.live, {
       currentSession: (req) => sessionOfRequest(auth, req),
       onSessionChange: (listener) => sessionCache.onChange(listener),
+      callers: new LiveCallerAudit(audit),
       ...(settings.liveHeartbeatMs !== undefined && { heartbeatMs: settings.liveHeartbeatMs }),
       ...(settings.maxLiveStreamsPerSession !== undefined && {
         maxStreamsPerSession: settings.maxLiveStreamsPerSession,

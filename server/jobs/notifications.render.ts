@@ -1,6 +1,6 @@
 import { formatDateTime } from '../../core/digest/digest.format';
 import { escapeHtml } from '../../core/digest/digest.html';
-import { maskPhone } from '../../core/domain/phone';
+import { callerAsSeen, mailSight } from '../../core/tickets/confidentiality';
 import type { NoticeTicket, NotificationKind } from './notifications.repo';
 
 export interface RenderedNotice {
@@ -23,7 +23,7 @@ export const ticketLink = (ticket: Pick<NoticeTicket, 'id'>, publicUrl: string):
 /** A confidential ticket or an anonymous caller shows no digits; others are masked, never in full. */
 function callerOf(ticket: NoticeTicket): string {
   if (ticket.callerAnonymous || !ticket.callerNumber) return 'ẩn số';
-  return ticket.confidential ? 'phản ánh kín' : maskPhone(ticket.callerNumber);
+  return callerAsSeen(ticket.callerNumber, mailSight(ticket.confidential)) ?? 'ẩn số';
 }
 
 function page(lines: string[], link?: { href: string; label: string }): string {

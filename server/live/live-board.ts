@@ -26,6 +26,8 @@ export interface BoardCall {
   unit: { id: number; code: string; name: string } | null;
   party: { contactId: number; name: string } | null;
   ticketId: number | null;
+  /** A callback on a confidential ticket: its caller is shown by the confidentiality rule. */
+  confidential: boolean;
 }
 
 export interface BoardContact {
@@ -119,6 +121,7 @@ export class LiveBoard {
           unit: call.unit,
           party: call.party,
           ticketId: call.ticketId ?? null,
+          confidential: call.confidential === true,
         }))
         .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)),
       units: this.options.duty.activeUnits().map((unit) => ({

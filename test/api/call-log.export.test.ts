@@ -16,7 +16,7 @@ function row(overrides: Partial<CallLogRow> = {}): CallLogRow {
     receivedAt: new Date('2026-11-16T01:02:03Z'),
     unitCode: '1',
     unitName: 'Phường Phúc Diễn',
-    callerNumber: '0912***678',
+    callerNumber: '0***678',
     outcome: 'answered',
     waitSeconds: 12,
     talkSeconds: 95,
@@ -70,7 +70,7 @@ describe('call log export', () => {
       new Date('2026-11-16T08:02:03Z'),
       '1',
       'Phường Phúc Diễn',
-      '0912***678',
+      '0***678',
       'Đã nghe máy',
       12,
       95,
@@ -115,7 +115,7 @@ describe('call log export', () => {
     assert.equal(lines[0], CALL_LOG_HEADERS.join(','));
     assert.equal(
       lines[1],
-      'HL-2026-000001,2026-11-16 08:02:03,1,Phường Phúc Diễn,0912***678,Đã nghe máy,12,95,Nguyễn Văn Ánh,' +
+      'HL-2026-000001,2026-11-16 08:02:03,1,Phường Phúc Diễn,0***678,Đã nghe máy,12,95,Nguyễn Văn Ánh,' +
         'Không hài lòng,Đang xử lý,Có,Đất đai,"Hỏi về sổ đỏ, ""gấp""",2026-11-18 17:00:00',
     );
     assert.match(lines[2] ?? '', /,'\+84 gọi lại,"'=HYPERLINK\(""http:\/\/x""\)",/);

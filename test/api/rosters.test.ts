@@ -104,6 +104,16 @@ describe('API rosters: weekly grid, overrides, on duty', () => {
     );
   });
 
+  it("masks the on-duty officials' phone numbers for a viewer, endpoints shown as they are", async () => {
+    await h.user('viewer', 'viewer');
+    const viewer = await h.signIn('viewer');
+    const res = await viewer.agent.get(`/api/v1/units/${ward}/on-duty?at=${MONDAY_8AM}`).expect(200);
+    assert.deepEqual(
+      res.body.map((t: { dial: string }) => t.dial),
+      ['+84***01', '+84***02', 'PJSIP/district'],
+    );
+  });
+
   it('adds and removes a dated override that replaces the grid while it lasts', async () => {
     const created = await send(admin, 'post', `/units/${ward}/overrides`, {
       contactId: deputy,

@@ -162,7 +162,7 @@ describe('API tickets: edit, notes, recordings', () => {
     });
     after(async () => ari?.stop());
 
-    it('streams the recording from ARI with basic auth, passing Range on', async () => {
+    it('streams the recording from ARI with basic auth, passing Range on, its playing audited', async () => {
       const res = await withAri.agent
         .get(`/api/v1/tickets/${ids[0]}/recording`)
         .set('Range', 'bytes=0-')
@@ -178,6 +178,11 @@ describe('API tickets: edit, notes, recordings', () => {
       const request = ari.requests().at(-1);
       assert.equal(request?.path, '/ari/recordings/stored/hotline-call-1/file');
       assert.equal(request?.range, 'bytes=0-');
+      const played = await h.knex('audit_log').where({ action: 'ticket.play-recording' }).select('*');
+      assert.deepEqual(
+        played.map((row) => [row.entity_id, row.details.name]),
+        [[String(ids[0]), 'hotline-call-1']],
+      );
     });
 
     it('answers 404 when the ticket has none, Asterisk lost it, or the ticket is not yours', async () => {

@@ -152,6 +152,22 @@ describe('API units and contacts', () => {
     }
   });
 
+  it("shows officials' phone numbers masked to a viewer, in full to admins and the ward's official", async () => {
+    const added = await post(admin, `/units/${ward}/contacts`, {
+      name: 'Cán bộ trực',
+      dial: '0912000777',
+    }).expect(201);
+    const dialOf = async (who: SignedIn) => {
+      const units = (await who.agent.get('/api/v1/units').expect(200)).body;
+      const unit = units.find((u: { id: number }) => u.id === ward);
+      return unit.contacts.find((c: { id: number }) => c.id === added.body.id).dial;
+    };
+    assert.equal(await dialOf(admin), '+84912000777');
+    assert.equal(await dialOf(official), '+84912000777');
+    assert.equal(await dialOf(viewer), '+84***77');
+    await admin.agent.delete(`/api/v1/contacts/${added.body.id}`).set('X-CSRF-Token', admin.csrf).expect(204);
+  });
+
   it('refuses unit and contact writes without the CSRF token', async () => {
     const refused = [
       await admin.agent.post('/api/v1/units').send({ code: '8', name: 'X', kind: 'ward' }),

@@ -49,7 +49,7 @@ describe('admin UI in chromium: what a viewer and a ward official see', function
       assert.equal(await page.getByRole('button', { name, exact: true }).count(), 0, `no "${name}"`);
     }
     const caller = page.locator('dl.facts div').filter({ hasText: 'Người gọi' }).locator('dd');
-    assert.match(await caller.innerText(), /^\+84987\*\*\*321$/);
+    assert.match(await caller.innerText(), /^\+84\*\*\*21$/);
   });
 
   it("lists only the ward official's own ward in the call log", async () => {
@@ -71,6 +71,18 @@ describe('admin UI in chromium: what a viewer and a ward official see', function
     assert.equal(await rows.count(), n);
     const units = await rows.locator('td[data-label="Đơn vị"]').allTextContents();
     assert.deepEqual([...new Set(units)], [ward.name]);
+  });
+
+  it("gives a ward official their ticket's edit form without the confidential mark, which only Home Affairs sets", async () => {
+    const { page } = ui.browser();
+    const ward = await ui.app().db.db.knex('units').where({ code: WARD_OFFICIAL.unitCode }).first('id');
+    const own = await ui.app().db.db.knex('tickets').where({ unit_id: ward.id }).first('id');
+    await signIn(page, WARD_OFFICIAL);
+    await page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
+    await page.goto(`/#/tickets/${own.id}`);
+    await page.locator('form.edit').waitFor();
+    assert.equal(await page.locator('form.edit textarea[name="summary"]').count(), 1);
+    assert.equal(await page.locator('form.edit input[name="confidential"]').count(), 0);
   });
 
   it("shows a ward official the not-found state for another ward's ticket opened by URL", async () => {

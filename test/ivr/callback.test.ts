@@ -14,6 +14,7 @@ const request = (): CallbackRequest => ({
     dial: { kind: 'endpoint', endpoint: 'PJSIP/ward1' },
   },
   citizenNumber: '+84912345678',
+  confidential: false,
 });
 
 describe('IVR callback: the official first, then the citizen, bridged', () => {

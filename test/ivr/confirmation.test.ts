@@ -29,7 +29,7 @@ describe('IVR answer confirmation for phone-number targets', () => {
     const ticket = await h.finalTicket(call.id);
     assert.equal(ticket.outcome, 'answered');
     assert.equal(ticket.answered_by_name, 'Chủ tịch phường Cổ Nhuế 2');
-    assert.deepEqual(targetResults(await h.timeline(call.id)), ['+84912***201 → accepted']);
+    assert.deepEqual(targetResults(await h.timeline(call.id)), ['+84***01 → accepted']);
     assert.deepEqual(
       h
         .asterisk()
@@ -61,7 +61,7 @@ describe('IVR answer confirmation for phone-number targets', () => {
     const ticket = await h.finalTicket(call.id);
     assert.equal(ticket.answered_by_name, 'Trực ban');
     assert.deepEqual(targetResults(await h.timeline(call.id)), [
-      '+84912***201 → not-confirmed',
+      '+84***01 → not-confirmed',
       'PJSIP/operator → accepted',
     ]);
   });
@@ -75,7 +75,7 @@ describe('IVR answer confirmation for phone-number targets', () => {
     call.hangup();
     await h.finalTicket(call.id);
     assert.deepEqual(targetResults(await h.timeline(call.id)), [
-      '+84912***201 → official-hung-up',
+      '+84***01 → official-hung-up',
       'PJSIP/operator → accepted',
     ]);
   });

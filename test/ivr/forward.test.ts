@@ -72,7 +72,7 @@ describe('IVR forward: ringing the unit and its fallback', () => {
     const timeline = await h.timeline(call.id);
     assert.deepEqual(targetResults(timeline), [
       'PJSIP/ward1 → busy',
-      '+84912***101 → unavailable',
+      '+84***01 → unavailable',
       'PJSIP/operator → accepted',
     ]);
     const fallback = timeline.filter((e) => e.kind === 'target.result').map((e) => e.data.isFallback);

@@ -97,6 +97,52 @@ describe('POST /tickets/:id/callback: "Gọi lại" from a ticket through the IV
     assert.ok(detail.body.events.some((e: { kind: string }) => e.kind === 'callback.result'));
   });
 
+  it("shows a callback on a confidential ticket on the live board as the ticket's page does", async () => {
+    h.asterisk()
+      .endpoint('PJSIP/ward1', answers({ afterMs: 20 }))
+      .endpoint(CITIZEN_LEG, answers({ afterMs: 30, hangsUpAfterMs: 60_000 }));
+    const id = await ticket({ confidential: true });
+    const [admin, ward1, viewer] = [
+      await signIn(app, 'admin.cb'),
+      await signIn(app, 'ward1.cb'),
+      await signIn(app, 'viewer.cb'),
+    ];
+    await admin.agent
+      .post(`/api/v1/tickets/${id}/callback`)
+      .set('X-CSRF-Token', admin.csrf)
+      .send({})
+      .expect(202);
+    const citizen = await h.asterisk().waitForLeg(CITIZEN_LEG);
+    await citizen.until(() => citizen.isBridgedWith('PJSIP/ward1'), 'citizen bridged with the official');
+    const callerOn = async ({ agent }: typeof admin) => {
+      const board = (await agent.get('/api/v1/live').expect(200)).body;
+      return board.calls
+        .filter((c: { ticketId: number }) => c.ticketId === id)
+        .map((c: { callerNumber: string }) => c.callerNumber);
+    };
+    const audited = () =>
+      h
+        .db()
+        .db.knex('audit_log')
+        .where({ action: 'ticket.view-caller', entity_id: String(id) })
+        .select('*');
+    const auditedBefore = (await audited()).length;
+    assert.deepEqual(
+      await callerOn(ward1),
+      ['+84***78'],
+      'masked for the ward official, as on the ticket page',
+    );
+    assert.deepEqual(await callerOn(viewer), [], 'a viewer does not see a confidential ticket at all');
+    assert.deepEqual(await callerOn(admin), ['+84912345678']);
+    assert.deepEqual(
+      (await audited()).slice(auditedBefore).map((row) => [row.entity, row.details.where]),
+      [['ticket', 'live']],
+      "only the admin's view of the full number is audited",
+    );
+    citizen.hangup();
+    await finished(id);
+  });
+
   it('official does not answer: nothing is dialed to the citizen and the follow-up stays open', async () => {
     h.asterisk().endpoint('PJSIP/ward1', neverAnswers()).endpoint(CITIZEN_LEG, answers());
     const id = await ticket({ outcome: 'voicemail' });
@@ -130,7 +176,7 @@ describe('POST /tickets/:id/callback: "Gọi lại" from a ticket through the IV
     assert.equal(res.body.official.name, 'Phó Chủ tịch phường Phúc Diễn');
     const events = await finished(id);
     assert.equal(events.at(-1)?.data.result, 'connected');
-    assert.equal(events[0]?.data.dial, '+84912***101');
+    assert.equal(events[0]?.data.dial, '+84***01');
     assert.equal((await h.db().db.knex('tickets').where({ id }).first()).needs_callback, true);
   });
 

@@ -1,3 +1,4 @@
+import type { Reader } from '../../../core/tickets/confidentiality';
 import type { Role } from '../../../core/users/users.repo';
 
 export interface UnitRef {
@@ -35,4 +36,9 @@ declare global {
 /** Unit ids a user is limited to, or null when they see every unit. */
 export function unitScope(user: SessionUser): number[] | null {
   return user.role === 'ward_official' ? user.units.map((unit) => unit.id) : null;
+}
+
+/** The user as the confidentiality rule (core/tickets/confidentiality) reads them. */
+export function readerOf(user: SessionUser): Reader {
+  return { kind: 'user', role: user.role, unitIds: user.units.map((unit) => unit.id) };
 }

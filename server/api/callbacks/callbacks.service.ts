@@ -100,7 +100,13 @@ export class CallbacksService {
         });
     };
     const { callbackId } = placer.startCallback(
-      { ticketId, unit: ticket.unit, official, citizenNumber: ticket.callerNumber },
+      {
+        ticketId,
+        unit: ticket.unit,
+        official,
+        citizenNumber: ticket.callerNumber,
+        confidential: ticket.confidential,
+      },
       report,
     );
     return { callbackId, official: { contactId: official.contactId, name: official.name } };

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { isoWeekOf, parseIsoWeek, weekRange } from '../../../core/domain/calendar';
 import { ValidationError } from '../../../core/errors';
-import { type SessionUser, unitScope } from '../auth/session-user';
+import { aggregateUnitsOf } from '../../../core/tickets/confidentiality';
+import { readerOf, type SessionUser } from '../auth/session-user';
 import type { DashboardRepository } from './dashboard.repo';
 import type { Dashboard } from './dashboard.schemas';
 
@@ -21,7 +22,8 @@ export class DashboardService {
       throw new ValidationError(`Invalid query: week: ${message}`, { issues: [{ path: 'week', message }] });
     }
     const range = weekRange(week, this.timeZone);
-    const unitIds = unitScope(user);
+    // Counts only: confidential tickets are counted, as the confidentiality rule allows.
+    const unitIds = aggregateUnitsOf(readerOf(user));
     const scope = { ...range, unitIds, timeZone: this.timeZone, now };
     const [days, units, totals] = await Promise.all([
       this.repo.days(scope),

@@ -1,12 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { localDateOf } from '../../../core/domain/calendar';
-import { formatNational, maskPhone } from '../../../core/domain/phone';
+import { formatNational } from '../../../core/domain/phone';
 import type { CallLogRow } from '../../../core/reports/call-log.export';
+import { callerAsSeen } from '../../../core/tickets/confidentiality';
 import type { AuditRepository } from '../audit/audit.repo';
 import type { SessionUser } from '../auth/session-user';
-import { isCallerMasked } from '../tickets/ticket-access';
 import type { TicketRecord, TicketsRepository } from '../tickets/tickets.repo';
 import type { TicketFilterQuery } from '../tickets/tickets.schemas';
-import type { TicketsService } from '../tickets/tickets.service';
+import { sightOfRead, type TicketsService } from '../tickets/tickets.service';
 
 export type ExportFormat = 'xlsx' | 'csv';
 
@@ -35,30 +36,35 @@ export class ExportService {
     ip: string | null,
   ): Promise<CallLogExport> {
     const query = await this.tickets.resolveQuery(user, filter);
-    // One row for the whole file: which filter, and whether it held caller numbers in full.
+    const exportId = randomUUID();
+    // One row for the file (its filter); each batch's read then writes a row naming the tickets it
+    // carried and one row per caller number it shows in full, all tagged with the export's id.
     await this.audit.record({
       userId: user.id,
       action: 'ticket.export',
       entity: 'ticket',
       entityId: null,
-      details: {
-        format,
-        filter,
-        callersShown: user.role === 'admin' ? 'all' : user.role === 'viewer' ? 'none' : 'non-confidential',
-      },
+      details: { exportId, format, filter, callersShown: query?.searchCallers ?? 'none' },
       ip,
     });
     const today = localDateOf(this.now(), this.timeZone);
+    const views = query && {
+      userId: user.id,
+      ip,
+      where: 'export',
+      visibility: query.searchCallers,
+      carried: { action: 'ticket.export-rows', details: { exportId, format } },
+    };
     return {
       fileName: `nhat-ky-cuoc-goi-${today}.${format}`,
       sheetName: `Nhật ký ${today}`,
-      rows: query ? this.rowsOf(user, this.repo.all(query)) : none(),
+      rows: query && views ? this.rowsOf(user, this.repo.allSeen(query, views)) : none(),
     };
   }
 
   private async *rowsOf(user: SessionUser, records: AsyncIterable<TicketRecord>): AsyncGenerator<CallLogRow> {
     for await (const record of records) {
-      const masked = isCallerMasked(user, record);
+      const sight = sightOfRead(user, record);
       // National layout with spaces: a spreadsheet keeps it as text instead of a number losing its 0.
       const national = record.callerNumber === null ? null : formatNational(record.callerNumber);
       yield {
@@ -66,7 +72,7 @@ export class ExportService {
         receivedAt: record.receivedAt,
         unitCode: record.unit?.code ?? null,
         unitName: record.unit?.name ?? null,
-        callerNumber: national !== null && masked ? maskPhone(national) : national,
+        callerNumber: callerAsSeen(national, sight),
         outcome: record.outcome,
         waitSeconds: record.waitSeconds,
         talkSeconds: record.talkSeconds,
@@ -74,8 +80,8 @@ export class ExportService {
         rating: record.rating,
         status: record.status,
         needsCallback: record.needsCallback,
-        category: record.category,
-        summary: record.summary,
+        category: sight.text ? record.category : null,
+        summary: sight.text ? record.summary : null,
         dueAt: record.dueAt,
       };
     }

@@ -6,6 +6,7 @@ import type { CurrentSession } from '../auth/session-user';
 import { operation } from '../http/operation';
 import { errorResponses } from '../openapi/common.schemas';
 import { BoardStream } from './board-stream';
+import type { LiveCallerAudit } from './live.audit';
 import { boardFor } from './live.view';
 import { LiveStreams } from './live-streams';
 
@@ -39,6 +40,8 @@ export interface LiveStreamSettings {
   /** A comment line this often keeps proxies and browsers from closing an idle stream. */
   heartbeatMs?: number;
   maxStreamsPerSession?: number;
+  /** Writes the audit rows of the caller numbers a board shows in full, before it is sent. */
+  callers: LiveCallerAudit;
 }
 
 const HEARTBEAT_MS = 20_000;
@@ -64,7 +67,11 @@ export function liveRoutes(feed: LiveFeed | undefined, settings: LiveStreamSetti
         access: 'signed-in',
         responses: { 200: { description: 'The board, scoped to the user' }, ...errorResponses(401, 503) },
       },
-      async ({ user }) => ({ status: 200, body: boardFor(user, live().snapshot()) }),
+      async ({ user, req }) => {
+        const view = boardFor(user, live().snapshot());
+        await settings.callers.shown(user, req.ip ?? null, view, 'live');
+        return { status: 200, body: view.board };
+      },
     ),
 
     stream: operation(
@@ -96,6 +103,7 @@ export function liveRoutes(feed: LiveFeed | undefined, settings: LiveStreamSetti
           res,
           () => settings.currentSession(req),
           () => stop(),
+          (user, view, audited) => settings.callers.shown(user, req.ip ?? null, view, 'live-stream', audited),
         );
         streams.add(stream);
         const unsubscribe = source.subscribe((snapshot) => stream.push(snapshot));

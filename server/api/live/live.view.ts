@@ -1,30 +1,45 @@
-import { maskPhone } from '../../../core/domain/phone';
-import type { BoardSnapshot } from '../../live/live-board';
-import { type SessionUser, unitScope } from '../auth/session-user';
+import { officialDialAsSeen } from '../../../core/domain/official-numbers';
+import { callerAsSeen, sightOf } from '../../../core/tickets/confidentiality';
+import type { BoardCall, BoardSnapshot } from '../../live/live-board';
+import { readerOf, type SessionUser, unitScope } from '../auth/session-user';
 
-/** The board as one user may see it: ward officials their own units only; viewers no full numbers. */
-export function boardFor(user: SessionUser, board: BoardSnapshot): BoardSnapshot {
+export interface BoardView {
+  board: BoardSnapshot;
+  /** The calls whose caller number this view shows in full: each showing is audited. */
+  callersInFull: BoardCall[];
+}
+
+/**
+ * The board as one user may see it, by the confidentiality rule: ward officials their own units
+ * only, a callback on a confidential ticket masked for them and absent for viewers, viewers no
+ * full number at all (nor officials' numbers, by the rule for officials' phones).
+ */
+export function boardFor(user: SessionUser, board: BoardSnapshot): BoardView {
+  const reader = readerOf(user);
   const scope = unitScope(user);
-  const isMasked = user.role === 'viewer';
-  const maySee = (unitId: number | undefined) =>
-    scope === null || (unitId !== undefined && scope.includes(unitId));
+  const maySee = (unitId: number) => scope === null || scope.includes(unitId);
+  const calls: BoardCall[] = [];
+  const callersInFull: BoardCall[] = [];
+  for (const call of board.calls) {
+    const sight = sightOf(reader, { unitId: call.unit?.id ?? null, confidential: call.confidential });
+    if (!sight) continue;
+    if (sight.caller === 'full' && call.callerNumber !== null) callersInFull.push(call);
+    calls.push({ ...call, callerNumber: callerAsSeen(call.callerNumber, sight) });
+  }
   return {
-    ...board,
-    calls: board.calls
-      .filter((call) => maySee(call.unit?.id))
-      .map((call) => ({
-        ...call,
-        callerNumber:
-          isMasked && call.callerNumber !== null ? maskPhone(call.callerNumber) : call.callerNumber,
-      })),
-    units: board.units
-      .filter((unit) => maySee(unit.id))
-      .map((unit) => ({
-        ...unit,
-        onDuty: unit.onDuty.map((contact) => ({
-          ...contact,
-          dial: isMasked && contact.isPhoneNumber ? maskPhone(contact.dial) : contact.dial,
+    board: {
+      ...board,
+      calls,
+      units: board.units
+        .filter((unit) => maySee(unit.id))
+        .map((unit) => ({
+          ...unit,
+          onDuty: unit.onDuty.map((contact) => ({
+            ...contact,
+            dial: officialDialAsSeen(user.role, contact.dial),
+          })),
         })),
-      })),
+    },
+    callersInFull,
   };
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { CallOutcome } from '../../../core/tickets/call-ticket';
+import { CALLER_VIEW, type TicketListScope } from '../../../core/tickets/confidentiality';
 import {
   afterTicketKey,
   receivedKeyColumn,
@@ -9,12 +10,15 @@ import {
 import type { TicketStatus } from '../../../core/tickets/ticket-status';
 import { AuditRepository } from '../audit/audit.repo';
 import type { UnitRef } from '../auth/session-user';
-import { CALLER_VIEW, type CallerVisibility } from './ticket-access';
+
+type CallerVisibility = TicketListScope['fullCallers'];
 
 /** Filters as the database applies them: unit codes already resolved to ids and scoped. */
 export interface TicketQuery {
   /** null: every unit; otherwise tickets of these units only (never empty: the service answers that). */
   unitIds: number[] | null;
+  /** false: confidential tickets are left out, as if they did not exist. */
+  includesConfidential: boolean;
   from?: Date;
   to?: Date;
   outcomes?: CallOutcome[];
@@ -24,7 +28,7 @@ export interface TicketQuery {
   /** Any of these, as substrings of code, caller number or summary. */
   searchTerms?: string[];
   /** Whose caller numbers the search may match: a match would reveal a number the user cannot see. */
-  searchCallers?: CallerVisibility;
+  searchCallers: CallerVisibility;
   order: 'asc' | 'desc';
 }
 
@@ -34,9 +38,11 @@ export interface CallerViews {
   ip: string | null;
   /** 'list'... stored in the rows' details. */
   where: string;
-  visibility: Exclude<CallerVisibility, 'none'>;
+  visibility: CallerVisibility;
   /** Only the first rows are shown; the one after them only tells whether another page exists. */
   shown: number;
+  /** Also one row of this action naming every ticket the page carries (an export's batch). */
+  carried?: { action: string; details: Record<string, unknown> };
 }
 
 export interface TicketRecord {
@@ -154,25 +160,36 @@ export class TicketsRepository {
     views: CallerViews,
   ): Promise<TicketRecord[]> {
     const order = orderOf(query);
+    const shown = `(select id, caller_number, confidential from page
+             order by received_at ${order}, id ${order} limit ${Number(views.shown)}) as shown`;
     const confidentialHidden = views.visibility === 'non-confidential' ? 'and not shown.confidential' : '';
     const recordViews = this.knex.raw(
       `insert into audit_log (user_id, action, entity, entity_id, details, ip)
        select ?, ?, ?, shown.id::text, ?::jsonb, ?
-       from (select id, caller_number, confidential from page
-             order by received_at ${order}, id ${order} limit ?) as shown
+       from ${shown}
        where shown.caller_number is not null ${confidentialHidden}`,
       [
         views.userId,
         CALLER_VIEW.action,
         CALLER_VIEW.entity,
-        JSON.stringify({ where: views.where }),
+        JSON.stringify({ where: views.where, ...views.carried?.details }),
         views.ip,
-        views.shown,
       ],
     );
-    const rows = await this.knex
-      .with('page', this.pageQuery(query, limit, after))
-      .with('seen', recordViews)
+    const builder = this.knex.with('page', this.pageQuery(query, limit, after));
+    if (views.visibility !== 'none') builder.with('seen', recordViews);
+    if (views.carried) {
+      builder.with(
+        'carried',
+        this.knex.raw(
+          `insert into audit_log (user_id, action, entity, entity_id, details, ip)
+           select ?, ?, 'ticket', null, ?::jsonb || jsonb_build_object('ticketIds', jsonb_agg(shown.id)), ?
+           from ${shown} having count(*) > 0`,
+          [views.userId, views.carried.action, JSON.stringify(views.carried.details), views.ip],
+        ),
+      );
+    }
+    const rows = await builder
       .select('*')
       .from('page')
       .orderBy([
@@ -198,11 +215,18 @@ export class TicketsRepository {
     return builder;
   }
 
-  /** Every matching ticket in order, read in keyset batches so no batch holds the whole log. */
-  async *all(query: TicketQuery, batchSize = 1000): AsyncGenerator<TicketRecord> {
+  /**
+   * Every matching ticket in order, read in keyset batches so no batch holds the whole log; each
+   * batch's statement also writes the audit rows of what it carries (see pageSeen).
+   */
+  async *allSeen(
+    query: TicketQuery,
+    views: Omit<CallerViews, 'shown'>,
+    batchSize = 1000,
+  ): AsyncGenerator<TicketRecord> {
     let after: TicketKey | undefined;
     for (;;) {
-      const rows = await this.page(query, batchSize, after);
+      const rows = await this.pageSeen(query, batchSize, after, { ...views, shown: batchSize });
       yield* rows;
       const last = rows.at(-1);
       if (rows.length < batchSize || !last) return;
@@ -216,6 +240,7 @@ export class TicketsRepository {
       if (query.unitIds.length === 1 && only !== undefined) builder.where('t.unit_id', only);
       else builder.whereIn('t.unit_id', query.unitIds);
     }
+    if (!query.includesConfidential) builder.where('t.confidential', false);
     if (query.from) builder.where('t.received_at', '>=', query.from);
     if (query.to) builder.where('t.received_at', '<', query.to);
     if (query.outcomes) builder.whereIn('t.outcome', query.outcomes);
@@ -224,7 +249,7 @@ export class TicketsRepository {
     if (query.needsCallback !== undefined) builder.where('t.needs_callback', query.needsCallback);
     const terms = query.searchTerms ?? [];
     if (terms.length === 0) return;
-    const callers = query.searchCallers ?? 'all';
+    const callers = query.searchCallers;
     builder.where((inner) => {
       for (const term of terms) {
         const pattern = `%${escapeLike(term)}%`;

@@ -22,14 +22,14 @@ export function ticketRoutes(tickets: TicketsService, recordings: AriRecordings)
     operation(
       {
         operationId: kind === 'recording' ? 'getTicketRecording' : 'getTicketVoicemail',
-        summary: `Play the ${kind === 'recording' ? 'call recording' : 'voice message'} of a ticket`,
+        summary: `Play the ${kind === 'recording' ? 'call recording' : 'voice message'} of a ticket (audited)`,
         tag: 'tickets',
         access: 'signed-in',
         params: bigIdParams,
         responses: audio(kind),
       },
       async ({ params, user, req, res }) => {
-        const name = await tickets.mediaName(user, params.id, kind);
+        const name = await tickets.mediaName(user, params.id, kind, req.ip ?? null);
         await recordings.stream(name, req.get('range'), res);
         return undefined;
       },
@@ -39,7 +39,8 @@ export function ticketRoutes(tickets: TicketsService, recordings: AriRecordings)
     list: operation(
       {
         operationId: 'listTickets',
-        summary: 'The call log: tickets newest first, filtered, one keyset page at a time',
+        summary:
+          'The call log: tickets newest first, filtered, one keyset page at a time (viewers never see confidential tickets)',
         tag: 'tickets',
         access: 'signed-in',
         query: ticketListQuery,
@@ -75,7 +76,7 @@ export function ticketRoutes(tickets: TicketsService, recordings: AriRecordings)
     update: operation(
       {
         operationId: 'updateTicket',
-        summary: 'Edit category, summary, status (with reason), due time or confidentiality',
+        summary: 'Edit category, summary, status (with reason), due time or (admins only) confidentiality',
         tag: 'tickets',
         access: 'editor',
         params: bigIdParams,

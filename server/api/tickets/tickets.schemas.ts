@@ -55,7 +55,12 @@ export const ticketSummarySchema = z
     code: z.string(),
     receivedAt: isoDateTime,
     unit: unitRefSchema.nullable(),
-    callerNumber: z.string().nullable(),
+    callerNumber: z
+      .string()
+      .nullable()
+      .describe(
+        'In full for admins, and for ward officials unless confidential; otherwise masked (+84***78)',
+      ),
     callerMasked: z.boolean(),
     outcome: z.enum(CALL_OUTCOMES).nullable(),
     abandonedStage: z.string().nullable(),
@@ -107,7 +112,10 @@ export const ticketPatchBody = z
     status: z.enum(TICKET_STATUSES).optional(),
     statusReason: z.string().trim().min(1).max(1000).optional(),
     dueAt: isoDateTime.nullable().optional(),
-    confidential: z.boolean().optional(),
+    confidential: z
+      .boolean()
+      .optional()
+      .describe('Only admins (Home Affairs) may change it; anyone else gets 403 confidential-admin-only'),
   })
   .strict()
   .refine((body) => Object.keys(body).some((key) => key !== 'statusReason'), {

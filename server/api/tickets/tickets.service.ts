@@ -1,7 +1,14 @@
-import { NotFoundError, ValidationError } from '../../../core/errors';
+import { AppError, NotFoundError, ValidationError } from '../../../core/errors';
+import {
+  CALLER_VIEW,
+  callerAsSeen,
+  listScopeOf,
+  mayChangeConfidentiality,
+  sightOf,
+  type TicketSight,
+} from '../../../core/tickets/confidentiality';
 import type { AuditEntry, AuditRepository } from '../audit/audit.repo';
-import { type SessionUser, unitScope } from '../auth/session-user';
-import { CALLER_VIEW, callerShown, callerVisibility, canOpenTicket, isCallerMasked } from './ticket-access';
+import { readerOf, type SessionUser } from '../auth/session-user';
 import { checkTransition } from './ticket-status';
 import { decodeCursor, encodeCursor } from './tickets.cursor';
 import type {
@@ -22,6 +29,32 @@ import type {
 } from './tickets.schemas';
 
 export type MediaKind = 'recording' | 'voicemail';
+
+export class ConfidentialityForbiddenError extends AppError {
+  constructor() {
+    super(403, 'confidential-admin-only', 'Only Home Affairs (admin) may change the field confidential', {
+      field: 'confidential',
+    });
+  }
+}
+
+/** The sight of a ticket for this user; null when, for them, it does not exist. */
+export function sightFor(user: SessionUser, ticket: Pick<TicketRecord, 'unit' | 'confidential'>) {
+  return sightOf(readerOf(user), { unitId: ticket.unit?.id ?? null, confidential: ticket.confidential });
+}
+
+/** The sight of a ticket a scoped read returned: the filter and the rule agree (test/core/confidentiality). */
+export function sightOfRead(user: SessionUser, ticket: Pick<TicketRecord, 'id' | 'unit' | 'confidential'>) {
+  const sight = sightFor(user, ticket);
+  if (!sight) throw new Error(`ticket ${ticket.id} was read outside the scope of user ${user.id}`);
+  return sight;
+}
+
+/** The stricter of two sights: what a user learns from a change is what both states allow. */
+function stricter(a: TicketSight, b: TicketSight): TicketSight {
+  const rank = { full: 0, masked: 1, hidden: 2 } as const;
+  return { caller: rank[a.caller] >= rank[b.caller] ? a.caller : b.caller, text: a.text && b.text };
+}
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
 
@@ -45,7 +78,8 @@ export class TicketsService {
 
   /** The filter as the database applies it, within the user's scope; null when nothing can match. */
   async resolveQuery(user: SessionUser, filter: TicketFilterQuery): Promise<TicketQuery | null> {
-    let unitIds = unitScope(user);
+    const scope = listScopeOf(readerOf(user));
+    let unitIds = scope.unitIds;
     if (filter.unit) {
       const byCode = await this.repo.unitIdsByCodes(filter.unit);
       const unknown = filter.unit.filter((code) => !byCode.has(code));
@@ -59,6 +93,7 @@ export class TicketsService {
     if (unitIds !== null && unitIds.length === 0) return null;
     return {
       unitIds,
+      includesConfidential: scope.includesConfidential,
       from: filter.from ? new Date(filter.from) : undefined,
       to: filter.to ? new Date(filter.to) : undefined,
       outcomes: filter.outcome,
@@ -67,7 +102,7 @@ export class TicketsService {
       needsCallback: filter.needsCallback,
       searchTerms: filter.q ? searchTermsFor(filter.q) : undefined,
       // Matching a number the user may not see would reveal it, so the search skips those numbers.
-      searchCallers: callerVisibility(user),
+      searchCallers: scope.fullCallers,
       order: filter.order,
     };
   }
@@ -80,7 +115,7 @@ export class TicketsService {
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const resolved = await this.resolveQuery(user, query);
     if (!resolved) return { items: [], nextCursor: null };
-    const visibility = callerVisibility(user);
+    const visibility = resolved.searchCallers;
     const rows =
       visibility === 'none'
         ? await this.repo.page(resolved, query.limit + 1, after)
@@ -94,36 +129,53 @@ export class TicketsService {
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
-      items: page.map((row) => this.summaryOf(user, row)),
+      items: page.map((row) => this.summaryOf(row, sightOfRead(user, row))),
       nextCursor: rows.length > query.limit && last ? encodeCursor(last.key) : null,
     };
   }
 
-  async get(user: SessionUser, id: number, ip: string | null): Promise<Ticket> {
+  async get(user: SessionUser, id: number, ip: string | null, before?: TicketSight): Promise<Ticket> {
     const record = await this.openable(user, id);
+    const now = sightOfRead(user, record);
+    const sight = before ? stricter(before, now) : now;
     const events = await this.repo.events(id);
-    await this.audit.record(this.callerViews(user, [record], ip, 'detail'));
-    return this.ticketOf(user, record, events);
+    await this.audit.record(this.callerViews(user, [{ row: record, sight }], ip, 'detail'));
+    return this.ticketOf(record, sight, events);
   }
 
   /** The ticket if this user may open it; otherwise not found, exactly as if it did not exist. */
   async openable(user: SessionUser, id: number): Promise<TicketDetailRecord> {
     const record = await this.repo.find(id);
-    if (!record || !canOpenTicket(user, record)) throw new NotFoundError('ticket', id);
+    if (!record || !sightFor(user, record)) throw new NotFoundError('ticket', id);
     return record;
   }
 
-  async mediaName(user: SessionUser, id: number, kind: MediaKind): Promise<string> {
-    const record = await this.openable(user, id);
-    const name = kind === 'recording' ? record.recordingName : record.voicemailName;
-    if (!name) throw new NotFoundError(`${kind} of ticket`, id);
-    return name;
+  /** The stored name of a ticket's recording or voicemail, its playing audited as it is read. */
+  async mediaName(user: SessionUser, id: number, kind: MediaKind, ip: string | null): Promise<string> {
+    return this.repo.transaction(async (tickets, audit) => {
+      const record = await tickets.find(id);
+      if (!record || !sightFor(user, record)) throw new NotFoundError('ticket', id);
+      const name = kind === 'recording' ? record.recordingName : record.voicemailName;
+      if (!name) throw new NotFoundError(`${kind} of ticket`, id);
+      await audit.record({
+        userId: user.id,
+        action: `ticket.play-${kind}`,
+        entity: 'ticket',
+        entityId: id,
+        details: { name },
+        ip,
+      });
+      return name;
+    });
   }
 
   async update(user: SessionUser, id: number, patch: TicketPatch, ip: string | null): Promise<Ticket> {
-    await this.repo.transaction(async (tickets, audit) => {
+    const before = await this.repo.transaction(async (tickets, audit) => {
       const current = await tickets.lock(id);
-      if (!current || !canOpenTicket(user, current)) throw new NotFoundError('ticket', id);
+      const sight = current ? sightFor(user, current) : null;
+      if (!current || !sight) throw new NotFoundError('ticket', id);
+      if (patch.confidential !== undefined && !mayChangeConfidentiality(readerOf(user)))
+        throw new ConfidentialityForbiddenError();
       const at = this.now();
       const edits: Record<string, { from: unknown; to: unknown }> = {};
       const columns: TicketColumns = {};
@@ -154,7 +206,7 @@ export class TicketsService {
         checkTransition(current.status, patch.status, patch.statusReason);
         columns.status = patch.status;
       }
-      if (Object.keys(columns).length === 0) return;
+      if (Object.keys(columns).length === 0) return sight;
       await tickets.update(id, columns);
       if (statusChanged) {
         const data = { from: current.status, to: patch.status, reason: patch.statusReason ?? null };
@@ -179,14 +231,15 @@ export class TicketsService {
         details: { changes: edits, status },
         ip,
       });
+      return sight;
     });
-    return this.get(user, id, ip);
+    return this.get(user, id, ip, before);
   }
 
   async addNote(user: SessionUser, id: number, text: string, ip: string | null): Promise<TicketEvent> {
     const event = await this.repo.transaction(async (tickets, audit) => {
       const current = await tickets.lock(id);
-      if (!current || !canOpenTicket(user, current)) throw new NotFoundError('ticket', id);
+      if (!current || !sightFor(user, current)) throw new NotFoundError('ticket', id);
       const added = await tickets.addEvent(id, {
         at: this.now(),
         kind: 'note',
@@ -207,10 +260,15 @@ export class TicketsService {
   }
 
   /** One audit row per ticket whose caller number this response shows in full. */
-  callerViews(user: SessionUser, rows: TicketRecord[], ip: string | null, where: string): AuditEntry[] {
-    return rows
-      .filter((row) => row.callerNumber !== null && !isCallerMasked(user, row))
-      .map((row) => ({
+  callerViews(
+    user: SessionUser,
+    seen: Array<{ row: TicketRecord; sight: TicketSight }>,
+    ip: string | null,
+    where: string,
+  ): AuditEntry[] {
+    return seen
+      .filter(({ row, sight }) => row.callerNumber !== null && sight.caller === 'full')
+      .map(({ row }) => ({
         userId: user.id,
         ...CALLER_VIEW,
         entityId: row.id,
@@ -219,15 +277,14 @@ export class TicketsService {
       }));
   }
 
-  summaryOf(user: SessionUser, row: TicketRecord): TicketSummary {
-    const masked = isCallerMasked(user, row);
+  summaryOf(row: TicketRecord, sight: TicketSight): TicketSummary {
     return {
       id: row.id,
       code: row.code,
       receivedAt: row.receivedAt.toISOString(),
       unit: row.unit,
-      callerNumber: callerShown(row.callerNumber, masked),
-      callerMasked: masked && row.callerNumber !== null,
+      callerNumber: callerAsSeen(row.callerNumber, sight),
+      callerMasked: sight.caller !== 'full' && row.callerNumber !== null,
       outcome: row.outcome,
       abandonedStage: row.abandonedStage,
       waitSeconds: row.waitSeconds,
@@ -241,17 +298,17 @@ export class TicketsService {
     };
   }
 
-  private ticketOf(user: SessionUser, record: TicketDetailRecord, events: TicketEventRecord[]): Ticket {
+  private ticketOf(record: TicketDetailRecord, sight: TicketSight, events: TicketEventRecord[]): Ticket {
     const media = (kind: MediaKind, name: string | null) =>
       name === null ? null : { name, url: `/api/v1/tickets/${record.id}/${kind}` };
     return {
-      ...this.summaryOf(user, record),
+      ...this.summaryOf(record, sight),
       answeredAt: iso(record.answeredAt),
       endedAt: iso(record.endedAt),
       endedBy: record.endedBy,
       dialedCode: record.dialedCode,
-      category: record.category,
-      summary: record.summary,
+      category: sight.text ? record.category : null,
+      summary: sight.text ? record.summary : null,
       recording: media('recording', record.recordingName),
       voicemail: media('voicemail', record.voicemailName),
       events: events.map(eventOf),

@@ -76,7 +76,7 @@ export const dutyTargetSchema = z
     contactId: z.number().int(),
     unitId: z.number().int(),
     contactName: z.string(),
-    dial: z.string(),
+    dial: z.string().describe('E.164 or an endpoint; a phone number is masked for viewers (+84***01)'),
     confirmAnswer: z.boolean(),
     isFallback: z.boolean(),
   })

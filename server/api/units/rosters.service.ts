@@ -1,4 +1,5 @@
 import { dialTargetToString } from '../../../core/domain/dial-target';
+import { officialDialAsSeen } from '../../../core/domain/official-numbers';
 import { RosterIndex } from '../../../core/domain/roster';
 import { NotFoundError, ValidationError } from '../../../core/errors';
 import type { AuditRepository } from '../audit/audit.repo';
@@ -136,7 +137,7 @@ export class RostersService {
       contactId: target.contactId,
       unitId: target.unitId,
       contactName: target.contactName,
-      dial: dialTargetToString(target.dial),
+      dial: officialDialAsSeen(user.role, dialTargetToString(target.dial)),
       confirmAnswer: target.confirmAnswer,
       isFallback: target.isFallback,
     }));

@@ -27,7 +27,7 @@ export const contactSchema = z
     unitId: z.number().int(),
     name: z.string(),
     role: z.string().nullable(),
-    dial: z.string(),
+    dial: z.string().describe('E.164 or an endpoint; a phone number is masked for viewers (+84***01)'),
     confirmAnswer: z.boolean(),
     active: z.boolean(),
   })

@@ -1,3 +1,4 @@
+import { officialDialAsSeen } from '../../../core/domain/official-numbers';
 import { ConflictError, NotFoundError, ValidationError } from '../../../core/errors';
 import type { AuditRepository } from '../audit/audit.repo';
 import { type SessionUser, unitScope } from '../auth/session-user';
@@ -18,8 +19,15 @@ export class UnitsService {
     private readonly changes: RosterChanges,
   ) {}
 
-  list(user: SessionUser): Promise<Unit[]> {
-    return this.repo.list(unitScope(user));
+  async list(user: SessionUser): Promise<Unit[]> {
+    const units = await this.repo.list(unitScope(user));
+    return units.map((unit) => ({
+      ...unit,
+      contacts: unit.contacts.map((contact) => ({
+        ...contact,
+        dial: officialDialAsSeen(user.role, contact.dial),
+      })),
+    }));
   }
 
   /** The unit if the user may see it; otherwise not found, as if it did not exist. */

@@ -1,6 +1,6 @@
 import { nextStatuses } from '../../../../core/tickets/ticket-status';
 import { ApiError } from '../api';
-import type { AppContext } from '../context';
+import { type AppContext, isAdmin } from '../context';
 import { field, h, options } from '../dom';
 import { fromLocalInput, toLocalInput } from '../format';
 import type { Status, Ticket, TicketPatch } from '../types';
@@ -31,12 +31,15 @@ export function editForm(ticket: Ticket, ctx: AppContext, onSaved: (ticket: Tick
     field(t('ticket.summary'), summary),
     h('div', { className: 'row' }, field(t('col.status'), status), field(t('ticket.due'), due)),
     field(t('ticket.statusReason'), reason, t('ticket.statusReasonHint')),
-    h(
-      'div',
-      { className: 'field check' },
-      h('label', {}, confidential, ` ${t('ticket.confidential')}`),
-      h('small', { className: 'hint' }, t('ticket.confidentialHint')),
-    ),
+    // Only Home Affairs may change the mark; the API refuses anyone else with a 403.
+    isAdmin(ctx.session)
+      ? h(
+          'div',
+          { className: 'field check' },
+          h('label', {}, confidential, ` ${t('ticket.confidential')}`),
+          h('small', { className: 'hint' }, t('ticket.confidentialHint')),
+        )
+      : null,
     errors,
     h('button', { type: 'submit', className: 'primary' }, t('ticket.save')),
   );
