@@ -96,7 +96,7 @@ export async function startTelephony(
 
   const outboxHealth: HealthSource = {
     name: 'ticketOutbox',
-    health: () => ({ status: 'up', backlog: recorder.outboxBacklog, location: outbox.location }),
+    health: () => ({ status: 'up', backlog: recorder.outboxBacklog }),
   };
 
   const ami = options.reachability
