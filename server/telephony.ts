@@ -77,7 +77,7 @@ export async function startTelephony(
   const refreshRoster = () => roster.refresh();
 
   const outbox = new TicketOutbox(path.join(config.dataDir, 'ticket-outbox'));
-  const ticketsRepo = new CallTicketsRepository(db.knex);
+  const ticketsRepo = new CallTicketsRepository(db.knex, logger);
   const interruptedCalls = new InterruptedCallsRepository(
     db.knex,
     ticketsRepo,
