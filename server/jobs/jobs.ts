@@ -6,6 +6,7 @@ import { AriStoredRecordings } from '../../ivr/ari/ari-stored-recordings';
 import type { HealthSource } from '../health';
 import { MailHealth } from '../mail/mail.health';
 import { createMailer, type Mailer } from '../mail/mail.transport';
+import { AuditRetentionJob } from './audit-retention.job';
 import { type DigestMetrics, DigestScheduler } from './digest.scheduler';
 import { DigestSender } from './digest.sender';
 import { NotificationsJob } from './notifications.job';
@@ -34,7 +35,7 @@ export interface JobsOptions {
 
 /**
  * The scheduled side of the service: weekly digest, monthly report, ticket notifications, daily
- * reminders. Safe to start in every instance (see DESIGN.md, "Growing past one machine").
+ * reminders, recording and audit retention. Safe to start in every instance (see DESIGN.md, "Growing past one machine").
  */
 export function startJobs(options: JobsOptions): RunningJobs {
   const { config, db, now } = options;
@@ -95,9 +96,17 @@ export function startJobs(options: JobsOptions): RunningJobs {
         ...(now ? { now } : {}),
       })
     : undefined;
+  const auditRetention = new AuditRetentionJob({
+    knex: db.knex,
+    logger,
+    retentionMonths: config.auditRetentionMonths,
+    timeZone: config.timeZone,
+    ...(now ? { now } : {}),
+  });
   digests.start();
   notifications.start();
   retention?.start();
+  auditRetention.start();
   return {
     health,
     caughtUp: Promise.all([digests.caughtUp, notifications.caughtUp]).then(() => undefined),
@@ -105,6 +114,7 @@ export function startJobs(options: JobsOptions): RunningJobs {
       await digests.stop();
       await notifications.stop();
       await retention?.stop();
+      await auditRetention.stop();
       mailer.close();
     },
   };
