@@ -127,6 +127,13 @@ const envSchema = z.object({
     .transform(Number)
     .refine((value) => value >= 1 && value <= 36500, 'must be between 1 and 36500')
     .default(365),
+  AUDIT_RETENTION_MONTHS: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number of months')
+    .transform(Number)
+    .refine((value) => value >= 1 && value <= 1200, 'must be between 1 and 1200')
+    .default(24),
   METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must have at least 16 characters').optional()),
   METRICS_PORT: port.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -157,6 +164,8 @@ export interface Config {
   jobs: JobSettings;
   /** Recordings and voicemails older than this many days are deleted from Asterisk (tickets stay). */
   recordingRetentionDays: number;
+  /** Audit rows older than this many months (whole months) are dropped. */
+  auditRetentionMonths: number;
   /** /metrics: a bearer token on the main port and/or a separate listener on 127.0.0.1. */
   metrics: { token: string | undefined; port: number | undefined };
   log: { level: Env['LOG_LEVEL']; format: 'json' | 'pretty' };
@@ -242,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       escalateAfterDays: e.ESCALATE_AFTER_DAYS,
     },
     recordingRetentionDays: e.RECORDING_RETENTION_DAYS,
+    auditRetentionMonths: e.AUDIT_RETENTION_MONTHS,
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty') },
   };
@@ -281,6 +291,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     smtp: config.mail.smtpUrl ? redactUrl(config.mail.smtpUrl) : `files under ${config.dataDir}/outbox`,
     logLevel: config.log.level,
     recordingRetentionDays: config.recordingRetentionDays,
+    auditRetentionMonths: config.auditRetentionMonths,
     metrics: {
       token: config.metrics.token ? 'set' : 'not set',
       port: config.metrics.port ? `127.0.0.1:${config.metrics.port}` : 'none',

@@ -77,7 +77,7 @@ export async function startTelephony(
   const refreshRoster = () => roster.refresh();
 
   const outbox = new TicketOutbox(path.join(config.dataDir, 'ticket-outbox'));
-  const ticketsRepo = new CallTicketsRepository(db.knex);
+  const ticketsRepo = new CallTicketsRepository(db.knex, logger);
   const interruptedCalls = new InterruptedCallsRepository(
     db.knex,
     ticketsRepo,
@@ -96,7 +96,7 @@ export async function startTelephony(
 
   const outboxHealth: HealthSource = {
     name: 'ticketOutbox',
-    health: () => ({ status: 'up', backlog: recorder.outboxBacklog, location: outbox.location }),
+    health: () => ({ status: 'up', backlog: recorder.outboxBacklog }),
   };
 
   const ami = options.reachability

@@ -8,6 +8,11 @@ const MIN_SEQ_DIGITS = 6;
 // Canonical form only: six zero-padded digits, or more digits without a leading zero.
 const TICKET_CODE = /^HL-(\d{4})-(\d{6}|[1-9]\d{6,14})$/i;
 
+/** What every code of the year starts with ('HL-2026-'); the sequence follows it. */
+export function ticketCodePrefix(year: number): string {
+  return `${PREFIX}-${year}-`;
+}
+
 /** 'HL-2026-000123'; the sequence keeps growing past 999999 ('HL-2026-1000000'). */
 export function formatTicketCode(year: number, seq: number): string {
   if (!Number.isInteger(year) || year < 1000 || year > 9999) {
@@ -16,7 +21,7 @@ export function formatTicketCode(year: number, seq: number): string {
   if (!Number.isSafeInteger(seq) || seq < 1) {
     throw new RangeError(`ticket code sequence must be a positive integer, got ${seq}`);
   }
-  return `${PREFIX}-${year}-${String(seq).padStart(MIN_SEQ_DIGITS, '0')}`;
+  return `${ticketCodePrefix(year)}${String(seq).padStart(MIN_SEQ_DIGITS, '0')}`;
 }
 
 /** Reads a code as staff or citizens type it (any letter case, surrounding spaces); null when it is not one. */

@@ -1,4 +1,7 @@
 import type { Knex } from 'knex';
+import { isUniqueViolation } from '../db/pg-errors';
+import { ticketCodePrefix } from '../domain/ticket-code';
+import type { Logger } from '../logger';
 import type { CallTicketSnapshot, CallTicketWrite } from './call-ticket';
 
 export interface StoredTicketRef {
@@ -78,8 +81,21 @@ const INSERT_WITH_NEXT_CODE = `
   on conflict (asterisk_channel_id) do nothing
   returning id, code`;
 
+/**
+ * Moves the year's counter past the highest code already in the table (codes imported, restored
+ * from a backup, or a counter reset by hand), so the next code is free again.
+ */
+const ADVANCE_COUNTER_PAST_CODES = `
+  insert into ticket_code_counters as counter (year, last_value)
+  select ?, coalesce(max(substring(code from ?::integer)::bigint), 0) from tickets where code ~ ?
+  on conflict (year) do update set last_value = greatest(counter.last_value, excluded.last_value)
+  returning last_value`;
+
 export class CallTicketsRepository {
-  constructor(private readonly knex: Knex) {}
+  constructor(
+    private readonly knex: Knex,
+    private readonly logger?: Pick<Logger, 'warn'>,
+  ) {}
 
   /**
    * Writes a call's snapshot and new timeline steps. Idempotent without a transaction, so a call
@@ -127,16 +143,48 @@ export class CallTicketsRepository {
     return row;
   }
 
-  /** A new ticket with the next code; undefined when the channel already has one. */
+  /**
+   * A new ticket with the next code; undefined when the channel already has one. A counter that
+   * fell behind the codes in the table clashes on the code: it is moved past them and the insert
+   * tried once more, so the call's ticket is written now instead of waiting in the outbox.
+   */
   private async insert(snapshot: CallTicketSnapshot, codeYear: number): Promise<StoredTicketRef | undefined> {
+    try {
+      return await this.insertWithNextCode(snapshot, codeYear);
+    } catch (error) {
+      if (!isUniqueViolation(error, 'tickets_code_unique')) throw error;
+      const lastValue = await this.advanceCounterPastCodes(codeYear);
+      this.logger?.warn('ticket code counter was behind the codes in the table: moved past them', {
+        year: codeYear,
+        lastValue,
+        channelId: snapshot.channelId,
+      });
+      return await this.insertWithNextCode(snapshot, codeYear);
+    }
+  }
+
+  private async insertWithNextCode(
+    snapshot: CallTicketSnapshot,
+    codeYear: number,
+  ): Promise<StoredTicketRef | undefined> {
     const values = columnsOf(snapshot);
     const result = await this.knex.raw(INSERT_WITH_NEXT_CODE, [
       codeYear,
       snapshot.channelId,
       ...COLUMN_NAMES.map((name) => values[name]),
       snapshot.channelId,
-      `HL-${codeYear}-`,
+      ticketCodePrefix(codeYear),
     ]);
     return result.rows[0];
+  }
+
+  private async advanceCounterPastCodes(codeYear: number): Promise<number> {
+    const prefix = ticketCodePrefix(codeYear);
+    const result = await this.knex.raw(ADVANCE_COUNTER_PAST_CODES, [
+      codeYear,
+      prefix.length + 1,
+      `^${prefix}[0-9]+$`,
+    ]);
+    return Number(result.rows[0].last_value);
   }
 }

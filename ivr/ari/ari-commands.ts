@@ -1,5 +1,6 @@
 import type { Client } from 'ari-client';
 import { withTimeout } from '../../core/async/with-timeout';
+import { checkedRecordingName } from '../../core/domain/recording-name';
 import {
   type AppBridge,
   type AppChannel,
@@ -145,10 +146,12 @@ export class AriCommands implements TelephonyCommands {
   }
 
   async recordChannel(channelId: string, options: RecordOptions): Promise<void> {
+    checkedRecordingName(options.name);
     await this.call('recordChannel', (c) => c.channels.record({ channelId, ...options }));
   }
 
   async recordBridge(bridgeId: string, options: RecordOptions): Promise<void> {
+    checkedRecordingName(options.name);
     await this.call('recordBridge', (c) => c.bridges.record({ bridgeId, ...options }));
   }
 

@@ -1,3 +1,5 @@
+import { storedRecordingUrl } from '../../core/domain/recording-name';
+
 /**
  * Asterisk's stored recordings over plain ARI REST (fetch with basic auth), for work outside a
  * call: the retention job. The call flow keeps to its ari-client connection.
@@ -40,8 +42,7 @@ export class AriStoredRecordings {
   /** DELETE /ari/recordings/stored/{name}; a 404 means someone (or an earlier run) deleted it already. */
   async delete(name: string): Promise<DeleteResult> {
     const operation = `delete stored recording ${name}`;
-    const base = this.access.url.endsWith('/') ? this.access.url : `${this.access.url}/`;
-    const url = new URL(`ari/recordings/stored/${encodeURIComponent(name)}`, base);
+    const url = storedRecordingUrl(this.access.url, name);
     let res: Response;
     try {
       res = await this.fetchImpl(url, {

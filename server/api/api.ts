@@ -93,8 +93,8 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
   const unitsRepo = new UnitsRepository(db.knex);
   const rostersRepo = new RostersRepository(db.knex, db.kind === 'postgres');
   const changes = new RosterChanges(rostersRepo, settings.onRosterChanged, logger);
-  const units = new UnitsService(unitsRepo, audit, changes);
-  const rosters = new RostersService(units, unitsRepo, rostersRepo, audit, changes, settings.timeZone, now);
+  const units = new UnitsService(unitsRepo, changes);
+  const rosters = new RostersService(units, unitsRepo, rostersRepo, changes, settings.timeZone, now);
   const dashboard = new DashboardService(new DashboardRepository(db.knex), settings.timeZone, now);
   const callbacks = new CallbacksService(
     settings.callbacks,

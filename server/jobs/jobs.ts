@@ -6,6 +6,7 @@ import { AriStoredRecordings } from '../../ivr/ari/ari-stored-recordings';
 import type { HealthSource } from '../health';
 import { MailHealth } from '../mail/mail.health';
 import { createMailer, type Mailer } from '../mail/mail.transport';
+import { AuditRetentionJob } from './audit-retention.job';
 import { type DigestMetrics, DigestScheduler } from './digest.scheduler';
 import { DigestSender } from './digest.sender';
 import { NotificationsJob } from './notifications.job';
@@ -36,7 +37,8 @@ export interface JobsOptions {
 
 /**
  * The scheduled side of the service: weekly digest, monthly report, ticket notifications, daily
- * reminders. Safe to start in every instance (see DESIGN.md, "Growing past one machine").
+ * reminders, recording and audit retention. Safe to start in every instance (see DESIGN.md,
+ * "Growing past one machine").
  */
 export function createJobs(options: JobsOptions): Jobs {
   const { config, db, now } = options;
@@ -97,6 +99,13 @@ export function createJobs(options: JobsOptions): Jobs {
         ...(now ? { now } : {}),
       })
     : undefined;
+  const auditRetention = new AuditRetentionJob({
+    knex: db.knex,
+    logger,
+    retentionMonths: config.auditRetentionMonths,
+    timeZone: config.timeZone,
+    ...(now ? { now } : {}),
+  });
   return {
     health,
     get caughtUp() {
@@ -106,11 +115,13 @@ export function createJobs(options: JobsOptions): Jobs {
       digests.start();
       notifications.start();
       retention?.start();
+      auditRetention.start();
     },
     async stop() {
       await digests.stop();
       await notifications.stop();
       await retention?.stop();
+      await auditRetention.stop();
       mailer.close();
     },
   };

@@ -85,7 +85,14 @@ describe('loadConfig', () => {
     ['ARI_APP', 'has space', /^ARI_APP may contain only letters, digits, _ and -/],
     ['NODE_ENV', 'staging', /^NODE_ENV /],
     ['OFFICIAL_CALLER_ID', 'caller', /^OFFICIAL_CALLER_ID must be one of hotline, citizen \(got "caller"\)$/],
+    ['AUDIT_RETENTION_MONTHS', '0', /^AUDIT_RETENTION_MONTHS must be between 1 and 1200/],
+    ['AUDIT_RETENTION_MONTHS', '1.5', /^AUDIT_RETENTION_MONTHS must be a whole number of months/],
   ];
+
+  it('keeps audit rows 24 months unless AUDIT_RETENTION_MONTHS says otherwise', () => {
+    assert.equal(loadConfig({}).auditRetentionMonths, 24);
+    assert.equal(loadConfig({ AUDIT_RETENTION_MONTHS: '60' }).auditRetentionMonths, 60);
+  });
   for (const [name, value, problem] of refused) {
     it(`refuses ${name}=${JSON.stringify(value)} naming the variable`, () => {
       const error = configError({ [name]: value });

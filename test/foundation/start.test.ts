@@ -75,7 +75,11 @@ describe('starting the service (server/main.ts)', function () {
     running = startTsx('server/main.ts', [], childEnv({ PORT: String(port), DATA_DIR: dataDir.path }));
     const health = await waitForHealthy(running, port);
     assert.equal(health.status, 'ok');
-    assert.deepEqual((health.db as Record<string, unknown>).kind, 'pglite');
+    assert.deepEqual(health.db, { status: 'up' }, '/healthz shows states only');
+    const readiness = (await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) as {
+      db: { kind: string };
+    };
+    assert.equal(readiness.db.kind, 'pglite');
 
     running.child.kill('SIGTERM');
     const result = await running.exited;

@@ -76,6 +76,37 @@ describe('call tickets: snapshots, outbox and replay', () => {
     assert.equal(stored.code, 'HL-2031-1000000');
   });
 
+  it('moves a code counter that fell behind the table past its codes, and writes the call at once', async () => {
+    const repo = new CallTicketsRepository(testDb.db.knex);
+    for (const channelId of ['1795000000.20', '1795000000.21', '1795000000.22'])
+      await repo.write(callWrites(channelId)[0] as CallTicketWrite, 2026);
+    const highest = async () => {
+      const row = await testDb.db
+        .knex('tickets')
+        .where('code', 'like', 'HL-2026-%')
+        .max('code as code')
+        .first();
+      return Number(String(row?.code).slice('HL-2026-'.length));
+    };
+    const highestBefore = await highest();
+    await testDb.db.knex('ticket_code_counters').where({ year: 2026 }).update({ last_value: 1 });
+    const outbox = new TicketOutbox(dir);
+    const recorder = new TicketRecorder(repo, outbox, logger, { timeZone: 'Asia/Ho_Chi_Minh' });
+
+    const written = await recorder.record(callWrites('1795000000.23')[0] as CallTicketWrite);
+
+    assert.equal(written?.code, `HL-2026-${String(highestBefore + 1).padStart(6, '0')}`);
+    assert.equal(await outbox.backlog(), 0, 'nothing waits in the outbox');
+    assert.equal((await ticketsOf('1795000000.23')).length, 1);
+    assert.equal(await highest(), highestBefore + 1);
+    const next = await repo.write(callWrites('1795000000.24')[0] as CallTicketWrite, 2026);
+    assert.equal(
+      next.code,
+      `HL-2026-${String(highestBefore + 2).padStart(6, '0')}`,
+      'the next call needs no second try',
+    );
+  });
+
   it('keeps writes the database refuses in the outbox, then replays them into exactly one ticket', async () => {
     const down = await openDatabase({
       kind: 'postgres',

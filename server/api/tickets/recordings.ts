@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
+import { storedRecordingUrl } from '../../../core/domain/recording-name';
 import { NotFoundError, UpstreamError } from '../../../core/errors';
 import { streamOut } from '../http/streaming';
 
@@ -26,7 +27,7 @@ export class AriRecordings {
 
   async stream(name: string, range: string | undefined, res: Response): Promise<void> {
     if (!this.ari.url) throw new UpstreamError('ari', 'Asterisk ARI is not configured (ARI_URL is not set)');
-    const url = new URL(`ari/recordings/stored/${encodeURIComponent(name)}/file`, withSlash(this.ari.url));
+    const url = storedRecordingUrl(this.ari.url, name, '/file');
     const auth = Buffer.from(`${this.ari.username}:${this.ari.password}`).toString('base64');
     let upstream: globalThis.Response;
     try {
@@ -60,8 +61,4 @@ export class AriRecordings {
     const body = Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream);
     await streamOut(res, () => pipeline(body, res));
   }
-}
-
-function withSlash(base: string): string {
-  return base.endsWith('/') ? base : `${base}/`;
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { RosterSnapshot } from '../../../core/domain/roster';
 import { loadRosterSnapshot } from '../../../core/roster/roster.repo';
+import { AuditRepository } from '../audit/audit.repo';
 
 export interface ShiftRow {
   id: number;
@@ -27,6 +28,13 @@ export class RostersRepository {
     /** PGlite serves one process: there is nobody to notify. */
     private readonly canNotify: boolean,
   ) {}
+
+  /** Runs `work` in one transaction, with repositories bound to it: a change and its audit row commit together. */
+  transaction<T>(work: (rosters: RostersRepository, audit: AuditRepository) => Promise<T>): Promise<T> {
+    return this.knex.transaction((trx) =>
+      work(new RostersRepository(trx, this.canNotify), new AuditRepository(trx)),
+    );
+  }
 
   async shifts(unitId: number): Promise<ShiftRow[]> {
     const rows = await this.knex('duty_shifts')

@@ -2,7 +2,6 @@ import { dialTargetToString } from '../../../core/domain/dial-target';
 import { officialDialAsSeen } from '../../../core/domain/official-numbers';
 import { RosterIndex } from '../../../core/domain/roster';
 import { NotFoundError, ValidationError } from '../../../core/errors';
-import type { AuditRepository } from '../audit/audit.repo';
 import type { SessionUser } from '../auth/session-user';
 import type { RosterChanges } from './roster-changes';
 import type { OverrideRow, RostersRepository, ShiftRow } from './rosters.repo';
@@ -35,7 +34,6 @@ export class RostersService {
     private readonly units: UnitsService,
     private readonly unitsRepo: UnitsRepository,
     private readonly repo: RostersRepository,
-    private readonly audit: AuditRepository,
     private readonly changes: RosterChanges,
     private readonly timeZone: string,
     private readonly now: () => Date = () => new Date(),
@@ -57,23 +55,25 @@ export class RostersService {
       unitId,
       shifts.map((shift, index) => [`shifts.${index}.contactId`, shift.contactId]),
     );
-    await this.repo.replaceShifts(
-      unitId,
-      shifts.map((shift) => ({
-        contactId: shift.contactId,
-        weekday: shift.weekday,
-        startMinute: minuteOf(shift.start),
-        endMinute: minuteOf(shift.end),
-        priority: shift.priority,
-      })),
-    );
-    await this.audit.record({
-      userId: user.id,
-      action: 'roster.shifts-replace',
-      entity: 'unit',
-      entityId: unitId,
-      details: { shifts },
-      ip,
+    await this.repo.transaction(async (rosters, audit) => {
+      await rosters.replaceShifts(
+        unitId,
+        shifts.map((shift) => ({
+          contactId: shift.contactId,
+          weekday: shift.weekday,
+          startMinute: minuteOf(shift.start),
+          endMinute: minuteOf(shift.end),
+          priority: shift.priority,
+        })),
+      );
+      await audit.record({
+        userId: user.id,
+        action: 'roster.shifts-replace',
+        entity: 'unit',
+        entityId: unitId,
+        details: { shifts },
+        ip,
+      });
     });
     await this.changes.changed(`unit:${unitId}`);
     return this.shifts(user, unitId);
@@ -92,21 +92,24 @@ export class RostersService {
   ): Promise<Override> {
     await this.units.visible(user, unitId);
     if (body.contactId !== null) await this.checkContacts(unitId, [['contactId', body.contactId]]);
-    const created = await this.repo.createOverride({
-      unitId,
-      contactId: body.contactId,
-      startsAt: new Date(body.startsAt),
-      endsAt: new Date(body.endsAt),
-      priority: body.priority,
-      reason: body.reason,
-    });
-    await this.audit.record({
-      userId: user.id,
-      action: 'roster.override-create',
-      entity: 'override',
-      entityId: created.id,
-      details: { unitId, ...body },
-      ip,
+    const created = await this.repo.transaction(async (rosters, audit) => {
+      const override = await rosters.createOverride({
+        unitId,
+        contactId: body.contactId,
+        startsAt: new Date(body.startsAt),
+        endsAt: new Date(body.endsAt),
+        priority: body.priority,
+        reason: body.reason,
+      });
+      await audit.record({
+        userId: user.id,
+        action: 'roster.override-create',
+        entity: 'override',
+        entityId: override.id,
+        details: { unitId, ...body },
+        ip,
+      });
+      return override;
     });
     await this.changes.changed(`unit:${unitId}`);
     return overrideOf(created);
@@ -116,14 +119,16 @@ export class RostersService {
     const override = await this.repo.findOverride(id);
     if (!override) throw new NotFoundError('override', id);
     await this.units.visible(user, override.unitId);
-    await this.repo.deleteOverride(id);
-    await this.audit.record({
-      userId: user.id,
-      action: 'roster.override-delete',
-      entity: 'override',
-      entityId: id,
-      details: overrideOf(override),
-      ip,
+    await this.repo.transaction(async (rosters, audit) => {
+      await rosters.deleteOverride(id);
+      await audit.record({
+        userId: user.id,
+        action: 'roster.override-delete',
+        entity: 'override',
+        entityId: id,
+        details: overrideOf(override),
+        ip,
+      });
     });
     await this.changes.changed(`unit:${override.unitId}`);
   }

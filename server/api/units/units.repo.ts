@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { AuditRepository } from '../audit/audit.repo';
 import type { Contact, Unit } from './units.schemas';
 
 export interface UnitColumns {
@@ -24,6 +25,11 @@ export function isUniqueViolation(error: unknown): boolean {
 
 export class UnitsRepository {
   constructor(private readonly knex: Knex) {}
+
+  /** Runs `work` in one transaction, with repositories bound to it: a change and its audit row commit together. */
+  transaction<T>(work: (units: UnitsRepository, audit: AuditRepository) => Promise<T>): Promise<T> {
+    return this.knex.transaction((trx) => work(new UnitsRepository(trx), new AuditRepository(trx)));
+  }
 
   /** Units (all, or these ids) in dial-code order, each with its contacts. */
   async list(ids: number[] | null): Promise<Unit[]> {

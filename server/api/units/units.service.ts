@@ -1,6 +1,5 @@
 import { officialDialAsSeen } from '../../../core/domain/official-numbers';
 import { ConflictError, NotFoundError, ValidationError } from '../../../core/errors';
-import type { AuditRepository } from '../audit/audit.repo';
 import { type SessionUser, unitScope } from '../auth/session-user';
 import { CodeTakenError } from '../http/api-errors';
 import type { RosterChanges } from './roster-changes';
@@ -15,7 +14,6 @@ function fieldError(path: string, message: string): ValidationError {
 export class UnitsService {
   constructor(
     private readonly repo: UnitsRepository,
-    private readonly audit: AuditRepository,
     private readonly changes: RosterChanges,
   ) {}
 
@@ -41,26 +39,29 @@ export class UnitsService {
   async create(user: SessionUser, body: UnitCreate, ip: string | null): Promise<Unit> {
     if (await this.repo.idByCode(body.code)) throw new CodeTakenError(body.code);
     const fallbackId = body.fallbackCode === null ? null : await this.fallbackId(body.fallbackCode);
-    const id = await this.repo
-      .create({
-        code: body.code,
-        name: body.name,
-        kind: body.kind,
-        active: body.active,
-        fallback_unit_id: fallbackId,
-        notify_emails: body.notifyEmails,
-      })
-      .catch((error: unknown) => {
-        // Two admins creating the same code at once: the loser hits the unique index instead.
-        throw isUniqueViolation(error) ? new CodeTakenError(body.code) : error;
+    const id = await this.repo.transaction(async (units, audit) => {
+      const created = await units
+        .create({
+          code: body.code,
+          name: body.name,
+          kind: body.kind,
+          active: body.active,
+          fallback_unit_id: fallbackId,
+          notify_emails: body.notifyEmails,
+        })
+        .catch((error: unknown) => {
+          // Two admins creating the same code at once: the loser hits the unique index instead.
+          throw isUniqueViolation(error) ? new CodeTakenError(body.code) : error;
+        });
+      await audit.record({
+        userId: user.id,
+        action: 'unit.create',
+        entity: 'unit',
+        entityId: created,
+        details: { ...body },
+        ip,
       });
-    await this.audit.record({
-      userId: user.id,
-      action: 'unit.create',
-      entity: 'unit',
-      entityId: id,
-      details: { ...body },
-      ip,
+      return created;
     });
     await this.changes.changed(`unit:${id}`);
     return this.visible(user, id);
@@ -83,16 +84,18 @@ export class UnitsService {
     if (patch.kind !== undefined) columns.kind = patch.kind;
     if (patch.active !== undefined) columns.active = patch.active;
     if (patch.notifyEmails !== undefined) columns.notify_emails = patch.notifyEmails;
-    await this.repo.update(id, columns).catch((error: unknown) => {
-      throw isUniqueViolation(error) && patch.code ? new CodeTakenError(patch.code) : error;
-    });
-    await this.audit.record({
-      userId: user.id,
-      action: 'unit.update',
-      entity: 'unit',
-      entityId: id,
-      details: { ...patch },
-      ip,
+    await this.repo.transaction(async (units, audit) => {
+      await units.update(id, columns).catch((error: unknown) => {
+        throw isUniqueViolation(error) && patch.code ? new CodeTakenError(patch.code) : error;
+      });
+      await audit.record({
+        userId: user.id,
+        action: 'unit.update',
+        entity: 'unit',
+        entityId: id,
+        details: { ...patch },
+        ip,
+      });
     });
     await this.changes.changed(`unit:${id}`);
     return this.visible(user, id);
@@ -105,24 +108,27 @@ export class UnitsService {
     ip: string | null,
   ): Promise<Contact> {
     await this.visible(user, unitId);
-    const id = await this.repo
-      .createContact(unitId, {
-        name: body.name,
-        role: body.role,
-        dial: body.dial,
-        confirm_answer: body.confirmAnswer,
-        active: body.active,
-      })
-      .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? dialTaken(body.dial) : error;
+    const id = await this.repo.transaction(async (units, audit) => {
+      const created = await units
+        .createContact(unitId, {
+          name: body.name,
+          role: body.role,
+          dial: body.dial,
+          confirm_answer: body.confirmAnswer,
+          active: body.active,
+        })
+        .catch((error: unknown) => {
+          throw isUniqueViolation(error) ? dialTaken(body.dial) : error;
+        });
+      await audit.record({
+        userId: user.id,
+        action: 'contact.create',
+        entity: 'contact',
+        entityId: created,
+        details: { unitId, ...body },
+        ip,
       });
-    await this.audit.record({
-      userId: user.id,
-      action: 'contact.create',
-      entity: 'contact',
-      entityId: id,
-      details: { unitId, ...body },
-      ip,
+      return created;
     });
     await this.changes.changed(`unit:${unitId}`);
     return this.contact(id);
@@ -141,16 +147,18 @@ export class UnitsService {
     if (patch.dial !== undefined) columns.dial = patch.dial;
     if (patch.confirmAnswer !== undefined) columns.confirm_answer = patch.confirmAnswer;
     if (patch.active !== undefined) columns.active = patch.active;
-    await this.repo.updateContact(id, columns).catch((error: unknown) => {
-      throw isUniqueViolation(error) && patch.dial ? dialTaken(patch.dial) : error;
-    });
-    await this.audit.record({
-      userId: user.id,
-      action: 'contact.update',
-      entity: 'contact',
-      entityId: id,
-      details: { ...patch },
-      ip,
+    await this.repo.transaction(async (units, audit) => {
+      await units.updateContact(id, columns).catch((error: unknown) => {
+        throw isUniqueViolation(error) && patch.dial ? dialTaken(patch.dial) : error;
+      });
+      await audit.record({
+        userId: user.id,
+        action: 'contact.update',
+        entity: 'contact',
+        entityId: id,
+        details: { ...patch },
+        ip,
+      });
     });
     await this.changes.changed(`unit:${current.unitId}`);
     return this.contact(id);
@@ -158,14 +166,16 @@ export class UnitsService {
 
   async deleteContact(user: SessionUser, id: number, ip: string | null): Promise<void> {
     const current = await this.contact(id);
-    await this.repo.deleteContact(id);
-    await this.audit.record({
-      userId: user.id,
-      action: 'contact.delete',
-      entity: 'contact',
-      entityId: id,
-      details: { ...current },
-      ip,
+    await this.repo.transaction(async (units, audit) => {
+      await units.deleteContact(id);
+      await audit.record({
+        userId: user.id,
+        action: 'contact.delete',
+        entity: 'contact',
+        entityId: id,
+        details: { ...current },
+        ip,
+      });
     });
     await this.changes.changed(`unit:${current.unitId}`);
   }
