@@ -4,7 +4,7 @@ import { loadConfig } from '../core/config';
 import { migrateToLatest } from '../core/db/migrator';
 import { readOrganisationFile } from '../core/seed/organisation.load';
 import { type Directory, directoryFromOrganisation } from '../core/units/directory';
-import { UnitsRepository } from '../core/units/units.repo';
+import { DirectoryRepository } from '../core/units/directory.repo';
 import { CONFIG_FILE_NAMES, renderAsteriskConfigs } from '../dialplans/render';
 import { asteriskSettings, parseDidRoute, sipSettingsFromEnv } from '../dialplans/settings';
 import { openConfiguredDatabase, parseFlags, runCli, UsageError } from './cli';
@@ -23,7 +23,7 @@ async function readDirectory(unitsFrom: string | undefined): Promise<Directory> 
   const db = await openConfiguredDatabase();
   try {
     await migrateToLatest(db.knex);
-    return await new UnitsRepository(db.knex).directory();
+    return await new DirectoryRepository(db.knex).directory();
   } finally {
     await db.close();
   }

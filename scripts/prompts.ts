@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readOrganisationFile } from '../core/seed/organisation.load';
 import { type Directory, directoryFromOrganisation } from '../core/units/directory';
-import { UnitsRepository } from '../core/units/units.repo';
+import { DirectoryRepository } from '../core/units/directory.repo';
 import {
   decidePromptAction,
   emptyManifest,
@@ -31,7 +31,7 @@ async function readDirectory(unitsFrom: string | undefined): Promise<Directory> 
   if (unitsFrom !== undefined) return directoryFromOrganisation(await readOrganisationFile(unitsFrom));
   const db = await openConfiguredDatabase();
   try {
-    return await new UnitsRepository(db.knex).directory();
+    return await new DirectoryRepository(db.knex).directory();
   } finally {
     await db.close();
   }

@@ -4,7 +4,7 @@ import { ConfigError } from '../../core/config';
 import { sampleOrganisation } from '../../core/seed/organisation.load';
 import { seedOrganisation } from '../../core/seed/organisation.seed';
 import type { Directory } from '../../core/units/directory';
-import { UnitsRepository } from '../../core/units/units.repo';
+import { DirectoryRepository } from '../../core/units/directory.repo';
 import { ConfigRenderError } from '../../dialplans/conf-text';
 import { endpointSecret } from '../../dialplans/endpoints';
 import { CONFIG_FILE_NAMES, type RenderedConfigs, renderAsteriskConfigs } from '../../dialplans/render';
@@ -50,7 +50,7 @@ describe('Asterisk configs for the sample district (from the database)', () => {
   before(async () => {
     testDb = await createTestDatabase();
     await seedOrganisation(testDb.db.knex, sampleOrganisation());
-    directory = await new UnitsRepository(testDb.db.knex).directory();
+    directory = await new DirectoryRepository(testDb.db.knex).directory();
     rendered = renderAsteriskConfigs(directory, testSettings());
   });
   after(async () => {

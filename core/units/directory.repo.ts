@@ -28,7 +28,8 @@ export class DirectoryDataError extends Error {
   }
 }
 
-export class UnitsRepository {
+/** The organisation as the dialplan and the prompts read it: units and their contacts, from the database. */
+export class DirectoryRepository {
   constructor(private readonly knex: Knex) {}
 
   /**
