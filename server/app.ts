@@ -6,9 +6,9 @@ import { type ApiSettings, createApi } from './api/api';
 import { API_BASE_PATH } from './api/api.routes';
 import { securityHeaders } from './api/http/security-headers';
 import { type HealthSource, healthHandler, readinessHandler } from './health';
-import { notFound, renderError } from './http/errors';
-import { requestContext } from './http/request-context';
-import { refuseUnstorableText } from './http/storable-text';
+import { notFound, renderError } from './middleware/errors';
+import { requestContext } from './middleware/request-context';
+import { refuseUnstorableText } from './middleware/storable-text';
 import { metricsHandler } from './metrics/metrics.http';
 import { webRouter } from './web/web.router';
 

@@ -3,8 +3,8 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import type { Registry } from 'prom-client';
 import { UnauthorizedError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
-import { notFound, renderError } from '../http/errors';
-import { requestContext } from '../http/request-context';
+import { notFound, renderError } from '../middleware/errors';
+import { requestContext } from '../middleware/request-context';
 
 function bearerMatches(header: string | undefined, token: string): boolean {
   const given = Buffer.from(/^Bearer (.+)$/i.exec(header ?? '')?.[1] ?? '');

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import express from 'express';
 import request from 'supertest';
 import { createApp } from '../../server/app';
-import { renderError } from '../../server/http/errors';
-import { requestContext } from '../../server/http/request-context';
+import { renderError } from '../../server/middleware/errors';
+import { requestContext } from '../../server/middleware/request-context';
 import { capturedLogger, waitForLine } from '../support/captured-logger';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 

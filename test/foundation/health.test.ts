@@ -6,8 +6,8 @@ import { openDatabase } from '../../core/db/database';
 import { ConflictError, ValidationError } from '../../core/errors';
 import { createLogger, createSilentLogger, type Logger } from '../../core/logger';
 import { createApp } from '../../server/app';
-import { renderError } from '../../server/http/errors';
-import { requestContext } from '../../server/http/request-context';
+import { renderError } from '../../server/middleware/errors';
+import { requestContext } from '../../server/middleware/request-context';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { freePort } from '../support/processes';
 
