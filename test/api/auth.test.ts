@@ -216,8 +216,9 @@ describe('API auth', () => {
     );
   });
 
-  it('backs off an address that tries many accounts', async () => {
-    const app = h.appWith({
+  /** An app whose address back-off starts after 2 failures, while accounts allow 100. */
+  const addressBackoffApp = () =>
+    h.appWith({
       loginRateLimit: { max: 1000, windowMs: 60_000 },
       auth: {
         backoff: {
@@ -227,6 +228,9 @@ describe('API auth', () => {
       },
       now: () => clock,
     });
+
+  it('backs off an address that tries many accounts', async () => {
+    const app = addressBackoffApp();
     const from = (ip: string, username: string) =>
       request(app)
         .post('/api/v1/auth/login')
@@ -241,16 +245,7 @@ describe('API auth', () => {
   });
 
   it('lets a known device in from an address strangers backed off (one office, one NAT)', async () => {
-    const app = h.appWith({
-      loginRateLimit: { max: 1000, windowMs: 60_000 },
-      auth: {
-        backoff: {
-          account: { freeFailures: 100, firstDelayMs: 60_000, maxDelayMs: 60_000, forgetAfterMs: 86_400_000 },
-          address: { freeFailures: 2, firstDelayMs: 30_000, maxDelayMs: 60_000, forgetAfterMs: 86_400_000 },
-        },
-      },
-      now: () => clock,
-    });
+    const app = addressBackoffApp();
     const office = '203.0.113.20';
     const from = (username: string, password: string, cookie?: string) => {
       const attempt = request(app).post('/api/v1/auth/login').set('X-Forwarded-For', office);
