@@ -6,10 +6,10 @@ import { type ApiSettings, createApi } from './api/api';
 import { API_BASE_PATH } from './api/api.routes';
 import { securityHeaders } from './api/http/security-headers';
 import { type HealthSource, healthHandler, readinessHandler } from './health';
+import { metricsHandler } from './metrics/metrics.http';
 import { notFound, renderError } from './middleware/errors';
 import { requestContext } from './middleware/request-context';
 import { refuseUnstorableText } from './middleware/storable-text';
-import { metricsHandler } from './metrics/metrics.http';
 import { webRouter } from './web/web.router';
 
 export interface AppDependencies {
