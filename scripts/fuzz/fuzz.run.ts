@@ -51,12 +51,15 @@ interface Credentials {
 }
 
 /**
- * Each role's "known device" cookie, sent again on every later sign-in as its browser would: the
- * hostile sign-ins the run sends back off their address, which must not keep the roles out.
+ * Signs a role in, with its "known device" cookie (user name → cookie, kept per run) sent again on
+ * every later sign-in as its browser would: the hostile sign-ins the run sends back off their
+ * address, which must not keep the roles out.
  */
-const deviceCookies = new Map<string, string>();
-
-async function signIn(baseUrl: string, username: string): Promise<Credentials> {
+async function signIn(
+  baseUrl: string,
+  username: string,
+  deviceCookies: Map<string, string>,
+): Promise<Credentials> {
   const device = deviceCookies.get(username);
   const res = await send(baseUrl, {
     method: 'POST',
@@ -105,8 +108,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     ) as unknown;
     const ops = operationsOf(document);
     const sessions = new Map<FuzzRole, Credentials>();
+    const deviceCookies = new Map<string, string>();
     for (const role of FUZZ_ROLES) {
-      if (role !== 'anonymous') sessions.set(role, await signIn(world.baseUrl, ROLE_USERS[role]));
+      if (role !== 'anonymous')
+        sessions.set(role, await signIn(world.baseUrl, ROLE_USERS[role], deviceCookies));
     }
     const checksums = await TableChecksummer.forDatabase(world.db.knex);
     const rng = new Prng(options.seed);
@@ -164,7 +169,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       }
       if (endsSession(generated, res)) {
         const role = generated.role as Exclude<FuzzRole, 'anonymous'>;
-        sessions.set(role, await signIn(world.baseUrl, ROLE_USERS[role]));
+        sessions.set(role, await signIn(world.baseUrl, ROLE_USERS[role], deviceCookies));
       }
     }
     report.seconds = Math.round((Date.now() - started) / 100) / 10;
