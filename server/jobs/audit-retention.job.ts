@@ -1,9 +1,8 @@
 import type { Knex } from 'knex';
-import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../../core/logger';
 import { auditCutoff, auditMonthsAhead, expiredAuditMonths } from './audit-months';
 import { AuditPartitionsRepository } from './audit-partitions.repo';
-import { errorMessage } from './retry.policy';
+import { DailyRuns } from './daily-runs';
 
 export interface AuditRetentionJobOptions {
   knex: Knex;
@@ -35,9 +34,7 @@ const MONTHS_AHEAD = 2;
  * instance may schedule it and the work is done once.
  */
 export class AuditRetentionJob {
-  private task: ScheduledTask | undefined;
-  private catchUp: NodeJS.Timeout | undefined;
-  private running: Promise<AuditRetentionRun> | undefined;
+  private readonly runs: DailyRuns<AuditRetentionRun>;
   private readonly repo: AuditPartitionsRepository;
   private readonly now: () => Date;
   private readonly log: Logger;
@@ -46,43 +43,30 @@ export class AuditRetentionJob {
     this.repo = new AuditPartitionsRepository(options.knex);
     this.now = options.now ?? (() => new Date());
     this.log = options.logger.child({ job: 'audit-retention' });
+    this.runs = new DailyRuns(() => this.runOnce(), this.log);
   }
 
   start(): void {
     const expression = this.options.cron ?? '45 3 * * *';
-    this.task = cron.schedule(expression, () => void this.runLogged(), {
-      timezone: this.options.timeZone,
+    this.runs.start({
+      cron: expression,
+      timeZone: this.options.timeZone,
       name: 'audit-retention',
-      noOverlap: true,
+      catchUpAfterMs: this.options.catchUpAfterMs ?? 60_000,
     });
-    this.catchUp = setTimeout(() => void this.runLogged(), this.options.catchUpAfterMs ?? 60_000);
-    this.catchUp.unref();
     this.log.info('audit retention scheduled', {
       cron: expression,
       retentionMonths: this.options.retentionMonths,
     });
   }
 
-  async stop(): Promise<void> {
-    clearTimeout(this.catchUp);
-    await this.task?.destroy();
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.runs.stop();
   }
 
   /** One run; a run already in progress is joined, not doubled. */
   run(): Promise<AuditRetentionRun> {
-    this.running ??= this.runOnce().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
-
-  private async runLogged(): Promise<void> {
-    try {
-      await this.run();
-    } catch (error) {
-      this.log.error('audit retention run failed; the next run tries again', { error: errorMessage(error) });
-    }
+    return this.runs.run();
   }
 
   private async runOnce(): Promise<AuditRetentionRun> {

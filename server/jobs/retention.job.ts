@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../../core/logger';
 import type { DeleteResult } from '../../ivr/ari/ari-stored-recordings';
+import { DailyRuns } from './daily-runs';
 import { type ExpiringMedia, RetentionRepository } from './retention.repo';
 import { errorMessage } from './retry.policy';
 
@@ -44,9 +44,7 @@ const DAY_MS = 24 * 3600_000;
  * unmarked and is tried again on the next run.
  */
 export class RetentionJob {
-  private task: ScheduledTask | undefined;
-  private catchUp: NodeJS.Timeout | undefined;
-  private running: Promise<RetentionRun> | undefined;
+  private readonly runs: DailyRuns<RetentionRun>;
   private readonly repo: RetentionRepository;
   private readonly now: () => Date;
   private readonly log: Logger;
@@ -55,35 +53,30 @@ export class RetentionJob {
     this.repo = new RetentionRepository(options.knex);
     this.now = options.now ?? (() => new Date());
     this.log = options.logger.child({ job: 'retention' });
+    this.runs = new DailyRuns(() => this.runAll(), this.log);
   }
 
   start(): void {
     const expression = this.options.cron ?? '15 3 * * *';
-    this.task = cron.schedule(expression, () => void this.run(), {
-      timezone: this.options.timeZone,
+    this.runs.start({
+      cron: expression,
+      timeZone: this.options.timeZone,
       name: 'recording-retention',
-      noOverlap: true,
+      catchUpAfterMs: this.options.catchUpAfterMs ?? 60_000,
     });
-    this.catchUp = setTimeout(() => void this.run(), this.options.catchUpAfterMs ?? 60_000);
-    this.catchUp.unref();
     this.log.info('recording retention scheduled', {
       cron: expression,
       retentionDays: this.options.retentionDays,
     });
   }
 
-  async stop(): Promise<void> {
-    clearTimeout(this.catchUp);
-    await this.task?.destroy();
-    await this.running;
+  stop(): Promise<void> {
+    return this.runs.stop();
   }
 
   /** One run over everything due; a run already in progress is joined, not doubled. */
   run(): Promise<RetentionRun> {
-    this.running ??= this.runAll().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.runs.run();
   }
 
   private async runAll(): Promise<RetentionRun> {
