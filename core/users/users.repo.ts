@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isUniqueViolation } from '../db/pg-errors';
 import { ConflictError, ValidationError } from '../errors';
 import { hashPassword, passwordProblem, WeakPasswordError } from './password';
 
@@ -80,9 +81,4 @@ export class UsersRepository {
 
 function usernameTaken(username: string): ConflictError {
   return new ConflictError(`username "${username}" is already taken`, { field: 'username' });
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const details = error as { code?: unknown; constraint?: unknown } | null;
-  return details?.code === '23505' && details.constraint === constraint;
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { CONTACT_DIAL_UNIQUE, UNIT_CODE_UNIQUE } from '../../server/api/units/units.repo';
 import { unitListResponse, unitSchema } from '../../server/api/units/units.schemas';
 import { countRows } from '../support/tables';
 import { type ApiHarness, apiHarness, type SignedIn } from './api.fixture';
@@ -58,6 +59,18 @@ describe('API units and contacts', () => {
     const renamed = await patch(admin, `/units/${ward}`, { code: '2' }).expect(409);
     assert.equal(renamed.body.error.code, 'code-taken');
     await patch(admin, `/units/${ward}`, { code: '1', name: 'Phường Phúc Diễn (mới)' }).expect(200);
+  });
+
+  it('names the unique constraints the service maps to code-taken and dial-taken as they are in the database', async () => {
+    // Two admins at once both pass the service's check; the loser's insert hits the constraint.
+    const { rows } = await h.knex.raw(
+      'select conname from pg_constraint where conname = any(?) order by conname',
+      [[UNIT_CODE_UNIQUE, CONTACT_DIAL_UNIQUE]],
+    );
+    assert.deepEqual(
+      rows.map((row: { conname: string }) => row.conname),
+      [CONTACT_DIAL_UNIQUE, UNIT_CODE_UNIQUE],
+    );
   });
 
   const invalid: Array<[object, string]> = [

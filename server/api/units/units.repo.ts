@@ -19,9 +19,9 @@ export interface ContactColumns {
   active?: boolean;
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === '23505';
-}
+/** The unique constraints a unit or contact write may hit (knex's names, migrations 20261122000100/0200). */
+export const UNIT_CODE_UNIQUE = 'units_code_unique';
+export const CONTACT_DIAL_UNIQUE = 'contacts_unit_id_dial_unique';
 
 export class UnitsRepository {
   constructor(private readonly knex: Knex) {}

@@ -1,9 +1,16 @@
+import { isUniqueViolation } from '../../../core/db/pg-errors';
 import { officialDialAsSeen } from '../../../core/domain/official-numbers';
 import { ConflictError, NotFoundError, ValidationError } from '../../../core/errors';
 import { type SessionUser, unitScope } from '../auth/session-user';
 import { CodeTakenError } from '../http/api-errors';
 import type { RosterChanges } from './roster-changes';
-import { type ContactColumns, isUniqueViolation, type UnitColumns, type UnitsRepository } from './units.repo';
+import {
+  CONTACT_DIAL_UNIQUE,
+  type ContactColumns,
+  UNIT_CODE_UNIQUE,
+  type UnitColumns,
+  type UnitsRepository,
+} from './units.repo';
 import type { Contact, ContactCreate, ContactPatch, Unit, UnitCreate, UnitPatch } from './units.schemas';
 
 function fieldError(path: string, message: string): ValidationError {
@@ -51,7 +58,7 @@ export class UnitsService {
         })
         .catch((error: unknown) => {
           // Two admins creating the same code at once: the loser hits the unique index instead.
-          throw isUniqueViolation(error) ? new CodeTakenError(body.code) : error;
+          throw isUniqueViolation(error, UNIT_CODE_UNIQUE) ? new CodeTakenError(body.code) : error;
         });
       await audit.record({
         userId: user.id,
@@ -86,7 +93,9 @@ export class UnitsService {
     if (patch.notifyEmails !== undefined) columns.notify_emails = patch.notifyEmails;
     await this.repo.transaction(async (units, audit) => {
       await units.update(id, columns).catch((error: unknown) => {
-        throw isUniqueViolation(error) && patch.code ? new CodeTakenError(patch.code) : error;
+        throw isUniqueViolation(error, UNIT_CODE_UNIQUE) && patch.code
+          ? new CodeTakenError(patch.code)
+          : error;
       });
       await audit.record({
         userId: user.id,
@@ -118,7 +127,7 @@ export class UnitsService {
           active: body.active,
         })
         .catch((error: unknown) => {
-          throw isUniqueViolation(error) ? dialTaken(body.dial) : error;
+          throw isUniqueViolation(error, CONTACT_DIAL_UNIQUE) ? dialTaken(body.dial) : error;
         });
       await audit.record({
         userId: user.id,
@@ -149,7 +158,7 @@ export class UnitsService {
     if (patch.active !== undefined) columns.active = patch.active;
     await this.repo.transaction(async (units, audit) => {
       await units.updateContact(id, columns).catch((error: unknown) => {
-        throw isUniqueViolation(error) && patch.dial ? dialTaken(patch.dial) : error;
+        throw isUniqueViolation(error, CONTACT_DIAL_UNIQUE) && patch.dial ? dialTaken(patch.dial) : error;
       });
       await audit.record({
         userId: user.id,
