@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isUniqueViolation } from '../db/pg-errors';
-import { ticketCodePrefix } from '../domain/ticket-code';
+import { formatTicketCode, ticketCodePrefix } from '../domain/ticket-code';
 import type { Logger } from '../logger';
 import type { CallTicketSnapshot, CallTicketWrite } from './call-ticket';
 
@@ -9,33 +9,8 @@ export interface StoredTicketRef {
   code: string;
 }
 
-/** The ticket columns a call writes, with their SQL types (the first insert casts its parameters). */
-const CALL_COLUMNS = {
-  caller_number: 'text',
-  caller_anonymous: 'boolean',
-  unit_id: 'integer',
-  dialed_code: 'text',
-  received_at: 'timestamptz',
-  answered_at: 'timestamptz',
-  ended_at: 'timestamptz',
-  answered_by_contact_id: 'integer',
-  answered_by_name: 'text',
-  outcome: 'text',
-  abandoned_stage: 'text',
-  ended_by: 'text',
-  wait_seconds: 'integer',
-  talk_seconds: 'integer',
-  recording_name: 'text',
-  voicemail_name: 'text',
-  rating: 'smallint',
-  needs_callback: 'boolean',
-  due_at: 'timestamptz',
-  ivr_version: 'integer',
-} as const;
-
-type CallColumns = { [column in keyof typeof CALL_COLUMNS]: Knex.Value };
-
-function columnsOf(snapshot: CallTicketSnapshot): CallColumns {
+/** The ticket columns a call writes, from its snapshot. */
+function columnsOf(snapshot: CallTicketSnapshot): Record<string, Knex.Value> {
   return {
     caller_number: snapshot.callerNumber,
     caller_anonymous: snapshot.callerAnonymous,
@@ -60,26 +35,15 @@ function columnsOf(snapshot: CallTicketSnapshot): CallColumns {
   };
 }
 
-const COLUMN_NAMES = Object.keys(CALL_COLUMNS) as Array<keyof typeof CALL_COLUMNS>;
-
 /**
- * A call's first snapshot as a new ticket with the next code of its year, in one statement. The
- * counter moves only when the channel has no ticket yet, so a replayed first write leaves no gap;
- * the code is built in the layout of formatTicketCode (HL-YYYY-NNNNNN, six digits at least).
+ * The next value of the year's code counter, taken only while the channel has no ticket yet, so a
+ * replayed first write takes none; no row when it has one. The code's layout is formatTicketCode's.
  */
-const INSERT_WITH_NEXT_CODE = `
-  with next as (
-    insert into ticket_code_counters as counter (year, last_value)
-    select ?, 1 where not exists (select 1 from tickets where asterisk_channel_id = ?)
-    on conflict (year) do update set last_value = counter.last_value + 1
-    returning last_value
-  )
-  insert into tickets (${COLUMN_NAMES.join(', ')}, channel, asterisk_channel_id, code)
-  select ${COLUMN_NAMES.map((name) => `?::${CALL_COLUMNS[name]}`).join(', ')}, 'phone', ?,
-    ? || case when last_value < 1000000 then lpad(last_value::text, 6, '0') else last_value::text end
-  from next
-  on conflict (asterisk_channel_id) do nothing
-  returning id, code`;
+const TAKE_NEXT_CODE_VALUE = `
+  insert into ticket_code_counters as counter (year, last_value)
+  select ?, 1 where not exists (select 1 from tickets where asterisk_channel_id = ?)
+  on conflict (year) do update set last_value = counter.last_value + 1
+  returning last_value`;
 
 /**
  * Moves the year's counter past the highest code already in the table (codes imported, restored
@@ -163,19 +127,29 @@ export class CallTicketsRepository {
     }
   }
 
+  /**
+   * Takes the year's next code and inserts the ticket under it. Two statements, so a write of the
+   * same channel racing this one between them (or a failed insert) leaves a gap in the year's
+   * codes, never a duplicate.
+   */
   private async insertWithNextCode(
     snapshot: CallTicketSnapshot,
     codeYear: number,
   ): Promise<StoredTicketRef | undefined> {
-    const values = columnsOf(snapshot);
-    const result = await this.knex.raw(INSERT_WITH_NEXT_CODE, [
-      codeYear,
-      snapshot.channelId,
-      ...COLUMN_NAMES.map((name) => values[name]),
-      snapshot.channelId,
-      ticketCodePrefix(codeYear),
-    ]);
-    return result.rows[0];
+    const taken = await this.knex.raw(TAKE_NEXT_CODE_VALUE, [codeYear, snapshot.channelId]);
+    const counter = taken.rows[0] as { last_value: string | number } | undefined;
+    if (!counter) return undefined;
+    const [row] = await this.knex('tickets')
+      .insert({
+        ...columnsOf(snapshot),
+        channel: 'phone',
+        asterisk_channel_id: snapshot.channelId,
+        code: formatTicketCode(codeYear, Number(counter.last_value)),
+      })
+      .onConflict('asterisk_channel_id')
+      .ignore()
+      .returning(['id', 'code']);
+    return row;
   }
 
   private async advanceCounterPastCodes(codeYear: number): Promise<number> {
