@@ -1,31 +1,8 @@
 import { once } from 'node:events';
 import type ExcelJS from 'exceljs';
 import { localDateTime } from '../domain/calendar';
-import type { CallOutcome } from '../tickets/call-ticket';
-import type { TicketStatus } from '../tickets/ticket-status';
+import type { CallLogRow } from '../tickets/ticket-record';
 import { OUTCOME_LABELS, RATING_LABELS, STATUS_LABELS } from './call-log.labels';
-
-/**
- * One ticket as the call log report shows it. The caller number is already in the form the reader
- * may see (masked where their role or the ticket's confidentiality requires): the writers print it as given.
- */
-export interface CallLogRow {
-  code: string;
-  receivedAt: Date;
-  unitCode: string | null;
-  unitName: string | null;
-  callerNumber: string | null;
-  outcome: CallOutcome | null;
-  waitSeconds: number | null;
-  talkSeconds: number | null;
-  answeredByName: string | null;
-  rating: 1 | 2 | 3 | null;
-  status: TicketStatus;
-  needsCallback: boolean;
-  category: string | null;
-  summary: string | null;
-  dueAt: Date | null;
-}
 
 export interface CallLogWriteOptions {
   sheetName: string;

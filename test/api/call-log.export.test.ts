@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
 import { PassThrough, Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import {
-  CALL_LOG_HEADERS,
-  type CallLogRow,
-  writeCallLogCsv,
-  writeCallLogXlsx,
-} from '../../core/reports/call-log.export';
+import { CALL_LOG_HEADERS, writeCallLogCsv, writeCallLogXlsx } from '../../core/reports/call-log.export';
+import type { CallLogRow } from '../../core/tickets/ticket-record';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
 

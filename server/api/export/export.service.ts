@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { localDateOf } from '../../../core/domain/calendar';
-import { formatNational } from '../../../core/domain/phone';
-import type { CallLogRow } from '../../../core/reports/call-log.export';
-import { callerAsSeen } from '../../../core/tickets/confidentiality';
+import { type CallLogRow, callLogRowOf, type TicketRecord } from '../../../core/tickets/ticket-record';
 import type { AuditRepository } from '../audit/audit.repo';
 import type { SessionUser } from '../auth/session-user';
-import type { TicketRecord, TicketsRepository } from '../tickets/tickets.repo';
+import type { TicketsRepository } from '../tickets/tickets.repo';
 import type { TicketFilterQuery } from '../tickets/tickets.schemas';
 import { sightOfRead, type TicketsService } from '../tickets/tickets.service';
 
@@ -63,27 +61,6 @@ export class ExportService {
   }
 
   private async *rowsOf(user: SessionUser, records: AsyncIterable<TicketRecord>): AsyncGenerator<CallLogRow> {
-    for await (const record of records) {
-      const sight = sightOfRead(user, record);
-      // National layout with spaces: a spreadsheet keeps it as text instead of a number losing its 0.
-      const national = record.callerNumber === null ? null : formatNational(record.callerNumber);
-      yield {
-        code: record.code,
-        receivedAt: record.receivedAt,
-        unitCode: record.unit?.code ?? null,
-        unitName: record.unit?.name ?? null,
-        callerNumber: callerAsSeen(national, sight),
-        outcome: record.outcome,
-        waitSeconds: record.waitSeconds,
-        talkSeconds: record.talkSeconds,
-        answeredByName: record.answeredByName,
-        rating: record.rating,
-        status: record.status,
-        needsCallback: record.needsCallback,
-        category: sight.text ? record.category : null,
-        summary: sight.text ? record.summary : null,
-        dueAt: record.dueAt,
-      };
-    }
+    for await (const record of records) yield callLogRowOf(record, sightOfRead(user, record));
   }
 }

@@ -1,15 +1,16 @@
 import type { Knex } from 'knex';
 import type { CallOutcome } from '../../../core/tickets/call-ticket';
 import { CALLER_VIEW, type TicketListScope } from '../../../core/tickets/confidentiality';
+import { receivedKeyColumn, type TicketKey } from '../../../core/tickets/ticket-keyset';
+import type { TicketRecord } from '../../../core/tickets/ticket-record';
 import {
-  afterTicketKey,
-  receivedKeyColumn,
-  type TicketKey,
-  ticketKeyOf,
-} from '../../../core/tickets/ticket-keyset';
+  allPages,
+  TICKET_RECORD_COLUMNS,
+  ticketRecordOf,
+  ticketRecordPage,
+} from '../../../core/tickets/ticket-record.sql';
 import type { TicketStatus } from '../../../core/tickets/ticket-status';
 import { AuditRepository } from '../audit/audit.repo';
-import type { UnitRef } from '../auth/session-user';
 
 type CallerVisibility = TicketListScope['fullCallers'];
 
@@ -43,27 +44,6 @@ export interface CallerViews {
   shown: number;
   /** Also one row of this action naming every ticket the page carries (an export's batch). */
   carried?: { action: string; details: Record<string, unknown> };
-}
-
-export interface TicketRecord {
-  id: number;
-  code: string;
-  receivedAt: Date;
-  key: TicketKey;
-  unit: UnitRef | null;
-  callerNumber: string | null;
-  outcome: CallOutcome | null;
-  abandonedStage: string | null;
-  waitSeconds: number | null;
-  talkSeconds: number | null;
-  answeredByName: string | null;
-  rating: 1 | 2 | 3 | null;
-  status: TicketStatus;
-  needsCallback: boolean;
-  dueAt: Date | null;
-  confidential: boolean;
-  category: string | null;
-  summary: string | null;
 }
 
 export interface TicketDetailRecord extends TicketRecord {
@@ -100,28 +80,6 @@ const SEARCH_TEXT =
 
 const TEXT_WITHOUT_CALLER = "(coalesce(t.code, '') || ' ' || coalesce(t.summary, ''))";
 
-const LIST_COLUMNS = [
-  't.id',
-  't.code',
-  't.received_at',
-  't.caller_number',
-  't.outcome',
-  't.abandoned_stage',
-  't.wait_seconds',
-  't.talk_seconds',
-  't.answered_by_name',
-  't.rating',
-  't.status',
-  't.needs_callback',
-  't.due_at',
-  't.confidential',
-  't.category',
-  't.summary',
-  'u.id as unit_id',
-  'u.code as unit_code',
-  'u.name as unit_name',
-];
-
 function orderOf(query: TicketQuery): 'asc' | 'desc' {
   return query.order === 'asc' ? 'asc' : 'desc';
 }
@@ -145,7 +103,7 @@ export class TicketsRepository {
 
   /** One page in (received_at, id) order, from the index that matches the filter, after `after`. */
   async page(query: TicketQuery, limit: number, after?: TicketKey): Promise<TicketRecord[]> {
-    return (await this.pageQuery(query, limit, after)).map(toRecord);
+    return (await this.pageQuery(query, limit, after)).map(ticketRecordOf);
   }
 
   /**
@@ -196,22 +154,12 @@ export class TicketsRepository {
         { column: 'received_at', order },
         { column: 'id', order },
       ]);
-    return rows.map(toRecord);
+    return rows.map(ticketRecordOf);
   }
 
   private pageQuery(query: TicketQuery, limit: number, after?: TicketKey): Knex.QueryBuilder {
-    const direction = orderOf(query);
-    const builder = this.knex('tickets as t')
-      .leftJoin('units as u', 'u.id', 't.unit_id')
-      .select(LIST_COLUMNS)
-      .select(receivedKeyColumn(this.knex))
-      .orderBy([
-        { column: 't.received_at', order: direction },
-        { column: 't.id', order: direction },
-      ])
-      .limit(limit);
+    const builder = ticketRecordPage(this.knex, orderOf(query), limit, after);
     this.applyFilter(builder, query);
-    if (after) afterTicketKey(builder, after, direction);
     return builder;
   }
 
@@ -224,14 +172,10 @@ export class TicketsRepository {
     views: Omit<CallerViews, 'shown'>,
     batchSize = 1000,
   ): AsyncGenerator<TicketRecord> {
-    let after: TicketKey | undefined;
-    for (;;) {
-      const rows = await this.pageSeen(query, batchSize, after, { ...views, shown: batchSize });
-      yield* rows;
-      const last = rows.at(-1);
-      if (rows.length < batchSize || !last) return;
-      after = last.key;
-    }
+    yield* allPages(
+      (after) => this.pageSeen(query, batchSize, after, { ...views, shown: batchSize }),
+      batchSize,
+    );
   }
 
   private applyFilter(builder: Knex.QueryBuilder, query: TicketQuery): void {
@@ -270,7 +214,7 @@ export class TicketsRepository {
       .leftJoin('units as u', 'u.id', 't.unit_id')
       .where('t.id', id)
       .first([
-        ...LIST_COLUMNS,
+        ...TICKET_RECORD_COLUMNS,
         't.answered_at',
         't.ended_at',
         't.ended_by',
@@ -283,7 +227,7 @@ export class TicketsRepository {
       ]);
     if (!row) return undefined;
     return {
-      ...toRecord(row),
+      ...ticketRecordOf(row),
       answeredAt: row.answered_at,
       endedAt: row.ended_at,
       endedBy: row.ended_by,
@@ -331,30 +275,6 @@ export class TicketsRepository {
     const user = await this.knex('users').where({ id: event.actorUserId }).first('username');
     return toEvent({ ...row, username: user?.username ?? null });
   }
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: a knex row
-function toRecord(row: any): TicketRecord {
-  return {
-    id: row.id,
-    code: row.code,
-    receivedAt: row.received_at,
-    key: ticketKeyOf(row),
-    unit: row.unit_id === null ? null : { id: row.unit_id, code: row.unit_code, name: row.unit_name },
-    callerNumber: row.caller_number,
-    outcome: row.outcome,
-    abandonedStage: row.abandoned_stage,
-    waitSeconds: row.wait_seconds,
-    talkSeconds: row.talk_seconds,
-    answeredByName: row.answered_by_name,
-    rating: row.rating,
-    status: row.status,
-    needsCallback: row.needs_callback,
-    dueAt: row.due_at,
-    confidential: row.confidential,
-    category: row.category,
-    summary: row.summary,
-  };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a knex row

@@ -7,6 +7,7 @@ import {
   sightOf,
   type TicketSight,
 } from '../../../core/tickets/confidentiality';
+import type { TicketRecord } from '../../../core/tickets/ticket-record';
 import type { AuditEntry, AuditRepository } from '../audit/audit.repo';
 import { readerOf, type SessionUser } from '../auth/session-user';
 import { checkTransition } from './ticket-status';
@@ -16,7 +17,6 @@ import type {
   TicketDetailRecord,
   TicketEventRecord,
   TicketQuery,
-  TicketRecord,
   TicketsRepository,
 } from './tickets.repo';
 import type {
