@@ -42,7 +42,7 @@ async function main(): Promise<void> {
 
   const metrics = new HotlineMetrics();
   const telephony = await startTelephony(config, db, logger, { metrics });
-  const jobs = createJobs({ config, db, logger, metrics });
+  const jobs = createJobs({ config, db, logger, metrics, recordings: telephony.recordings });
   const healthSources = [...telephony.healthSources, jobs.health];
   metrics.watch({
     callsInProgress: () => telephony.ivr?.activeCalls ?? 0,
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     ...(config.metrics.token && { metrics: { registry: metrics.registry, token: config.metrics.token } }),
     api: {
       timeZone: config.timeZone,
-      ari: config.ari,
+      recordings: telephony.recordings,
       onRosterChanged: () => telephony.refreshRoster(),
       sessionCache,
       live,

@@ -11,10 +11,12 @@ import { type CallMetrics, meteredTicketSink } from '../core/tickets/call-metric
 import { CallTicketsRepository } from '../core/tickets/call-tickets.repo';
 import { FallbackCallsRepository } from '../core/tickets/fallback-calls.repo';
 import { InterruptedCallsRepository } from '../core/tickets/interrupted-calls.repo';
+import type { RecordingStore } from '../core/tickets/recording-store.port';
 import { TicketOutbox } from '../core/tickets/ticket-outbox';
 import { TicketRecorder } from '../core/tickets/ticket-recorder';
 import { AmiMonitor } from '../ivr/ami/ami.monitor';
 import { collectFallbackCalls } from '../ivr/ami/fallback-calls.collector';
+import { AriStoredRecordings } from '../ivr/ari/ari-stored-recordings';
 import type { ReachabilityView } from '../ivr/calls/reachability.port';
 import { type IvrOptions, IvrService } from '../ivr/ivr.service';
 import type { HealthSource } from './health';
@@ -30,6 +32,8 @@ export interface Telephony {
   roster: RosterStore;
   /** The IVR when ARI_URL is set: live calls and callbacks go through it. */
   ivr: IvrService | undefined;
+  /** Asterisk's stored recordings when ARI_URL is set: the API plays them, the retention job deletes them. */
+  recordings: RecordingStore | undefined;
   /** The AMI monitor when AMI_HOST is set. */
   reachability: ReachabilityView | undefined;
   outboxDepth(): number;
@@ -130,6 +134,7 @@ export async function startTelephony(
       tickets: recorder,
       roster,
       ivr: undefined,
+      recordings: undefined,
       reachability,
       outboxDepth: () => recorder.outboxBacklog,
       refreshRoster,
@@ -196,6 +201,11 @@ export async function startTelephony(
     tickets: recorder,
     roster,
     ivr,
+    recordings: new AriStoredRecordings({
+      url: config.ari.url,
+      username: config.ari.username,
+      password: config.ari.password,
+    }),
     reachability,
     outboxDepth: () => recorder.outboxBacklog,
     refreshRoster,

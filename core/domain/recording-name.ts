@@ -23,9 +23,3 @@ export function checkedRecordingName(name: string): string {
   }
   return name;
 }
-
-/** The ARI URL of a stored recording (`suffix` '/file' for its audio), its name checked and encoded as one segment. */
-export function storedRecordingUrl(ariBaseUrl: string, name: string, suffix: '' | '/file' = ''): URL {
-  const base = ariBaseUrl.endsWith('/') ? ariBaseUrl : `${ariBaseUrl}/`;
-  return new URL(`ari/recordings/stored/${encodeURIComponent(checkedRecordingName(name))}${suffix}`, base);
-}

@@ -1,8 +1,13 @@
-import { storedRecordingUrl } from '../../core/domain/recording-name';
+import { Readable } from 'node:stream';
+import { checkedRecordingName } from '../../core/domain/recording-name';
+import { NotFoundError, UpstreamError } from '../../core/errors';
+import type { DeleteResult, RecordingAudio, RecordingStore } from '../../core/tickets/recording-store.port';
 
 /**
  * Asterisk's stored recordings over plain ARI REST (fetch with basic auth), for work outside a
- * call: the retention job. The call flow keeps to its ari-client connection.
+ * call: the API streams them to the browser (the audio never passes through our disk, the
+ * credentials never leave the server) and the retention job deletes them. The call flow keeps to
+ * its ari-client connection.
  */
 
 export interface AriRestAccess {
@@ -25,11 +30,18 @@ export class AriRestError extends Error {
   }
 }
 
-export type DeleteResult = 'deleted' | 'already-gone';
+/** The ARI URL of a stored recording (`suffix` '/file' for its audio), its name checked and encoded as one segment. */
+export function storedRecordingUrl(ariBaseUrl: string, name: string, suffix: '' | '/file' = ''): URL {
+  const base = ariBaseUrl.endsWith('/') ? ariBaseUrl : `${ariBaseUrl}/`;
+  return new URL(`ari/recordings/stored/${encodeURIComponent(checkedRecordingName(name))}${suffix}`, base);
+}
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
-export class AriStoredRecordings {
+// Headers worth passing on so the browser's audio element can seek (Range) and size its buffer.
+const FORWARDED = ['content-type', 'content-length', 'content-range', 'accept-ranges'];
+
+export class AriStoredRecordings implements RecordingStore {
   private readonly authorization: string;
 
   constructor(
@@ -37,6 +49,38 @@ export class AriStoredRecordings {
     private readonly fetchImpl: typeof fetch = fetch,
   ) {
     this.authorization = `Basic ${Buffer.from(`${access.username}:${access.password}`).toString('base64')}`;
+  }
+
+  /** GET /ari/recordings/stored/{name}/file, passing a Range on. */
+  async open(name: string, range: string | undefined): Promise<RecordingAudio> {
+    const url = storedRecordingUrl(this.access.url, name, '/file');
+    let res: Response;
+    try {
+      res = await this.fetchImpl(url, {
+        headers: { authorization: this.authorization, ...(range ? { range } : {}) },
+      });
+    } catch (error) {
+      throw new UpstreamError(
+        'ari',
+        `Asterisk cannot be reached for recording ${name}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    if (res.status === 404) {
+      await res.body?.cancel();
+      throw new NotFoundError('recording', name);
+    }
+    if (!res.ok || !res.body) {
+      await res.body?.cancel();
+      throw new UpstreamError('ari', `Asterisk answered ${res.status} for recording ${name}`);
+    }
+    const headers: Record<string, string> = {};
+    for (const header of FORWARDED) {
+      const value = res.headers.get(header);
+      if (value) headers[header] = value;
+    }
+    const body = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream);
+    return { status: res.status, headers, body };
   }
 
   /** DELETE /ari/recordings/stored/{name}; a 404 means someone (or an earlier run) deleted it already. */

@@ -32,7 +32,6 @@ const handlers = {
       healthSources: [],
       api: {
         timeZone: options.timeZone,
-        ari: { url: undefined, username: 'hotline', password: '' },
         onRosterChanged: () => undefined,
       },
     });

@@ -4,6 +4,7 @@ import { type Database, openDatabase } from '../../core/db/database';
 import { migrateToLatest } from '../../core/db/migrator';
 import type { Logger } from '../../core/logger';
 import { UsersRepository } from '../../core/users/users.repo';
+import { AriStoredRecordings } from '../../ivr/ari/ari-stored-recordings';
 import type { CallbackPlacer } from '../../server/api/callbacks/callbacks.port';
 import type { LiveFeed } from '../../server/api/live/live.routes';
 import { createApp } from '../../server/app';
@@ -148,8 +149,10 @@ export async function openFuzzWorld(logger: Logger): Promise<FuzzWorld> {
     healthSources: [],
     api: {
       timeZone: 'Asia/Ho_Chi_Minh',
-      ari: { url: 'http://asterisk.fuzz.invalid:8088', username: 'hotline', password: 'fuzz' },
-      fetch: recordingsFetch,
+      recordings: new AriStoredRecordings(
+        { url: 'http://asterisk.fuzz.invalid:8088', username: 'hotline', password: 'fuzz' },
+        recordingsFetch,
+      ),
       onRosterChanged: () => undefined,
       live: quietLive,
       callbacks: idleCallbacks,

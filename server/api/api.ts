@@ -1,6 +1,7 @@
 import express from 'express';
 import type { Database } from '../../core/db/database';
 import type { Logger } from '../../core/logger';
+import type { RecordingStore } from '../../core/tickets/recording-store.port';
 import { apiRoutes } from './api.routes';
 import { AuditRepository } from './audit/audit.repo';
 import { AuthRepository } from './auth/auth.repo';
@@ -25,7 +26,6 @@ import { loadSession, sessionOfRequest } from './http/guard';
 import { RateLimiter, type RateLimitSettings } from './http/rate-limit';
 import { LiveCallerAudit } from './live/live.audit';
 import { type LiveFeed, liveRoutes } from './live/live.routes';
-import { type AriAccess, AriRecordings } from './tickets/recordings';
 import { TicketsRepository } from './tickets/tickets.repo';
 import { ticketRoutes } from './tickets/tickets.routes';
 import { TicketsService } from './tickets/tickets.service';
@@ -40,8 +40,8 @@ import { UnitsService } from './units/units.service';
 export interface ApiSettings {
   /** Weeks, days and spreadsheet times are in this zone (config.timeZone). */
   timeZone: string;
-  /** Where recordings are fetched from (config.ari). */
-  ari: AriAccess;
+  /** Where recordings are streamed from; undefined without ARI (playing answers 502 ari-unavailable). */
+  recordings?: RecordingStore;
   /** Called after every change to units or rosters; main wires it to RosterStore.refresh. */
   onRosterChanged: () => Promise<void> | void;
   auth?: Partial<AuthSettings>;
@@ -50,7 +50,6 @@ export interface ApiSettings {
   /** Sign-in attempts per client IP, failed or not, a flood guard in memory; default 20 per 15 minutes. */
   loginRateLimit?: RateLimitSettings;
   now?: () => Date;
-  fetch?: typeof fetch;
   /** The live board (calls in progress, who is on duty); /live answers 503 without it. */
   live?: LiveFeed;
   /** How often an open live stream is kept alive and its session re-checked; default 20 s. */
@@ -89,7 +88,6 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
   const ticketsRepo = new TicketsRepository(db.knex);
   const tickets = new TicketsService(ticketsRepo, audit, now);
   const callLogExports = new ExportService(tickets, ticketsRepo, audit, settings.timeZone, now);
-  const recordings = new AriRecordings(settings.ari, settings.fetch);
   const unitsRepo = new UnitsRepository(db.knex);
   const rostersRepo = new RostersRepository(db.knex, db.kind === 'postgres');
   const changes = new RosterChanges(rostersRepo, settings.onRosterChanged, logger);
@@ -110,7 +108,7 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
       sessionMs: authSettings.sessionMaxMs,
       deviceMs: authSettings.deviceCookieMaxAgeMs,
     }),
-    tickets: ticketRoutes(tickets, recordings),
+    tickets: ticketRoutes(tickets, settings.recordings),
     exports: exportRoutes(callLogExports, settings.timeZone),
     units: unitRoutes(units),
     rosters: rosterRoutes(rosters),

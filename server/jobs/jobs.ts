@@ -2,7 +2,7 @@ import type { Config } from '../../core/config';
 import type { Database } from '../../core/db/database';
 import { DigestRepository } from '../../core/digest/digest.repo';
 import type { Logger } from '../../core/logger';
-import { AriStoredRecordings } from '../../ivr/ari/ari-stored-recordings';
+import type { RecordingStore } from '../../core/tickets/recording-store.port';
 import type { HealthSource } from '../health';
 import { MailHealth } from '../mail/mail.health';
 import { createMailer, type Mailer } from '../mail/mail.transport';
@@ -33,6 +33,8 @@ export interface JobsOptions {
   pollEveryMs?: number;
   /** Counts digest sends for /metrics. */
   metrics?: DigestMetrics;
+  /** Where expired recordings are deleted (Telephony.recordings); without it they are kept. */
+  recordings?: RecordingStore;
 }
 
 /**
@@ -89,10 +91,10 @@ export function createJobs(options: JobsOptions): Jobs {
     ...(options.pollEveryMs ? { pollEveryMs: options.pollEveryMs } : {}),
   });
   // Without ARI there is no Asterisk to delete from (and no new audio to expire).
-  const retention = config.ari.url
+  const retention = options.recordings
     ? new RetentionJob({
         knex: db.knex,
-        audio: new AriStoredRecordings({ ...config.ari, url: config.ari.url }),
+        audio: options.recordings,
         logger,
         retentionDays: config.recordingRetentionDays,
         timeZone: config.timeZone,

@@ -1,14 +1,12 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../../core/logger';
-import type { DeleteResult } from '../../ivr/ari/ari-stored-recordings';
+import type { DeleteResult, RecordingStore } from '../../core/tickets/recording-store.port';
 import { DailyRuns } from './daily-runs';
 import { type ExpiringMedia, RetentionRepository } from './retention.repo';
 import { errorMessage } from './retry.policy';
 
-/** Where stored audio is deleted (AriStoredRecordings over ARI REST). */
-export interface StoredAudio {
-  delete(name: string): Promise<DeleteResult>;
-}
+/** Where stored audio is deleted: the recording store. */
+export type StoredAudio = Pick<RecordingStore, 'delete'>;
 
 export interface RetentionJobOptions {
   knex: Knex;

@@ -40,7 +40,6 @@ export async function apiHarness(settings: Partial<ApiSettings> = {}): Promise<A
       healthSources: [],
       api: {
         timeZone: 'Asia/Ho_Chi_Minh',
-        ari: { url: undefined, username: 'hotline', password: '' },
         onRosterChanged: () => {
           harness.rosterChanges += 1;
         },

@@ -403,7 +403,6 @@ describe('API auth', () => {
       healthSources: [],
       api: {
         timeZone: 'Asia/Ho_Chi_Minh',
-        ari: { url: undefined, username: '', password: '' },
         onRosterChanged: () => undefined,
         loginRateLimit: { max: 3, windowMs: 60_000 },
         now: () => clock,

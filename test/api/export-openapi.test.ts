@@ -167,7 +167,6 @@ describe('API OpenAPI document', () => {
     assert.equal(doc.openapi, '3.1.0');
     const api = createApi(h.test.db, createSilentLogger(), {
       timeZone: 'Asia/Ho_Chi_Minh',
-      ari: { url: undefined, username: '', password: '' },
       onRosterChanged: () => undefined,
     });
     const served = servedRoutes(api.router);

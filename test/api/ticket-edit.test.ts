@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
+import { AriStoredRecordings } from '../../ivr/ari/ari-stored-recordings';
 import { ticketEventSchema, ticketSchema } from '../../server/api/tickets/tickets.schemas';
 import { AsteriskEmulator } from '../support/asterisk';
 import { freePort } from '../support/processes';
@@ -156,7 +157,9 @@ describe('API tickets: edit, notes, recordings', () => {
     before(async () => {
       ari = await AsteriskEmulator.start({ username: 'hotline', password: 'ari-secret' });
       ari.storeRecording('hotline-call-1', 2000);
-      const app = h.appWith({ ari: { url: ari.url, username: 'hotline', password: 'ari-secret' } });
+      const app = h.appWith({
+        recordings: new AriStoredRecordings({ url: ari.url, username: 'hotline', password: 'ari-secret' }),
+      });
       withAri = await h.signIn('admin', undefined, app);
       officialWithAri = await h.signIn('official', undefined, app);
     });
@@ -210,7 +213,11 @@ describe('API tickets: edit, notes, recordings', () => {
       const res = await admin.agent.get(`/api/v1/tickets/${ids[0]}/recording`).expect(502);
       assert.equal(res.body.error.code, 'ari-unavailable');
       const down = h.appWith({
-        ari: { url: `http://127.0.0.1:${await freePort()}`, username: 'a', password: 'b' },
+        recordings: new AriStoredRecordings({
+          url: `http://127.0.0.1:${await freePort()}`,
+          username: 'a',
+          password: 'b',
+        }),
       });
       const signedIn = await h.signIn('admin', undefined, down);
       const unreachable = await signedIn.agent.get(`/api/v1/tickets/${ids[0]}/recording`).expect(502);

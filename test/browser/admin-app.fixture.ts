@@ -5,6 +5,7 @@ import { seedOrganisation } from '../../core/seed/organisation.seed';
 import type { CallEvent, CallTicketSnapshot } from '../../core/tickets/call-ticket';
 import { CallTicketsRepository } from '../../core/tickets/call-tickets.repo';
 import { UsersRepository } from '../../core/users/users.repo';
+import { AriStoredRecordings } from '../../ivr/ari/ari-stored-recordings';
 import type { ApiSettings } from '../../server/api/api';
 import { createApp } from '../../server/app';
 import { listen, type RunningServer } from '../../server/http-server';
@@ -268,7 +269,11 @@ export async function startAdminApp(options: AdminAppOptions = {}): Promise<Admi
       healthSources: [],
       api: {
         timeZone: 'Asia/Ho_Chi_Minh',
-        ari: { url: asterisk.url, username: 'hotline', password: 'ari-secret' },
+        recordings: new AriStoredRecordings({
+          url: asterisk.url,
+          username: 'hotline',
+          password: 'ari-secret',
+        }),
         onRosterChanged: () => {},
         ...options,
       },

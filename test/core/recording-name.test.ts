@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { checkedRecordingName, storedRecordingUrl } from '../../core/domain/recording-name';
+import { checkedRecordingName } from '../../core/domain/recording-name';
 import { ValidationError } from '../../core/errors';
 import { AriCommands } from '../../ivr/ari/ari-commands';
-import { AriStoredRecordings } from '../../ivr/ari/ari-stored-recordings';
+import { AriStoredRecordings, storedRecordingUrl } from '../../ivr/ari/ari-stored-recordings';
 import { RequestSlots } from '../../ivr/ari/request-slots';
-import { AriRecordings } from '../../server/api/tickets/recordings';
 
 /** A fetch that records each URL asked for and answers 204, so a test sees what would reach Asterisk. */
 function recordingFetch(): { fetchImpl: typeof fetch; urls: string[] } {
@@ -60,10 +59,9 @@ describe('stored recording names: never a path Asterisk would read as a director
 
   it('streams no audio of "." from Asterisk, and says why', async () => {
     const { fetchImpl, urls } = recordingFetch();
-    const recordings = new AriRecordings(ARI, fetchImpl);
-    const response = {} as Parameters<AriRecordings['stream']>[2];
+    const recordings = new AriStoredRecordings(ARI, fetchImpl);
     await assert.rejects(
-      recordings.stream('.', undefined, response),
+      recordings.open('.', undefined),
       (error) => error instanceof ValidationError && /recording name "\." is or holds/.test(error.message),
     );
     assert.deepEqual(urls, []);

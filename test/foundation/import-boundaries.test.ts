@@ -58,6 +58,18 @@ describe('who may import what (the folders README files describe)', () => {
     );
   });
 
+  it("ARI's REST paths are written only in ivr/ari: the rest reaches Asterisk through its ports", () => {
+    const app = [...sources('core'), ...sources('ivr'), ...sources('server')].filter(
+      (file) => !file.startsWith('ivr/ari/'),
+    );
+    const speaksAri = app.filter((file) =>
+      /\bari\/(recordings|channels|bridges|applications|events|playbacks|asterisk|endpoints)\b/.test(
+        readFileSync(path.join(REPO_ROOT, file), 'utf8'),
+      ),
+    );
+    assert.deepEqual(speaksAri, []);
+  });
+
   it('a call step reaches Asterisk and the ticket only through the call context: no other step, no ARI, AMI or database', () => {
     const steps = sources('ivr/calls/steps');
     assert.ok(steps.length >= 4, `found the steps: ${steps.join(', ')}`);

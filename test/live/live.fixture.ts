@@ -37,7 +37,6 @@ export function liveApp(
     healthSources: [],
     api: {
       timeZone: 'Asia/Ho_Chi_Minh',
-      ari: { url: h.asterisk().url, username: 'hotline', password: 'secret' },
       onRosterChanged: () => {},
       live: board,
       ...(options.heartbeatMs !== undefined && { liveHeartbeatMs: options.heartbeatMs }),

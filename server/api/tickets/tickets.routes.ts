@@ -1,6 +1,7 @@
+import type { RecordingStore } from '../../../core/tickets/recording-store.port';
 import { operation } from '../http/operation';
 import { bigIdParams, errorResponses } from '../openapi/common.schemas';
-import type { AriRecordings } from './recordings';
+import { streamRecording } from './recordings';
 import {
   noteBody,
   ticketEventSchema,
@@ -17,7 +18,7 @@ const audio = (what: string) => ({
   ...errorResponses(401, 404, 502),
 });
 
-export function ticketRoutes(tickets: TicketsService, recordings: AriRecordings) {
+export function ticketRoutes(tickets: TicketsService, recordings: RecordingStore | undefined) {
   const media = (kind: MediaKind) =>
     operation(
       {
@@ -30,7 +31,7 @@ export function ticketRoutes(tickets: TicketsService, recordings: AriRecordings)
       },
       async ({ params, user, req, res }) => {
         const name = await tickets.mediaName(user, params.id, kind, req.ip ?? null);
-        await recordings.stream(name, req.get('range'), res);
+        await streamRecording(recordings, name, req.get('range'), res);
         return undefined;
       },
     );
