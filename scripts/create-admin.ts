@@ -3,7 +3,8 @@ import { Writable } from 'node:stream';
 import { z } from 'zod';
 import { migrateToLatest } from '../core/db/migrator';
 import { generatePassword } from '../core/users/password';
-import { ROLES, UsersRepository } from '../core/users/users.repo';
+import { ROLES } from '../core/users/roles';
+import { UsersRepository } from '../core/users/users.repo';
 import { openConfiguredDatabase, parseFlags, runCli, UsageError } from './cli';
 
 const USAGE = `usage: npm run create-admin -- --username NAME [--role admin|ward_official|viewer]

@@ -1,4 +1,4 @@
-import type { Role } from '../users/users.repo';
+import type { Role } from '../users/roles';
 import { isE164, maskPhone } from './phone';
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dialTargetToString, parseDialTarget } from '../domain/dial-target';
+import { UNIT_KINDS } from '../units/unit-kind';
 
 const hhmm = z
   .string()
@@ -31,7 +32,7 @@ const dutySchema = z.object({
 
 const unitSchema = z.object({
   code: z.string().regex(/^\d{1,6}$/, 'must be 1 to 6 digits'),
-  kind: z.enum(['ward', 'department', 'district']),
+  kind: z.enum(UNIT_KINDS),
   name: z.string().trim().min(1, 'must not be empty'),
   fallback: z
     .string()

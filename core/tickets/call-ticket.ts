@@ -8,8 +8,9 @@ export const CALL_OUTCOMES = [
 ] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
-/** Where the caller was when an abandoned call ended. */
-export type CallStage = 'greeting' | 'menu' | 'ringing' | 'talking' | 'voicemail' | 'survey';
+/** Where a call is (the live board), or where the caller was when an abandoned call ended. */
+export const CALL_STAGES = ['greeting', 'menu', 'ringing', 'talking', 'voicemail', 'survey'] as const;
+export type CallStage = (typeof CALL_STAGES)[number];
 
 /**
  * Everything the IVR knows about one call, as a whole. The IVR writes it several times during the

@@ -1,5 +1,5 @@
 import { maskPhone } from '../domain/phone';
-import type { Role } from '../users/users.repo';
+import type { Role } from '../users/roles';
 
 /** Someone a ticket is shown to: a signed-in user, or the recipients of a mail (digest, notices). */
 export type Reader = { kind: 'user'; role: Role; unitIds: readonly number[] } | { kind: 'mail' };

@@ -1,5 +1,6 @@
 import type { DialTarget } from '../domain/dial-target';
 import type { Organisation } from '../seed/organisation.schema';
+import type { UnitKind } from './unit-kind';
 
 /**
  * What Asterisk's static configuration and the prompt generator need to know about the
@@ -21,7 +22,7 @@ export interface HotlineNumber {
 export interface DirectoryUnit {
   code: string;
   name: string;
-  kind: 'ward' | 'department' | 'district';
+  kind: UnitKind;
   active: boolean;
   fallbackCode: string | null;
   /** In ringing order. */

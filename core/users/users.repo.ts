@@ -3,8 +3,7 @@ import { isUniqueViolation } from '../db/pg-errors';
 import { ConflictError, ValidationError } from '../errors';
 import { hashPassword, passwordProblem, WeakPasswordError } from './password';
 
-export const ROLES = ['admin', 'ward_official', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from './roles';
 
 export interface NewUser {
   username: string;

@@ -1,5 +1,6 @@
 /** What the PBX last said about a phone: registered and answering qualify, gone, or no idea. */
-export type Reachability = 'reachable' | 'unreachable' | 'unknown';
+export const REACHABILITIES = ['reachable', 'unreachable', 'unknown'] as const;
+export type Reachability = (typeof REACHABILITIES)[number];
 
 /**
  * Whether a phone can be rung at all, as the AMI monitor sees it. The call flow only acts on

@@ -2,7 +2,8 @@ import { amiEndpointOf, dialTargetToString } from '../../core/domain/dial-target
 import type { DutyTarget, RosterUnit } from '../../core/domain/roster';
 import type { Logger } from '../../core/logger';
 import type { LiveCall } from '../../ivr/calls/live-status';
-import type { Reachability, ReachabilityView } from '../../ivr/calls/reachability.port';
+import type { ReachabilityView } from '../../ivr/calls/reachability.port';
+import type { BoardContact, BoardSnapshot } from './board.schemas';
 
 /** The IVR as the board reads it. */
 export interface LiveCallsSource {
@@ -14,46 +15,6 @@ export interface LiveCallsSource {
 export interface DutySource {
   activeUnits(): RosterUnit[];
   onDuty(unitId: number, at: Date): DutyTarget[];
-}
-
-export interface BoardCall {
-  id: string;
-  kind: LiveCall['kind'];
-  stage: LiveCall['stage'];
-  since: string;
-  receivedAt: string;
-  callerNumber: string | null;
-  unit: { id: number; code: string; name: string } | null;
-  party: { contactId: number; name: string } | null;
-  ticketId: number | null;
-  /** A callback on a confidential ticket: its caller is shown by the confidentiality rule. */
-  confidential: boolean;
-}
-
-export interface BoardContact {
-  contactId: number;
-  name: string;
-  /** E.164 or the endpoint; masking for the reader is done per user. */
-  dial: string;
-  isPhoneNumber: boolean;
-  isFallback: boolean;
-  /** What AMI says of the phone; 'unknown' for numbers through the trunk or without AMI. */
-  reachability: Reachability;
-}
-
-export interface BoardUnit {
-  id: number;
-  code: string;
-  name: string;
-  onDuty: BoardContact[];
-}
-
-export interface BoardSnapshot {
-  at: string;
-  /** Whether calls are known at all (false when ARI is not configured). */
-  telephony: boolean;
-  calls: BoardCall[];
-  units: BoardUnit[];
 }
 
 export interface LiveBoardOptions {

@@ -6,7 +6,7 @@ import { createSilentLogger } from '../../core/logger';
 import { SESSIONS_CHANNEL, SessionCache } from '../../server/api/auth/session-cache';
 import type { LiveFeed } from '../../server/api/live/live.routes';
 import { listen, type RunningServer } from '../../server/http-server';
-import type { BoardSnapshot } from '../../server/live/live-board';
+import type { BoardSnapshot } from '../../server/live/board.schemas';
 import { SseReader, signIn } from '../live/live.fixture';
 import { POSTGRES_SERVER_AVAILABLE } from '../support/database';
 import { type ApiHarness, apiHarness } from './api.fixture';

@@ -87,4 +87,35 @@ describe('who may import what (the folders README files describe)', () => {
       [],
     );
   });
+
+  it("the web app takes the API's shapes from the server's zod schemas, type-only, and nothing that needs node", () => {
+    const web = sources('server/web/src');
+    const outside = (target: string) => target.startsWith('.') || /^(core|ivr|server|scripts)\//.test(target);
+    // A schema module is read for its types alone: esbuild drops the import, so zod stays out of the bundle.
+    const schemaValues = web.flatMap((file) =>
+      [
+        ...readFileSync(path.join(REPO_ROOT, file), 'utf8').matchAll(
+          /^import\s+(?!type\b)[^'";]*?from\s+'([^']+\.schemas)'/gm,
+        ),
+      ].map((match) => `${file} → ${match[1]}`),
+    );
+    assert.deepEqual(schemaValues, []);
+    // Everything the web reaches outside its folder imports zod or each other, never node or a package.
+    const reached = new Set<string>();
+    const queue = web
+      .flatMap((file) => importsOf(file))
+      .filter((t) => outside(t) && !t.startsWith('server/web/src/'));
+    const packages: string[] = [];
+    while (queue.length > 0) {
+      const file = queue.pop() as string;
+      if (reached.has(file)) continue;
+      reached.add(file);
+      for (const target of importsOf(`${file}.ts`)) {
+        if (outside(target)) queue.push(target);
+        else if (target !== 'zod') packages.push(`${file} → ${target}`);
+      }
+    }
+    assert.ok(reached.has('server/api/tickets/tickets.schemas'), [...reached].join(', '));
+    assert.deepEqual(packages, []);
+  });
 });

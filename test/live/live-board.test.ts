@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import type { RunningServer } from '../../server/http-server';
-import type { BoardSnapshot } from '../../server/live/live-board';
+import type { BoardSnapshot } from '../../server/live/board.schemas';
 import { sound, useIvr } from '../ivr/ivr-harness';
 import { answers } from '../support/asterisk';
 import { createUser, listen, liveApp, SseReader, signIn } from './live.fixture';

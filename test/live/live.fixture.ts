@@ -1,7 +1,8 @@
 import http from 'node:http';
 import request from 'supertest';
 import { createSilentLogger } from '../../core/logger';
-import { type Role, UsersRepository } from '../../core/users/users.repo';
+import type { Role } from '../../core/users/roles';
+import { UsersRepository } from '../../core/users/users.repo';
 import type { CallbackPlacer } from '../../server/api/callbacks/callbacks.port';
 import { createApp } from '../../server/app';
 import { listen, type RunningServer } from '../../server/http-server';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Role } from '../../../core/users/users.repo';
+import type { Role } from '../../../core/users/roles';
 import type { SessionUser, UnitRef } from './session-user';
 
 export interface LoginCandidate {

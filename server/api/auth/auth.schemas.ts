@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../../../core/users/users.repo';
+import { ROLES } from '../../../core/users/roles';
 
 export const unitRefSchema = z
   .object({ id: z.number().int(), code: z.string(), name: z.string() })
@@ -22,6 +22,10 @@ export const sessionResponse = z
     csrfToken: z.string().describe('Send it back in the X-CSRF-Token header of every state-changing request'),
   })
   .meta({ id: 'Session' });
+
+export type UnitRef = z.output<typeof unitRefSchema>;
+export type User = z.output<typeof userSchema>;
+export type Session = z.output<typeof sessionResponse>;
 
 export const loginBody = z.object({
   username: z.string().trim().min(1, 'is required').max(100),

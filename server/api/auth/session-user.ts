@@ -1,5 +1,5 @@
 import type { Reader } from '../../../core/tickets/confidentiality';
-import type { Role } from '../../../core/users/users.repo';
+import type { Role } from '../../../core/users/roles';
 
 export interface UnitRef {
   id: number;

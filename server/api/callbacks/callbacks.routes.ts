@@ -1,20 +1,7 @@
-import { z } from 'zod';
 import { operation } from '../http/operation';
-import { bigIdParams, bodyId, errorResponses } from '../openapi/common.schemas';
+import { bigIdParams, errorResponses } from '../openapi/common.schemas';
+import { callbackBody, callbackStarted } from './callbacks.schemas';
 import type { CallbacksService } from './callbacks.service';
-
-const callbackBody = z.object({
-  contactId: bodyId.optional().describe("A contact of the ticket's unit; default: who is on duty now"),
-  closeFollowUp: z
-    .boolean()
-    .default(true)
-    .describe('Clear the ticket\'s "needs callback" flag once the callback connects'),
-});
-
-const callbackStarted = z.object({
-  callbackId: z.string(),
-  official: z.object({ contactId: z.number().int(), name: z.string() }),
-});
 
 export function callbackRoutes(callbacks: CallbacksService) {
   return {

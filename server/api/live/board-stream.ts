@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { BoardSnapshot } from '../../live/live-board';
+import type { BoardSnapshot } from '../../live/board.schemas';
 import type { CurrentSession, SessionUser } from '../auth/session-user';
 import { type BoardView, boardFor } from './live.view';
 

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { AppError, UnauthorizedError } from '../../../core/errors';
-import type { BoardSnapshot } from '../../live/live-board';
+import { type BoardSnapshot, boardSchema } from '../../live/board.schemas';
 import type { SessionChange } from '../auth/session-cache';
 import type { CurrentSession } from '../auth/session-user';
 import { operation } from '../http/operation';
@@ -65,7 +65,10 @@ export function liveRoutes(feed: LiveFeed | undefined, settings: LiveStreamSetti
         summary: 'Calls in progress and who is on duty now, with phone reachability (one snapshot)',
         tag: 'live',
         access: 'signed-in',
-        responses: { 200: { description: 'The board, scoped to the user' }, ...errorResponses(401, 503) },
+        responses: {
+          200: { description: 'The board, scoped to the user', schema: boardSchema },
+          ...errorResponses(401, 503),
+        },
       },
       async ({ user, req }) => {
         const view = boardFor(user, live().snapshot());

@@ -1,6 +1,6 @@
 import { officialDialAsSeen } from '../../../core/domain/official-numbers';
 import { callerAsSeen, sightOf } from '../../../core/tickets/confidentiality';
-import type { BoardCall, BoardSnapshot } from '../../live/live-board';
+import type { BoardCall, BoardSnapshot } from '../../live/board.schemas';
 import { readerOf, type SessionUser, unitScope } from '../auth/session-user';
 
 export interface BoardView {

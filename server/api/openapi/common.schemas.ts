@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ResponseSpec } from '../http/operation';
 
 export const errorSchema = z
   .object({
@@ -25,7 +24,10 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   502: 'ari-unavailable: Asterisk cannot be reached',
 };
 
-export function errorResponses(...statuses: number[]): Record<number, ResponseSpec> {
+/** The error answers of an operation's responses (each a ResponseSpec of http/operation). */
+export function errorResponses(
+  ...statuses: number[]
+): Record<number, { description: string; schema: typeof errorSchema }> {
   return Object.fromEntries(
     statuses.map((status) => [
       status,

@@ -67,7 +67,7 @@ export const ticketSummarySchema = z
     waitSeconds: z.number().int().nullable(),
     talkSeconds: z.number().int().nullable(),
     answeredByName: z.string().nullable(),
-    rating: z.number().int().min(1).max(3).nullable(),
+    rating: z.literal([1, 2, 3]).nullable(),
     status: z.enum(TICKET_STATUSES),
     needsCallback: z.boolean(),
     dueAt: isoDateTime.nullable(),
@@ -123,9 +123,12 @@ export const ticketPatchBody = z
   });
 
 export type TicketPatch = z.output<typeof ticketPatchBody>;
+/** What a client sends. */
+export type TicketPatchInput = z.input<typeof ticketPatchBody>;
 
 export const noteBody = z.object({ text: z.string().trim().min(1, 'is required').max(5000) });
 
 export type TicketSummary = z.output<typeof ticketSummarySchema>;
 export type Ticket = z.output<typeof ticketSchema>;
 export type TicketEvent = z.output<typeof ticketEventSchema>;
+export type TicketPage = z.output<typeof ticketListResponse>;

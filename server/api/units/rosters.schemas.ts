@@ -86,6 +86,10 @@ export const onDutyQuery = z.object({ at: isoDateTime.optional().describe('Defau
 
 export type Shift = z.output<typeof shiftSchema>;
 export type ShiftInput = z.output<typeof shiftInput>;
+/** A shift as a client sends it (priority defaults to 1). */
+export type ShiftBody = z.input<typeof shiftInput>;
 export type Override = z.output<typeof overrideSchema>;
 export type OverrideInput = z.output<typeof overrideBody>;
+/** An override as a client sends it (priority defaults to 1, reason to null). */
+export type OverrideBody = z.input<typeof overrideBody>;
 export type DutyTargetView = z.output<typeof dutyTargetSchema>;

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { dialTargetToString, parseDialTarget } from '../../../core/domain/dial-target';
+import { UNIT_KINDS } from '../../../core/units/unit-kind';
 import { unitRefSchema } from '../auth/auth.schemas';
-
-export const UNIT_KINDS = ['ward', 'department', 'district'] as const;
 
 const unitCode = z
   .string()
@@ -99,3 +98,6 @@ export type UnitCreate = z.output<typeof unitCreateBody>;
 export type UnitPatch = z.output<typeof unitPatchBody>;
 export type ContactCreate = z.output<typeof contactCreateBody>;
 export type ContactPatch = z.output<typeof contactPatchBody>;
+/** What a client sends (before defaults). */
+export type UnitInput = z.input<typeof unitCreateBody>;
+export type ContactInput = z.input<typeof contactCreateBody>;

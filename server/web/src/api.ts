@@ -5,6 +5,7 @@ import type {
   Dashboard,
   DutyTarget,
   Override,
+  OverrideInput,
   Session,
   Shift,
   Ticket,
@@ -109,7 +110,7 @@ export class Api {
   putShifts = (unitId: number, shifts: Shift[]) =>
     this.request<Shift[]>('PUT', `/units/${unitId}/shifts`, { shifts });
   overrides = (unitId: number) => this.request<Override[]>('GET', `/units/${unitId}/overrides`);
-  createOverride = (unitId: number, input: Omit<Override, 'id'>) =>
+  createOverride = (unitId: number, input: OverrideInput) =>
     this.request<Override>('POST', `/units/${unitId}/overrides`, input);
   deleteOverride = (id: number) => this.request<void>('DELETE', `/overrides/${id}`);
   onDuty = (unitId: number, at?: string) =>

@@ -1,193 +1,50 @@
-import { CALL_OUTCOMES, type CallOutcome } from '../../../core/tickets/call-ticket';
-import { TICKET_STATUSES, type TicketStatus } from '../../../core/tickets/ticket-status';
+/**
+ * The shapes of /api/v1 the app reads and sends, derived from the server's zod schemas. The imports
+ * are type-only, so esbuild drops them: no server code and no zod reach the bundle. The constants
+ * are the stored values the server owns, read from core, never a copy.
+ */
+import type * as auth from '../../api/auth/auth.schemas';
+import type * as callbacks from '../../api/callbacks/callbacks.schemas';
+import type * as dashboard from '../../api/dashboard/dashboard.schemas';
+import type * as tickets from '../../api/tickets/tickets.schemas';
+import type * as rosters from '../../api/units/rosters.schemas';
+import type * as units from '../../api/units/units.schemas';
+import type * as board from '../../live/board.schemas';
 
-/** The shapes of /api/v1 the app reads (the schemas under server/api define them). */
+export { CALL_OUTCOMES as OUTCOMES, type CallOutcome as Outcome } from '../../../core/tickets/call-ticket';
+export {
+  TICKET_STATUSES as STATUSES,
+  type TicketStatus as Status,
+} from '../../../core/tickets/ticket-status';
+export { UNIT_KINDS } from '../../../core/units/unit-kind';
+export type { Role } from '../../../core/users/roles';
 
-export type Role = 'admin' | 'ward_official' | 'viewer';
-export interface UnitRef {
-  id: number;
-  code: string;
-  name: string;
-}
-export interface User {
-  id: number;
-  username: string;
-  displayName: string | null;
-  role: Role;
-  units: UnitRef[];
-  mustChangePassword: boolean;
-}
-export interface Session {
-  user: User;
-  csrfToken: string;
-}
+export type UnitRef = auth.UnitRef;
+export type User = auth.User;
+export type Session = auth.Session;
 
-/** Stored values the server owns; the app reads them from core, never a copy. */
-export const OUTCOMES = CALL_OUTCOMES;
-export type Outcome = CallOutcome;
-export const STATUSES = TICKET_STATUSES;
-export type Status = TicketStatus;
+export type TicketSummary = tickets.TicketSummary;
+export type TicketPage = tickets.TicketPage;
+export type TicketEvent = tickets.TicketEvent;
+export type Ticket = tickets.Ticket;
+export type Media = NonNullable<Ticket['recording']>;
+export type TicketPatch = tickets.TicketPatchInput;
 
-export interface TicketSummary {
-  id: number;
-  code: string;
-  receivedAt: string;
-  unit: UnitRef | null;
-  callerNumber: string | null;
-  callerMasked: boolean;
-  outcome: Outcome | null;
-  abandonedStage: string | null;
-  waitSeconds: number | null;
-  talkSeconds: number | null;
-  answeredByName: string | null;
-  rating: 1 | 2 | 3 | null;
-  status: Status;
-  needsCallback: boolean;
-  dueAt: string | null;
-  confidential: boolean;
-}
-export interface TicketPage {
-  items: TicketSummary[];
-  nextCursor: string | null;
-}
-export interface TicketEvent {
-  at: string;
-  kind: string;
-  data: Record<string, unknown>;
-  actor: { id: number; username: string } | null;
-}
-export interface Media {
-  name: string;
-  url: string;
-}
-export interface Ticket extends TicketSummary {
-  answeredAt: string | null;
-  endedAt: string | null;
-  endedBy: string | null;
-  dialedCode: string | null;
-  category: string | null;
-  summary: string | null;
-  recording: Media | null;
-  voicemail: Media | null;
-  events: TicketEvent[];
-}
-export interface TicketPatch {
-  category?: string | null;
-  summary?: string | null;
-  status?: Status;
-  statusReason?: string;
-  dueAt?: string | null;
-  confidential?: boolean;
-}
+export type Contact = units.Contact;
+export type Unit = units.Unit;
+export type UnitInput = units.UnitInput;
+export type ContactInput = units.ContactInput;
 
-export const UNIT_KINDS = ['ward', 'department', 'district'] as const;
-export interface Contact {
-  id: number;
-  unitId: number;
-  name: string;
-  role: string | null;
-  dial: string;
-  confirmAnswer: boolean;
-  active: boolean;
-}
-export interface Unit {
-  id: number;
-  code: string;
-  name: string;
-  kind: string;
-  active: boolean;
-  fallback: UnitRef | null;
-  notifyEmails: string[];
-  contacts: Contact[];
-}
-export interface UnitInput {
-  code: string;
-  name: string;
-  kind: string;
-  active: boolean;
-  fallbackCode: string | null;
-  notifyEmails: string[];
-}
-export interface ContactInput {
-  name: string;
-  role: string | null;
-  dial: string;
-  confirmAnswer: boolean;
-  active: boolean;
-}
-export interface Shift {
-  id?: number;
-  contactId: number;
-  weekday: number;
-  start: string;
-  end: string;
-  priority: number;
-}
-export interface Override {
-  id: number;
-  contactId: number | null;
-  startsAt: string;
-  endsAt: string;
-  priority: number;
-  reason: string | null;
-}
-export interface DutyTarget {
-  contactId: number;
-  unitId: number;
-  contactName: string;
-  dial: { kind: 'phone'; e164: string } | { kind: 'endpoint'; endpoint: string } | string;
-  confirmAnswer: boolean;
-  isFallback: boolean;
-}
+/** A shift as the grid edits it: as stored (with its id) or new. */
+export type Shift = Omit<rosters.Shift, 'id'> & { id?: number };
+export type Override = rosters.Override;
+export type OverrideInput = rosters.OverrideBody;
+export type DutyTarget = rosters.DutyTargetView;
 
-export interface Dashboard {
-  week: string;
-  callsPerDay: { date: string; total: number; answered: number; missed: number }[];
-  units: {
-    code: string;
-    name: string;
-    calls: number;
-    answered: number;
-    missed: number;
-    voicemail: number;
-    abandoned: number;
-    medianAnswerSeconds: number | null;
-  }[];
-  medianAnswerSeconds: number | null;
-  openTickets: number;
-  overdueTickets: number;
-  ratings: Record<'1' | '2' | '3', number>;
-}
+export type Dashboard = dashboard.Dashboard;
 
 /** GET /live and the "board" events of /live/stream. */
-export type Reachability = 'reachable' | 'unreachable' | 'unknown';
-export interface BoardCall {
-  id: string;
-  kind: 'citizen' | 'callback';
-  stage: string;
-  since: string;
-  receivedAt: string;
-  callerNumber: string | null;
-  unit: UnitRef | null;
-  party: { contactId: number; name: string } | null;
-  ticketId: number | null;
-}
-export interface BoardUnit extends UnitRef {
-  onDuty: {
-    contactId: number;
-    name: string;
-    dial: string;
-    isFallback: boolean;
-    reachability: Reachability;
-  }[];
-}
-export interface Board {
-  at: string;
-  telephony: boolean;
-  calls: BoardCall[];
-  units: BoardUnit[];
-}
-export interface CallbackStarted {
-  callbackId: string;
-  official: { contactId: number; name: string };
-}
+export type Board = board.BoardSnapshot;
+export type BoardCall = board.BoardCall;
+export type BoardUnit = board.BoardUnit;
+export type CallbackStarted = callbacks.CallbackStarted;

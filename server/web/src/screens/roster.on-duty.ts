@@ -1,13 +1,8 @@
 import type { AppContext } from '../context';
 import { field, h } from '../dom';
 import { fromLocalInput, phone, toLocalInput } from '../format';
-import type { DutyTarget, Unit } from '../types';
+import type { Unit } from '../types';
 import { busy, errorText, showError } from '../ui';
-
-function dialText(dial: DutyTarget['dial']): string {
-  if (typeof dial === 'string') return phone(dial);
-  return dial.kind === 'phone' ? phone(dial.e164) : dial.endpoint;
-}
 
 /** "Who is on duty now / at time T", answered by the API with the IVR's own roster rule. */
 export function onDutyPanel(ctx: AppContext, unit: Unit): HTMLElement {
@@ -32,7 +27,7 @@ export function onDutyPanel(ctx: AppContext, unit: Unit): HTMLElement {
                   'li',
                   {},
                   h('strong', {}, target.contactName),
-                  ` · ${dialText(target.dial)}`,
+                  ` · ${phone(target.dial)}`,
                   target.isFallback ? h('span', { className: 'badge' }, t('onDuty.fallback')) : null,
                 ),
               ),

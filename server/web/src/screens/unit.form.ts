@@ -66,7 +66,7 @@ export function unitForm(
     const input: UnitInput = {
       code: code.value.trim(),
       name: name.value.trim(),
-      kind: kind.value,
+      kind: kind.value as UnitInput['kind'],
       active: active.checked,
       fallbackCode: fallback.value || null,
       notifyEmails: emails.value
