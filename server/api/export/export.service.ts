@@ -5,7 +5,8 @@ import type { AuditRepository } from '../audit/audit.repo';
 import type { SessionUser } from '../auth/session-user';
 import type { TicketsRepository } from '../tickets/tickets.repo';
 import type { TicketFilterQuery } from '../tickets/tickets.schemas';
-import { sightOfRead, type TicketsService } from '../tickets/tickets.service';
+import type { TicketsService } from '../tickets/tickets.service';
+import { sightOfRead } from '../tickets/tickets.view';
 
 export type ExportFormat = 'xlsx' | 'csv';
 

@@ -10,7 +10,8 @@ import {
   ticketPatchBody,
   ticketSchema,
 } from './tickets.schemas';
-import type { MediaKind, TicketsService } from './tickets.service';
+import type { TicketsService } from './tickets.service';
+import type { MediaKind } from './tickets.view';
 
 const audio = (what: string) => ({
   200: { description: `The ${what} as audio (WAV), streamed from Asterisk`, contentType: 'audio/wav' },

@@ -1,10 +1,8 @@
 import { AppError, NotFoundError, ValidationError } from '../../../core/errors';
 import {
   CALLER_VIEW,
-  callerAsSeen,
   listScopeOf,
   mayChangeConfidentiality,
-  sightOf,
   type TicketSight,
 } from '../../../core/tickets/confidentiality';
 import type { TicketRecord } from '../../../core/tickets/ticket-record';
@@ -12,13 +10,7 @@ import type { AuditEntry, AuditRepository } from '../audit/audit.repo';
 import { readerOf, type SessionUser } from '../auth/session-user';
 import { checkTransition } from './ticket-status';
 import { decodeCursor, encodeCursor } from './tickets.cursor';
-import type {
-  TicketColumns,
-  TicketDetailRecord,
-  TicketEventRecord,
-  TicketQuery,
-  TicketsRepository,
-} from './tickets.repo';
+import type { TicketColumns, TicketDetailRecord, TicketQuery, TicketsRepository } from './tickets.repo';
 import type {
   Ticket,
   TicketEvent,
@@ -27,8 +19,15 @@ import type {
   TicketPatch,
   TicketSummary,
 } from './tickets.schemas';
-
-export type MediaKind = 'recording' | 'voicemail';
+import {
+  eventOf,
+  type MediaKind,
+  sightFor,
+  sightOfRead,
+  stricter,
+  summaryOf,
+  ticketOf,
+} from './tickets.view';
 
 export class ConfidentialityForbiddenError extends AppError {
   constructor() {
@@ -37,26 +36,6 @@ export class ConfidentialityForbiddenError extends AppError {
     });
   }
 }
-
-/** The sight of a ticket for this user; null when, for them, it does not exist. */
-export function sightFor(user: SessionUser, ticket: Pick<TicketRecord, 'unit' | 'confidential'>) {
-  return sightOf(readerOf(user), { unitId: ticket.unit?.id ?? null, confidential: ticket.confidential });
-}
-
-/** The sight of a ticket a scoped read returned: the filter and the rule agree (test/core/confidentiality). */
-export function sightOfRead(user: SessionUser, ticket: Pick<TicketRecord, 'id' | 'unit' | 'confidential'>) {
-  const sight = sightFor(user, ticket);
-  if (!sight) throw new Error(`ticket ${ticket.id} was read outside the scope of user ${user.id}`);
-  return sight;
-}
-
-/** The stricter of two sights: what a user learns from a change is what both states allow. */
-function stricter(a: TicketSight, b: TicketSight): TicketSight {
-  const rank = { full: 0, masked: 1, hidden: 2 } as const;
-  return { caller: rank[a.caller] >= rank[b.caller] ? a.caller : b.caller, text: a.text && b.text };
-}
-
-const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
 
 /** Extra spellings of a phone number: numbers are stored as +84…, people type 0912 345 678. */
 export function searchTermsFor(q: string): string[] {
@@ -129,7 +108,7 @@ export class TicketsService {
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
-      items: page.map((row) => this.summaryOf(row, sightOfRead(user, row))),
+      items: page.map((row) => summaryOf(row, sightOfRead(user, row))),
       nextCursor: rows.length > query.limit && last ? encodeCursor(last.key) : null,
     };
   }
@@ -140,7 +119,7 @@ export class TicketsService {
     const sight = before ? stricter(before, now) : now;
     const events = await this.repo.events(id);
     await this.audit.record(this.callerViews(user, [{ row: record, sight }], ip, 'detail'));
-    return this.ticketOf(record, sight, events);
+    return ticketOf(record, sight, events);
   }
 
   /** The ticket if this user may open it; otherwise not found, exactly as if it did not exist. */
@@ -276,46 +255,4 @@ export class TicketsService {
         ip,
       }));
   }
-
-  summaryOf(row: TicketRecord, sight: TicketSight): TicketSummary {
-    return {
-      id: row.id,
-      code: row.code,
-      receivedAt: row.receivedAt.toISOString(),
-      unit: row.unit,
-      callerNumber: callerAsSeen(row.callerNumber, sight),
-      callerMasked: sight.caller !== 'full' && row.callerNumber !== null,
-      outcome: row.outcome,
-      abandonedStage: row.abandonedStage,
-      waitSeconds: row.waitSeconds,
-      talkSeconds: row.talkSeconds,
-      answeredByName: row.answeredByName,
-      rating: row.rating,
-      status: row.status,
-      needsCallback: row.needsCallback,
-      dueAt: iso(row.dueAt),
-      confidential: row.confidential,
-    };
-  }
-
-  private ticketOf(record: TicketDetailRecord, sight: TicketSight, events: TicketEventRecord[]): Ticket {
-    const media = (kind: MediaKind, name: string | null) =>
-      name === null ? null : { name, url: `/api/v1/tickets/${record.id}/${kind}` };
-    return {
-      ...this.summaryOf(record, sight),
-      answeredAt: iso(record.answeredAt),
-      endedAt: iso(record.endedAt),
-      endedBy: record.endedBy,
-      dialedCode: record.dialedCode,
-      category: sight.text ? record.category : null,
-      summary: sight.text ? record.summary : null,
-      recording: media('recording', record.recordingName),
-      voicemail: media('voicemail', record.voicemailName),
-      events: events.map(eventOf),
-    };
-  }
-}
-
-function eventOf(event: TicketEventRecord): TicketEvent {
-  return { id: event.id, at: event.at.toISOString(), kind: event.kind, data: event.data, actor: event.actor };
 }

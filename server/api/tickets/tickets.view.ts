@@ -1,0 +1,75 @@
+import { callerAsSeen, sightOf, type TicketSight } from '../../../core/tickets/confidentiality';
+import type { TicketRecord } from '../../../core/tickets/ticket-record';
+import { readerOf, type SessionUser } from '../auth/session-user';
+import type { TicketDetailRecord, TicketEventRecord } from './tickets.repo';
+import type { Ticket, TicketEvent, TicketSummary } from './tickets.schemas';
+
+/** A ticket as one user sees it, by the confidentiality rule: its sight, and the API's shapes under it. */
+
+export type MediaKind = 'recording' | 'voicemail';
+
+/** The sight of a ticket for this user; null when, for them, it does not exist. */
+export function sightFor(user: SessionUser, ticket: Pick<TicketRecord, 'unit' | 'confidential'>) {
+  return sightOf(readerOf(user), { unitId: ticket.unit?.id ?? null, confidential: ticket.confidential });
+}
+
+/** The sight of a ticket a scoped read returned: the filter and the rule agree (test/core/confidentiality). */
+export function sightOfRead(user: SessionUser, ticket: Pick<TicketRecord, 'id' | 'unit' | 'confidential'>) {
+  const sight = sightFor(user, ticket);
+  if (!sight) throw new Error(`ticket ${ticket.id} was read outside the scope of user ${user.id}`);
+  return sight;
+}
+
+/** The stricter of two sights: what a user learns from a change is what both states allow. */
+export function stricter(a: TicketSight, b: TicketSight): TicketSight {
+  const rank = { full: 0, masked: 1, hidden: 2 } as const;
+  return { caller: rank[a.caller] >= rank[b.caller] ? a.caller : b.caller, text: a.text && b.text };
+}
+
+const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
+
+export function summaryOf(row: TicketRecord, sight: TicketSight): TicketSummary {
+  return {
+    id: row.id,
+    code: row.code,
+    receivedAt: row.receivedAt.toISOString(),
+    unit: row.unit,
+    callerNumber: callerAsSeen(row.callerNumber, sight),
+    callerMasked: sight.caller !== 'full' && row.callerNumber !== null,
+    outcome: row.outcome,
+    abandonedStage: row.abandonedStage,
+    waitSeconds: row.waitSeconds,
+    talkSeconds: row.talkSeconds,
+    answeredByName: row.answeredByName,
+    rating: row.rating,
+    status: row.status,
+    needsCallback: row.needsCallback,
+    dueAt: iso(row.dueAt),
+    confidential: row.confidential,
+  };
+}
+
+export function ticketOf(
+  record: TicketDetailRecord,
+  sight: TicketSight,
+  events: TicketEventRecord[],
+): Ticket {
+  const media = (kind: MediaKind, name: string | null) =>
+    name === null ? null : { name, url: `/api/v1/tickets/${record.id}/${kind}` };
+  return {
+    ...summaryOf(record, sight),
+    answeredAt: iso(record.answeredAt),
+    endedAt: iso(record.endedAt),
+    endedBy: record.endedBy,
+    dialedCode: record.dialedCode,
+    category: sight.text ? record.category : null,
+    summary: sight.text ? record.summary : null,
+    recording: media('recording', record.recordingName),
+    voicemail: media('voicemail', record.voicemailName),
+    events: events.map(eventOf),
+  };
+}
+
+export function eventOf(event: TicketEventRecord): TicketEvent {
+  return { id: event.id, at: event.at.toISOString(), kind: event.kind, data: event.data, actor: event.actor };
+}
