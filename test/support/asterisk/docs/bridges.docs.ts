@@ -1,14 +1,16 @@
 import { bridgeModels, playbackModels, recordingModels } from './models.docs';
-import { api, op, pathParam, queryParam as q, type ResourceDeclaration } from './swagger.dsl';
+import {
+  api,
+  op,
+  PLAY_PARAMS,
+  pathParam,
+  queryParam as q,
+  RECORD_PARAMS,
+  type ResourceDeclaration,
+} from './swagger.dsl';
 
 const id = pathParam('bridgeId');
 const create = [q('type'), q('name')];
-const play = [
-  q('media', 'string', { required: true, multiple: true }),
-  q('lang'),
-  q('offsetms', 'int'),
-  q('skipms', 'int', { defaultValue: 3000 }),
-];
 const bridgeErrors = { 404: 'Bridge not found', 409: 'Bridge not in a Stasis application' };
 
 export const bridgesDocs: ResourceDeclaration = {
@@ -65,35 +67,20 @@ export const bridgesDocs: ResourceDeclaration = {
     ),
     api(
       '/bridges/{bridgeId}/play',
-      op('POST', 'play', 'Playback', [id, ...play, q('playbackId')], bridgeErrors),
+      op('POST', 'play', 'Playback', [id, ...PLAY_PARAMS, q('playbackId')], bridgeErrors),
     ),
     api(
       '/bridges/{bridgeId}/play/{playbackId}',
-      op('POST', 'playWithId', 'Playback', [id, pathParam('playbackId'), ...play], bridgeErrors),
+      op('POST', 'playWithId', 'Playback', [id, pathParam('playbackId'), ...PLAY_PARAMS], bridgeErrors),
     ),
     api(
       '/bridges/{bridgeId}/record',
-      op(
-        'POST',
-        'record',
-        'LiveRecording',
-        [
-          id,
-          q('name', 'string', { required: true }),
-          q('format', 'string', { required: true }),
-          q('maxDurationSeconds', 'int', { defaultValue: 0 }),
-          q('maxSilenceSeconds', 'int', { defaultValue: 0 }),
-          q('ifExists', 'string', { defaultValue: 'fail', values: ['fail', 'overwrite', 'append'] }),
-          q('beep', 'boolean', { defaultValue: false }),
-          q('terminateOn', 'string', { defaultValue: 'none', values: ['none', 'any', '*', '#'] }),
-        ],
-        {
-          400: 'Invalid parameters',
-          404: 'Bridge not found',
-          409: 'Bridge is not in a Stasis application',
-          422: 'The format specified is unknown on this system',
-        },
-      ),
+      op('POST', 'record', 'LiveRecording', [id, ...RECORD_PARAMS], {
+        400: 'Invalid parameters',
+        404: 'Bridge not found',
+        409: 'Bridge is not in a Stasis application',
+        422: 'The format specified is unknown on this system',
+      }),
     ),
   ],
 };

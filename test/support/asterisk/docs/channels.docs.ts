@@ -1,5 +1,14 @@
 import { channelModels, playbackModels, recordingModels } from './models.docs';
-import { api, bodyParam, op, pathParam, queryParam as q, type ResourceDeclaration } from './swagger.dsl';
+import {
+  api,
+  bodyParam,
+  op,
+  PLAY_PARAMS,
+  pathParam,
+  queryParam as q,
+  RECORD_PARAMS,
+  type ResourceDeclaration,
+} from './swagger.dsl';
 
 const id = pathParam('channelId');
 const notFound = { 404: 'Channel not found', 409: 'Channel not in a Stasis application' };
@@ -17,12 +26,6 @@ const originateParams = [
   q('otherChannelId'),
   q('originator'),
   q('formats'),
-];
-const playParams = [
-  q('media', 'string', { required: true, multiple: true }),
-  q('lang'),
-  q('offsetms', 'int'),
-  q('skipms', 'int', { defaultValue: 3000 }),
 ];
 
 export const channelsDocs: ResourceDeclaration = {
@@ -111,35 +114,20 @@ export const channelsDocs: ResourceDeclaration = {
     ),
     api(
       '/channels/{channelId}/play',
-      op('POST', 'play', 'Playback', [id, ...playParams, q('playbackId')], notFound),
+      op('POST', 'play', 'Playback', [id, ...PLAY_PARAMS, q('playbackId')], notFound),
     ),
     api(
       '/channels/{channelId}/play/{playbackId}',
-      op('POST', 'playWithId', 'Playback', [id, pathParam('playbackId'), ...playParams], notFound),
+      op('POST', 'playWithId', 'Playback', [id, pathParam('playbackId'), ...PLAY_PARAMS], notFound),
     ),
     api(
       '/channels/{channelId}/record',
-      op(
-        'POST',
-        'record',
-        'LiveRecording',
-        [
-          id,
-          q('name', 'string', { required: true }),
-          q('format', 'string', { required: true }),
-          q('maxDurationSeconds', 'int', { defaultValue: 0 }),
-          q('maxSilenceSeconds', 'int', { defaultValue: 0 }),
-          q('ifExists', 'string', { defaultValue: 'fail', values: ['fail', 'overwrite', 'append'] }),
-          q('beep', 'boolean', { defaultValue: false }),
-          q('terminateOn', 'string', { defaultValue: 'none', values: ['none', 'any', '*', '#'] }),
-        ],
-        {
-          400: 'Invalid parameters',
-          404: 'Channel not found',
-          409: 'Channel is not in a Stasis application; the channel is currently bridged with other channels; A recording with the same name already exists on the system and can not be overwritten because it is in progress or ifExists=fail',
-          422: 'The format specified is unknown on this system',
-        },
-      ),
+      op('POST', 'record', 'LiveRecording', [id, ...RECORD_PARAMS], {
+        400: 'Invalid parameters',
+        404: 'Channel not found',
+        409: 'Channel is not in a Stasis application; the channel is currently bridged with other channels; A recording with the same name already exists on the system and can not be overwritten because it is in progress or ifExists=fail',
+        422: 'The format specified is unknown on this system',
+      }),
     ),
     api(
       '/channels/{channelId}/variable',

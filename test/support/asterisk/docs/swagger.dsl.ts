@@ -133,3 +133,22 @@ export function declaration(resource: ResourceDeclaration, baseUrl: string): obj
     models: resource.models,
   };
 }
+
+/** The query parameters of a channel's or a bridge's play (Asterisk documents both alike). */
+export const PLAY_PARAMS: readonly SwaggerParam[] = [
+  queryParam('media', 'string', { required: true, multiple: true }),
+  queryParam('lang'),
+  queryParam('offsetms', 'int'),
+  queryParam('skipms', 'int', { defaultValue: 3000 }),
+];
+
+/** The query parameters of a channel's or a bridge's record, after its id. */
+export const RECORD_PARAMS: readonly SwaggerParam[] = [
+  queryParam('name', 'string', { required: true }),
+  queryParam('format', 'string', { required: true }),
+  queryParam('maxDurationSeconds', 'int', { defaultValue: 0 }),
+  queryParam('maxSilenceSeconds', 'int', { defaultValue: 0 }),
+  queryParam('ifExists', 'string', { defaultValue: 'fail', values: ['fail', 'overwrite', 'append'] }),
+  queryParam('beep', 'boolean', { defaultValue: false }),
+  queryParam('terminateOn', 'string', { defaultValue: 'none', values: ['none', 'any', '*', '#'] }),
+];
