@@ -1,10 +1,12 @@
 import type express from 'express';
 import type { Knex } from 'knex';
 import request from 'supertest';
+import { NotificationListener } from '../../core/db/notification-listener';
 import { createSilentLogger } from '../../core/logger';
 import type { Role } from '../../core/users/roles';
 import { type NewUser, UsersRepository } from '../../core/users/users.repo';
 import type { ApiSettings } from '../../server/api/api';
+import { SESSIONS_CHANNEL, type SessionCache } from '../../server/api/auth/session-cache';
 import { createApp } from '../../server/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
@@ -77,6 +79,33 @@ export async function apiHarness(settings: Partial<ApiSettings> = {}): Promise<A
     },
   };
   return harness;
+}
+
+/**
+ * The sessions_changed listener main wires to the session cache, started on the harness's
+ * PostgreSQL database; resolves once its LISTEN is issued, so a change from now on reaches `cache`.
+ */
+export async function listenForSessionNotices(
+  h: ApiHarness,
+  cache: SessionCache,
+): Promise<NotificationListener> {
+  const listener = new NotificationListener({
+    url: h.test.url as string,
+    logger: createSilentLogger(),
+    channel: SESSIONS_CHANNEL,
+    onNotification: (payload) => cache.onNotice(payload),
+    onMissedNotifications: () => cache.forgetAll(),
+  });
+  listener.start();
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const { rows } = await h.knex.raw('select count(*)::int as n from pg_stat_activity where query = ?', [
+      `listen ${SESSIONS_CHANNEL}`,
+    ]);
+    if (rows[0].n > 0) return listener;
+    if (Date.now() > deadline) throw new Error('the sessions_changed listener never issued its LISTEN');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 export interface UnitSeed {

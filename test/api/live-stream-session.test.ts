@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import type express from 'express';
 import request from 'supertest';
-import { NotificationListener } from '../../core/db/notification-listener';
-import { createSilentLogger } from '../../core/logger';
-import { SESSIONS_CHANNEL, SessionCache } from '../../server/api/auth/session-cache';
+import type { NotificationListener } from '../../core/db/notification-listener';
+import { SessionCache } from '../../server/api/auth/session-cache';
 import type { LiveFeed } from '../../server/api/live/live.routes';
 import { listen, type RunningServer } from '../../server/http-server';
 import type { BoardSnapshot } from '../../server/live/board.schemas';
 import { SseReader, signIn } from '../live/live.fixture';
 import { POSTGRES_SERVER_AVAILABLE } from '../support/database';
-import { type ApiHarness, apiHarness } from './api.fixture';
+import { type ApiHarness, apiHarness, listenForSessionNotices } from './api.fixture';
 
 /** A board whose pushes the test makes, one at a time. */
 class HandFedBoard implements LiveFeed {
@@ -30,17 +29,6 @@ class HandFedBoard implements LiveFeed {
 type Board = { units: { code: string }[] };
 const unitCodes = (board: Board) => board.units.map((unit) => unit.code).join(',');
 const START = new Date('2026-12-02T02:00:00Z');
-
-/** Until the notice listener has issued its LISTEN. */
-async function listening(): Promise<void> {
-  for (;;) {
-    const { rows } = await h.knex.raw('select count(*)::int as n from pg_stat_activity where query = ?', [
-      `listen ${SESSIONS_CHANNEL}`,
-    ]);
-    if (rows[0].n > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 let h: ApiHarness;
 
@@ -80,15 +68,7 @@ describe('live stream: follows its session', () => {
     await h.user('viewer', 'viewer');
     await h.user('official', 'ward_official', ['1']);
     if (POSTGRES_SERVER_AVAILABLE) {
-      listener = new NotificationListener({
-        url: h.test.url as string,
-        logger: createSilentLogger(),
-        channel: SESSIONS_CHANNEL,
-        onNotification: (payload) => cache.onNotice(payload),
-        onMissedNotifications: () => cache.forgetAll(),
-      });
-      listener.start();
-      await listening();
+      listener = await listenForSessionNotices(h, cache);
     }
   });
   beforeEach(() => {

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { NotificationListener } from '../../core/db/notification-listener';
-import { createSilentLogger } from '../../core/logger';
-import { SESSIONS_CHANNEL, SessionCache } from '../../server/api/auth/session-cache';
+import type { NotificationListener } from '../../core/db/notification-listener';
+import { SessionCache } from '../../server/api/auth/session-cache';
 import { POSTGRES_SERVER_AVAILABLE } from '../support/database';
-import { type ApiHarness, apiHarness, type SignedIn } from './api.fixture';
+import { type ApiHarness, apiHarness, listenForSessionNotices, type SignedIn } from './api.fixture';
 
 /** Polls until `check` holds; sessions_changed arrives in milliseconds, the cache's TTL is 10 s. */
 async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 2000): Promise<void> {
@@ -23,20 +22,7 @@ if (POSTGRES_SERVER_AVAILABLE) {
 
     before(async () => {
       h = await apiHarness({ sessionCache: cache });
-      listener = new NotificationListener({
-        url: h.test.url as string,
-        logger: createSilentLogger(),
-        channel: SESSIONS_CHANNEL,
-        onNotification: (payload) => cache.onNotice(payload),
-        onMissedNotifications: () => cache.forgetAll(),
-      });
-      listener.start();
-      await eventually(async () => {
-        const { rows } = await h.knex.raw('select count(*)::int as n from pg_stat_activity where query = ?', [
-          `listen ${SESSIONS_CHANNEL}`,
-        ]);
-        return rows[0].n > 0;
-      }, 'the listener listens');
+      listener = await listenForSessionNotices(h, cache);
     });
     after(async () => {
       await listener?.stop();
