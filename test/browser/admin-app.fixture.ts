@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { createSilentLogger } from '../../core/logger';
 import { sampleOrganisation } from '../../core/seed/organisation.load';
 import { seedOrganisation } from '../../core/seed/organisation.seed';
-import type { CallEvent, CallTicketSnapshot } from '../../core/tickets/call-ticket';
+import { type CallEvent, type CallTicketSnapshot, newCallSnapshot } from '../../core/tickets/call-ticket';
 import { CallTicketsRepository } from '../../core/tickets/call-tickets.repo';
 import { UsersRepository } from '../../core/users/users.repo';
 import { AriStoredRecordings } from '../../ivr/ari/ari-stored-recordings';
@@ -60,27 +60,13 @@ function snapshot(
   patch: Partial<CallTicketSnapshot>,
 ): CallTicketSnapshot {
   return {
-    channelId,
+    ...newCallSnapshot({ channelId, callerNumber: '+84912345678', receivedAt }),
     version: 1,
-    callerNumber: '+84912345678',
-    callerAnonymous: false,
-    receivedAt,
-    unitId: null,
-    dialedCode: null,
-    answeredAt: null,
     endedAt: new Date(receivedAt.getTime() + 60_000),
-    answeredByContactId: null,
-    answeredByName: null,
     outcome: 'abandoned',
     abandonedStage: 'menu',
     endedBy: 'caller',
     waitSeconds: 20,
-    talkSeconds: null,
-    recordingName: null,
-    voicemailName: null,
-    rating: null,
-    needsCallback: false,
-    dueAt: null,
     ...patch,
   };
 }
