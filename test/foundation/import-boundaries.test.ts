@@ -46,6 +46,22 @@ describe('who may import what (the folders README files describe)', () => {
     );
   });
 
+  it('of the IVR, only server/telephony.ts builds parts; the rest of the server reads its types and ports', () => {
+    const builders = sources('server')
+      .filter((file) => file !== 'server/telephony.ts')
+      .flatMap((file) =>
+        [
+          ...readFileSync(path.join(REPO_ROOT, file), 'utf8').matchAll(
+            /^import\s+(?!type\b)[^'";]*?from\s+'([^']+)'/gm,
+          ),
+        ]
+          .map((match) => path.posix.normalize(path.posix.join(path.posix.dirname(file), match[1] as string)))
+          .filter((target) => target.startsWith('ivr/') && !target.endsWith('.port'))
+          .map((target) => `${file} → ${target}`),
+      );
+    assert.deepEqual(builders, []);
+  });
+
   it('ari-client is spoken only in ivr/ari, asterisk-manager only in ivr/ami', () => {
     const app = [...sources('core'), ...sources('ivr'), ...sources('server')];
     assert.deepEqual(
