@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors';
+import { issue, ValidationError } from '../errors';
 
 /**
  * Asterisk keeps a stored recording at `<recordings directory>/<name>.<format>` and its REST API
@@ -16,10 +16,9 @@ function recordingNameProblem(name: string): string | undefined {
 export function checkedRecordingName(name: string): string {
   const problem = recordingNameProblem(name);
   if (problem) {
-    throw new ValidationError(`recording name ${JSON.stringify(name)} ${problem}`, {
-      field: 'recordingName',
-      name,
-    });
+    throw new ValidationError('recording', [
+      issue('recordingName', 'invalid-recording-name', `recording name ${JSON.stringify(name)} ${problem}`),
+    ]);
   }
   return name;
 }

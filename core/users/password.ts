@@ -1,5 +1,5 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
-import { AppError } from '../errors';
+import { AppError, issue } from '../errors';
 import { type WeakPasswordReason, weakPassword } from './password-strength';
 
 /**
@@ -76,11 +76,13 @@ export function passwordProblem(password: string, names: readonly string[] = [])
 /** A refused password, named by field and reason (the web app words each reason for the user). */
 export class WeakPasswordError extends AppError {
   constructor(field: string, problem: PasswordProblem) {
-    super(400, 'weak-password', `${field} ${problem.message}`, {
-      field,
-      reason: problem.reason,
-      issues: [{ path: field, message: problem.message }],
-    });
+    super(
+      400,
+      'weak-password',
+      `${field} ${problem.message}`,
+      { field, reason: problem.reason },
+      { field, reason: problem.reason, issues: [issue(field, 'invalid', problem.message)] },
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isUniqueViolation } from '../db/pg-errors';
-import { ConflictError, ValidationError } from '../errors';
+import { issue, TakenError, ValidationError } from '../errors';
 import { hashPassword, passwordProblem, WeakPasswordError } from './password';
 
 import type { Role } from './roles';
@@ -35,10 +35,16 @@ export class UsersRepository {
     if (problem) throw new WeakPasswordError('password', problem);
     const unitCodes = user.unitCodes ?? [];
     if (user.role === 'ward_official' && unitCodes.length === 0) {
-      throw new ValidationError('a ward_official needs at least one unit', { field: 'unit' });
+      throw new ValidationError('user', [
+        issue('unit', 'unit-scope-required', 'a ward_official needs at least one unit'),
+      ]);
     }
     if (user.role !== 'ward_official' && unitCodes.length > 0) {
-      throw new ValidationError(`a ${user.role} sees every unit; drop the unit scope`, { field: 'unit' });
+      throw new ValidationError('user', [
+        issue('unit', 'unit-scope-not-allowed', `a ${user.role} sees every unit; drop the unit scope`, {
+          role: user.role,
+        }),
+      ]);
     }
     const passwordHash = await hashPassword(user.password);
     return this.knex.transaction(async (trx) => {
@@ -48,7 +54,11 @@ export class UsersRepository {
         unitCodes.length > 0 ? await trx('units').whereIn('code', unitCodes).select('id', 'code') : [];
       const missing = unitCodes.filter((code) => !units.some((unit) => unit.code === code));
       if (missing.length > 0) {
-        throw new ValidationError(`unknown unit code ${missing.join(', ')}`, { field: 'unit' });
+        throw new ValidationError('user', [
+          issue('unit', 'unknown-unit', `unknown unit code ${missing.join(', ')}`, {
+            codes: missing.join(', '),
+          }),
+        ]);
       }
       const [row] = await trx('users')
         .insert({
@@ -78,6 +88,6 @@ export class UsersRepository {
   }
 }
 
-function usernameTaken(username: string): ConflictError {
-  return new ConflictError(`username "${username}" is already taken`, { field: 'username' });
+function usernameTaken(username: string): TakenError {
+  return new TakenError('username-taken', 'username', username, `username "${username}" is already taken`);
 }

@@ -1,10 +1,12 @@
+import type { ErrorCode } from '../../core/error-codes';
+
 /**
  * Errors that express and its body parser raise for a request the client got wrong (http-errors
  * style: a 4xx `status`), each given the stable code and message the API answers with.
  */
 export interface ClientError {
   status: number;
-  code: string;
+  code: ErrorCode;
   message: string;
   /** What the log's warn line says of the cause: the parser's words without any of the body. */
   reason: string;
@@ -26,7 +28,7 @@ function jsonFault(message: string): string {
   return position ? `not valid JSON ${position[0]}` : 'not valid JSON';
 }
 
-function describe(error: HttpErrorLike): { code: string; message: string; reason: string } {
+function describe(error: HttpErrorLike): { code: ErrorCode; message: string; reason: string } {
   const said = String(error.message);
   if (error.type === 'entity.parse.failed') {
     const fault = jsonFault(said);

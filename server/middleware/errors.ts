@@ -12,15 +12,15 @@ function requestOf(req: Request) {
   return { method: req.method, path: req.path };
 }
 
-/** The one place errors become HTTP responses: {error:{code,message,details}}. */
+/** The one place errors become HTTP responses: {error:{code,message,params,details}}. */
 export function renderError(error: unknown, req: Request, res: Response, _next: NextFunction): void {
   if (error instanceof AppError) {
     if (error.status >= 500)
       res.locals.log.error(error.message, { code: error.code, error, ...requestOf(req) });
     if (error instanceof TooManyAttemptsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
-    res
-      .status(error.status)
-      .json({ error: { code: error.code, message: error.message, details: error.details } });
+    res.status(error.status).json({
+      error: { code: error.code, message: error.message, params: error.params, details: error.details },
+    });
     return;
   }
   const clientError = clientErrorOf(error);
@@ -31,11 +31,13 @@ export function renderError(error: unknown, req: Request, res: Response, _next: 
       reason: clientError.reason,
       ...requestOf(req),
     });
-    res.status(clientError.status).json({ error: { code: clientError.code, message: clientError.message } });
+    res
+      .status(clientError.status)
+      .json({ error: { code: clientError.code, message: clientError.message, params: {} } });
     return;
   }
   res.locals.log.error('unhandled error', { error, ...requestOf(req) });
-  res
-    .status(500)
-    .json({ error: { code: 'internal', message: 'Internal error', details: { reqId: res.locals.reqId } } });
+  res.status(500).json({
+    error: { code: 'internal', message: 'Internal error', params: {}, details: { reqId: res.locals.reqId } },
+  });
 }

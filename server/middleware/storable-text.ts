@@ -1,6 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { ValidationError } from '../../core/errors';
-import type { ValidationIssue } from '../api/http/validate';
+import { issue, ValidationError, type ValidationIssue } from '../../core/errors';
 
 /** PostgreSQL refuses U+0000 in text and jsonb; a lone UTF-16 surrogate is no character in UTF-8. */
 const NUL = '\u0000';
@@ -33,7 +32,7 @@ function unstorableText(value: unknown, part: string): ValidationIssue | undefin
   for (let visit = pending.pop(); visit !== undefined; visit = pending.pop()) {
     if (typeof visit.value === 'string') {
       const message = faultOf(visit.value);
-      if (message) return { path: pathOf(visit, part), message };
+      if (message) return issue(pathOf(visit, part), 'unstorable-text', message);
     } else if (typeof visit.value === 'object' && visit.value !== null) {
       for (const [key, child] of Object.entries(visit.value))
         pending.push({ value: child, key, parent: visit });
@@ -48,9 +47,8 @@ export function refuseUnstorableText(req: Request, _res: Response, next: NextFun
     ['query', req.query],
     ['body', req.body],
   ] as const) {
-    const issue = unstorableText(value, part);
-    if (issue)
-      throw new ValidationError(`Invalid ${part}: ${issue.path}: ${issue.message}`, { issues: [issue] });
+    const fault = unstorableText(value, part);
+    if (fault) throw new ValidationError(part, [fault]);
   }
   next();
 }

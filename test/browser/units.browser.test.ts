@@ -80,7 +80,7 @@ describe('admin UI in chromium: units and duty rosters', function () {
     await form.getByLabel('Mã (phím bấm)').fill('1');
     await form.getByLabel('Tên đơn vị').fill('UBND phường Thử Nghiệm');
     await form.getByRole('button', { name: 'Tạo đơn vị' }).click();
-    await form.getByRole('alert').filter({ hasText: 'Mã 1 đã được đơn vị khác dùng.' }).waitFor();
+    await form.getByRole('alert').filter({ hasText: 'Mã 1 đã được dùng cho đơn vị khác.' }).waitFor();
     const named = await ui.app().db.db.knex('units').where({ name: 'UBND phường Thử Nghiệm' }).first('id');
     assert.equal(named, undefined);
   });

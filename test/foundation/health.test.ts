@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import express from 'express';
 import request from 'supertest';
 import { openDatabase } from '../../core/db/database';
-import { ConflictError, ValidationError } from '../../core/errors';
+import { issue, TakenError, ValidationError } from '../../core/errors';
 import { createLogger, createSilentLogger, type Logger } from '../../core/logger';
 import { createApp } from '../../server/app';
 import { renderError } from '../../server/middleware/errors';
@@ -195,28 +195,36 @@ describe('renderError', () => {
   const app = express();
   app.use(requestContext(createSilentLogger()));
   app.get('/validation', () => {
-    throw new ValidationError('unit must be digits', { field: 'unit' });
+    throw new ValidationError('query', [issue('unit', 'invalid-format', 'must be digits')]);
   });
   app.get('/conflict', () => {
-    throw new ConflictError('username "a" is already taken');
+    throw new TakenError('username-taken', 'username', 'a', 'username "a" is already taken');
   });
   app.get('/crash', () => {
     throw new Error('secret internals: connection string postgres://u:pw@db');
   });
   app.use(renderError);
 
-  it('renders an AppError with its status, code and details', async () => {
+  it('renders an AppError with its status, code, params and details', async () => {
     const res = await request(app).get('/validation').expect(400);
     assert.deepEqual(res.body, {
-      error: { code: 'validation-failed', message: 'unit must be digits', details: { field: 'unit' } },
+      error: {
+        code: 'validation-failed',
+        message: 'Invalid query: unit: must be digits',
+        params: { field: 'unit' },
+        details: {
+          issues: [{ path: 'unit', code: 'invalid-format', params: {}, message: 'must be digits' }],
+        },
+      },
     });
-    assert.equal((await request(app).get('/conflict').expect(409)).body.error.code, 'conflict');
+    const taken = (await request(app).get('/conflict').expect(409)).body.error;
+    assert.deepEqual([taken.code, taken.params], ['username-taken', { field: 'username', value: 'a' }]);
   });
 
   it('renders anything else as a 500 that names the request, not the cause', async () => {
     const res = await request(app).get('/crash').set('X-Request-Id', 'req-500').expect(500);
     assert.deepEqual(res.body, {
-      error: { code: 'internal', message: 'Internal error', details: { reqId: 'req-500' } },
+      error: { code: 'internal', message: 'Internal error', params: {}, details: { reqId: 'req-500' } },
     });
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ConflictError, ValidationError } from '../../core/errors';
+import { TakenError, ValidationError } from '../../core/errors';
 import {
   generatePassword,
   hashPassword,
@@ -180,13 +180,13 @@ describe('UsersRepository', () => {
     what: string,
     user: Parameters<UsersRepository['create']>[0],
     error: RegExp,
-    type: typeof ConflictError | typeof ValidationError | typeof WeakPasswordError,
+    type: typeof TakenError | typeof ValidationError | typeof WeakPasswordError,
   ][] = [
     [
       'a username taken in another case',
       { username: 'lan.NGUYEN', password: PASSWORD, role: 'viewer' },
       /username "lan\.NGUYEN" is already taken/,
-      ConflictError,
+      TakenError,
     ],
     [
       'a ward official without a unit',
@@ -244,7 +244,7 @@ describe('UsersRepository', () => {
       ]);
       const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
       assert.equal(failures.length, 1, `round ${round}`);
-      assert.ok(failures[0] instanceof ConflictError, `round ${round}: ${String(failures[0])}`);
+      assert.ok(failures[0] instanceof TakenError, `round ${round}: ${String(failures[0])}`);
       assert.equal(
         await countRows(test.db.knex, 'audit_log', { action: 'user.create' }),
         await users.count(),

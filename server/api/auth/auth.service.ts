@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ValidationError } from '../../../core/errors';
+import { issue, ValidationError } from '../../../core/errors';
 import {
   hashPassword,
   passwordProblem,
@@ -196,15 +196,13 @@ export class AuthService {
         entityId: session.user.id,
         ip: client.ip,
       });
-      throw new ValidationError('Invalid body: currentPassword: is wrong', {
-        issues: [{ path: 'currentPassword', message: 'is wrong' }],
-      });
+      throw new ValidationError('body', [issue('currentPassword', 'wrong-password', 'is wrong')]);
     }
     await this.throttle.recordSuccess(keys, now);
     if (newPassword === currentPassword) {
-      throw new ValidationError('Invalid body: newPassword: must differ from the current password', {
-        issues: [{ path: 'newPassword', message: 'must differ from the current password' }],
-      });
+      throw new ValidationError('body', [
+        issue('newPassword', 'same-password', 'must differ from the current password'),
+      ]);
     }
     const problem = passwordProblem(newPassword, [session.user.username, session.user.displayName ?? '']);
     if (problem) throw new WeakPasswordError('newPassword', problem);

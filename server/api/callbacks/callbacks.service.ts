@@ -36,8 +36,7 @@ export class CallbacksService {
   ) {}
 
   async start(user: SessionUser, ticketId: number, input: CallbackStart, ip: string | null) {
-    if (!this.placer)
-      throw new CallbacksUnavailableError('Asterisk ARI is not configured (ARI_URL is not set)');
+    if (!this.placer) throw new CallbacksUnavailableError('not-configured');
     const placer = this.placer;
     const ticket = await this.tickets.openable(user, ticketId);
     const wantsCallback =
@@ -46,24 +45,27 @@ export class CallbacksService {
       throw new CallbackRefusedError(
         'callback-not-needed',
         `Ticket ${ticket.code} does not ask for a callback`,
+        ticket.code,
       );
     if (ticket.callerNumber === null)
       throw new CallbackRefusedError(
         'no-caller-number',
         `The caller of ticket ${ticket.code} withheld the number`,
+        ticket.code,
       );
     if (!ticket.unit)
       throw new CallbackRefusedError(
         'no-unit',
         `Ticket ${ticket.code} has no unit whose official could call back`,
+        ticket.code,
       );
     if (placer.hasCallbackFor(ticketId))
       throw new CallbackRefusedError(
         'callback-in-progress',
         `A callback for ticket ${ticket.code} is under way`,
+        ticket.code,
       );
-    if (!placer.isConnected)
-      throw new CallbacksUnavailableError('the service is not connected to Asterisk now');
+    if (!placer.isConnected) throw new CallbacksUnavailableError('not-connected');
     const official = await this.official(ticket.unit.id, input.contactId);
 
     await this.repo.addEvent(

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { isoWeekOf, parseIsoWeek, weekRange } from '../../../core/domain/calendar';
-import { ValidationError } from '../../../core/errors';
+import { issue, ValidationError } from '../../../core/errors';
 import { aggregateUnitsOf } from '../../../core/tickets/confidentiality';
 import { readerOf, type SessionUser } from '../auth/session-user';
 import type { DashboardRepository } from './dashboard.repo';
@@ -18,8 +18,7 @@ export class DashboardService {
     const now = this.now();
     const week = label === undefined ? isoWeekOf(now, this.timeZone) : parseIsoWeek(label);
     if (week === null) {
-      const message = 'is not a week of that year';
-      throw new ValidationError(`Invalid query: week: ${message}`, { issues: [{ path: 'week', message }] });
+      throw new ValidationError('query', [issue('week', 'unknown-week', 'is not a week of that year')]);
     }
     const range = weekRange(week, this.timeZone);
     // Counts only: confidential tickets are counted, as the confidentiality rule allows.

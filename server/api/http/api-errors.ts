@@ -25,9 +25,8 @@ export class InvalidCookieError extends AppError {
       400,
       'invalid-cookie',
       `Cookie ${name} is not valid percent-encoding; it was cleared, sign in again`,
-      {
-        cookie: name,
-      },
+      { cookie: name },
+      { cookie: name },
     );
   }
 }
@@ -41,20 +40,24 @@ export class InvalidCredentialsError extends AppError {
 export class TooManyAttemptsError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
     // One answer for every cause (address, account, device, known user or not): it tells a stranger nothing.
-    super(429, 'too-many-attempts', 'Too many sign-in attempts; wait and try again', {
-      retryAfterSeconds,
-    });
-  }
-}
-
-export class CodeTakenError extends AppError {
-  constructor(code: string, field = 'code') {
-    super(409, 'code-taken', `Unit code "${code}" is already used by another unit`, { field, code });
+    super(
+      429,
+      'too-many-attempts',
+      'Too many sign-in attempts; wait and try again',
+      { retryAfterSeconds },
+      { retryAfterSeconds },
+    );
   }
 }
 
 export class InvalidTransitionError extends AppError {
   constructor(from: string, to: string, why: string) {
-    super(409, 'invalid-transition', `Status cannot change from ${from} to ${to}: ${why}`, { from, to });
+    super(
+      409,
+      'invalid-transition',
+      `Status cannot change from ${from} to ${to}: ${why}`,
+      { from, to },
+      { from, to },
+    );
   }
 }

@@ -28,7 +28,13 @@ export class LiveUnavailableError extends AppError {
  */
 export class TooManyStreamsError extends AppError {
   constructor(max: number) {
-    super(429, 'too-many-streams', `At most ${max} live-board streams per session; close one first`, { max });
+    super(
+      429,
+      'too-many-streams',
+      `At most ${max} live-board streams per session; close one first`,
+      { max },
+      { max },
+    );
   }
 }
 

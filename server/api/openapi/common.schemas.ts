@@ -1,10 +1,16 @@
 import { z } from 'zod';
+import { ERROR_CODES, ISSUE_CODES } from '../../../core/error-codes';
 
 export const errorSchema = z
   .object({
     error: z.object({
-      code: z.string().describe('Stable kebab-case code, e.g. validation-failed, not-found, csrf-failed'),
-      message: z.string(),
+      code: z
+        .enum(ERROR_CODES)
+        .describe('Stable kebab-case code, e.g. validation-failed, not-found, csrf-failed; clients word it'),
+      message: z.string().describe('English, for scripts and logs'),
+      params: z
+        .record(z.string(), z.union([z.string(), z.number()]))
+        .describe('The values that word the code: field names, limits, codes (never a sentence)'),
       details: z.unknown().optional(),
     }),
   })
@@ -12,15 +18,16 @@ export const errorSchema = z
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400:
-    'validation-failed: details.issues [{path, message}] name each field at fault (also NUL or a lone surrogate in ' +
-    'any text); weak-password: details.field and details.reason (too-short, surrounding-spaces, common, predictable, ' +
-    'digits-only, personal); invalid-json, invalid-content-encoding, invalid-path (a malformed %-escape), ' +
-    'invalid-cookie, bad-request',
+    'validation-failed: params.field is the first field at fault; details.issues [{path, code, params, message}] ' +
+    `name each field, with one of the codes ${ISSUE_CODES.join(', ')} (also unstorable-text for NUL or a lone ` +
+    'surrogate in any text); weak-password: params.field and params.reason (too-short, surrounding-spaces, ' +
+    'common, predictable, digits-only, personal); invalid-json, invalid-content-encoding, invalid-path (a ' +
+    'malformed %-escape), invalid-cookie, bad-request',
   401: 'unauthorized (no live session) or invalid-credentials',
   403: 'forbidden (role), csrf-failed (missing or wrong X-CSRF-Token) or password-change-required',
   404: 'not-found (also for a ticket or unit outside your scope)',
-  409: 'conflict: code-taken, invalid-transition',
-  429: 'too-many-attempts: wait the Retry-After header (also details.retryAfterSeconds); the same answer for a known or unknown user',
+  409: 'code-taken, dial-taken, username-taken (params.field, params.value), invalid-transition (params.from, params.to)',
+  429: 'too-many-attempts: wait the Retry-After header (also params.retryAfterSeconds); the same answer for a known or unknown user',
   502: 'ari-unavailable: Asterisk cannot be reached',
 };
 
@@ -77,6 +84,7 @@ export const isoDateTime = z.iso
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
   .refine((text) => isWithinSaneRange(Date.parse(text)), {
     message: 'must be between the years 2000 and 2100',
+    params: { code: 'out-of-range-year' },
     // Only of a well-formed date-time: one that is not gets the format's message alone.
     when: (payload) => payload.issues.length === 0,
   });

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../../core/errors';
+import { issue, ValidationError } from '../../../core/errors';
 import { type TicketStatus, transitionProblem } from '../../../core/tickets/ticket-status';
 import { InvalidTransitionError } from '../http/api-errors';
 
@@ -17,9 +17,11 @@ export function checkTransition(from: TicketStatus, to: TicketStatus, reason: st
     );
   }
   if (problem?.kind === 'needs-reason') {
-    const message = `is required to move a ticket from ${from} back to ${to}`;
-    throw new ValidationError(`Invalid body: statusReason: ${message}`, {
-      issues: [{ path: 'statusReason', message }],
-    });
+    throw new ValidationError('body', [
+      issue('statusReason', 'reason-required', `is required to move a ticket from ${from} back to ${to}`, {
+        from,
+        to,
+      }),
+    ]);
   }
 }

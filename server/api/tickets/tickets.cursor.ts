@@ -1,4 +1,4 @@
-import { ValidationError } from '../../../core/errors';
+import { issue, ValidationError } from '../../../core/errors';
 import type { TicketKey } from '../../../core/tickets/ticket-keyset';
 import { isWithinSaneRange } from '../openapi/common.schemas';
 
@@ -33,7 +33,7 @@ export function decodeCursor(cursor: string): TicketKey {
   ) {
     return { receivedAt: parsed[0], id: parsed[1] };
   }
-  throw new ValidationError('Invalid query: cursor: is not a cursor this API returned', {
-    issues: [{ path: 'cursor', message: 'is not a cursor this API returned' }],
-  });
+  throw new ValidationError('query', [
+    issue('cursor', 'unknown-cursor', 'is not a cursor this API returned'),
+  ]);
 }

@@ -120,6 +120,7 @@ export const ticketPatchBody = z
   .strict()
   .refine((body) => Object.keys(body).some((key) => key !== 'statusReason'), {
     message: 'must change at least one of category, summary, status, dueAt, confidential',
+    params: { code: 'nothing-to-change' },
   });
 
 export type TicketPatch = z.output<typeof ticketPatchBody>;

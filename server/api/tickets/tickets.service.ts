@@ -1,4 +1,4 @@
-import { AppError, NotFoundError, ValidationError } from '../../../core/errors';
+import { AppError, issue, NotFoundError, ValidationError } from '../../../core/errors';
 import {
   CALLER_VIEW,
   listScopeOf,
@@ -31,9 +31,13 @@ import {
 
 export class ConfidentialityForbiddenError extends AppError {
   constructor() {
-    super(403, 'confidential-admin-only', 'Only Home Affairs (admin) may change the field confidential', {
-      field: 'confidential',
-    });
+    super(
+      403,
+      'confidential-admin-only',
+      'Only Home Affairs (admin) may change the field confidential',
+      { field: 'confidential' },
+      { field: 'confidential' },
+    );
   }
 }
 
@@ -63,8 +67,11 @@ export class TicketsService {
       const byCode = await this.repo.unitIdsByCodes(filter.unit);
       const unknown = filter.unit.filter((code) => !byCode.has(code));
       if (unknown.length > 0) {
-        const message = `no unit has the code ${unknown.join(', ')}`;
-        throw new ValidationError(`Invalid query: unit: ${message}`, { issues: [{ path: 'unit', message }] });
+        throw new ValidationError('query', [
+          issue('unit', 'unknown-unit', `no unit has the code ${unknown.join(', ')}`, {
+            codes: unknown.join(', '),
+          }),
+        ]);
       }
       const wanted = [...byCode.values()];
       unitIds = unitIds === null ? wanted : unitIds.filter((id) => wanted.includes(id));

@@ -8,6 +8,7 @@ const clock = (allowMidnightEnd: boolean) =>
     message: allowMidnightEnd
       ? 'must be a time HH:MM from 00:01 to 24:00'
       : 'must be a time HH:MM from 00:00 to 23:59',
+    params: { code: 'invalid-time' },
   });
 
 export const shiftSchema = z
@@ -30,7 +31,10 @@ export const shiftInput = z
       .min(1, 'must be 1 (Monday) to 7 (Sunday)')
       .max(7, 'must be 1 (Monday) to 7 (Sunday)'),
     start: clock(false),
-    end: clock(true).refine((text) => text !== '00:00', 'must be a time HH:MM from 00:01 to 24:00'),
+    end: clock(true).refine((text) => text !== '00:00', {
+      message: 'must be a time HH:MM from 00:01 to 24:00',
+      params: { code: 'invalid-time' },
+    }),
     priority: z.number().int().min(1).max(99).default(1),
   })
   .strict();
@@ -65,6 +69,7 @@ export const overrideBody = z
   .refine((body) => Date.parse(body.endsAt) > Date.parse(body.startsAt), {
     path: ['endsAt'],
     message: 'must be after startsAt',
+    params: { code: 'ends-before-start' },
   });
 
 export const overridesQuery = z.object({

@@ -1,7 +1,7 @@
 import { dialTargetToString } from '../../../core/domain/dial-target';
 import { officialDialAsSeen } from '../../../core/domain/official-numbers';
 import { RosterIndex } from '../../../core/domain/roster';
-import { NotFoundError, ValidationError } from '../../../core/errors';
+import { issue, NotFoundError, ValidationError } from '../../../core/errors';
 import type { SessionUser } from '../auth/session-user';
 import type { RosterChanges } from './roster-changes';
 import type { OverrideRow, RostersRepository, ShiftRow } from './rosters.repo';
@@ -153,13 +153,12 @@ export class RostersService {
     const own = new Set((await this.unitsRepo.contactsOf([unitId])).map((contact) => contact.id));
     const issues = refs
       .filter(([, contactId]) => !own.has(contactId))
-      .map(([path, contactId]) => ({
-        path,
-        message: `contact ${contactId} is not a contact of unit ${unitId}`,
-      }));
-    const first = issues[0];
-    if (first) {
-      throw new ValidationError(`Invalid body: ${first.path}: ${first.message}`, { issues });
-    }
+      .map(([path, contactId]) =>
+        issue(path, 'not-unit-contact', `contact ${contactId} is not a contact of unit ${unitId}`, {
+          contactId,
+        }),
+      );
+    const [first, ...rest] = issues;
+    if (first) throw new ValidationError('body', [first, ...rest]);
   }
 }

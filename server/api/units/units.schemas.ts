@@ -15,7 +15,7 @@ export const dialTarget = z
   .transform((text, ctx) => {
     const parsed = parseDialTarget(text);
     if (parsed.ok) return dialTargetToString(parsed.target);
-    ctx.addIssue({ code: 'custom', message: parsed.reason });
+    ctx.addIssue({ code: 'custom', message: parsed.reason, params: { code: 'invalid-dial' } });
     return z.NEVER;
   })
   .describe('A phone number (0912 345 678, +84912345678) or an Asterisk endpoint (PJSIP/ward1)');
@@ -69,7 +69,7 @@ export const unitPatchBody = z
   .object(unitFields)
   .partial()
   .strict()
-  .refine(atLeastOne, { message: 'must change at least one field' });
+  .refine(atLeastOne, { message: 'must change at least one field', params: { code: 'nothing-to-change' } });
 
 const contactFields = {
   name: z.string().trim().min(1, 'is required').max(200),
@@ -90,7 +90,7 @@ export const contactPatchBody = z
   .object(contactFields)
   .partial()
   .strict()
-  .refine(atLeastOne, { message: 'must change at least one field' });
+  .refine(atLeastOne, { message: 'must change at least one field', params: { code: 'nothing-to-change' } });
 
 export type Unit = z.output<typeof unitSchema>;
 export type Contact = z.output<typeof contactSchema>;

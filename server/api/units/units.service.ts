@@ -1,8 +1,7 @@
 import { isUniqueViolation } from '../../../core/db/pg-errors';
 import { officialDialAsSeen } from '../../../core/domain/official-numbers';
-import { ConflictError, NotFoundError, ValidationError } from '../../../core/errors';
+import { issue, NotFoundError, TakenError, ValidationError } from '../../../core/errors';
 import { type SessionUser, unitScope } from '../auth/session-user';
-import { CodeTakenError } from '../http/api-errors';
 import type { RosterChanges } from './roster-changes';
 import {
   CONTACT_DIAL_UNIQUE,
@@ -12,10 +11,6 @@ import {
   type UnitsRepository,
 } from './units.repo';
 import type { Contact, ContactCreate, ContactPatch, Unit, UnitCreate, UnitPatch } from './units.schemas';
-
-function fieldError(path: string, message: string): ValidationError {
-  return new ValidationError(`Invalid body: ${path}: ${message}`, { issues: [{ path, message }] });
-}
 
 /** Units and their contacts: everyone reads within their scope, admins change them. */
 export class UnitsService {
@@ -44,7 +39,7 @@ export class UnitsService {
   }
 
   async create(user: SessionUser, body: UnitCreate, ip: string | null): Promise<Unit> {
-    if (await this.repo.idByCode(body.code)) throw new CodeTakenError(body.code);
+    if (await this.repo.idByCode(body.code)) throw codeTaken(body.code);
     const fallbackId = body.fallbackCode === null ? null : await this.fallbackId(body.fallbackCode);
     const id = await this.repo.transaction(async (units, audit) => {
       const created = await units
@@ -58,7 +53,7 @@ export class UnitsService {
         })
         .catch((error: unknown) => {
           // Two admins creating the same code at once: the loser hits the unique index instead.
-          throw isUniqueViolation(error, UNIT_CODE_UNIQUE) ? new CodeTakenError(body.code) : error;
+          throw isUniqueViolation(error, UNIT_CODE_UNIQUE) ? codeTaken(body.code) : error;
         });
       await audit.record({
         userId: user.id,
@@ -79,12 +74,15 @@ export class UnitsService {
     const columns: UnitColumns = {};
     if (patch.code !== undefined) {
       const holder = await this.repo.idByCode(patch.code);
-      if (holder !== undefined && holder !== id) throw new CodeTakenError(patch.code);
+      if (holder !== undefined && holder !== id) throw codeTaken(patch.code);
       columns.code = patch.code;
     }
     if (patch.fallbackCode !== undefined) {
       const fallbackId = patch.fallbackCode === null ? null : await this.fallbackId(patch.fallbackCode);
-      if (fallbackId === id) throw fieldError('fallbackCode', 'must be another unit than this one');
+      if (fallbackId === id)
+        throw new ValidationError('body', [
+          issue('fallbackCode', 'same-unit', 'must be another unit than this one'),
+        ]);
       columns.fallback_unit_id = fallbackId;
     }
     if (patch.name !== undefined) columns.name = patch.name;
@@ -93,9 +91,7 @@ export class UnitsService {
     if (patch.notifyEmails !== undefined) columns.notify_emails = patch.notifyEmails;
     await this.repo.transaction(async (units, audit) => {
       await units.update(id, columns).catch((error: unknown) => {
-        throw isUniqueViolation(error, UNIT_CODE_UNIQUE) && patch.code
-          ? new CodeTakenError(patch.code)
-          : error;
+        throw isUniqueViolation(error, UNIT_CODE_UNIQUE) && patch.code ? codeTaken(patch.code) : error;
       });
       await audit.record({
         userId: user.id,
@@ -197,11 +193,18 @@ export class UnitsService {
 
   private async fallbackId(code: string): Promise<number> {
     const id = await this.repo.idByCode(code);
-    if (id === undefined) throw fieldError('fallbackCode', `no unit has the code ${code}`);
+    if (id === undefined)
+      throw new ValidationError('body', [
+        issue('fallbackCode', 'unknown-unit', `no unit has the code ${code}`, { codes: code }),
+      ]);
     return id;
   }
 }
 
-function dialTaken(dial: string): ConflictError {
-  return new ConflictError(`This unit already has a contact dialled at ${dial}`, { field: 'dial' });
+function codeTaken(code: string): TakenError {
+  return new TakenError('code-taken', 'code', code, `Unit code "${code}" is already used by another unit`);
+}
+
+function dialTaken(dial: string): TakenError {
+  return new TakenError('dial-taken', 'dial', dial, `This unit already has a contact dialled at ${dial}`);
 }

@@ -4,6 +4,7 @@ import type {
   ContactInput,
   Dashboard,
   DutyTarget,
+  ErrorParams,
   Override,
   OverrideInput,
   Session,
@@ -16,11 +17,20 @@ import type {
   UnitInput,
 } from './types';
 
+/** One field at fault in a validation-failed answer. */
+export interface FieldIssue {
+  path: string;
+  code: string;
+  params: ErrorParams;
+  message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly params: ErrorParams,
     readonly details: Record<string, unknown> | undefined,
     /** Seconds from Retry-After, when the server sent one. */
     readonly retryAfterSeconds: number | undefined,
@@ -28,10 +38,10 @@ export class ApiError extends Error {
     super(message);
   }
 
-  /** The field paths a 400 validation-failed names. */
-  get fieldIssues(): { path: string; message: string }[] {
+  /** The fields a 400 validation-failed names, each with its code. */
+  get fieldIssues(): FieldIssue[] {
     const issues = this.details?.issues;
-    return Array.isArray(issues) ? (issues as { path: string; message: string }[]) : [];
+    return Array.isArray(issues) ? (issues as FieldIssue[]) : [];
   }
 }
 
@@ -62,7 +72,7 @@ export class Api {
     });
     if (res.status === 204) return undefined as T;
     const payload = (await res.json().catch(() => ({}))) as {
-      error?: { code?: string; message?: string; details?: Record<string, unknown> };
+      error?: { code?: string; message?: string; params?: ErrorParams; details?: Record<string, unknown> };
     };
     if (!res.ok) {
       const retry = Number(res.headers.get('Retry-After'));
@@ -70,6 +80,7 @@ export class Api {
         res.status,
         payload.error?.code ?? 'http-error',
         payload.error?.message ?? `${method} ${path} failed with ${res.status}`,
+        payload.error?.params ?? {},
         payload.error?.details,
         Number.isFinite(retry) && retry > 0 ? retry : undefined,
       );

@@ -11,6 +11,7 @@ import type * as rosters from '../../api/units/rosters.schemas';
 import type * as units from '../../api/units/units.schemas';
 import type * as board from '../../live/board.schemas';
 
+export type { ErrorParams } from '../../../core/error-codes';
 export { CALL_OUTCOMES as OUTCOMES, type CallOutcome as Outcome } from '../../../core/tickets/call-ticket';
 export {
   TICKET_STATUSES as STATUSES,

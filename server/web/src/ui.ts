@@ -1,22 +1,36 @@
 import { ApiError } from './api';
 import { h } from './dom';
 import type { Key, Translate } from './i18n';
-import type { Outcome, Status } from './types';
+import type { ErrorParams, Outcome, Status } from './types';
 
-const CODE_KEYS: Record<string, Key> = {
-  forbidden: 'error.forbidden',
-  'csrf-failed': 'error.csrf',
-  'ari-unavailable': 'error.ari',
-  'not-found': 'app.notFound',
-};
+/** The dictionary key of an API error or field-issue code (test/web/ui-errors.test.ts: every code has one). */
+export function errorKey(code: string): Key {
+  return `error.${code}` as Key;
+}
 
-/** A message for a person: known error codes in their language, the server's words otherwise. */
+/** Params as a person reads them: a status by its name, not its code. */
+function wordedParams(params: ErrorParams, t: Translate): ErrorParams {
+  const worded: ErrorParams = { ...params };
+  for (const name of ['from', 'to'] as const) {
+    const status = params[name];
+    if (typeof status === 'string') worded[name] = t(`status.${status}` as Key);
+  }
+  return worded;
+}
+
+/** One code worded in the user's language, or the server's words for a code this build does not know. */
+export function codeText(code: string, params: ErrorParams, t: Translate, fallback: string): string {
+  const key = errorKey(code);
+  const text = t(key, wordedParams(params, t));
+  return text === key ? fallback : text;
+}
+
+/** A message for a person: the error's code in their language, worded with its params. */
 export function errorText(error: unknown, t: Translate): string {
   if (error instanceof ApiError) {
-    const key = CODE_KEYS[error.code];
-    if (key) return t(key);
-    const issues = error.fieldIssues.map((issue) => `${issue.path}: ${issue.message}`);
-    return issues.length > 0 ? `${t('error.validation')}: ${issues.join('; ')}` : error.message;
+    const issues = error.fieldIssues.map((issue) => codeText(issue.code, issue.params, t, issue.message));
+    if (error.code === 'validation-failed' && issues.length > 0) return issues.join(' ');
+    return codeText(error.code, error.params, t, error.message);
   }
   if (error instanceof TypeError) return t('error.network');
   return t('app.error', { message: error instanceof Error ? error.message : String(error) });

@@ -6,9 +6,8 @@ import { busy, errorText, showError } from '../ui';
 
 function loginError(error: unknown, t: Translate): string {
   if (!(error instanceof ApiError)) return errorText(error, t);
-  if (error.code === 'invalid-credentials') return t('login.invalid');
   if (error.code === 'too-many-attempts') {
-    const fromBody = error.details?.retryAfterSeconds;
+    const fromBody = error.params.retryAfterSeconds;
     const seconds = error.retryAfterSeconds ?? (typeof fromBody === 'number' ? fromBody : undefined);
     return seconds ? t('login.rateLimited', { seconds }) : t('login.rateLimitedNoTime');
   }

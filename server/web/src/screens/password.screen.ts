@@ -16,14 +16,9 @@ const WEAK_REASONS = new Set([
 /** The server's refusal in the user's language: which password is at fault and why. */
 function passwordError(error: unknown, t: Translate): string {
   if (!(error instanceof ApiError)) return errorText(error, t);
-  const reason = error.details?.reason;
+  const reason = error.params.reason;
   if (error.code === 'weak-password' && typeof reason === 'string' && WEAK_REASONS.has(reason))
     return t(`password.weak.${reason}` as Key);
-  if (
-    error.code === 'validation-failed' &&
-    error.fieldIssues.some((issue) => issue.path === 'currentPassword')
-  )
-    return t('password.wrongCurrent');
   if (error.code === 'too-many-attempts') {
     const seconds = error.retryAfterSeconds;
     return seconds ? t('login.rateLimited', { seconds }) : t('login.rateLimitedNoTime');

@@ -1,5 +1,4 @@
 import { nextStatuses } from '../../../../core/tickets/ticket-status';
-import { ApiError } from '../api';
 import { type AppContext, isAdmin } from '../context';
 import { field, h, options } from '../dom';
 import { fromLocalInput, toLocalInput } from '../format';
@@ -61,8 +60,7 @@ export function editForm(ticket: Ticket, ctx: AppContext, onSaved: (ticket: Tick
         onSaved(await api.patchTicket(ticket.id, patch));
         ctx.announce(t('app.saved'));
       } catch (error) {
-        const invalid = error instanceof ApiError && error.code === 'invalid-transition';
-        showError(errors, invalid ? t('ticket.invalidTransition') : errorText(error, t));
+        showError(errors, errorText(error, t));
       }
     });
   });

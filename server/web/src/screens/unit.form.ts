@@ -79,9 +79,8 @@ export function unitForm(
         onSaved(unit ? await api.patchUnit(unit.id, input) : await api.createUnit(input));
         ctx.announce(t('app.saved'));
       } catch (error) {
-        const taken = error instanceof ApiError && error.code === 'code-taken';
-        showError(errors, taken ? t('units.codeTaken', { code: input.code }) : errorText(error, t));
-        if (taken) code.focus();
+        showError(errors, errorText(error, t));
+        if (error instanceof ApiError && error.code === 'code-taken') code.focus();
       }
     });
   });
