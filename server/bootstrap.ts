@@ -1,4 +1,5 @@
 import type { Database } from '../core/db/database';
+import { INSTALLED_AT_KEY } from '../core/db/installation';
 import { migrateToLatest } from '../core/db/migrator';
 import type { Logger } from '../core/logger';
 import { SAMPLE_ORGANISATION_NAME, sampleOrganisation } from '../core/seed/organisation.load';
@@ -7,13 +8,14 @@ import { generatePassword } from '../core/users/password';
 import { UsersRepository } from '../core/users/users.repo';
 
 /**
- * Nothing was ever loaded: no unit and no organisation setting. An operator who later deletes
- * every unit keeps the settings, so a restart never brings the sample back over their work.
+ * Nothing was ever loaded: no unit and no organisation setting (the installation instant, which a
+ * migration writes, is not one). An operator who later deletes every unit keeps the settings, so a
+ * restart never brings the sample back over their work.
  */
 async function isEmptyOrganisation(db: Database): Promise<boolean> {
   const [units, settings] = await Promise.all([
     db.knex('units').count<{ count: number }>({ count: '*' }).first(),
-    db.knex('settings').count<{ count: number }>({ count: '*' }).first(),
+    db.knex('settings').whereNot({ key: INSTALLED_AT_KEY }).count<{ count: number }>({ count: '*' }).first(),
   ]);
   return (units?.count ?? 0) === 0 && (settings?.count ?? 0) === 0;
 }

@@ -76,3 +76,19 @@ export function duePeriod(
   }
   return null;
 }
+
+/** When the service began: its installation, and the first ticket it holds (null: none yet). */
+export interface ServiceStart {
+  installedAt: Date | null;
+  firstTicketAt: Date | null;
+}
+
+/**
+ * Whether a period's digest is worth sending: only once it began after the installation and after
+ * the first ticket, so a first start never mails reports of weeks before the system existed.
+ */
+export function isReportable(period: DigestPeriod, start: ServiceStart): boolean {
+  const began = period.range.start.getTime();
+  if (start.firstTicketAt === null || began < start.firstTicketAt.getTime()) return false;
+  return start.installedAt === null || began >= start.installedAt.getTime();
+}

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
+import { INSTALLED_AT_KEY } from '../db/installation';
 import { callerAsSeen, mailSight } from '../tickets/confidentiality';
+import type { ServiceStart } from './digest.period';
 import { CALLBACKS_SQL, CATEGORIES_SQL, DAYS_SQL, OVERDUE_SQL, TOTALS_SQL, UNITS_SQL } from './digest.sql';
 import type {
   CallbackWaiting,
@@ -134,6 +136,19 @@ export class DigestRepository {
     const row = await this.knex('settings').where({ key: 'hotline' }).first('value');
     const name = (row?.value as { name?: unknown } | undefined)?.name;
     return typeof name === 'string' && name.trim() !== '' ? name.trim() : DEFAULT_HOTLINE_NAME;
+  }
+
+  /** The installation instant and the first ticket's, for deciding which periods get a digest. */
+  async serviceStart(): Promise<ServiceStart> {
+    const [row] = await this.rows(
+      `select (select (value #>> '{}')::timestamptz from settings where key = :key) as installed_at,
+              (select min(received_at) from tickets) as first_ticket_at`,
+      { key: INSTALLED_AT_KEY },
+    );
+    return {
+      installedAt: (row?.installed_at as Date | null) ?? null,
+      firstTicketAt: (row?.first_ticket_at as Date | null) ?? null,
+    };
   }
 
   /** Home Affairs' address from settings (admin_email), when the organisation names one. */

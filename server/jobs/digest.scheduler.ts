@@ -29,7 +29,8 @@ const KINDS: readonly DigestKind[] = ['weekly', 'monthly'];
  * Runs the weekly digest and the monthly report on their cron expressions, in the organisation's
  * time zone. Every instance may run one: the digests table and its claim make each period go out
  * once. At start and on every sweep it sends the last due period if it has not gone out yet, which
- * covers a service that was down at the scheduled time and a send that failed.
+ * covers a service that was down at the scheduled time and a send that failed. A period that began
+ * before the installation or the first ticket gets no digest.
  */
 export class DigestScheduler {
   private readonly tasks = new Map<DigestKind, ScheduledTask>();
@@ -80,6 +81,14 @@ export class DigestScheduler {
     if (!period || this.settled.get(kind) === period.label) return null;
     this.running.add(kind);
     try {
+      if (!(await sender.isReportable(period))) {
+        logger.info('no digest for a period that began before the service', {
+          digest: kind,
+          period: period.label,
+        });
+        this.settled.set(kind, period.label);
+        return { status: 'skipped', reason: 'before-service' };
+      }
       const result = await sender.sendOnce(period);
       if (result.status === 'sent') this.options.metrics?.digestSent(kind, 'success');
       if (result.status === 'failed') this.options.metrics?.digestSent(kind, 'failure');

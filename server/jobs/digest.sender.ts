@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { callLogRows } from '../../core/digest/call-log.repo';
 import { callLogFileName, digestSubject } from '../../core/digest/digest.format';
 import { renderDigestHtml } from '../../core/digest/digest.html';
+import { isReportable } from '../../core/digest/digest.period';
 import { DigestRepository } from '../../core/digest/digest.repo';
 import { renderDigestText } from '../../core/digest/digest.text';
 import type { DigestPeriod } from '../../core/digest/digest.types';
@@ -24,7 +25,7 @@ export interface RenderedDigest {
 
 export type DigestSendResult =
   | { status: 'sent'; messageId: string; destination: string }
-  | { status: 'skipped'; reason: ClaimRefusal | 'no-recipient' }
+  | { status: 'skipped'; reason: ClaimRefusal | 'no-recipient' | 'before-service' }
   | { status: 'failed'; error: string; attempts: number };
 
 export interface DigestSenderOptions {
@@ -73,6 +74,11 @@ export class DigestSender {
       text: renderDigestText(report),
       xlsx: { filename: callLogFileName(period), content: await xlsxBuffer(knex, period, timeZone) },
     };
+  }
+
+  /** False for a period that began before the installation or the first ticket (see isReportable). */
+  async isReportable(period: DigestPeriod): Promise<boolean> {
+    return isReportable(period, await this.figures.serviceStart());
   }
 
   async recipients(): Promise<string[]> {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { INSTALLED_AT_SQL } from '../../core/db/installation';
 
 export type NotificationKind =
   | 'missed_call'
@@ -31,6 +32,8 @@ export interface NoticeTicket {
 }
 
 const OPEN = "t.status in ('new', 'in_progress')";
+/** Tickets received before the installation are history brought in from elsewhere: never notified. */
+const LIVE = `t.received_at >= ${INSTALLED_AT_SQL}`;
 
 function ticketOf(row: Record<string, unknown>): NoticeTicket {
   return {
@@ -56,7 +59,7 @@ function ticketOf(row: Record<string, unknown>): NoticeTicket {
 export class NotificationsRepository {
   constructor(private readonly knex: Knex) {}
 
-  /** One notice per missed call, voicemail and "not satisfied" rating received since `since`. */
+  /** One notice per missed call, voicemail and "not satisfied" rating received since `since` (history excluded). */
   async enqueueTicketNotices(since: Date, now: Date): Promise<number> {
     const result = await this.knex.raw(
       `insert into notifications (kind, ticket_id, period, next_attempt_at, created_at, updated_at)
@@ -65,7 +68,7 @@ export class NotificationsRepository {
        cross join lateral (values
          (case t.outcome when 'missed' then 'missed_call' when 'voicemail' then 'voicemail' end),
          (case when t.rating = 3 then 'not_satisfied' end)) as k(kind)
-       where t.received_at >= :since::timestamptz and k.kind is not null
+       where t.received_at >= :since::timestamptz and ${LIVE} and k.kind is not null
          and (t.outcome in ('missed', 'voicemail') or t.rating = 3)
        on conflict do nothing`,
       { since, now },
@@ -78,14 +81,14 @@ export class NotificationsRepository {
     await this.knex.raw(
       `insert into notifications (kind, unit_id, period, next_attempt_at, created_at, updated_at)
        select distinct 'overdue_reminder', t.unit_id, :day, :now::timestamptz, :now::timestamptz, :now::timestamptz
-       from tickets t where ${OPEN} and t.due_at < :now::timestamptz
+       from tickets t where ${OPEN} and ${LIVE} and t.due_at < :now::timestamptz
        on conflict do nothing`,
       { day, now },
     );
     await this.knex.raw(
       `insert into notifications (kind, period, next_attempt_at, created_at, updated_at)
        select 'overdue_escalation', :day, :now::timestamptz, :now::timestamptz, :now::timestamptz
-       where exists (select 1 from tickets t where ${OPEN} and t.due_at < :before::timestamptz)
+       where exists (select 1 from tickets t where ${OPEN} and ${LIVE} and t.due_at < :before::timestamptz)
        on conflict do nothing`,
       { day, now, before: escalateBefore },
     );
@@ -178,6 +181,7 @@ export class NotificationsRepository {
   async overdue(before: Date, unitId?: number | null, limit = 200): Promise<NoticeTicket[]> {
     const query = this.tickets()
       .whereRaw(OPEN)
+      .whereRaw(LIVE)
       .andWhere('t.due_at', '<', before)
       .orderBy('t.due_at')
       .limit(limit);

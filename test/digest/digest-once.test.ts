@@ -6,7 +6,7 @@ import { DigestSender } from '../../server/jobs/digest.sender';
 import { MailHealth } from '../../server/mail/mail.health';
 import { createMailer } from '../../server/mail/mail.transport';
 import { createTestDatabase, POSTGRES_SERVER_AVAILABLE, type TestDatabase } from '../support/database';
-import { hanoi, seedKnownWeek } from './digest.fixture';
+import { hanoi, installedOn, seedKnownWeek } from './digest.fixture';
 import { decodeWords, parseMime } from './mime.fixture';
 import { type SmtpCapture, startSmtpCapture } from './smtp.fixture';
 
@@ -104,6 +104,25 @@ describe(`digest sent once per period (${POSTGRES_SERVER_AVAILABLE ? 'two instan
     assert.deepEqual(rows, [
       { kind: 'monthly', period: '2026-10', status: 'sent', attempts: 1 },
       { kind: 'weekly', period: '2026-W47', status: 'sent', attempts: 1 },
+    ]);
+  });
+
+  it('a first start sends no digest of a week or month that began before the installation', async () => {
+    // Installed on Wednesday of week 47; the last week and the last month began before that.
+    await installedOn(test.db.knex, hanoi('2026-11-18T15:00:00'));
+    const clock = { now: hanoi('2026-11-24T10:00:00') };
+    const instance = await startInstance(test, smtp, clock);
+    instances.push(instance);
+    instance.scheduler.start();
+    await instance.scheduler.caughtUp;
+    assert.equal(await instance.scheduler.runDue('weekly'), null, 'settled: not asked again');
+    assert.equal(smtp.received.length, 0);
+    assert.deepEqual(await test.db.knex('digests').select('period'), [], 'nothing claimed either');
+    // The first week wholly after the installation is reported.
+    clock.now = hanoi('2026-12-07T07:30:00');
+    assert.equal((await instance.scheduler.runDue('weekly'))?.status, 'sent');
+    assert.deepEqual(subjects(smtp), [
+      'Báo cáo tuần 2026-W49 — Đường dây nóng Chủ tịch UBND quận Bắc Từ Liêm',
     ]);
   });
 

@@ -6,7 +6,7 @@ import cron from 'node-cron';
 import { loadConfig } from '../../core/config';
 import { formatChange, formatSeconds } from '../../core/digest/digest.format';
 import { escapeHtml } from '../../core/digest/digest.html';
-import { duePeriod } from '../../core/digest/digest.period';
+import { duePeriod, isReportable, parsePeriod } from '../../core/digest/digest.period';
 import { createLogger } from '../../core/logger';
 import { createJobs } from '../../server/jobs/jobs';
 import { openTestDatabase } from '../support/database';
@@ -35,6 +35,24 @@ describe('digest rules', () => {
     it(`${kind} at ${now} (Hà Nội): ${due ?? 'nothing due yet'}`, () => {
       const task = kind === 'weekly' ? weekly : monthly;
       assert.equal(duePeriod(kind, hanoi(now), TZ, (minute) => task.match(minute))?.label ?? null, due);
+    });
+  }
+
+  const reportable: { period: string; installed: string; first: string | null; sent: boolean }[] = [
+    { period: '2026-W47', installed: '2026-11-10T10:00:00', first: '2026-11-10T11:00:00', sent: true },
+    { period: '2026-W46', installed: '2026-11-10T10:00:00', first: '2026-11-10T11:00:00', sent: false },
+    { period: '2026-W47', installed: '2026-11-10T10:00:00', first: '2026-11-18T08:00:00', sent: false },
+    { period: '2026-W47', installed: '2026-11-10T10:00:00', first: null, sent: false },
+    { period: '2026-W47', installed: '2026-11-20T10:00:00', first: '2025-01-01T08:00:00', sent: false },
+    { period: '2026-11', installed: '2026-11-01T00:00:00', first: '2026-11-01T00:00:00', sent: true },
+  ];
+  for (const { period, installed, first, sent } of reportable) {
+    it(`${period}, installed ${installed}, first ticket ${first ?? 'none'}: ${sent ? 'a digest' : 'no digest'}`, () => {
+      const kind = period.includes('W') ? 'weekly' : 'monthly';
+      const parsed = parsePeriod(kind, period, TZ);
+      assert.ok(parsed);
+      const start = { installedAt: hanoi(installed), firstTicketAt: first ? hanoi(first) : null };
+      assert.equal(isReportable(parsed, start), sent);
     });
   }
 

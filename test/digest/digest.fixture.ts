@@ -50,16 +50,30 @@ export const hanoi = (local: string): Date => new Date(`${local}+07:00`);
 
 export const HOTLINE_NAME = 'Đường dây nóng Chủ tịch UBND quận Bắc Từ Liêm';
 
+/** The service was installed on this instant (the migration wrote the real one: tests run earlier). */
+export const installedOn = (knex: Knex, at: Date) => setSetting(knex, 'installed_at', at.toISOString());
+
+/** Installed on 1 August 2026, so every period the tests report on began after the installation. */
+export const INSTALLED = hanoi('2026-08-01T00:00:00');
+
 /**
  * A small organisation with a known week 2026-W47 (16–22 Nov 2026): the figures the tests
  * expect follow from these rows and nothing else.
  */
 export async function seedKnownWeek(knex: Knex) {
+  await installedOn(knex, INSTALLED);
   await setSetting(knex, 'hotline', { number: '0889009412', name: HOTLINE_NAME });
   await setSetting(knex, 'admin_email', 'noivu@example.gov.vn');
   const coNhue = await addUnit(knex, '1', 'UBND phường Cổ Nhuế 1', ['conhue1@example.gov.vn']);
   const xuanDinh = await addUnit(knex, '2', 'UBND phường Xuân Đỉnh', []);
   const t = (fields: TicketFields) => addTicket(knex, { status: 'closed', ...fields });
+  // The service's first call, long before the reported periods and their comparisons.
+  await t({
+    unit_id: xuanDinh,
+    received_at: hanoi('2026-08-03T09:00:00'),
+    outcome: 'answered',
+    wait_seconds: 7,
+  });
   await t({
     unit_id: coNhue,
     received_at: hanoi('2026-11-16T08:00:00'),

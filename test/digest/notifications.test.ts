@@ -5,7 +5,7 @@ import { NotificationsJob } from '../../server/jobs/notifications.job';
 import { MailHealth } from '../../server/mail/mail.health';
 import { createMailer } from '../../server/mail/mail.transport';
 import { createTestDatabase, POSTGRES_SERVER_AVAILABLE, type TestDatabase } from '../support/database';
-import { addTicket, addUnit, hanoi, setSetting } from './digest.fixture';
+import { addTicket, addUnit, hanoi, INSTALLED, installedOn, setSetting } from './digest.fixture';
 import { decodeWords, parseMime, partOfType } from './mime.fixture';
 import { type SmtpCapture, startSmtpCapture } from './smtp.fixture';
 
@@ -69,6 +69,7 @@ describe(`ticket notifications and reminders (${POSTGRES_SERVER_AVAILABLE ? 'two
     clock.now = hanoi('2026-11-24T08:00:00');
     test = await createTestDatabase();
     smtp = await startSmtpCapture();
+    await installedOn(test.db.knex, INSTALLED);
     await setSetting(test.db.knex, 'admin_email', ADMIN);
     units = {
       coNhue: await addUnit(test.db.knex, '1', 'UBND phường Cổ Nhuế 1', [
@@ -141,6 +142,32 @@ describe(`ticket notifications and reminders (${POSTGRES_SERVER_AVAILABLE ? 'two
       .count<{ count: number }>({ count: '*' })
       .first();
     assert.equal(Number(rows?.count), 3);
+  });
+
+  it('sends no notice or reminder for tickets received before the installation (imported history)', async () => {
+    const k = test.db.knex;
+    await installedOn(k, hanoi('2026-11-24T06:00:00'));
+    const imported = (at: string, fields: Partial<Parameters<typeof addTicket>[1]>) =>
+      addTicket(k, { unit_id: units.coNhue, received_at: hanoi(at), status: 'new', ...fields });
+    await imported('2026-11-24T05:00:00', { outcome: 'missed' });
+    await imported('2026-11-23T20:00:00', { outcome: 'voicemail', rating: 3 });
+    await imported('2026-11-10T09:00:00', { outcome: 'missed', due_at: hanoi('2026-11-12T09:00:00') });
+    await imported('2026-11-11T09:00:00', { outcome: 'answered', due_at: hanoi('2026-11-13T09:00:00') });
+    const live = await addTicket(k, {
+      unit_id: units.xuanDinh,
+      received_at: hanoi('2026-11-24T07:00:00'),
+      outcome: 'missed',
+      status: 'new',
+    });
+
+    const job = await instance();
+    await job.remindAndPoll();
+    await job.poll();
+    assert.deepEqual(
+      sent(smtp).map((m) => m.subject),
+      [`[${live.code}] Cuộc gọi nhỡ — UBND phường Xuân Đỉnh`],
+      'only the call taken after the installation',
+    );
   });
 
   it('reminds each unit of its overdue tickets once a day and escalates those overdue 3+ days to Home Affairs', async () => {

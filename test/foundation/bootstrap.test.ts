@@ -75,7 +75,8 @@ if (POSTGRES_SERVER_AVAILABLE) {
       const { firstAdmin } = await prepareDatabase(test.db, capturedLogger().logger);
       assert.ok(firstAdmin);
       assert.equal(await countRows(test.db.knex, 'units'), 0);
-      assert.equal(await countRows(test.db.knex, 'settings'), 0);
+      const settings = await test.db.knex('settings').pluck('key');
+      assert.deepEqual(settings, ['installed_at'], 'only the installation instant, no organisation');
       const user = await onlyUser(test.db);
       assert.equal(await verifyPassword(firstAdmin.password, user.password_hash), true);
     });
