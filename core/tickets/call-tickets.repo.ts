@@ -3,6 +3,7 @@ import { isUniqueViolation } from '../db/pg-errors';
 import { formatTicketCode, ticketCodePrefix } from '../domain/ticket-code';
 import type { Logger } from '../logger';
 import type { CallTicketSnapshot, CallTicketWrite } from './call-ticket';
+import type { TicketChannel } from './ticket-channel';
 
 export interface StoredTicketRef {
   id: number;
@@ -142,7 +143,7 @@ export class CallTicketsRepository {
     const [row] = await this.knex('tickets')
       .insert({
         ...columnsOf(snapshot),
-        channel: 'phone',
+        channel: 'phone' satisfies TicketChannel,
         asterisk_channel_id: snapshot.channelId,
         code: formatTicketCode(codeYear, Number(counter.last_value)),
       })

@@ -6,6 +6,7 @@ import type { TicketRecord } from './ticket-record';
 export const TICKET_RECORD_COLUMNS: readonly string[] = [
   't.id',
   't.code',
+  't.channel',
   't.received_at',
   't.caller_number',
   't.outcome',
@@ -71,6 +72,7 @@ export function ticketRecordOf(row: any): TicketRecord {
   return {
     id: row.id,
     code: row.code,
+    channel: row.channel,
     receivedAt: row.received_at,
     key: ticketKeyOf(row),
     unit: row.unit_id === null ? null : { id: row.unit_id, code: row.unit_code, name: row.unit_name },

@@ -1,6 +1,7 @@
 import { formatNational } from '../domain/phone';
 import type { CallOutcome } from './call-ticket';
 import { callerAsSeen, type TicketSight } from './confidentiality';
+import type { TicketChannel } from './ticket-channel';
 import type { TicketKey } from './ticket-keyset';
 import type { TicketStatus } from './ticket-status';
 
@@ -14,6 +15,7 @@ export interface TicketUnitRef {
 export interface TicketRecord {
   id: number;
   code: string;
+  channel: TicketChannel;
   receivedAt: Date;
   /** Where a keyset page that ends here stops (received_at to the microsecond). */
   key: TicketKey;

@@ -17,6 +17,7 @@ const KNEX_BOOKKEEPING = ['knex_migrations', 'knex_migrations_lock'];
 const DATA_MODEL_TABLES = [
   'audit_log',
   'contacts',
+  'desks',
   'digests',
   'duty_overrides',
   'duty_shifts',
@@ -132,6 +133,29 @@ const violations: Violation[] = [
     what: 'a contact of a unit that does not exist',
     write: (knex) => knex('contacts').insert({ unit_id: 999_999, name: 'Nobody', dial: '+84900000009' }),
     constraint: 'contacts_unit_id_foreign',
+  },
+  {
+    what: 'a ticket from a channel no form or call makes',
+    write: (knex) =>
+      knex('tickets').insert({ code: 'HL-2026-000101', received_at: new Date(), channel: 'qr' }),
+    constraint: 'tickets_channel_known',
+  },
+  {
+    what: 'two desks of one name in a unit',
+    setUp: async (knex) => {
+      await knex('desks').insert({ unit_id: await unitId(knex, '8'), name: 'Quầy 1' });
+    },
+    write: async (knex) => {
+      const unit = await knex('units').where({ code: '8' }).first('id');
+      return knex('desks').insert({ unit_id: unit.id, name: 'Quầy 1' });
+    },
+    constraint: 'desks_unit_id_name_unique',
+  },
+  {
+    what: 'a direct number that is not E.164',
+    write: (knex) =>
+      knex('units').insert({ code: '9', name: 'Bad', kind: 'ward', direct_number: '0243 765 1234' }),
+    constraint: 'units_direct_number_e164',
   },
 ];
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CALL_OUTCOMES } from '../../../core/tickets/call-ticket';
+import { TICKET_CHANNELS } from '../../../core/tickets/ticket-channel';
 import { TICKET_STATUSES } from '../../../core/tickets/ticket-status';
 import { unitRefSchema } from '../auth/auth.schemas';
 import { decimalInteger, isoDateTime } from '../openapi/common.schemas';
@@ -53,6 +54,7 @@ export const ticketSummarySchema = z
   .object({
     id: z.number().int(),
     code: z.string(),
+    channel: z.enum(TICKET_CHANNELS).describe('phone: a call; web-feedback, web-rating: the citizen site'),
     receivedAt: isoDateTime,
     unit: unitRefSchema.nullable(),
     callerNumber: z

@@ -32,6 +32,7 @@ export function summaryOf(row: TicketRecord, sight: TicketSight): TicketSummary 
   return {
     id: row.id,
     code: row.code,
+    channel: row.channel,
     receivedAt: row.receivedAt.toISOString(),
     unit: row.unit,
     callerNumber: callerAsSeen(row.callerNumber, sight),
