@@ -1,6 +1,7 @@
 import type { authRoutes } from './auth/auth.routes';
 import type { callbackRoutes } from './callbacks/callbacks.routes';
 import type { dashboardRoutes } from './dashboard/dashboard.routes';
+import type { deskRoutes } from './desks/desks.routes';
 import type { exportRoutes } from './export/export.routes';
 import { ApiRouter } from './http/api-router';
 import { operation } from './http/operation';
@@ -17,6 +18,7 @@ export interface ApiOperations {
   tickets: ReturnType<typeof ticketRoutes>;
   exports: ReturnType<typeof exportRoutes>;
   units: ReturnType<typeof unitRoutes>;
+  desks: ReturnType<typeof deskRoutes>;
   rosters: ReturnType<typeof rosterRoutes>;
   dashboard: ReturnType<typeof dashboardRoutes>;
   live: ReturnType<typeof liveRoutes>;
@@ -29,6 +31,7 @@ export function apiRoutes({
   tickets,
   exports,
   units,
+  desks,
   rosters,
   dashboard,
   live,
@@ -53,9 +56,14 @@ export function apiRoutes({
   r.get('/units', units.list);
   r.post('/units', units.create);
   r.patch('/units/:id', units.update);
+  r.put('/units/:id/direct-number', units.setDirectNumber);
   r.post('/units/:id/contacts', units.createContact);
   r.patch('/contacts/:id', units.updateContact);
   r.delete('/contacts/:id', units.deleteContact);
+
+  r.get('/units/:id/desks', desks.list);
+  r.post('/units/:id/desks', desks.create);
+  r.patch('/desks/:id', desks.update);
 
   r.get('/units/:id/shifts', rosters.shifts);
   r.put('/units/:id/shifts', rosters.replaceShifts);

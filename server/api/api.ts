@@ -19,6 +19,9 @@ import { CallbacksService } from './callbacks/callbacks.service';
 import { DashboardRepository } from './dashboard/dashboard.repo';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { DashboardService } from './dashboard/dashboard.service';
+import { DesksRepository } from './desks/desks.repo';
+import { deskRoutes } from './desks/desks.routes';
+import { DesksService } from './desks/desks.service';
 import { exportRoutes } from './export/export.routes';
 import { ExportService } from './export/export.service';
 import type { RegisteredRoute } from './http/api-router';
@@ -92,6 +95,7 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
   const rostersRepo = new RostersRepository(db.knex, db.kind === 'postgres');
   const changes = new RosterChanges(rostersRepo, settings.onRosterChanged, logger);
   const units = new UnitsService(unitsRepo, changes);
+  const desks = new DesksService(new DesksRepository(db.knex), units);
   const rosters = new RostersService(units, unitsRepo, rostersRepo, changes, settings.timeZone, now);
   const dashboard = new DashboardService(new DashboardRepository(db.knex), settings.timeZone, now);
   const callbacks = new CallbacksService(
@@ -111,6 +115,7 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
     tickets: ticketRoutes(tickets, settings.recordings),
     exports: exportRoutes(callLogExports, settings.timeZone),
     units: unitRoutes(units),
+    desks: deskRoutes(desks),
     rosters: rosterRoutes(rosters),
     dashboard: dashboardRoutes(dashboard),
     live: liveRoutes(settings.live, {

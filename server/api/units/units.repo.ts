@@ -9,6 +9,7 @@ export interface UnitColumns {
   active?: boolean;
   fallback_unit_id?: number | null;
   notify_emails?: string[];
+  direct_number?: string | null;
 }
 
 export interface ContactColumns {
@@ -35,7 +36,7 @@ export class UnitsRepository {
   async list(ids: number[] | null): Promise<Unit[]> {
     const query = this.knex('units as u')
       .leftJoin('units as f', 'f.id', 'u.fallback_unit_id')
-      .select('u.id', 'u.code', 'u.name', 'u.kind', 'u.active', 'u.notify_emails')
+      .select('u.id', 'u.code', 'u.name', 'u.kind', 'u.active', 'u.notify_emails', 'u.direct_number')
       .select('f.id as fallback_id', 'f.code as fallback_code', 'f.name as fallback_name')
       .orderByRaw('length(u.code), u.code');
     if (ids !== null) query.whereIn('u.id', ids);
@@ -52,6 +53,7 @@ export class UnitsRepository {
           ? null
           : { id: row.fallback_id, code: row.fallback_code, name: row.fallback_name },
       notifyEmails: row.notify_emails ?? [],
+      directNumber: row.direct_number,
       contacts: contacts.filter((contact) => contact.unitId === row.id),
     }));
   }
@@ -66,7 +68,7 @@ export class UnitsRepository {
     return row?.id;
   }
 
-  async create(columns: Required<UnitColumns>): Promise<number> {
+  async create(columns: Required<Omit<UnitColumns, 'direct_number'>>): Promise<number> {
     const [row] = await this.knex('units')
       .insert({ ...columns, notify_emails: columns.notify_emails })
       .returning('id');

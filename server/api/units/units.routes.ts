@@ -4,6 +4,7 @@ import {
   contactCreateBody,
   contactPatchBody,
   contactSchema,
+  directNumberBody,
   unitCreateBody,
   unitListResponse,
   unitPatchBody,
@@ -55,6 +56,25 @@ export function unitRoutes(units: UnitsService) {
       async ({ params, body, user, req }) => ({
         status: 200,
         body: await units.update(user, params.id, body, req.ip ?? null),
+      }),
+    ),
+
+    setDirectNumber: operation(
+      {
+        operationId: 'setUnitDirectNumber',
+        summary: "Set or clear the unit's own number (a ward's DID), which its posters dial",
+        tag: 'units',
+        access: 'admin',
+        params: idParams,
+        body: directNumberBody,
+        responses: {
+          200: { description: 'Changed', schema: unitSchema },
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+      async ({ params, body, user, req }) => ({
+        status: 200,
+        body: await units.setDirectNumber(user, params.id, body.directNumber, req.ip ?? null),
       }),
     ),
 

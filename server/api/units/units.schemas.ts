@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dialTargetToString, parseDialTarget } from '../../../core/domain/dial-target';
+import { normalizeVietnamesePhone } from '../../../core/domain/phone';
 import { UNIT_KINDS } from '../../../core/units/unit-kind';
 import { unitRefSchema } from '../auth/auth.schemas';
 
@@ -41,6 +42,10 @@ export const unitSchema = z
     active: z.boolean(),
     fallback: unitRefSchema.nullable(),
     notifyEmails: z.array(z.string()),
+    directNumber: z
+      .string()
+      .nullable()
+      .describe("The unit's own number (a ward's DID) in E.164; posters dial it"),
     contacts: z.array(contactSchema),
   })
   .meta({ id: 'Unit' });
@@ -91,6 +96,26 @@ export const contactPatchBody = z
   .partial()
   .strict()
   .refine(atLeastOne, { message: 'must change at least one field', params: { code: 'nothing-to-change' } });
+
+/** A Vietnamese phone number written any common way, kept in E.164. */
+export const vietnamesePhone = z
+  .string()
+  .trim()
+  .max(40)
+  .transform((text, ctx) => {
+    const parsed = normalizeVietnamesePhone(text);
+    if (parsed.ok) return parsed.e164;
+    ctx.addIssue({ code: 'custom', message: parsed.reason, params: { code: 'invalid-phone' } });
+    return z.NEVER;
+  });
+
+export const directNumberBody = z
+  .object({
+    directNumber: vietnamesePhone
+      .nullable()
+      .describe('0243 123 4567 or +842431234567; null: the poster dials the hotline'),
+  })
+  .strict();
 
 export type Unit = z.output<typeof unitSchema>;
 export type Contact = z.output<typeof contactSchema>;

@@ -106,6 +106,28 @@ export class UnitsService {
     return this.visible(user, id);
   }
 
+  /** Sets or clears the unit's own number; the dialplan does not route on it, so no roster change. */
+  async setDirectNumber(
+    user: SessionUser,
+    id: number,
+    directNumber: string | null,
+    ip: string | null,
+  ): Promise<Unit> {
+    await this.visible(user, id);
+    await this.repo.transaction(async (units, audit) => {
+      await units.update(id, { direct_number: directNumber });
+      await audit.record({
+        userId: user.id,
+        action: 'unit.direct-number',
+        entity: 'unit',
+        entityId: id,
+        details: { directNumber },
+        ip,
+      });
+    });
+    return this.visible(user, id);
+  }
+
   async createContact(
     user: SessionUser,
     unitId: number,
