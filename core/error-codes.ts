@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'dial-taken',
   'username-taken',
   'desk-name-taken',
+  'own-account',
+  'last-admin',
   'invalid-transition',
   'confidential-admin-only',
   'callbacks-unavailable',

@@ -10,6 +10,7 @@ import { buildOpenApiDocument } from './openapi/openapi';
 import type { ticketRoutes } from './tickets/tickets.routes';
 import type { rosterRoutes } from './units/rosters.routes';
 import type { unitRoutes } from './units/units.routes';
+import type { userRoutes } from './users/users.routes';
 
 export const API_BASE_PATH = '/api/v1';
 
@@ -23,6 +24,7 @@ export interface ApiOperations {
   dashboard: ReturnType<typeof dashboardRoutes>;
   live: ReturnType<typeof liveRoutes>;
   callbacks: ReturnType<typeof callbackRoutes>;
+  users: ReturnType<typeof userRoutes>;
 }
 
 /** The API's table of contents: every route under /api/v1, one line each. */
@@ -36,6 +38,7 @@ export function apiRoutes({
   dashboard,
   live,
   callbacks,
+  users,
 }: ApiOperations): ApiRouter {
   const r = new ApiRouter();
   r.post('/auth/login', auth.login);
@@ -71,6 +74,12 @@ export function apiRoutes({
   r.post('/units/:id/overrides', rosters.createOverride);
   r.delete('/overrides/:id', rosters.deleteOverride);
   r.get('/units/:id/on-duty', rosters.onDuty);
+
+  r.get('/users', users.list);
+  r.post('/users', users.create);
+  r.patch('/users/:id', users.update);
+  r.post('/users/:id/password', users.resetPassword);
+  r.post('/users/:id/unlock', users.unlock);
 
   r.get('/dashboard', dashboard.week);
 

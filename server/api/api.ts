@@ -2,6 +2,8 @@ import express from 'express';
 import type { Database } from '../../core/db/database';
 import type { Logger } from '../../core/logger';
 import type { RecordingStore } from '../../core/tickets/recording-store.port';
+import { AccountsRepository } from '../../core/users/accounts.repo';
+import { UsersRepository } from '../../core/users/users.repo';
 import { apiRoutes } from './api.routes';
 import { AuditRepository } from './audit/audit.repo';
 import { AuthRepository } from './auth/auth.repo';
@@ -39,6 +41,8 @@ import { RostersService } from './units/rosters.service';
 import { UnitsRepository } from './units/units.repo';
 import { unitRoutes } from './units/units.routes';
 import { UnitsService } from './units/units.service';
+import { userRoutes } from './users/users.routes';
+import { UsersService } from './users/users.service';
 
 export interface ApiSettings {
   /** Weeks, days and spreadsheet times are in this zone (config.timeZone). */
@@ -107,6 +111,8 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
     now,
   );
 
+  const users = new UsersService(new UsersRepository(db.knex), new AccountsRepository(db.knex), sessionCache);
+
   const api = apiRoutes({
     auth: authRoutes(auth, loginLimiter, {
       sessionMs: authSettings.sessionMaxMs,
@@ -128,6 +134,7 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
       }),
     }),
     callbacks: callbackRoutes(callbacks),
+    users: userRoutes(users),
   });
 
   const router = express.Router();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { ADMIN } from './admin-app.fixture';
 import { useAdminBrowser } from './admin-browser.hooks';
-import { DESKTOP, PHONE, screenshot, signIn } from './browser.fixture';
+import { assertNoSidewaysScroll, DESKTOP, PHONE, screenshot, signIn } from './browser.fixture';
 
 /** The main pages at desk and phone width, written to test/artifacts/ for a person to look at. */
 describe('admin UI in chromium: screenshots of the main pages', function () {
@@ -42,10 +42,7 @@ describe('admin UI in chromium: screenshots of the main pages', function () {
         await page.getByRole('heading', { name: target.heading, level: 1 }).waitFor();
         const file = await screenshot(page, `${label}-${target.name}`, { firstScreen: label === 'phone' });
         assert.ok(existsSync(file));
-        const overflow = Number(
-          await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
-        );
-        assert.ok(overflow <= 0, `${target.name} on ${label} scrolls sideways by ${overflow} px`);
+        await assertNoSidewaysScroll(page, `${target.name} on ${label}`);
       }
     });
   }

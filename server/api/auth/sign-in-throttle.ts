@@ -1,3 +1,4 @@
+import { accountFailureKey } from '../../../core/users/account-key';
 import { type BackoffPolicy, waitMs } from './sign-in-backoff';
 import type { SignInFailuresRepository } from './sign-in-failures.repo';
 
@@ -31,7 +32,7 @@ export function throttleKeysOf(origin: AttemptOrigin, settings: ThrottleSettings
   if (origin.deviceNonce !== null)
     return [{ key: `device:${origin.deviceNonce}`, policy: settings.account, isClearedBySuccess: true }];
   return [
-    { key: `account:${origin.username.toLowerCase()}`, policy: settings.account, isClearedBySuccess: true },
+    { key: accountFailureKey(origin.username), policy: settings.account, isClearedBySuccess: true },
     { key: `address:${origin.ip ?? 'unknown'}`, policy: settings.address, isClearedBySuccess: false },
   ];
 }

@@ -1,4 +1,7 @@
 import type {
+  Account,
+  AccountInput,
+  AccountPatch,
   CallbackStarted,
   Contact,
   ContactInput,
@@ -126,6 +129,13 @@ export class Api {
   deleteOverride = (id: number) => this.request<void>('DELETE', `/overrides/${id}`);
   onDuty = (unitId: number, at?: string) =>
     this.request<DutyTarget[]>('GET', `/units/${unitId}/on-duty${queryString({ at })}`);
+
+  users = () => this.request<Account[]>('GET', '/users');
+  createUser = (input: AccountInput) => this.request<Account>('POST', '/users', input);
+  patchUser = (id: number, patch: AccountPatch) => this.request<Account>('PATCH', `/users/${id}`, patch);
+  resetUserPassword = (id: number, password: string) =>
+    this.request<Account>('POST', `/users/${id}/password`, { password });
+  unlockUser = (id: number) => this.request<Account>('POST', `/users/${id}/unlock`);
 
   dashboard = (week?: string) => this.request<Dashboard>('GET', `/dashboard${queryString({ week })}`);
 

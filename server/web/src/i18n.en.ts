@@ -1,7 +1,9 @@
 // Past 300 lines on purpose: a declarative table, one line per UI string (the keys of i18n.vi.ts).
+import { usersEn } from './i18n.users';
 import type { vi } from './i18n.vi';
 
 export const en: Record<keyof typeof vi, string> = {
+  ...usersEn,
   'app.title': "Chairman's hotline",
   'app.loading': 'Loading…',
   'app.error': 'Something went wrong: {message}',

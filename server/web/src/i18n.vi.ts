@@ -1,6 +1,9 @@
 // Past 300 lines on purpose: a declarative table, one line per UI string.
 /** Vietnamese, the UI's first language; every key here must also be in i18n.en.ts. */
+import { usersVi } from './i18n.users';
+
 export const vi = {
+  ...usersVi,
   'app.title': 'Đường dây nóng Chủ tịch',
   'app.loading': 'Đang tải…',
   'app.error': 'Có lỗi: {message}',

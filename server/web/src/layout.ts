@@ -1,4 +1,4 @@
-import type { AppContext } from './context';
+import { type AppContext, isAdmin } from './context';
 import { h } from './dom';
 
 const NAV = [
@@ -6,6 +6,7 @@ const NAV = [
   { hash: '#/calls', key: 'nav.calls', section: 'calls' },
   { hash: '#/live', key: 'nav.live', section: 'live' },
   { hash: '#/units', key: 'nav.units', section: 'units' },
+  { hash: '#/users', key: 'nav.users', section: 'users', adminOnly: true },
 ] as const;
 
 /** Header (title, menu, user, language, sign-out) around the current screen. */
@@ -22,7 +23,7 @@ export function layout(
     h(
       'ul',
       {},
-      NAV.map((item) =>
+      NAV.filter((item) => !('adminOnly' in item) || isAdmin(session)).map((item) =>
         h(
           'li',
           {},

@@ -11,6 +11,8 @@ import { passwordScreen } from './screens/password.screen';
 import { ticketScreen } from './screens/ticket.screen';
 import { unitScreen } from './screens/unit.screen';
 import { unitsScreen } from './screens/units.screen';
+import { userScreen } from './screens/user.screen';
+import { usersScreen } from './screens/users.screen';
 import type { Session } from './types';
 import { errorBox, errorText } from './ui';
 
@@ -20,12 +22,14 @@ const SCREENS: Record<string, Screen> = {
   live: liveScreen,
   tickets: ticketScreen,
   units: unitsScreen,
+  users: usersScreen,
   password: passwordScreen,
 };
 
 function pick(route: Route): Screen | undefined {
   const [first = 'calls', second] = route.path;
   if (first === 'units' && second) return unitScreen;
+  if (first === 'users' && second) return userScreen;
   return SCREENS[first];
 }
 

@@ -9,6 +9,7 @@ import type * as dashboard from '../../api/dashboard/dashboard.schemas';
 import type * as tickets from '../../api/tickets/tickets.schemas';
 import type * as rosters from '../../api/units/rosters.schemas';
 import type * as units from '../../api/units/units.schemas';
+import type * as users from '../../api/users/users.schemas';
 import type * as board from '../../live/board.schemas';
 
 export type { ErrorParams } from '../../../core/error-codes';
@@ -43,6 +44,10 @@ export type OverrideInput = rosters.OverrideBody;
 export type DutyTarget = rosters.DutyTargetView;
 
 export type Dashboard = dashboard.Dashboard;
+
+export type Account = users.Account;
+export type AccountInput = users.AccountInput;
+export type AccountPatch = users.AccountPatchInput;
 
 /** GET /live and the "board" events of /live/stream. */
 export type Board = board.BoardSnapshot;

@@ -14,7 +14,7 @@ const WEAK_REASONS = new Set([
 ]);
 
 /** The server's refusal in the user's language: which password is at fault and why. */
-function passwordError(error: unknown, t: Translate): string {
+export function passwordError(error: unknown, t: Translate): string {
   if (!(error instanceof ApiError)) return errorText(error, t);
   const reason = error.params.reason;
   if (error.code === 'weak-password' && typeof reason === 'string' && WEAK_REASONS.has(reason))
