@@ -52,6 +52,7 @@ describe('admin UI in chromium: user management', function () {
     assert.equal((await asOfficial()).status, 200);
 
     await page.goto(`/#/users/${await userId(WARD_OFFICIAL.username)}`);
+    await page.getByRole('heading', { name: WARD_OFFICIAL.username, level: 1 }).waitFor();
     await page.getByLabel('Cho phép đăng nhập').uncheck();
     const [saved] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/users/')),
@@ -65,6 +66,7 @@ describe('admin UI in chromium: user management', function () {
   it('refuses in Vietnamese an admin deactivating their own account', async () => {
     const { page } = ui.browser();
     await page.goto(`/#/users/${await userId(ADMIN.username)}`);
+    await page.getByRole('heading', { name: `Nguyễn Thị Hạnh (${ADMIN.username})`, level: 1 }).waitFor();
     await page.getByLabel('Cho phép đăng nhập').uncheck();
     await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
     await page
@@ -84,6 +86,7 @@ describe('admin UI in chromium: user management', function () {
       last_failed_at: new Date(),
     });
     await page.goto(`/#/users/${await userId(VIEWER.username)}`);
+    await page.getByRole('heading', { name: `Trần Văn Xem (${VIEWER.username})`, level: 1 }).waitFor();
     await page.getByText('Đang hoạt động · 7 lần đăng nhập sai').waitFor();
     const reset = page.locator('form.reset-form');
     await reset.getByLabel('Mật khẩu tạm thời').fill('1234567890');
