@@ -5,6 +5,7 @@ import type { Logger } from '../core/logger';
 import { type ApiSettings, createApi } from './api/api';
 import { API_BASE_PATH } from './api/api.routes';
 import { securityHeaders } from './api/http/security-headers';
+import { CITIZEN_BASE_PATH, type CitizenSiteSettings, citizenRouter } from './citizen/citizen.router';
 import { type HealthSource, healthHandler, readinessHandler } from './health';
 import { metricsHandler } from './metrics/metrics.http';
 import { notFound, renderError } from './middleware/errors';
@@ -23,6 +24,8 @@ export interface AppDependencies {
   metrics?: { registry: Registry; token: string };
   /** The REST API under /api/v1; left out by tests that need only /healthz and the page. */
   api?: ApiSettings;
+  /** The citizen site's limits and clock; the site under /p/ is always served. */
+  citizen?: Pick<CitizenSiteSettings, 'submissionLimit' | 'now'>;
 }
 
 /** Builds the express app without listening, so tests drive it with supertest. */
@@ -32,6 +35,17 @@ export function createApp(deps: AppDependencies): express.Express {
   app.set('trust proxy', 'loopback');
   app.use(requestContext(deps.logger));
   app.use(securityHeaders());
+  // Before the JSON parser: the site reads small forms only, with its own limits and error pages.
+  app.use(
+    CITIZEN_BASE_PATH,
+    citizenRouter({
+      knex: deps.db.knex,
+      logger: deps.logger,
+      timeZone: deps.api?.timeZone ?? 'Asia/Ho_Chi_Minh',
+      ...(deps.api?.now && { now: deps.api.now }),
+      ...deps.citizen,
+    }),
+  );
   app.use(express.json({ limit: '1mb' }));
   app.use(refuseUnstorableText);
 

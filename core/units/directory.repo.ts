@@ -73,7 +73,8 @@ export class DirectoryRepository {
     };
   }
 
-  private async hotline(): Promise<HotlineNumber | null> {
+  /** The hotline's number and name (the seed's "hotline" setting); null before one is set. */
+  async hotline(): Promise<HotlineNumber | null> {
     const row = await this.knex('settings').where({ key: 'hotline' }).first('value');
     if (!row) return null;
     const value = row.value as { number?: unknown; e164?: unknown; name?: unknown };

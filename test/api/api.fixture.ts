@@ -7,7 +7,7 @@ import type { Role } from '../../core/users/roles';
 import { type NewUser, UsersRepository } from '../../core/users/users.repo';
 import type { ApiSettings } from '../../server/api/api';
 import { SESSIONS_CHANNEL, type SessionCache } from '../../server/api/auth/session-cache';
-import { createApp } from '../../server/app';
+import { type AppDependencies, createApp } from '../../server/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 export const PASSWORD = 'correct horse battery';
@@ -21,8 +21,8 @@ export interface ApiHarness {
   user(username: string, role: Role, unitCodes?: string[], extra?: Partial<NewUser>): Promise<number>;
   /** Signs in through the API; the agent carries the cookie, `csrf` the token. */
   signIn(username: string, password?: string, app?: express.Express): Promise<SignedIn>;
-  /** Another app on the same database, with other API settings (ARI, limits). */
-  appWith(settings: Partial<ApiSettings>): express.Express;
+  /** Another app on the same database, with other API settings (ARI, limits) or citizen-site limits. */
+  appWith(settings: Partial<ApiSettings>, citizen?: AppDependencies['citizen']): express.Express;
   /** The three roles, signed in: `admin`, `official` (ward_official of unit 1) and `viewer`. */
   signInRoles(): Promise<{ admin: SignedIn; official: SignedIn; viewer: SignedIn }>;
 }
@@ -36,8 +36,9 @@ export interface SignedIn {
 export async function apiHarness(settings: Partial<ApiSettings> = {}): Promise<ApiHarness> {
   const test = await createTestDatabase();
   const users = new UsersRepository(test.db.knex);
-  const appWith = (overrides: Partial<ApiSettings>) =>
+  const appWith = (overrides: Partial<ApiSettings>, citizen?: AppDependencies['citizen']) =>
     createApp({
+      ...(citizen && { citizen }),
       logger: createSilentLogger(),
       db: test.db,
       healthSources: [],

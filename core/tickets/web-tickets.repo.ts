@@ -1,0 +1,62 @@
+import type { Knex } from 'knex';
+import { formatTicketCode } from '../domain/ticket-code';
+import type { StoredTicketRef } from './call-tickets.repo';
+import { callbackDueAt, ratingNeedsCallback } from './call-verdict';
+
+export type Rating = 1 | 2 | 3;
+
+/** A rating made on the citizen site, from a unit's or a desk's QR. */
+export interface WebRating {
+  unitId: number;
+  deskId: number | null;
+  rating: Rating;
+  comment: string | null;
+  /** E.164, when the citizen left one for the callback. */
+  callerNumber: string | null;
+  receivedAt: Date;
+}
+
+const TAKE_NEXT_CODE_VALUE = `
+  insert into ticket_code_counters as counter (year, last_value) values (?, 1)
+  on conflict (year) do update set last_value = counter.last_value + 1
+  returning last_value`;
+
+/**
+ * Writes the tickets the citizen site makes. One transaction takes the year's next code and inserts
+ * the ticket and its first timeline step, so a submission is stored whole or not at all.
+ */
+export class WebTicketsRepository {
+  constructor(private readonly knex: Knex) {}
+
+  /** "Not satisfied" asks for a callback, due as a phone rating's is; the notifications job tells the unit. */
+  async recordRating(rating: WebRating, codeYear: number): Promise<StoredTicketRef> {
+    const needsCallback = ratingNeedsCallback(rating.rating);
+    return this.knex.transaction(async (trx) => {
+      const taken = await trx.raw(TAKE_NEXT_CODE_VALUE, [codeYear]);
+      const code = formatTicketCode(codeYear, Number(taken.rows[0].last_value));
+      const [ticket] = await trx('tickets')
+        .insert({
+          code,
+          channel: 'web-rating',
+          unit_id: rating.unitId,
+          desk_id: rating.deskId,
+          caller_number: rating.callerNumber,
+          caller_anonymous: rating.callerNumber === null,
+          received_at: rating.receivedAt,
+          rating: rating.rating,
+          needs_callback: needsCallback,
+          due_at: needsCallback ? callbackDueAt(rating.receivedAt) : null,
+          summary: rating.comment,
+        })
+        .returning(['id', 'code']);
+      await trx('ticket_events').insert({
+        ticket_id: ticket.id,
+        seq: 1,
+        at: rating.receivedAt,
+        kind: 'web.rating',
+        data: JSON.stringify({ rating: rating.rating, deskId: rating.deskId, comment: rating.comment }),
+      });
+      return { id: Number(ticket.id), code: ticket.code as string };
+    });
+  }
+}

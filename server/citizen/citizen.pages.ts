@@ -1,0 +1,125 @@
+import { escapeHtml } from '../../core/digest/digest.html';
+import { formatNational } from '../../core/domain/phone';
+import type { HotlineNumber } from '../../core/units/directory';
+import type { PublicDesk, PublicUnit } from './citizen.repo';
+import { type Lang, say, type TextKey } from './citizen.text';
+
+export const STYLE_PATH = '/p/site.css';
+
+const h = escapeHtml;
+
+/** Where the language switch leads: the same page in the other language. */
+function switchHref(path: string, lang: Lang): string {
+  return lang === 'vi' ? `${path}?lang=en` : path;
+}
+
+const withLang = (path: string, lang: Lang) => (lang === 'vi' ? path : `${path}?lang=en`);
+
+function layout(lang: Lang, path: string, title: string, main: string): string {
+  return `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${h(title)}</title><link rel="stylesheet" href="${STYLE_PATH}"></head><body><header><a href="${withLang('/p/', lang)}">${h(say(lang, 'siteTitle'))}</a><a class="lang" href="${h(switchHref(path, lang))}" hreflang="${lang === 'vi' ? 'en' : 'vi'}">${h(say(lang, 'otherLang'))}</a></header><main>${main}</main></body></html>`;
+}
+
+/** The number a unit's page and poster dial: the unit's own when it has one, else the hotline. */
+export function dialFor(
+  unit: PublicUnit,
+  hotline: HotlineNumber | null,
+): { tel: string; shown: string } | null {
+  if (unit.directNumber) return { tel: unit.directNumber, shown: formatNational(unit.directNumber) };
+  if (!hotline) return null;
+  return { tel: hotline.e164 ?? hotline.number.replace(/\s/g, ''), shown: hotline.number };
+}
+
+function callBlock(lang: Lang, unit: PublicUnit, hotline: HotlineNumber | null): string {
+  const dial = dialFor(unit, hotline);
+  const label = unit.directNumber ? say(lang, 'callUnit') : say(lang, 'callHotline');
+  const call = dial
+    ? `<p><a class="call" href="tel:${h(dial.tel)}">${h(label)}: ${h(dial.shown)}</a></p>`
+    : '';
+  const key = hotline
+    ? `<p>${h(say(lang, 'unitKey'))} <strong class="key">${h(unit.code)}</strong> (${h(say(lang, 'hotline'))} ${h(hotline.number)}).</p>`
+    : '';
+  return call + key;
+}
+
+export function homePage(lang: Lang, units: PublicUnit[]): string {
+  const items = units
+    .map((unit) => `<li><a href="${withLang(`/p/u/${unit.code}`, lang)}">${h(unit.name)}</a></li>`)
+    .join('');
+  return layout(lang, '/p/', say(lang, 'siteTitle'), `<h1>${h(say(lang, 'units'))}</h1><ul>${items}</ul>`);
+}
+
+export function unitPage(
+  lang: Lang,
+  unit: PublicUnit,
+  desks: Array<{ id: number; name: string }>,
+  hotline: HotlineNumber | null,
+): string {
+  const path = `/p/u/${unit.code}`;
+  const deskList =
+    desks.length > 0
+      ? `<h2>${h(say(lang, 'desks'))}</h2><ul>${desks
+          .map((desk) => `<li><a href="${withLang(`/p/d/${desk.id}`, lang)}">${h(desk.name)}</a></li>`)
+          .join('')}</ul>`
+      : '';
+  const main = `<h1>${h(unit.name)}</h1>${callBlock(lang, unit, hotline)}<p><a class="button" href="${withLang(`${path}/rate`, lang)}">${h(say(lang, 'rateService'))}</a></p>${deskList}`;
+  return layout(lang, path, unit.name, main);
+}
+
+export interface RatingFormState {
+  rating?: string;
+  comment?: string;
+  phone?: string;
+  /** Problems to show, by field ('rating', 'comment', 'phone', 'form'). */
+  errors: Partial<Record<'rating' | 'comment' | 'phone' | 'form', TextKey>>;
+}
+
+export function ratingPage(
+  lang: Lang,
+  target: { path: string; unit: PublicUnit; desk: PublicDesk | null },
+  state: RatingFormState = { errors: {} },
+): string {
+  const { errors } = state;
+  const title = `${say(lang, 'rateAt')} ${target.desk ? `${target.desk.name} — ` : ''}${target.unit.name}`;
+  const fieldError = (field: keyof RatingFormState['errors']) => {
+    const key = errors[field];
+    return key ? `<p class="error" id="${field}-error">${h(say(lang, key))}</p>` : '';
+  };
+  const invalid = (field: keyof RatingFormState['errors']) =>
+    errors[field] ? ` aria-invalid="true" aria-describedby="${field}-error"` : '';
+  const summary =
+    Object.keys(errors).length > 0
+      ? `<div role="alert"><h2>${h(say(lang, 'errorTitle'))}</h2>${fieldError('form')}</div>`
+      : '';
+  const choices = ([1, 2, 3] as const)
+    .map(
+      (value) =>
+        `<label class="choice r${value}"><input type="radio" name="rating" value="${value}"${state.rating === String(value) ? ' checked' : ''} required> ${h(say(lang, `rating${value}`))}</label>`,
+    )
+    .join('');
+  const main = `<h1>${h(title)}</h1>${summary}<form method="post" action="${h(target.path)}"><input type="hidden" name="lang" value="${lang}"><fieldset${invalid('rating')}><legend>${h(say(lang, 'question'))}</legend>${choices}${fieldError('rating')}</fieldset><label for="comment">${h(say(lang, 'comment'))}</label><textarea id="comment" name="comment" rows="4" maxlength="1000"${invalid('comment')}>${h(state.comment ?? '')}</textarea>${fieldError('comment')}<label for="phone">${h(say(lang, 'phone'))}</label><input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength="40" value="${h(state.phone ?? '')}"${invalid('phone')}>${fieldError('phone')}<div class="hp" aria-hidden="true"><label for="website">${h(say(lang, 'honeypot'))}</label><input id="website" name="website" tabindex="-1" autocomplete="off"></div><button type="submit">${h(say(lang, 'send'))}</button></form>`;
+  return layout(lang, target.path, title, main);
+}
+
+export function thanksPage(
+  lang: Lang,
+  unit: PublicUnit,
+  ticket: { code: string; needsCallback: boolean; leftPhone: boolean },
+): string {
+  const callback = ticket.needsCallback
+    ? `<p>${h(say(lang, ticket.leftPhone ? 'callbackPromise' : 'callbackNoPhone'))}</p>`
+    : '';
+  const main = `<h1>${h(say(lang, 'thanks'))}</h1><p>${h(say(lang, 'yourCode'))}: <strong class="code">${h(ticket.code)}</strong></p>${callback}<p><a href="${withLang(`/p/u/${unit.code}`, lang)}">${h(say(lang, 'back'))}</a></p>`;
+  return layout(lang, `/p/u/${unit.code}`, say(lang, 'thanks'), main);
+}
+
+export function messagePage(lang: Lang, path: string, title: TextKey, text: string): string {
+  return layout(
+    lang,
+    path,
+    say(lang, title),
+    `<h1>${h(say(lang, title))}</h1><p role="alert">${h(text)}</p>`,
+  );
+}
+
+/** Large type and targets for a cheap phone: one column, readable at 320 px, no web fonts. */
+export const SITE_CSS = `*{box-sizing:border-box}body{margin:0;font:18px/1.5 system-ui,sans-serif;color:#111;background:#fff}header{display:flex;justify-content:space-between;gap:8px;padding:8px 12px;background:#0b3d91}header a{color:#fff}main{max-width:40rem;margin:0 auto;padding:12px}h1{font-size:1.4rem;line-height:1.3}a{color:#0b3d91}.call,.button,button{display:block;width:100%;padding:14px;margin:8px 0;border:0;border-radius:6px;background:#0b3d91;color:#fff;font-size:1.1rem;text-align:center;text-decoration:none}fieldset{border:1px solid #999;margin:0 0 12px;padding:8px}.choice{display:block;padding:12px;margin:6px 0;border:2px solid #999;border-radius:6px}.choice input{width:1.3rem;height:1.3rem;vertical-align:middle}label{display:block;margin-top:12px}textarea,input[type=tel]{display:block;width:100%;font:inherit;padding:8px;border:1px solid #666}.error,[role=alert]{color:#a00000}.hp{position:absolute;left:-10000px}.key,.code{font-size:1.3rem}`;

@@ -1,0 +1,158 @@
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import type { Knex } from 'knex';
+import { localDateTime } from '../../core/domain/calendar';
+import type { Logger } from '../../core/logger';
+import { ratingNeedsCallback } from '../../core/tickets/call-verdict';
+import { WebTicketsRepository } from '../../core/tickets/web-tickets.repo';
+import { DirectoryRepository } from '../../core/units/directory.repo';
+import { RateLimiter, type RateLimitSettings } from '../api/http/rate-limit';
+import { homePage, messagePage, ratingPage, SITE_CSS, thanksPage, unitPage } from './citizen.pages';
+import { CitizenRepository, type PublicDesk, type PublicUnit } from './citizen.repo';
+import { type Lang, langOf, say } from './citizen.text';
+import { filledHoneypot, readRatingForm } from './rating.form';
+
+export const CITIZEN_BASE_PATH = '/p';
+
+/** Submissions one address may make; default 10 per 10 minutes. */
+export const DEFAULT_SUBMISSION_LIMIT: RateLimitSettings = { max: 10, windowMs: 10 * 60_000 };
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/**
+ * The citizen site's own policy: no script at all, styles and forms from our origin only, never
+ * framed (a poster's QR must not open our form inside someone else's page).
+ */
+const CITIZEN_CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+export interface CitizenSiteSettings {
+  knex: Knex;
+  logger: Logger;
+  timeZone: string;
+  submissionLimit?: RateLimitSettings;
+  now?: () => Date;
+}
+
+type Target = { path: string; unit: PublicUnit; desk: PublicDesk | null };
+
+/** The public site under /p/: a unit's page, the rating form of a unit or a desk, nothing of the admin app. */
+export function citizenRouter(settings: CitizenSiteSettings): Router {
+  const now = settings.now ?? (() => new Date());
+  const site = new CitizenRepository(settings.knex);
+  const directory = new DirectoryRepository(settings.knex);
+  const tickets = new WebTicketsRepository(settings.knex);
+  const limiter = new RateLimiter(settings.submissionLimit ?? DEFAULT_SUBMISSION_LIMIT, now);
+  const router = Router();
+
+  router.use((_req, res, next) => {
+    res.setHeader('Content-Security-Policy', CITIZEN_CSP);
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+
+  const html = (res: Response, status: number, body: string) => res.status(status).type('html').send(body);
+  const notFound = (req: Request, res: Response, lang: Lang) =>
+    html(res, 404, messagePage(lang, req.path, 'notFound', say(lang, 'notFoundHint')));
+
+  router.get('/site.css', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.type('css').send(SITE_CSS);
+  });
+
+  router.get('/', async (req, res) => {
+    html(res, 200, homePage(langOf(req.query.lang), await site.units()));
+  });
+
+  router.get('/u/:code', async (req, res) => {
+    const lang = langOf(req.query.lang);
+    const unit = await site.unitByCode(String(req.params.code));
+    if (!unit) return notFound(req, res, lang);
+    html(res, 200, unitPage(lang, unit, await site.desksOf(unit.id), await directory.hotline()));
+  });
+
+  const unitTarget = async (req: Request): Promise<Target | undefined> => {
+    const unit = await site.unitByCode(String(req.params.code));
+    return unit && { path: `${CITIZEN_BASE_PATH}/u/${unit.code}/rate`, unit, desk: null };
+  };
+  const deskTarget = async (req: Request): Promise<Target | undefined> => {
+    const id = String(req.params.id);
+    const desk = /^\d{1,9}$/.test(id) ? await site.desk(Number(id)) : undefined;
+    return desk && { path: `${CITIZEN_BASE_PATH}/d/${desk.id}`, unit: desk.unit, desk };
+  };
+
+  const showForm =
+    (find: (req: Request) => Promise<Target | undefined>) => async (req: Request, res: Response) => {
+      const lang = langOf(req.query.lang);
+      const target = await find(req);
+      if (!target) return notFound(req, res, lang);
+      html(res, 200, ratingPage(lang, target));
+    };
+
+  const takeRating =
+    (find: (req: Request) => Promise<Target | undefined>) => async (req: Request, res: Response) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const lang = langOf(body.lang ?? req.query.lang);
+      const retryAfterSeconds = limiter.hit(req.ip ?? 'unknown');
+      if (retryAfterSeconds !== null) {
+        res.setHeader('Retry-After', String(retryAfterSeconds));
+        const minutes = Math.ceil(retryAfterSeconds / 60);
+        return html(
+          res,
+          429,
+          messagePage(lang, req.path, 'errorTitle', say(lang, 'error.too-many', { minutes })),
+        );
+      }
+      const target = await find(req);
+      if (!target) return notFound(req, res, lang);
+      if (filledHoneypot(body)) {
+        res.locals.log.warn('citizen form refused: honeypot filled', { path: req.path });
+        return html(res, 400, messagePage(lang, req.path, 'errorTitle', say(lang, 'error.honeypot')));
+      }
+      const read = readRatingForm(body);
+      if (!read.ok) return html(res, 400, ratingPage(lang, target, read.state));
+      const receivedAt = now();
+      const ticket = await tickets.recordRating(
+        {
+          unitId: target.unit.id,
+          deskId: target.desk?.id ?? null,
+          rating: read.form.rating,
+          comment: read.form.comment,
+          callerNumber: read.form.phone,
+          receivedAt,
+        },
+        localDateTime(receivedAt, settings.timeZone).year,
+      );
+      res.locals.log.info('citizen rating stored', {
+        ticketId: ticket.id,
+        rating: read.form.rating,
+        deskId: target.desk?.id ?? null,
+      });
+      html(
+        res,
+        201,
+        thanksPage(lang, target.unit, {
+          code: ticket.code,
+          needsCallback: ratingNeedsCallback(read.form.rating),
+          leftPhone: read.form.phone !== null,
+        }),
+      );
+    };
+
+  const forms = express.urlencoded({ extended: false, limit: MAX_BODY_BYTES, parameterLimit: 20 });
+  router.get('/u/:code/rate', showForm(unitTarget));
+  router.post('/u/:code/rate', forms, takeRating(unitTarget));
+  router.get('/d/:id', showForm(deskTarget));
+  router.post('/d/:id', forms, takeRating(deskTarget));
+
+  router.use((req, res) => notFound(req, res, langOf(req.query.lang)));
+  router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const lang = langOf(req.query.lang);
+    const status = (error as { status?: unknown }).status;
+    if (status === 413)
+      return html(res, 413, messagePage(lang, req.path, 'errorTitle', say(lang, 'error.too-large')));
+    if (typeof status === 'number' && status >= 400 && status < 500)
+      return html(res, 400, messagePage(lang, req.path, 'errorTitle', say(lang, 'error.bad-form')));
+    res.locals.log.error('citizen site error', { error, method: req.method, path: req.path });
+    html(res, 500, messagePage(lang, req.path, 'errorTitle', say(lang, 'error.internal')));
+  });
+  return router;
+}

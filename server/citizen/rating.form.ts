@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { normalizeVietnamesePhone } from '../../core/domain/phone';
+import type { Rating } from '../../core/tickets/web-tickets.repo';
+import type { RatingFormState } from './citizen.pages';
+
+export const MAX_COMMENT_CHARS = 1000;
+
+/** Text no database column can hold: NUL, or (in unicode mode, a pair is one code point) a lone surrogate. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const storable = (text: string) => !text.includes('\u0000') && !LONE_SURROGATE.test(text);
+
+const ratingFormSchema = z.object({
+  rating: z.enum(['1', '2', '3']).transform((value) => Number(value) as Rating),
+  comment: z
+    .string()
+    .trim()
+    .max(MAX_COMMENT_CHARS)
+    .refine(storable)
+    .default('')
+    .transform((text) => (text === '' ? null : text.normalize('NFC'))),
+  phone: z
+    .string()
+    .trim()
+    .max(40)
+    .default('')
+    .transform((text, ctx) => {
+      if (text === '') return null;
+      const parsed = normalizeVietnamesePhone(text);
+      if (parsed.ok) return parsed.e164;
+      ctx.addIssue({ code: 'custom', message: parsed.reason });
+      return z.NEVER;
+    }),
+});
+
+export type RatingForm = z.output<typeof ratingFormSchema>;
+
+export type RatingFormResult = { ok: true; form: RatingForm } | { ok: false; state: RatingFormState };
+
+const asText = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/** Reads a posted rating form; on a problem, what to show again with each field's error. */
+export function readRatingForm(body: Record<string, unknown>): RatingFormResult {
+  const parsed = ratingFormSchema.safeParse(body);
+  if (parsed.success) return { ok: true, form: parsed.data };
+  const errors: RatingFormState['errors'] = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0];
+    if (field === 'rating') errors.rating = 'error.rating-required';
+    else if (field === 'comment')
+      errors.comment = issue.code === 'too_big' ? 'error.comment-too-long' : 'error.text-invalid';
+    else if (field === 'phone') errors.phone = 'error.phone-invalid';
+  }
+  return {
+    ok: false,
+    state: {
+      rating: asText(body.rating),
+      comment: asText(body.comment)?.slice(0, MAX_COMMENT_CHARS * 2),
+      phone: asText(body.phone)?.slice(0, 40),
+      errors,
+    },
+  };
+}
+
+/** The hidden field only robots fill in. */
+export function filledHoneypot(body: Record<string, unknown>): boolean {
+  const value = body.website;
+  return value !== undefined && value !== '';
+}
