@@ -36,9 +36,47 @@ const config = (): Knex.MigratorConfig => ({
   tableName: 'knex_migrations',
 });
 
+/** PostgreSQL's undefined_table (SQLSTATE 42P01): knex_migrations before the first migration. */
+const UNDEFINED_TABLE = '42P01';
+
+/** The names knex_migrations records, or undefined when it does not exist yet. */
+async function recordedNames(knex: Knex): Promise<string[] | undefined> {
+  try {
+    return await knex('knex_migrations').pluck('name');
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === UNDEFINED_TABLE) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Applies what is pending and returns its names. At a start with nothing pending (the usual case)
+ * one query compares the recorded names with the files; knex's migrator, which takes its lock and
+ * checks the bookkeeping tables in a dozen statements, runs only when they differ: a pending file,
+ * or a recorded name without a file, which knex refuses with its own error.
+ */
 export async function migrateToLatest(knex: Knex): Promise<string[]> {
+  const source = new ProjectMigrationSource();
+  const [recorded, files] = await Promise.all([recordedNames(knex), source.getMigrations()]);
+  if (
+    recorded &&
+    sameNames(
+      recorded,
+      files.map((file) => source.getMigrationName(file)),
+    )
+  )
+    return [];
   const [, applied] = (await knex.migrate.latest(config())) as [number, string[]];
   return applied;
+}
+
+function sameNames(recorded: string[], files: string[]): boolean {
+  const names = new Set(files);
+  return (
+    new Set(recorded).size === names.size &&
+    recorded.length === names.size &&
+    recorded.every((name) => names.has(name))
+  );
 }
 
 /** Rolls back every applied migration, newest first. */

@@ -188,6 +188,17 @@ for (const kind of AVAILABLE_DATABASE_KINDS) {
       assert.deepEqual(await migrateToLatest(db.knex), []);
     });
 
+    it("refuses, with knex's own error, a recorded migration that has no file", async () => {
+      await db
+        .knex('knex_migrations')
+        .insert({ name: '20200101000000_gone', batch: 99, migration_time: new Date() });
+      try {
+        await assert.rejects(migrateToLatest(db.knex), /corrupt.*20200101000000_gone/);
+      } finally {
+        await db.knex('knex_migrations').where({ name: '20200101000000_gone' }).delete();
+      }
+    });
+
     it('rolls every migration back, newest first, leaving only knex bookkeeping', async () => {
       assert.deepEqual(await rollbackAll(db.knex), [...MIGRATION_NAMES].reverse());
       assert.deepEqual(await tables(db.knex), KNEX_BOOKKEEPING);
@@ -198,7 +209,7 @@ for (const kind of AVAILABLE_DATABASE_KINDS) {
       assert.deepEqual(await db.knex('knex_migrations').select('name'), []);
     });
 
-    it('applies every migration again after the rollback', async () => {
+    it('applies every migration again after the rollback (the table is there, the records are not)', async () => {
       assert.deepEqual(await migrateToLatest(db.knex), MIGRATION_NAMES);
       for (const table of DATA_MODEL_TABLES) assert.ok((await tables(db.knex)).includes(table), table);
     });
