@@ -57,24 +57,19 @@ function currentPeriodStart(kind: DigestKind, now: Date, timeZone: string): Date
     : monthRange(monthOf(now, timeZone), timeZone).start;
 }
 
-const MINUTE_MS = 60_000;
-
 /**
  * The period whose digest is due at `now`: the previous one, once the schedule has fired at least
  * once since the current period began (Monday 06:00 is too early for a 07:30 digest). Used at
- * start-up to catch up on a digest the service was down for. `firesAt` answers for whole minutes.
+ * start-up to catch up on a digest the service was down for. `firedSince(start)` answers whether
+ * the schedule fired between `start` and `now`.
  */
 export function duePeriod(
   kind: DigestKind,
   now: Date,
   timeZone: string,
-  firesAt: (minute: Date) => boolean,
+  firedSince: (start: Date) => boolean,
 ): DigestPeriod | null {
-  const start = currentPeriodStart(kind, now, timeZone).getTime();
-  for (let at = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS; at >= start; at -= MINUTE_MS) {
-    if (firesAt(new Date(at))) return periodBefore(kind, now, timeZone);
-  }
-  return null;
+  return firedSince(currentPeriodStart(kind, now, timeZone)) ? periodBefore(kind, now, timeZone) : null;
 }
 
 /** When the service began: its installation, and the first ticket it holds (null: none yet). */

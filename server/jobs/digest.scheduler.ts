@@ -3,6 +3,7 @@ import { duePeriod, periodBefore } from '../../core/digest/digest.period';
 import type { DigestKind } from '../../core/digest/digest.types';
 import type { Logger } from '../../core/logger';
 import type { MailHealth } from '../mail/mail.health';
+import { type CronTimes, cronFiredBetween, cronTimesOf } from './cron-fired';
 import type { DigestSender, DigestSendResult } from './digest.sender';
 import { errorMessage } from './retry.policy';
 
@@ -33,7 +34,7 @@ const KINDS: readonly DigestKind[] = ['weekly', 'monthly'];
  * before the installation or the first ticket gets no digest.
  */
 export class DigestScheduler {
-  private readonly tasks = new Map<DigestKind, ScheduledTask>();
+  private readonly tasks = new Map<DigestKind, { task: ScheduledTask; times: CronTimes }>();
   /** Periods known to be finished (sent, or given up on): sweeps skip them without a query. */
   private readonly settled = new Map<DigestKind, string>();
   private readonly running = new Set<DigestKind>();
@@ -60,7 +61,7 @@ export class DigestScheduler {
         name: `digest-${kind}`,
         noOverlap: true,
       });
-      this.tasks.set(kind, task);
+      this.tasks.set(kind, { task, times: cronTimesOf(crons[kind], (minute) => task.match(minute)) });
     }
     logger.info('digest schedule started', { weekly: crons.weekly, monthly: crons.monthly, timeZone });
     this.caughtUp = this.sweep();
@@ -74,10 +75,10 @@ export class DigestScheduler {
 
   /** Sends the last due period of one kind unless it already went out; never throws. */
   async runDue(kind: DigestKind): Promise<DigestSendResult | null> {
-    const task = this.tasks.get(kind);
-    if (!task || this.running.has(kind)) return null;
+    const scheduled = this.tasks.get(kind);
+    if (!scheduled || this.running.has(kind)) return null;
     const { sender, health, logger } = this.options;
-    const period = this.duePeriod(kind, task);
+    const period = this.duePeriod(kind, scheduled.times);
     if (!period || this.settled.get(kind) === period.label) return null;
     this.running.add(kind);
     try {
@@ -108,11 +109,12 @@ export class DigestScheduler {
     }
   }
 
-  private duePeriod(kind: DigestKind, task: ScheduledTask) {
+  private duePeriod(kind: DigestKind, times: CronTimes) {
     const now = this.now();
-    const candidate = periodBefore(kind, now, this.options.timeZone);
+    const { timeZone } = this.options;
+    const candidate = periodBefore(kind, now, timeZone);
     if (this.due.get(kind) === candidate.label) return candidate;
-    const period = duePeriod(kind, now, this.options.timeZone, (minute) => task.match(minute));
+    const period = duePeriod(kind, now, timeZone, (start) => cronFiredBetween(times, timeZone, start, now));
     if (period) this.due.set(kind, period.label);
     return period;
   }
@@ -120,7 +122,7 @@ export class DigestScheduler {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.caughtUp;
-    for (const task of this.tasks.values()) await task.destroy();
+    for (const { task } of this.tasks.values()) await task.destroy();
     this.tasks.clear();
   }
 }

@@ -1,8 +1,9 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import { localDateOf } from '../../core/domain/calendar';
+import { localDateOf, localDateTime } from '../../core/domain/calendar';
 import type { Logger } from '../../core/logger';
 import type { MailHealth } from '../mail/mail.health';
 import type { Mailer } from '../mail/mail.transport';
+import { cronFiredBetween, cronTimesOf } from './cron-fired';
 import {
   isTicketNotice,
   type NoticeContext,
@@ -64,7 +65,7 @@ export class NotificationsJob {
     });
     this.task = task;
     this.caughtUp = (async () => {
-      if (this.reminderFiredToday(task)) await this.enqueueReminders();
+      if (this.reminderFiredToday(reminderCron, task)) await this.enqueueReminders();
       await this.poll();
     })();
     this.timer = setInterval(() => void this.poll(), this.options.pollEveryMs ?? 30_000);
@@ -196,14 +197,11 @@ export class NotificationsJob {
     return message;
   }
 
-  private reminderFiredToday(task: ScheduledTask): boolean {
+  private reminderFiredToday(expression: string, task: ScheduledTask): boolean {
     const now = this.now();
-    const today = localDateOf(now, this.options.timeZone);
-    for (let at = Math.floor(now.getTime() / 60_000) * 60_000; ; at -= 60_000) {
-      const minute = new Date(at);
-      if (localDateOf(minute, this.options.timeZone) !== today) return false;
-      if (task.match(minute)) return true;
-    }
+    const { timeZone } = this.options;
+    const times = cronTimesOf(expression, (minute) => task.match(minute));
+    return cronFiredBetween(times, timeZone, localDateTime(now, timeZone).startOf('day').toJSDate(), now);
   }
 
   /** A database or mail hiccup is logged and retried on the next poll, never thrown at a timer. */

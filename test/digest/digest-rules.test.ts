@@ -8,6 +8,7 @@ import { formatChange, formatSeconds } from '../../core/digest/digest.format';
 import { escapeHtml } from '../../core/digest/digest.html';
 import { duePeriod, isReportable, parsePeriod } from '../../core/digest/digest.period';
 import { createLogger } from '../../core/logger';
+import { cronFiredBetween, cronTimesOf } from '../../server/jobs/cron-fired';
 import { createJobs } from '../../server/jobs/jobs';
 import { openTestDatabase } from '../support/database';
 import { makeTempDir } from '../support/processes';
@@ -34,7 +35,14 @@ describe('digest rules', () => {
   for (const { now, kind, due } of cases) {
     it(`${kind} at ${now} (Hà Nội): ${due ?? 'nothing due yet'}`, () => {
       const task = kind === 'weekly' ? weekly : monthly;
-      assert.equal(duePeriod(kind, hanoi(now), TZ, (minute) => task.match(minute))?.label ?? null, due);
+      const times = cronTimesOf(kind === 'weekly' ? '30 7 * * 1' : '0 8 1 * *', (minute) =>
+        task.match(minute),
+      );
+      const at = hanoi(now);
+      assert.equal(
+        duePeriod(kind, at, TZ, (start) => cronFiredBetween(times, TZ, start, at))?.label ?? null,
+        due,
+      );
     });
   }
 
