@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import type StreamTransport from 'nodemailer/lib/stream-transport';
 import { redactUrl } from '../../core/config';
 import type { Logger } from '../../core/logger';
 
@@ -54,6 +56,25 @@ function fileNameFor(messageId: string, now: Date): string {
 }
 
 /**
+ * The transport, built at the first message: loading nodemailer takes 0.1–0.2 s that a start
+ * would otherwise spend before /healthz, and most starts send nothing for a while.
+ */
+function lazyTransport<T extends Transporter<unknown>>(
+  build: (mailer: typeof import('nodemailer')) => T,
+): { get(): Promise<T>; close(): void } {
+  let transport: Promise<T> | undefined;
+  return {
+    get() {
+      transport ??= import('nodemailer').then((mailer) => build(mailer));
+      return transport;
+    },
+    close() {
+      void transport?.then((built) => built.close());
+    },
+  };
+}
+
+/**
  * SMTP when SMTP_URL is set. Without it, each message is built exactly as it would be sent and
  * written as an .eml file under DATA_DIR/outbox (any mail client opens it), and the log says where,
  * so a fresh installation shows its mail instead of losing it.
@@ -61,12 +82,14 @@ function fileNameFor(messageId: string, now: Date): string {
 export function createMailer(options: MailerOptions): Mailer {
   const { smtpUrl, from, logger } = options;
   if (smtpUrl) {
-    const transport = nodemailer.createTransport(smtpUrl);
+    const transport = lazyTransport<Transporter<SMTPTransport.SentMessageInfo>>((mailer) =>
+      mailer.createTransport(smtpUrl),
+    );
     const description = redactUrl(smtpUrl) ?? 'smtp';
     return {
       description,
       async send(message) {
-        const info = await transport.sendMail({ from, ...message });
+        const info = await (await transport.get()).sendMail({ from, ...message });
         logger.info('mail sent', { to: message.to, subject: message.subject, messageId: info.messageId });
         return { messageId: info.messageId, destination: description };
       },
@@ -74,11 +97,13 @@ export function createMailer(options: MailerOptions): Mailer {
     };
   }
   const outbox = path.resolve(options.dataDir, 'outbox');
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  const transport = lazyTransport<Transporter<StreamTransport.SentMessageInfo>>((mailer) =>
+    mailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' }),
+  );
   return {
     description: `files under ${outbox}`,
     async send(message) {
-      const info = await transport.sendMail({ from, ...message });
+      const info = await (await transport.get()).sendMail({ from, ...message });
       await mkdir(outbox, { recursive: true });
       const file = path.join(outbox, fileNameFor(info.messageId, new Date()));
       await writeFile(file, info.message as Buffer);
