@@ -55,6 +55,7 @@ export function apiRoutes({
   r.get('/tickets/:id/recording', tickets.recording);
   r.get('/tickets/:id/voicemail', tickets.voicemail);
   r.post('/tickets/:id/callback', callbacks.start);
+  r.post('/tickets/:id/called-back', callbacks.calledBack);
 
   r.get('/units', units.list);
   r.post('/units', units.create);

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { type DialTarget, parseDialTarget } from '../../../core/domain/dial-target';
+import { AuditRepository } from '../audit/audit.repo';
 
 export interface UnitContact {
   contactId: number;
@@ -10,6 +11,16 @@ export interface UnitContact {
 /** The rows a callback reads and leaves: the unit's contacts, the ticket's timeline and follow-up flag. */
 export class CallbacksRepository {
   constructor(private readonly knex: Knex) {}
+
+  /** Runs `work` in one transaction, with repositories bound to it. */
+  transaction<T>(work: (callbacks: CallbacksRepository, audit: AuditRepository) => Promise<T>): Promise<T> {
+    return this.knex.transaction((trx) => work(new CallbacksRepository(trx), new AuditRepository(trx)));
+  }
+
+  /** Holds the ticket's row until the transaction ends: one flag change and its step at a time. */
+  async lockTicket(ticketId: number): Promise<void> {
+    await this.knex('tickets').where({ id: ticketId }).forUpdate().first('id');
+  }
 
   async activeContact(unitId: number, contactId: number): Promise<UnitContact | undefined> {
     const row = await this.knex('contacts')

@@ -1,6 +1,7 @@
 import { operation } from '../http/operation';
 import { bigIdParams, errorResponses } from '../openapi/common.schemas';
-import { callbackBody, callbackStarted } from './callbacks.schemas';
+import { ticketSchema } from '../tickets/tickets.schemas';
+import { callbackBody, callbackStarted, calledBackBody } from './callbacks.schemas';
 import type { CallbacksService } from './callbacks.service';
 
 export function callbackRoutes(callbacks: CallbacksService) {
@@ -25,6 +26,26 @@ export function callbackRoutes(callbacks: CallbacksService) {
       async ({ params, body, user, req }) => ({
         status: 202,
         body: await callbacks.start(user, params.id, body, req.ip ?? null),
+      }),
+    ),
+
+    calledBack: operation(
+      {
+        operationId: 'recordTicketCalledBack',
+        summary:
+          'Record a callback the official placed themselves (from their own phone), with its result, on the timeline',
+        tag: 'tickets',
+        access: 'editor',
+        params: bigIdParams,
+        body: calledBackBody,
+        responses: {
+          200: { description: 'Recorded; the ticket as it is now', schema: ticketSchema },
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+      async ({ params, body, user, req }) => ({
+        status: 200,
+        body: await callbacks.recordCalledBack(user, params.id, body, req.ip ?? null),
       }),
     ),
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALLED_BACK_RESULTS, endsCallbackNeed } from '../../../core/tickets/called-back';
 import { bodyId } from '../openapi/common.schemas';
 
 export const callbackBody = z.object({
@@ -15,3 +16,17 @@ export const callbackStarted = z.object({
 });
 
 export type CallbackStarted = z.output<typeof callbackStarted>;
+
+export const calledBackBody = z
+  .object({
+    result: z.enum(CALLED_BACK_RESULTS).describe('What came of the call the official placed themselves'),
+    note: z.string().trim().max(2000).optional().describe('What was said or agreed'),
+    closeFollowUp: z
+      .boolean()
+      .optional()
+      .describe('Clear the ticket\'s "needs callback" flag; default: only when the citizen was reached'),
+  })
+  .transform((body) => ({ ...body, closeFollowUp: body.closeFollowUp ?? endsCallbackNeed(body.result) }));
+
+export type CalledBack = z.output<typeof calledBackBody>;
+export type CalledBackInput = z.input<typeof calledBackBody>;

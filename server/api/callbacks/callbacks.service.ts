@@ -7,6 +7,7 @@ import type { SessionUser } from '../auth/session-user';
 import type { TicketsService } from '../tickets/tickets.service';
 import { type CallbackPlacer, CallbackRefusedError, CallbacksUnavailableError } from './callbacks.port';
 import type { CallbacksRepository, UnitContact } from './callbacks.repo';
+import type { CalledBack } from './callbacks.schemas';
 
 export interface CallbackStart {
   /** Defaults to the first of the unit's on-duty contacts now. */
@@ -112,6 +113,29 @@ export class CallbacksService {
       report,
     );
     return { callbackId, official: { contactId: official.contactId, name: official.name } };
+  }
+
+  /**
+   * "Đã gọi lại": the official called the citizen back outside the IVR (from their own mobile) and
+   * records what came of it; the step, the cleared flag and the audit row land together.
+   */
+  async recordCalledBack(user: SessionUser, ticketId: number, body: CalledBack, ip: string | null) {
+    await this.tickets.openable(user, ticketId);
+    await this.repo.transaction(async (callbacks, audit) => {
+      await callbacks.lockTicket(ticketId);
+      if (body.closeFollowUp) await callbacks.closeFollowUp(ticketId);
+      const data = { result: body.result, note: body.note || null, closeFollowUp: body.closeFollowUp };
+      await callbacks.addEvent(ticketId, 'callback.manual', data, user.id);
+      await audit.record({
+        userId: user.id,
+        action: 'ticket.called-back',
+        entity: 'ticket',
+        entityId: ticketId,
+        details: { result: body.result, closeFollowUp: body.closeFollowUp },
+        ip,
+      });
+    });
+    return this.tickets.get(user, ticketId, ip);
   }
 
   private async official(unitId: number, contactId: number | undefined): Promise<UnitContact> {

@@ -3,6 +3,7 @@ import type {
   AccountInput,
   AccountPatch,
   CallbackStarted,
+  CalledBackInput,
   Contact,
   ContactInput,
   Dashboard,
@@ -141,6 +142,8 @@ export class Api {
 
   callback = (id: number, input: { contactId?: number; closeFollowUp: boolean }) =>
     this.request<CallbackStarted>('POST', `/tickets/${id}/callback`, input);
+  calledBack = (id: number, input: CalledBackInput) =>
+    this.request<Ticket>('POST', `/tickets/${id}/called-back`, input);
   /** The live board's server-sent events; the browser reconnects on its own after a drop. */
   liveStream = () => new EventSource('/api/v1/live/stream', { withCredentials: true });
 }

@@ -1,9 +1,11 @@
 // Past 300 lines on purpose: a declarative table, one line per UI string.
 /** Vietnamese, the UI's first language; every key here must also be in i18n.en.ts. */
+import { ticketWorkVi } from './i18n.ticket-work';
 import { usersVi } from './i18n.users';
 
 export const vi = {
   ...usersVi,
+  ...ticketWorkVi,
   'app.title': 'Đường dây nóng Chủ tịch',
   'app.loading': 'Đang tải…',
   'app.error': 'Có lỗi: {message}',

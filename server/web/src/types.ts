@@ -15,6 +15,10 @@ import type * as board from '../../live/board.schemas';
 export type { ErrorParams } from '../../../core/error-codes';
 export { CALL_OUTCOMES as OUTCOMES, type CallOutcome as Outcome } from '../../../core/tickets/call-ticket';
 export {
+  CALLED_BACK_RESULTS,
+  type CalledBackResult,
+} from '../../../core/tickets/called-back';
+export {
   TICKET_STATUSES as STATUSES,
   type TicketStatus as Status,
 } from '../../../core/tickets/ticket-status';
@@ -54,3 +58,4 @@ export type Board = board.BoardSnapshot;
 export type BoardCall = board.BoardCall;
 export type BoardUnit = board.BoardUnit;
 export type CallbackStarted = callbacks.CallbackStarted;
+export type CalledBackInput = callbacks.CalledBackInput;

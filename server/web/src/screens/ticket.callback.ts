@@ -1,6 +1,6 @@
 import type { AppContext } from '../context';
 import { field, h, options } from '../dom';
-import type { Ticket, Unit } from '../types';
+import { CALLED_BACK_RESULTS, type CalledBackResult, type Ticket, type Unit } from '../types';
 import { busy, errorText, showError } from '../ui';
 
 /** Whether the ticket asks for a callback: missed, voicemail, or a caller not satisfied. */
@@ -46,6 +46,51 @@ export function callbackForm(ticket: Ticket, units: Unit[], ctx: AppContext, don
         });
         showError(slot, '');
         ctx.announce(t('ticket.callbackStarted', { name: started.official.name }));
+        done();
+      } catch (error) {
+        showError(slot, errorText(error, t));
+      }
+    });
+  });
+  return form;
+}
+
+/** "Đã gọi lại": the official called from their own phone and records the result; the flag clears. */
+export function calledBackForm(ticket: Ticket, ctx: AppContext, done: () => void): HTMLElement {
+  const { t } = ctx;
+  const result = h(
+    'select',
+    { name: 'result' },
+    options(CALLED_BACK_RESULTS.map((r) => ({ value: r, label: t(`calledback.${r}`) }))),
+  );
+  const note = h('textarea', { name: 'note', rows: 2, maxlength: 2000 });
+  const close = h('input', { type: 'checkbox', name: 'closeFollowUp', checked: true });
+  // Only reaching the citizen ends the need to call, unless the official says otherwise.
+  result.addEventListener('change', () => {
+    close.checked = result.value === 'reached';
+  });
+  const slot = h('div', {});
+  const form = h(
+    'form',
+    { className: 'called-back-form' },
+    h('p', { className: 'hint' }, t('calledBack.hint')),
+    field(t('calledBack.result'), result),
+    field(t('calledBack.note'), note),
+    h('label', { className: 'check' }, close, ` ${t('calledBack.close')}`),
+    slot,
+    h('button', { type: 'submit' }, t('calledBack.submit')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void busy(form, async () => {
+      try {
+        await ctx.api.calledBack(ticket.id, {
+          result: result.value as CalledBackResult,
+          ...(note.value.trim() && { note: note.value.trim() }),
+          closeFollowUp: close.checked,
+        });
+        showError(slot, '');
+        ctx.announce(t('calledBack.done'));
         done();
       } catch (error) {
         showError(slot, errorText(error, t));

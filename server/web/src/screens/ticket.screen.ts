@@ -4,7 +4,7 @@ import { dateTime, seconds } from '../format';
 import type { Media, Ticket } from '../types';
 import { outcomeBadge, ratingText, section, statusBadge } from '../ui';
 import { callerText } from './calls.screen';
-import { callbackForm, wantsCallback } from './ticket.callback';
+import { callbackForm, calledBackForm, wantsCallback } from './ticket.callback';
 import { editForm, noteForm } from './ticket.edit';
 import { timeline } from './ticket.timeline';
 
@@ -88,6 +88,9 @@ export async function ticketScreen(ctx: AppContext, route: Route): Promise<HTMLE
         {},
         section(t('ticket.details'), facts(ticket, ctx), ...audio),
         mayCallBack ? section(t('ticket.callbackTitle'), callbackForm(ticket, units, ctx, reload)) : null,
+        canWrite(ctx.session) && ticket.needsCallback
+          ? section(t('calledBack.title'), calledBackForm(ticket, ctx, reload))
+          : null,
         canWrite(ctx.session)
           ? section(t('ticket.edit'), editForm(ticket, ctx, reload))
           : h('p', { className: 'notice' }, t('ticket.readOnly')),

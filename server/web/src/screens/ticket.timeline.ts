@@ -65,6 +65,8 @@ export function describeEvent(event: TicketEvent, t: Translate, lang: Lang): str
     case 'callback.requested':
     case 'callback.official-answered':
       return t(`event.${event.kind}`, { name: text(d.name), dial: text(d.dial) });
+    case 'callback.manual':
+      return t('event.callback.manual', { result: word(t, 'calledback', d.result) });
     case 'callback.result':
       return t('event.callback.result', { result: word(t, 'cbresult', d.result) });
     case 'recording.expired':
@@ -83,6 +85,17 @@ export function describeEvent(event: TicketEvent, t: Translate, lang: Lang): str
   return [event.kind, ...facts].join(' · ');
 }
 
+/** The words a person gave with a step: a status change's reason, a callback's note. */
+function quoted(event: TicketEvent): string | null {
+  const words =
+    event.kind === 'status.changed'
+      ? event.data.reason
+      : event.kind === 'callback.manual'
+        ? event.data.note
+        : null;
+  return typeof words === 'string' && words ? words : null;
+}
+
 /** A step on the day the call came shows its time; a later one (a note next week) its date too. */
 export function timeline(events: TicketEvent[], ctx: AppContext): HTMLElement {
   const { t, lang } = ctx;
@@ -98,9 +111,7 @@ export function timeline(events: TicketEvent[], ctx: AppContext): HTMLElement {
         h('time', { datetime: event.at }, when(event.at)),
         h('span', { className: 'what' }, describeEvent(event, t, lang)),
         event.actor ? h('span', { className: 'actor' }, t('event.by', { user: event.actor.username })) : null,
-        event.kind === 'status.changed' && typeof event.data.reason === 'string' && event.data.reason
-          ? h('q', { className: 'reason' }, event.data.reason)
-          : null,
+        quoted(event) ? h('q', { className: 'reason' }, quoted(event)) : null,
       ),
     ),
   );
