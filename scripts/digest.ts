@@ -91,6 +91,7 @@ runCli(async () => {
       health: new MailHealth(mailer.description),
       logger,
       timeZone: config.timeZone,
+      publicUrl: config.publicUrl,
       digestTo: config.mail.digestTo,
       mailFrom: config.mailFrom,
     });

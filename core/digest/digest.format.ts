@@ -1,5 +1,5 @@
 import { localDateTime } from '../domain/calendar';
-import type { DigestPeriod, DigestReport, PeriodTotals } from './digest.types';
+import type { DigestPeriod, DigestReport, PeriodTotals, UnitFigures } from './digest.types';
 
 /** Ratios and durations as a Vietnamese reader writes them: '87,5%', '1 phút 05 giây'. */
 const decimal = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
@@ -127,4 +127,29 @@ const OUTCOME_NAMES: Record<string, string> = {
 export function callbackReason(outcome: string | null): string {
   if (outcome === 'answered') return 'không hài lòng';
   return outcome === null ? 'chưa rõ' : (OUTCOME_NAMES[outcome] ?? outcome);
+}
+
+/** The unit's name as both parts head its figures: '1. UBND phường Cổ Nhuế 1'. */
+export function unitTitle(unit: Pick<UnitFigures, 'code' | 'name'>): string {
+  return (unit.code === null ? unit.name : `${unit.code}. ${unit.name}`).normalize('NFC');
+}
+
+/** The share of a unit's ratings that were "not satisfied", or null when nobody rated. */
+export function notSatisfiedShare(unit: UnitFigures): number | null {
+  const r = unit.ratings;
+  return share(r.notSatisfied, r.verySatisfied + r.satisfied + r.notSatisfied);
+}
+
+/** What the unit table's columns do not hold, in words: waits, unanswered calls, the ratings. */
+export function unitDetails(unit: UnitFigures): string[] {
+  const r = unit.ratings;
+  const wait =
+    unit.medianWaitSeconds === null
+      ? 'chưa nghe máy cuộc nào'
+      : `chờ trung vị ${formatSeconds(unit.medianWaitSeconds)}, lâu nhất ${formatSeconds(unit.worstWaitSeconds)}`;
+  return [
+    wait,
+    `gọi nhỡ ${formatCount(unit.missed)}, lời nhắn ${formatCount(unit.voicemails)}, bỏ dở ${formatCount(unit.abandoned)}`,
+    `đánh giá: ${formatCount(r.verySatisfied)} rất hài lòng, ${formatCount(r.satisfied)} hài lòng, ${formatCount(r.notSatisfied)} không hài lòng`,
+  ];
 }

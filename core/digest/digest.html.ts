@@ -1,3 +1,4 @@
+import { ticketLink } from '../tickets/ticket-link';
 import {
   callbackReason,
   describePeriod,
@@ -5,15 +6,17 @@ import {
   formatCount,
   formatDateTime,
   formatDay,
-  formatSeconds,
   formatShare,
   headline,
   NO_UNIT,
+  notSatisfiedShare,
   previousName,
   share,
   UNCATEGORISED,
+  unitDetails,
+  unitTitle,
 } from './digest.format';
-import type { DigestReport, UnitFigures } from './digest.types';
+import type { DigestReport, TicketRef, UnitFigures } from './digest.types';
 
 /**
  * The digest as an HTML e-mail: tables and inline styles only (what Outlook, Gmail and phone
@@ -30,6 +33,7 @@ const COLOURS = {
 const FONT = 'font-family:Arial,Helvetica,sans-serif;';
 const CELL = `padding:6px 8px;border-bottom:1px solid ${COLOURS.line};${FONT}font-size:13px;color:${COLOURS.ink};`;
 const NUM = `${CELL}text-align:right;white-space:nowrap;`;
+const TABLE = `role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;"`;
 
 export function escapeHtml(text: string): string {
   return text
@@ -70,39 +74,90 @@ function table(headers: string[], rows: string[][], numericFrom = 1): string {
         `<tr>${cells.map((c, i) => `<td style="${i >= numericFrom ? NUM : CELL}">${c}</td>`).join('')}</tr>`,
     )
     .join('');
-  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;">${`<tr>${head}</tr>`}${body}</table>`;
+  return `<table ${TABLE}><tr>${head}</tr>${body}</table>`;
 }
 
 function muted(text: string): string {
   return `<p style="${FONT}font-size:13px;color:${COLOURS.muted};margin:4px 0;">${escapeHtml(text)}</p>`;
 }
 
-function unitRow(unit: UnitFigures): string[] {
-  const ratings = unit.ratings;
-  const rated = ratings.verySatisfied + ratings.satisfied + ratings.notSatisfied;
-  const notSatisfied = formatShare(share(ratings.notSatisfied, rated));
-  const overdue =
-    unit.overdueTickets > 0
-      ? `<span style="color:${COLOURS.warn};font-weight:bold;">${formatCount(unit.overdueTickets)}</span>`
-      : '0';
-  return [
-    escapeHtml(unit.code === null ? unit.name : `${unit.code}. ${unit.name}`),
-    formatCount(unit.calls),
-    formatShare(share(unit.answered, unit.calls)),
-    formatSeconds(unit.medianWaitSeconds),
-    formatSeconds(unit.worstWaitSeconds),
-    formatCount(unit.missed),
-    formatCount(unit.voicemails),
-    formatCount(unit.abandoned),
-    formatCount(unit.openTickets),
-    overdue,
-    `${ratings.verySatisfied}/${ratings.satisfied}/${ratings.notSatisfied}`,
-    notSatisfied,
-  ];
+/** A unit's name on a row of its own, the table's whole width, so it never squeezes into a column. */
+function unitNameRow(name: string, span: number): string {
+  return `<tr><td colspan="${span}" class="unit" style="${FONT}font-size:14px;font-weight:bold;color:${COLOURS.ink};padding:10px 8px 2px;">${escapeHtml(name)}</td></tr>`;
+}
+
+function detailRow(html: string, span: number): string {
+  return `<tr><td colspan="${span}" style="${CELL}font-size:12px;color:${COLOURS.muted};padding-top:2px;">${html}</td></tr>`;
+}
+
+function ticketLinks(tickets: TicketRef[], publicUrl: string): string {
+  return tickets
+    .map(
+      (t) =>
+        `<a href="${escapeHtml(ticketLink(t, publicUrl))}" style="color:${COLOURS.bar};white-space:nowrap;">${escapeHtml(t.code)}</a>`,
+    )
+    .join(', ');
+}
+
+const UNIT_COLUMNS = ['Cuộc gọi', 'Nghe máy', 'Đang mở', 'Quá hạn', 'Không hài lòng'];
+
+/** Per unit: its name, its five key figures under shared headings, then the rest in words. */
+function unitTable(units: UnitFigures[]): string {
+  const span = UNIT_COLUMNS.length;
+  const head = UNIT_COLUMNS.map(
+    (h) =>
+      `<th style="${NUM}white-space:normal;background:${COLOURS.head};font-weight:bold;">${escapeHtml(h)}</th>`,
+  ).join('');
+  const body = units
+    .map((unit) => {
+      const overdue =
+        unit.overdueTickets > 0
+          ? `<span style="color:${COLOURS.warn};font-weight:bold;">${formatCount(unit.overdueTickets)}</span>`
+          : '0';
+      const figures = [
+        formatCount(unit.calls),
+        formatShare(share(unit.answered, unit.calls)),
+        formatCount(unit.openTickets),
+        overdue,
+        formatShare(notSatisfiedShare(unit)),
+      ];
+      return (
+        unitNameRow(unitTitle(unit), span) +
+        `<tr>${figures.map((f) => `<td style="${NUM}border-bottom:0;">${f}</td>`).join('')}</tr>` +
+        detailRow(unitDetails(unit).map(escapeHtml).join(' · '), span)
+      );
+    })
+    .join('');
+  return `<table ${TABLE}><tr>${head}</tr>${body}</table>`;
+}
+
+function callbackTable(report: DigestReport): string {
+  const tz = report.timeZone;
+  const rows = report.callbacks.items.map((c) => {
+    const when = `gọi lúc ${formatDateTime(c.receivedAt, tz)}${c.dueAt ? `, hạn ${formatDateTime(c.dueAt, tz)}` : ''}`;
+    return (
+      `<tr><td style="${CELL}white-space:nowrap;vertical-align:top;">${ticketLinks([c], report.publicUrl)}</td>` +
+      `<td style="${CELL}"><span class="unit">${escapeHtml(c.unitName ?? NO_UNIT)}</span><br>` +
+      `${escapeHtml(`${c.caller} · ${callbackReason(c.outcome)}`)}<br>` +
+      `<span style="color:${COLOURS.muted};">${escapeHtml(when)}</span></td></tr>`
+    );
+  });
+  return `<table ${TABLE}>${rows.join('')}</table>`;
+}
+
+function overdueTable(report: DigestReport): string {
+  const rows = report.overdue.byUnit.map(
+    (o) =>
+      unitNameRow(o.unitName ?? NO_UNIT, 1) +
+      detailRow(
+        `${escapeHtml(`${formatCount(o.count)} phiếu, quá hạn từ ${formatDateTime(o.oldestDueAt, report.timeZone)}:`)} ${ticketLinks(o.tickets, report.publicUrl)}`,
+        1,
+      ),
+  );
+  return `<table ${TABLE}>${rows.join('')}</table>`;
 }
 
 function sections(report: DigestReport): string[] {
-  const tz = report.timeZone;
   const out: string[] = [];
   const figures = headline(report.current, report.previous);
   out.push(heading(`Tổng quan (so với ${previousName(report.period)})`));
@@ -129,36 +184,18 @@ function sections(report: DigestReport): string[] {
 
   const maxUnit = Math.max(0, ...report.units.map((u) => u.calls));
   out.push(heading('Theo đơn vị'));
+  out.push(unitTable(report.units));
+  out.push(muted('"Đang mở" và "Quá hạn" tính đến lúc gửi báo cáo, không chỉ trong kỳ.'));
+  out.push(heading('Số cuộc gọi theo đơn vị'));
   out.push(
-    table(
-      [
-        'Đơn vị',
-        'Cuộc gọi',
-        'Nghe máy',
-        'Chờ (trung vị)',
-        'Chờ lâu nhất',
-        'Nhỡ',
-        'Lời nhắn',
-        'Bỏ dở',
-        'Đang mở',
-        'Quá hạn',
-        'Đánh giá 1/2/3',
-        'Không hài lòng',
-      ],
-      report.units.map(unitRow),
-    ),
-  );
-  out.push(
-    table(
-      ['Số cuộc gọi theo đơn vị', ''],
-      report.units.filter((u) => u.calls > 0).map((u) => [escapeHtml(u.name), bar(u.calls, maxUnit)]),
-      2,
-    ),
-  );
-  out.push(
-    muted(
-      'Đánh giá: 1 = rất hài lòng, 2 = hài lòng, 3 = không hài lòng. "Đang mở" và "Quá hạn" tính đến lúc gửi báo cáo.',
-    ),
+    `<table ${TABLE}>${report.units
+      .filter((u) => u.calls > 0)
+      .map(
+        (u) =>
+          `<tr><td class="unit" width="55%" style="${CELL}">${escapeHtml(u.name)}</td>` +
+          `<td style="${NUM}">${formatCount(u.calls)}</td><td width="35%" style="${CELL}">${bar(u.calls, maxUnit)}</td></tr>`,
+      )
+      .join('')}</table>`,
   );
 
   const maxCategory = Math.max(0, ...report.categories.map((c) => c.count));
@@ -177,41 +214,13 @@ function sections(report: DigestReport): string[] {
   );
 
   out.push(heading(`Người dân đang chờ gọi lại (${formatCount(report.callbacks.total)})`));
-  out.push(
-    report.callbacks.total === 0
-      ? muted('Không còn ai chờ gọi lại.')
-      : table(
-          ['Phiếu', 'Đơn vị', 'Số gọi', 'Lý do', 'Gọi lúc', 'Hạn xử lý'],
-          report.callbacks.items.map((c) => [
-            escapeHtml(c.code),
-            escapeHtml(c.unitName ?? NO_UNIT),
-            escapeHtml(c.caller),
-            escapeHtml(callbackReason(c.outcome)),
-            escapeHtml(formatDateTime(c.receivedAt, tz)),
-            escapeHtml(c.dueAt ? formatDateTime(c.dueAt, tz) : '—'),
-          ]),
-          6,
-        ),
-  );
+  out.push(report.callbacks.total === 0 ? muted('Không còn ai chờ gọi lại.') : callbackTable(report));
   if (report.callbacks.total > report.callbacks.items.length) {
     out.push(muted(`Danh sách chỉ nêu ${report.callbacks.items.length} trường hợp chờ lâu nhất.`));
   }
 
   out.push(heading(`Phiếu quá hạn theo đơn vị (${formatCount(report.overdue.total)})`));
-  out.push(
-    report.overdue.total === 0
-      ? muted('Không có phiếu quá hạn.')
-      : table(
-          ['Đơn vị', 'Số phiếu', 'Quá hạn từ', 'Phiếu quá hạn lâu nhất'],
-          report.overdue.byUnit.map((o) => [
-            escapeHtml(o.unitName ?? NO_UNIT),
-            formatCount(o.count),
-            escapeHtml(formatDateTime(o.oldestDueAt, tz)),
-            escapeHtml(o.codes.join(', ')),
-          ]),
-          1,
-        ),
-  );
+  out.push(report.overdue.total === 0 ? muted('Không có phiếu quá hạn.') : overdueTable(report));
   return out;
 }
 
@@ -223,8 +232,8 @@ export function renderDigestHtml(report: DigestReport): string {
     '<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title></head>`,
     `<body style="margin:0;padding:0;background:#f7fafc;">`,
-    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f7fafc"><tr><td align="center" style="padding:16px;">`,
-    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="max-width:900px;background:#ffffff;"><tr><td style="padding:16px 20px;">`,
+    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f7fafc"><tr><td align="center" style="padding:8px;">`,
+    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="max-width:900px;background:#ffffff;"><tr><td style="padding:12px;">`,
     `<h1 style="${FONT}font-size:20px;color:${COLOURS.ink};margin:0 0 4px;">${escapeHtml(title)}</h1>`,
     muted(intro),
     ...sections(report),

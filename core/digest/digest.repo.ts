@@ -62,6 +62,7 @@ function unitOf(row: Row): UnitFigures {
 function callbackOf(row: Row): CallbackWaiting {
   const number = row.caller_number as string | null;
   return {
+    id: Number(row.id),
     code: row.code as string,
     unitName: (row.unit_name as string | null) ?? null,
     receivedAt: row.received_at as Date,
@@ -78,7 +79,10 @@ function callbackOf(row: Row): CallbackWaiting {
 export class DigestRepository {
   constructor(private readonly knex: Knex) {}
 
-  async build(period: DigestPeriod, options: { asOf: Date; timeZone: string }): Promise<DigestReport> {
+  async build(
+    period: DigestPeriod,
+    options: { asOf: Date; timeZone: string; publicUrl: string },
+  ): Promise<DigestReport> {
     const bindings = {
       start: period.range.start,
       end: period.range.end,
@@ -98,6 +102,7 @@ export class DigestRepository {
     return {
       period,
       timeZone: options.timeZone,
+      publicUrl: options.publicUrl,
       hotlineName,
       asOf: options.asOf,
       current: totalsOf(totals.find((row) => row.is_current === true)),
@@ -124,7 +129,10 @@ export class DigestRepository {
             unitName: (row.unit_name as string | null) ?? null,
             count: num(row.count),
             oldestDueAt: row.oldest_due_at as Date,
-            codes: (row.codes as string[] | null) ?? [],
+            tickets: ((row.codes as string[] | null) ?? []).map((code, i) => ({
+              id: Number((row.ids as unknown[])[i]),
+              code,
+            })),
           }),
         ),
       },

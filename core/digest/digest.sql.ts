@@ -81,7 +81,7 @@ order by count(*) desc, category nulls last
 limit :limit`;
 
 export const CALLBACKS_SQL = `
-select t.code, u.name as unit_name, t.received_at, t.due_at, t.caller_number, t.caller_anonymous,
+select t.id, t.code, u.name as unit_name, t.received_at, t.due_at, t.caller_number, t.caller_anonymous,
   t.confidential, t.outcome, count(*) over ()::int as total
 from tickets t left join units u on u.id = t.unit_id
 where t.needs_callback and t.${OPEN} and t.received_at < :asOf
@@ -90,6 +90,7 @@ limit :limit`;
 
 export const OVERDUE_SQL = `
 select u.name as unit_name, count(*)::int as count, min(t.due_at) as oldest_due_at,
+  (array_agg(t.id order by t.due_at, t.id))[1:${OVERDUE_CODES_SHOWN}] as ids,
   (array_agg(t.code order by t.due_at, t.id))[1:${OVERDUE_CODES_SHOWN}] as codes
 from tickets t left join units u on u.id = t.unit_id
 where t.${OPEN} and t.due_at < :asOf

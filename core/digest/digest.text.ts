@@ -1,3 +1,4 @@
+import { ticketLink } from '../tickets/ticket-link';
 import {
   callbackReason,
   describePeriod,
@@ -5,13 +6,15 @@ import {
   formatCount,
   formatDateTime,
   formatDay,
-  formatSeconds,
   formatShare,
   headline,
   NO_UNIT,
+  notSatisfiedShare,
   previousName,
   share,
   UNCATEGORISED,
+  unitDetails,
+  unitTitle,
 } from './digest.format';
 import type { DigestReport } from './digest.types';
 
@@ -65,42 +68,14 @@ export function renderDigestText(report: DigestReport): string {
   );
 
   lines.push(...section('Theo đơn vị'));
-  lines.push(
-    ...columns([
-      [
-        'Đơn vị',
-        'Gọi',
-        'Nghe',
-        'Chờ TV',
-        'Chờ max',
-        'Nhỡ',
-        'Nhắn',
-        'Bỏ dở',
-        'Mở',
-        'Quá hạn',
-        'ĐG 1/2/3',
-        'Không HL',
-      ],
-      ...report.units.map((u) => {
-        const r = u.ratings;
-        return [
-          u.code === null ? u.name.normalize('NFC') : `${u.code}. ${u.name.normalize('NFC')}`,
-          formatCount(u.calls),
-          formatShare(share(u.answered, u.calls)),
-          formatSeconds(u.medianWaitSeconds),
-          formatSeconds(u.worstWaitSeconds),
-          formatCount(u.missed),
-          formatCount(u.voicemails),
-          formatCount(u.abandoned),
-          formatCount(u.openTickets),
-          formatCount(u.overdueTickets),
-          `${r.verySatisfied}/${r.satisfied}/${r.notSatisfied}`,
-          formatShare(share(r.notSatisfied, r.verySatisfied + r.satisfied + r.notSatisfied)),
-        ];
-      }),
-    ]),
-  );
-  lines.push('Đánh giá: 1 = rất hài lòng, 2 = hài lòng, 3 = không hài lòng.');
+  for (const u of report.units) {
+    lines.push(
+      unitTitle(u),
+      `  ${formatCount(u.calls)} cuộc gọi, nghe máy ${formatShare(share(u.answered, u.calls))}; đang mở ${formatCount(u.openTickets)}, quá hạn ${formatCount(u.overdueTickets)}; không hài lòng ${formatShare(notSatisfiedShare(u))}`,
+      ...unitDetails(u).map((detail) => `  ${detail}`),
+    );
+  }
+  lines.push('"Đang mở" và "quá hạn" tính đến lúc gửi báo cáo, không chỉ trong kỳ.');
 
   lines.push(...section('Lĩnh vực được phản ánh nhiều nhất'));
   if (report.categories.length === 0) lines.push('Không có phản ánh nào trong kỳ.');
@@ -113,6 +88,7 @@ export function renderDigestText(report: DigestReport): string {
     const due = c.dueAt ? `, hạn ${formatDateTime(c.dueAt, tz)}` : '';
     lines.push(
       `- ${c.code} · ${c.unitName ?? NO_UNIT} · ${c.caller} · ${callbackReason(c.outcome)} · gọi lúc ${formatDateTime(c.receivedAt, tz)}${due}`,
+      `  ${ticketLink(c, report.publicUrl)}`,
     );
   }
 
@@ -120,7 +96,8 @@ export function renderDigestText(report: DigestReport): string {
   if (report.overdue.total === 0) lines.push('Không có phiếu quá hạn.');
   for (const o of report.overdue.byUnit) {
     lines.push(
-      `- ${o.unitName ?? NO_UNIT}: ${formatCount(o.count)} phiếu, quá hạn từ ${formatDateTime(o.oldestDueAt, tz)} (${o.codes.join(', ')})`,
+      `- ${o.unitName ?? NO_UNIT}: ${formatCount(o.count)} phiếu, quá hạn từ ${formatDateTime(o.oldestDueAt, tz)}`,
+      ...o.tickets.map((t) => `  ${t.code}: ${ticketLink(t, report.publicUrl)}`),
     );
   }
   lines.push('', 'Thư này do hệ thống đường dây nóng gửi tự động.');

@@ -46,8 +46,13 @@ export interface UnitFigures {
   ratings: RatingCounts;
 }
 
-export interface CallbackWaiting {
+/** A ticket the digest names, to be opened in the app. */
+export interface TicketRef {
+  id: number;
   code: string;
+}
+
+export interface CallbackWaiting extends TicketRef {
   unitName: string | null;
   receivedAt: Date;
   dueAt: Date | null;
@@ -66,8 +71,8 @@ export interface OverdueByUnit {
   unitName: string | null;
   count: number;
   oldestDueAt: Date;
-  /** The oldest few codes, for the reader to look up. */
-  codes: string[];
+  /** The oldest few, for the reader to open. */
+  tickets: TicketRef[];
 }
 
 export interface DailyCount {
@@ -81,6 +86,8 @@ export interface DailyCount {
 export interface DigestReport {
   period: DigestPeriod;
   timeZone: string;
+  /** The admin app's address (PUBLIC_URL): ticket codes link to their page. */
+  publicUrl: string;
   hotlineName: string;
   asOf: Date;
   current: PeriodTotals;

@@ -81,7 +81,11 @@ async function main(): Promise<void> {
         `${kind} ${period.label}: ${count.n.toLocaleString('en')} tickets in the period\n`,
       );
       const build = await median(async () => {
-        const report = await repo.build(period, { asOf: NOW, timeZone: TZ });
+        const report = await repo.build(period, {
+          asOf: NOW,
+          timeZone: TZ,
+          publicUrl: 'http://localhost:3000',
+        });
         renderDigestHtml(report);
         renderDigestText(report);
       });

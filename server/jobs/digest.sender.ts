@@ -34,6 +34,8 @@ export interface DigestSenderOptions {
   health: MailHealth;
   logger: Logger;
   timeZone: string;
+  /** PUBLIC_URL: the digest's ticket codes link to the admin app there. */
+  publicUrl: string;
   /** DIGEST_TO; without it, the organisation's admin_email setting. */
   digestTo: string | undefined;
   mailFrom: string;
@@ -66,8 +68,8 @@ export class DigestSender {
   }
 
   async render(period: DigestPeriod): Promise<RenderedDigest> {
-    const { knex, timeZone } = this.options;
-    const report = await this.figures.build(period, { asOf: this.now(), timeZone });
+    const { knex, timeZone, publicUrl } = this.options;
+    const report = await this.figures.build(period, { asOf: this.now(), timeZone, publicUrl });
     return {
       subject: digestSubject(report),
       html: renderDigestHtml(report),

@@ -65,6 +65,7 @@ export function createJobs(options: JobsOptions): Jobs {
       health,
       logger,
       timeZone: config.timeZone,
+      publicUrl: config.publicUrl,
       digestTo: config.mail.digestTo,
       mailFrom: config.mailFrom,
       ...(now ? { now } : {}),

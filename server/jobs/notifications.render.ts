@@ -1,6 +1,7 @@
 import { formatDateTime } from '../../core/digest/digest.format';
 import { escapeHtml } from '../../core/digest/digest.html';
 import { callerAsSeen, mailSight } from '../../core/tickets/confidentiality';
+import { ticketLink } from '../../core/tickets/ticket-link';
 import type { NoticeTicket, NotificationKind } from './notifications.repo';
 
 export interface RenderedNotice {
@@ -15,10 +16,6 @@ export interface NoticeContext {
 }
 
 const FONT = 'font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#1a202c;';
-
-/** The admin web app routes in the URL's fragment: '/#/tickets/12' opens ticket 12 after sign-in. */
-export const ticketLink = (ticket: Pick<NoticeTicket, 'id'>, publicUrl: string): string =>
-  `${publicUrl}/#/tickets/${ticket.id}`;
 
 /** A confidential ticket or an anonymous caller shows no digits; others are masked, never in full. */
 function callerOf(ticket: NoticeTicket): string {

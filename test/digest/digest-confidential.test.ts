@@ -35,6 +35,7 @@ describe('digest mail and the confidentiality rule', () => {
       health: new MailHealth('none'),
       logger: createSilentLogger(),
       timeZone: TZ,
+      publicUrl: 'https://hotline.example.vn',
       digestTo: 'noivu@example.gov.vn',
       mailFrom: 'hotline@quan.example.vn',
       now: () => hanoi('2026-11-23T07:30:00'),

@@ -35,6 +35,7 @@ describe('weekly digest through a real SMTP server', () => {
       health,
       logger: createSilentLogger(),
       timeZone: TZ,
+      publicUrl: 'https://hotline.example.vn',
       digestTo: undefined,
       mailFrom: 'Đường dây nóng <hotline@quan.example.vn>',
       now: () => hanoi('2026-11-23T07:30:00'),
@@ -69,24 +70,28 @@ describe('weekly digest through a real SMTP server', () => {
     const root = parseMime(smtp.received[0]?.raw ?? '');
     const text = partOfType(root, 'text/plain')?.body.toString('utf8') ?? '';
     const html = partOfType(root, 'text/html')?.body.toString('utf8') ?? '';
-    const unitLine = text.split(/\r?\n/).find((line) => line.startsWith('1. UBND phường Cổ Nhuế 1'));
-    // calls 6, answered 50%, median 20 s, worst 40 s, missed 1, voicemail 1, abandoned 1, open 3, overdue 2, ratings 1/0/1, 50%
-    assert.deepEqual(unitLine?.split(/\s{2,}/).slice(1), [
-      '6',
-      '50%',
-      '20 giây',
-      '40 giây',
-      '1',
-      '1',
-      '1',
-      '3',
-      '2',
-      '1/0/1',
-      '50%',
+    const lines = text.split(/\r?\n/);
+    const unitAt = lines.indexOf('1. UBND phường Cổ Nhuế 1');
+    // calls 6, answered 50%, open 3, overdue 2; median wait 20 s, worst 40 s; missed, voicemail, abandoned 1 each
+    assert.deepEqual(lines.slice(unitAt + 1, unitAt + 5), [
+      '  6 cuộc gọi, nghe máy 50%; đang mở 3, quá hạn 2; không hài lòng 50%',
+      '  chờ trung vị 20 giây, lâu nhất 40 giây',
+      '  gọi nhỡ 1, lời nhắn 1, bỏ dở 1',
+      '  đánh giá: 1 rất hài lòng, 0 hài lòng, 1 không hài lòng',
     ]);
+    for (const part of [text, html]) assert.doesNotMatch(part, /ĐG 1\/2\/3|Đánh giá 1\/2\/3|1\/0\/1/);
     assert.match(text, /Cuộc gọi\s+8\s+\+6 \(\+300%\)/);
     assert.match(text, /Người dân đang chờ gọi lại \(3\)/);
-    assert.match(html, /<td[^>]*>1\. UBND phường Cổ Nhuế 1<\/td><td[^>]*>6<\/td><td[^>]*>50%<\/td>/);
+    assert.match(
+      html,
+      /<td colspan="5" class="unit"[^>]*>1\. UBND phường Cổ Nhuế 1<\/td><\/tr><tr><td[^>]*>6<\/td><td[^>]*>50%<\/td><td[^>]*>3<\/td>/,
+    );
+    assert.match(
+      html,
+      /<a href="https:\/\/hotline\.example\.vn\/#\/tickets\/\d+"[^>]*>HL-2026-\d{6}<\/a>/,
+      'ticket codes open the ticket in the app',
+    );
+    assert.match(text, /https:\/\/hotline\.example\.vn\/#\/tickets\/\d+/);
     assert.match(html, /Phiếu quá hạn theo đơn vị \(2\)/);
     assert.doesNotMatch(html, /<script/i);
     assert.match(html, /bgcolor="#2b6cb0"/, 'bars are coloured table cells');

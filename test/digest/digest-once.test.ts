@@ -35,6 +35,7 @@ async function startInstance(test: TestDatabase, smtp: SmtpCapture, clock: { now
     health,
     logger,
     timeZone: TZ,
+    publicUrl: 'https://hotline.example.vn',
     digestTo: 'noivu@example.gov.vn',
     mailFrom: FROM,
     now,
