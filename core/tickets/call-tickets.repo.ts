@@ -56,6 +56,14 @@ const ADVANCE_COUNTER_PAST_CODES = `
   on conflict (year) do update set last_value = greatest(counter.last_value, excluded.last_value)
   returning last_value`;
 
+/** A call's timeline steps (a JSON array) on its ticket, found by channel id; none without a ticket. */
+const ADD_STEPS = `
+  insert into ticket_events (ticket_id, seq, at, kind, data)
+  select t.id, e.seq, e.at, e.kind, e.data
+  from tickets t, jsonb_to_recordset(?::jsonb) as e(seq integer, at timestamptz, kind text, data jsonb)
+  where t.asterisk_channel_id = ?
+  on conflict (ticket_id, seq) do nothing`;
+
 export class CallTicketsRepository {
   constructor(
     private readonly knex: Knex,
@@ -66,36 +74,42 @@ export class CallTicketsRepository {
    * Writes a call's snapshot and new timeline steps. Idempotent without a transaction, so a call
    * costs few round trips: the channel id finds the ticket, an older version never overwrites a
    * newer one, and a step already stored (same seq) is not added again. A write cut off half-way
-   * is completed by its replay from the outbox.
+   * is completed by its replay from the outbox. The steps of a later write go in before its
+   * snapshot: whoever reads a call's new outcome finds the steps that led to it.
    */
   async write(write: CallTicketWrite, codeYear: number): Promise<StoredTicketRef> {
     const { snapshot, events } = write;
+    const { channelId } = snapshot;
     // A call's first snapshot is almost always new: try the insert first; later ones update first.
-    const ticket =
-      snapshot.version === 1
-        ? ((await this.insert(snapshot, codeYear)) ?? (await this.update(snapshot)))
-        : ((await this.update(snapshot)) ?? (await this.insert(snapshot, codeYear)));
+    let ticket: StoredTicketRef | undefined;
+    if (snapshot.version === 1) {
+      ticket = (await this.insert(snapshot, codeYear)) ?? (await this.update(snapshot));
+      await this.addSteps(channelId, events);
+    } else {
+      await this.addSteps(channelId, events);
+      ticket = await this.update(snapshot);
+      if (!ticket) {
+        // No ticket yet (its first write is in the outbox) or a newer one stored: the steps again once it exists.
+        ticket = await this.insert(snapshot, codeYear);
+        await this.addSteps(channelId, events);
+      }
+    }
     const stored =
       ticket ??
-      ((await this.knex('tickets').where({ asterisk_channel_id: snapshot.channelId }).first('id', 'code')) as
+      ((await this.knex('tickets').where({ asterisk_channel_id: channelId }).first('id', 'code')) as
         | StoredTicketRef
         | undefined);
-    if (!stored) throw new Error(`ticket for channel ${snapshot.channelId} vanished while being written`);
-    if (events.length > 0) {
-      await this.knex('ticket_events')
-        .insert(
-          events.map((event) => ({
-            ticket_id: stored.id,
-            seq: event.seq,
-            at: event.at,
-            kind: event.kind,
-            data: JSON.stringify(event.data),
-          })),
-        )
-        .onConflict(['ticket_id', 'seq'])
-        .ignore();
-    }
+    if (!stored) throw new Error(`ticket for channel ${channelId} vanished while being written`);
     return { id: stored.id, code: stored.code };
+  }
+
+  /** Adds timeline steps to the channel's ticket, if it has one; a step already stored stays as it is. */
+  private async addSteps(channelId: string, events: CallTicketWrite['events']): Promise<void> {
+    if (events.length === 0) return;
+    await this.knex.raw(ADD_STEPS, [
+      JSON.stringify(events.map(({ seq, at, kind, data }) => ({ seq, at, kind, data }))),
+      channelId,
+    ]);
   }
 
   /** The newer snapshot over the stored one; undefined when there is no ticket or it is newer. */
