@@ -40,10 +40,13 @@ describe('IVR answer confirmation for phone-number targets', () => {
   });
 
   it('takes a 1 pressed after another key', async () => {
-    h.asterisk().endpoint(TRUNK.ward2, answers({ afterMs: 20, pressKeys: { keys: '21', afterMs: 200 } }));
+    h.asterisk().endpoint(TRUNK.ward2, answers({ afterMs: 20 }));
     const call = await callWard2();
+    const leg = await h.asterisk().waitForLeg(TRUNK.ward2);
+    // The keys come once the prompt has played to its end, however long the IVR took to start it.
+    await leg.until(() => heard(leg).join() === confirmPrompt.join(), 'the whole confirmation prompt');
+    await leg.press('21');
     await call.until(() => call.isBridgedWith(TRUNK.ward2), 'caller bridged with ward 2');
-    const leg = legTo(h.asterisk(), TRUNK.ward2);
     assert.deepEqual(heard(leg), confirmPrompt, 'keys after the prompt: it played to the end');
     call.hangup();
     assert.equal((await h.finalTicket(call.id)).answered_by_name, 'Chủ tịch phường Cổ Nhuế 2');
