@@ -6,7 +6,7 @@ import type { CallFacts } from './call-facts';
 import type { EventInbox } from './event-inbox';
 import type { KeyQueue } from './key-queue';
 import type { LiveStatus } from './live-status';
-import { LEG_ARG } from './outbound-legs';
+import { channelEndingIn, LEG_ARG } from './outbound-legs';
 import { quietly } from './quietly';
 import type { TelephonyCommands, TelephonyEvent } from './telephony.port';
 
@@ -41,6 +41,18 @@ export class CallResources {
   readonly bridges = new Set<string>();
   readonly playbacks = new Set<string>();
   readonly recordings = new Set<string>();
+
+  /**
+   * Forgets what Asterisk is ending by itself: a leg hung up (from its hangup request on: a DELETE
+   * for it would only earn a 404), a bridge destroyed, a recording finished.
+   */
+  observe(event: TelephonyEvent): void {
+    const ending = channelEndingIn(event);
+    if (ending !== undefined) this.legs.delete(ending);
+    else if (event.type === 'BridgeDestroyed') this.bridges.delete(event.bridgeId);
+    else if (event.type === 'RecordingFinished' || event.type === 'RecordingFailed')
+      this.recordings.delete(event.name);
+  }
 
   /**
    * What the call missed while the event stream was down: a leg Asterisk no longer holds has

@@ -132,11 +132,7 @@ export class CallSession {
       this.log.info('caller hung up', { stage: this.stage });
       this.abort.abort(new CallerGone(this.callId));
     }
-    if (event.type === 'ChannelDestroyed' || event.type === 'StasisEnd')
-      this.resources.legs.delete(event.channelId);
-    if (event.type === 'BridgeDestroyed') this.resources.bridges.delete(event.bridgeId);
-    if (event.type === 'RecordingFinished' || event.type === 'RecordingFailed')
-      this.resources.recordings.delete(event.name);
+    this.resources.observe(event);
     this.inbox.deliver(event);
   }
 

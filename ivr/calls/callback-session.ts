@@ -7,7 +7,7 @@ import { CallResources } from './call-context';
 import type { CallOwner, PresentChannels } from './call-router';
 import { EventInbox } from './event-inbox';
 import { type LiveCall, LiveStatus } from './live-status';
-import { LEG_ARG, LEG_ID_PREFIX } from './outbound-legs';
+import { LEG_ARG, LEG_ID_PREFIX, legEnded } from './outbound-legs';
 import { quietly } from './quietly';
 import { type RingFailure, ringLeg } from './ring';
 import type { TelephonyCommands, TelephonyEvent } from './telephony.port';
@@ -47,12 +47,6 @@ const PROMPT_GUARD_MS = 60_000;
 /** The service's own call: the end of a leg, whoever ended it. */
 class CallbackOver extends Error {}
 
-const legEnded = (id: string) => (event: TelephonyEvent) =>
-  (event.type === 'ChannelDestroyed' ||
-    event.type === 'StasisEnd' ||
-    event.type === 'ChannelHangupRequest') &&
-  event.channelId === id;
-
 /**
  * A callback from a ticket: ring the official's own phone first; only once they answer is the
  * citizen dialed (through the trunk), and when the citizen answers they hear callback-intro and are
@@ -77,9 +71,7 @@ export class CallbackSession implements CallOwner {
   }
 
   deliver(event: TelephonyEvent): void {
-    if (event.type === 'ChannelDestroyed' || event.type === 'StasisEnd')
-      this.resources.legs.delete(event.channelId);
-    if (event.type === 'BridgeDestroyed') this.resources.bridges.delete(event.bridgeId);
+    this.resources.observe(event);
     this.inbox.deliver(event);
   }
 

@@ -1,5 +1,6 @@
 import type { Logger } from '../../core/logger';
 import type { EventInbox } from './event-inbox';
+import { legEnded } from './outbound-legs';
 import { quietly } from './quietly';
 import { type NewLeg, type TelephonyCommands, TelephonyError, type TelephonyEvent } from './telephony.port';
 
@@ -77,8 +78,9 @@ function verdictOf(legId: string, event: TelephonyEvent): RingOutcome | undefine
 /**
  * Creates a tagged leg, waits for it to enter the app (a command on a leg not yet in Stasis is
  * refused with 409), dials it and waits for the answer or for the first event that carries why it
- * did not. A create Asterisk refuses ends the wait at once. Every wait is registered before the command that causes it: Asterisk may raise the
- * events before it answers the request. A leg that did not answer is hung up before returning.
+ * did not. A create Asterisk refuses ends the wait at once. Every wait is registered before the
+ * command that causes it: Asterisk may raise the events before it answers the request. A leg that
+ * did not answer is hung up before returning, unless Asterisk is hanging it up already.
  * A call that has ended creates no leg, and a leg whose create was answered after its call ended
  * (the caller's hangup, and the session's tear-down, overtook it) is hung up then.
  */
@@ -99,36 +101,46 @@ export async function ringLeg(
     timeoutMs: STASIS_ENTRY_TIMEOUT_MS + rc.ringTimeoutMs + RING_GUARD_MS,
   });
   settled.catch(() => undefined);
+  // A leg Asterisk is already hanging up (a busy or declining phone, a dial that timed out) needs no
+  // DELETE from us: on a real Asterisk most such requests only earned a 404.
+  let isEnding = false;
+  const stopWatching = rc.inbox.listen((event) => {
+    if (legEnded(legId)(event)) isEnding = true;
+  });
   const failed = async (reason: RingFailure): Promise<RingOutcome> => {
-    await quietly(rc.log, `leg ${legId}`, () => rc.commands.hangup(legId));
+    if (!isEnding) await quietly(rc.log, `leg ${legId}`, () => rc.commands.hangup(legId));
     return { kind: 'failed', reason };
   };
   try {
-    // The leg is dialed as soon as it is in the app: its StasisStart often comes before the answer
-    // to the create, and waiting for that answer too would only delay the official's phone.
-    const creating = rc.commands.createLeg(leg);
-    creating.then(
-      () => {
-        if (!rc.inbox.isOpen)
-          void quietly(rc.log, `leg ${legId} of an ended call`, () => rc.commands.hangup(legId));
-      },
-      () => undefined,
-    );
-    const entry = await Promise.race([entered, creating.then(() => entered)]);
-    if (entry === null) {
-      rc.log.warn('leg never entered the app', { legId });
-      return failed('unavailable');
+    try {
+      // The leg is dialed as soon as it is in the app: its StasisStart often comes before the answer
+      // to the create, and waiting for that answer too would only delay the official's phone.
+      const creating = rc.commands.createLeg(leg);
+      creating.then(
+        () => {
+          if (!rc.inbox.isOpen)
+            void quietly(rc.log, `leg ${legId} of an ended call`, () => rc.commands.hangup(legId));
+        },
+        () => undefined,
+      );
+      const entry = await Promise.race([entered, creating.then(() => entered)]);
+      if (entry === null) {
+        rc.log.warn('leg never entered the app', { legId });
+        return await failed('unavailable');
+      }
+      const early = verdictOf(legId, entry);
+      if (early) return early.kind === 'answered' ? early : await failed(early.reason);
+      await rc.commands.dial(legId, callerId, Math.max(1, Math.round(rc.ringTimeoutMs / 1000)));
+    } catch (error) {
+      if (!(error instanceof TelephonyError)) throw error;
+      rc.log.warn('leg could not be dialed', { legId, error: error.message });
+      return await failed('unavailable');
     }
-    const early = verdictOf(legId, entry);
-    if (early) return early.kind === 'answered' ? early : failed(early.reason);
-    await rc.commands.dial(legId, callerId, Math.max(1, Math.round(rc.ringTimeoutMs / 1000)));
-  } catch (error) {
-    if (!(error instanceof TelephonyError)) throw error;
-    rc.log.warn('leg could not be dialed', { legId, error: error.message });
-    return failed('unavailable');
+    const event = await settled;
+    const verdict = event ? verdictOf(legId, event) : undefined;
+    if (verdict?.kind === 'answered') return verdict;
+    return await failed(verdict?.reason ?? 'no-answer');
+  } finally {
+    stopWatching();
   }
-  const event = await settled;
-  const verdict = event ? verdictOf(legId, event) : undefined;
-  if (verdict?.kind === 'answered') return verdict;
-  return failed(verdict?.reason ?? 'no-answer');
 }

@@ -7,7 +7,7 @@ import { confirmOfficialUris, promptUri, transferringUris } from '../../prompts/
 import type { CallContext } from '../call-context';
 import { WAIT_OVER } from '../event-inbox';
 import { nextKey, play, playToEnd } from '../media';
-import { LEG_ARG } from '../outbound-legs';
+import { LEG_ARG, legEnded } from '../outbound-legs';
 import { hangupQuietly, quietly } from '../quietly';
 import type { ReachabilityView } from '../reachability.port';
 import { type RingFailure, ringLeg } from '../ring';
@@ -26,12 +26,6 @@ function describeTarget(target: DutyTarget) {
     dial: target.dial.kind === 'phone' ? maskPhone(target.dial.e164) : target.dial.endpoint,
   };
 }
-
-const legEnded = (legId: string) => (event: TelephonyEvent) =>
-  (event.type === 'ChannelDestroyed' ||
-    event.type === 'StasisEnd' ||
-    event.type === 'ChannelHangupRequest') &&
-  event.channelId === legId;
 
 /** How long a failed command on a leg waits for the leg's end event (it may trail the REST answer). */
 const LEG_END_GRACE_MS = 1000;
@@ -102,7 +96,8 @@ async function confirmByOfficial(ctx: CallContext, unit: RosterUnit, leg: Leg): 
   });
   const hungUp = leg.ended.then((event) => (event ? ('official-hung-up' as const) : 'not-confirmed'));
   const result = await Promise.race([confirm, hungUp]);
-  if (result !== 'accepted') await hangupQuietly(ctx, leg.id);
+  // An official who hung up is being hung up by Asterisk already.
+  if (result === 'not-confirmed') await hangupQuietly(ctx, leg.id);
   return result;
 }
 
