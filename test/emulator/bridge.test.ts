@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Client } from 'ari-client';
 import { answers, type CallHandle, useAsteriskEmulator } from '../support/asterisk';
-import { connectApp, credentials, disconnect, nextEvent } from './ari.fixture';
+import { connectApp, credentials, disconnect, nextEvent, recordEvents } from './ari.fixture';
 
 describe('Asterisk emulator: bridges, recordings and leftovers', () => {
   let ari: Client;
@@ -49,6 +49,40 @@ describe('Asterisk emulator: bridges, recordings and leftovers', () => {
     const destroyed = nextEvent(ari, 'BridgeDestroyed');
     await ari.bridges.destroy({ bridgeId: bridge.id });
     await destroyed;
+  });
+
+  it("holds an add behind the channel's playback in progress until it is stopped, and answers then", async () => {
+    const leg = await answeredLeg('PJSIP/ward1', 'ward-leg');
+    const bridge = await ari.bridges.create({ type: 'mixing' });
+    await ari.channels.play({ channelId: caller.id, media: 'tone:ring', playbackId: 'announcement' });
+    await caller.waitForPlayback('tone:ring');
+    let isAnswered = false;
+    const adding = ari.bridges.addChannel({ bridgeId: bridge.id, channel: [caller.id, leg.id] }).then(() => {
+      isAnswered = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(caller.isBridgedWith('PJSIP/ward1'), false, 'not bridged while the playback goes on');
+    assert.equal(isAnswered, false, 'the add is answered only once it has run');
+    const stopped = nextEvent(ari, 'PlaybackFinished');
+    await ari.playbacks.stop({ playbackId: 'announcement' });
+    await stopped;
+    await adding;
+    assert.equal(caller.isBridgedWith('PJSIP/ward1'), true);
+    await ari.bridges.destroy({ bridgeId: bridge.id });
+    await ari.channels.hangup({ channelId: leg.id });
+  });
+
+  it('runs an add queued behind a playback once the playback ends by itself', async () => {
+    const leg = await answeredLeg('PJSIP/ward1', 'ward-leg');
+    const bridge = await ari.bridges.create({ type: 'mixing' });
+    const types = recordEvents(ari);
+    await ari.channels.play({ channelId: caller.id, media: 'sound:hotline/vi/please-hold' });
+    await ari.bridges.addChannel({ bridgeId: bridge.id, channel: [caller.id, leg.id] });
+    assert.equal(caller.isBridgedWith('PJSIP/ward1'), true);
+    const relevant = types.filter((type) => type === 'PlaybackFinished' || type === 'ChannelEnteredBridge');
+    assert.deepEqual(relevant.slice(0, 2), ['PlaybackFinished', 'ChannelEnteredBridge']);
+    await ari.bridges.destroy({ bridgeId: bridge.id });
+    await ari.channels.hangup({ channelId: leg.id });
   });
 
   it('surfaces Asterisk errors to ari-client with their message', async () => {

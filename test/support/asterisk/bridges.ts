@@ -63,6 +63,25 @@ export class Bridges {
     });
   }
 
+  /**
+   * POST /bridges/{id}/addChannel: each add is a command on the channel's control queue, run one
+   * channel after the other and answered once all have run (res/stasis/control.c,
+   * app_send_command_on_condition, then command_join). A playback in progress on the channel holds
+   * its add until the playback ends or is stopped (seen on Asterisk 22.10.1). A channel, or the
+   * bridge, gone in the meantime is skipped: the failed command is still answered 204
+   * (resource_bridges.c's check_add_remove_channel). `answer` is called in the same turn as the
+   * last add, before anyone told of the add can act on it, as Asterisk answers once the command ran.
+   */
+  async addInTurn(bridge: Bridge, channels: Channel[], answer: () => void): Promise<void> {
+    for (const channel of channels) {
+      await this.pbx.playbacks.whenIdle(`channel:${channel.id}`);
+      const isStillThere =
+        this.byId.get(bridge.id) === bridge && this.pbx.channels.get(channel.id) === channel;
+      if (isStillThere && channel.app) this.add(bridge, channel);
+    }
+    answer();
+  }
+
   add(bridge: Bridge, channel: Channel): void {
     if (channel.bridgeId === bridge.id) return;
     if (channel.bridgeId) this.leave(channel);

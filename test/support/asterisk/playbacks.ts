@@ -49,6 +49,8 @@ export class Playbacks {
   readonly missingSounds = new Set<string>();
   isSoundMissing: (mediaUri: string) => boolean = () => false;
   private readonly queues = new Map<string, Playback[]>();
+  /** Commands waiting on a target's control queue until its playbacks are over (see `whenIdle`). */
+  private readonly idleWaiters = new Map<string, Array<() => void>>();
 
   constructor(private readonly pbx: Pbx) {}
 
@@ -89,11 +91,26 @@ export class Playbacks {
     this.finishMedia(playback, 'stopped');
   }
 
+  /**
+   * Resolves once the target plays nothing and has nothing queued: a playback runs as a command on
+   * the channel's control queue (res_stasis_playback.c), so a command queued behind it, such as
+   * a bridge add, waits until it ends or is stopped. Also resolves when the target goes away.
+   */
+  whenIdle(targetUri: string): Promise<void> {
+    if (!this.queues.has(targetUri)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiters = this.idleWaiters.get(targetUri) ?? [];
+      waiters.push(resolve);
+      this.idleWaiters.set(targetUri, waiters);
+    });
+  }
+
   /** Hangup or bridge destruction: the current media fails, queued ones vanish without events. */
   onTargetGone(targetUri: string): void {
     const queue = this.queues.get(targetUri);
     if (!queue) return;
     this.queues.delete(targetUri);
+    this.wakeIdleWaiters(targetUri);
     const [current, ...queued] = queue;
     for (const playback of queued) this.byId.delete(playback.id);
     current?.cancelTimer();
@@ -181,7 +198,14 @@ export class Playbacks {
     else this.queues.set(playback.targetUri, rest);
     const following = rest[0];
     if (following) this.playMedia(following);
+    else this.wakeIdleWaiters(playback.targetUri);
     this.pbx.changed();
+  }
+
+  private wakeIdleWaiters(targetUri: string): void {
+    const waiters = this.idleWaiters.get(targetUri) ?? [];
+    this.idleWaiters.delete(targetUri);
+    for (const wake of waiters) wake();
   }
 
   private startHearing(playback: Playback): void {

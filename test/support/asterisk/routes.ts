@@ -17,11 +17,16 @@ type Handler = (p: Params, res: Response) => unknown;
 /** One line per ARI operation the emulator serves; the handlers follow below. */
 export function ariRoutes(pbx: Pbx): Router {
   const r = Router();
-  const h = (handler: Handler) => (req: Request, res: Response) => {
-    const result = handler(new Params(req), res);
+  const respond = (res: Response, result: unknown) => {
     if (res.headersSent) return;
     if (result === undefined) res.status(204).end();
     else res.json(result);
+  };
+  // A handler answers at once, or (a command queued behind the channel's playback) when its promise settles.
+  const h = (handler: Handler) => (req: Request, res: Response) => {
+    const result = handler(new Params(req), res);
+    if (result instanceof Promise) return result.then((value) => respond(res, value));
+    respond(res, result);
   };
   const ch = channelHandlers(pbx);
   const br = bridgeHandlers(pbx);
@@ -221,9 +226,11 @@ function bridgeHandlers(pbx: Pbx) {
     },
     create: (p: Params) =>
       pbx.bridges.create(p.string('type'), p.string('name'), p.string('bridgeId')).json(),
-    addChannel: (p: Params) => {
+    addChannel: (p: Params, res: Response) => {
       const bridge = pbx.bridges.get(p.required('bridgeId'));
-      for (const channel of pbx.bridges.resolveChannels(p.list('channel'))) pbx.bridges.add(bridge, channel);
+      return pbx.bridges.addInTurn(bridge, pbx.bridges.resolveChannels(p.list('channel')), () =>
+        res.status(204).end(),
+      );
     },
     removeChannel: (p: Params) => {
       const bridge = pbx.bridges.get(p.required('bridgeId'));
