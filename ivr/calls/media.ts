@@ -62,27 +62,43 @@ export async function playToEnd(
   const key = options.stopOnKey
     ? ctx.inbox.waitFor(isKeyOn(channelId), { cancel: done.signal })
     : new Promise<null>(() => undefined);
-  const cut = new Promise<'cut'>((resolve) => {
-    options.cancel?.addEventListener('abort', () => resolve('cut'), { once: true, signal: done.signal });
-  });
   finished.catch(() => undefined);
   key.catch(() => undefined);
   // Asterisk may raise PlaybackStarted, and the caller type a key, before the play request is
   // answered: the key is acted on as it comes, not once the answer arrives. A refused play fails
   // the wait as before.
   const sending = ctx.commands.playOnChannel(channelId, playbackId, media);
-  const refused = sending.then(() => new Promise<never>(() => undefined));
+  let isSent = false;
+  const refused = sending.then(() => {
+    isSent = true;
+    return new Promise<never>(() => undefined);
+  });
   refused.catch(() => undefined);
   const stopOnceSent = () =>
-    sending.then(
-      () => stopQuietly(ctx, playbackId),
-      () => undefined,
+    isSent
+      ? stopQuietly(ctx, playbackId)
+      : sending.then(
+          () => stopQuietly(ctx, playbackId),
+          () => undefined,
+        );
+  // A cut sends the stop from within `abort()`, before whatever the canceller sends next (the bridge
+  // add that Asterisk queues behind this playback on the channel).
+  let cutting: Promise<void> | undefined;
+  const cut = new Promise<'cut'>((resolve) => {
+    options.cancel?.addEventListener(
+      'abort',
+      () => {
+        cutting = stopOnceSent();
+        resolve('cut');
+      },
+      { once: true, signal: done.signal },
     );
+  });
   let stopping: Promise<void> | undefined;
   try {
     const first = await Promise.race([finished, key, cut, refused]);
     if (first === 'cut') {
-      await stopOnceSent();
+      await cutting;
       return { kind: 'cut' };
     }
     if (first?.type === 'ChannelDtmfReceived') {

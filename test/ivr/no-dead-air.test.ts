@@ -31,6 +31,29 @@ describe('IVR: an official who takes the call hears the citizen, not the system'
     assert.equal(ticket.recording_name, null, 'the caller did not hear the notice to its end: not recorded');
   });
 
+  it("sends the bridge add with the announcement's stop, not after Asterisk answered the stop", async () => {
+    // Asterisk runs the add once the playback has stopped (it waits behind it on the caller's
+    // channel): an app that waited for the stop's answer first would add a round trip of silence.
+    h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 150 }));
+    h.asterisk().answerLate('DELETE', /^\/ari\/playbacks\//, 1000);
+    const call = await h.asterisk().placeCall({ ...citizen, args: ['12'] });
+    const official = await h.asterisk().waitForLeg('PJSIP/ward12');
+    await call.until(() => call.isBridgedWith('PJSIP/ward12'), 'caller bridged with ward 12', {
+      timeoutMs: 3000,
+    });
+    bridgedOfficial(call, official);
+    const requests = h.asterisk().requests();
+    const stop = requests.find((r) => r.method === 'DELETE' && r.path.startsWith('/ari/playbacks/'));
+    const add = requests.find((r) => r.path.endsWith('/addChannel'));
+    assert.ok(stop && add, 'the announcement was stopped and the official added');
+    assert.ok(
+      add.receivedAtMs < (stop.answeredAtMs ?? Number.POSITIVE_INFINITY),
+      'the add reached Asterisk while the stop was still unanswered',
+    );
+    call.hangup();
+    assert.equal((await h.finalTicket(call.id)).outcome, 'answered');
+  });
+
   it('records a call whose caller heard the notice in the greeting, and cuts the transfer announcement', async () => {
     h.asterisk().endpoint('PJSIP/ward12', answers({ afterMs: 100 }));
     const call = await h.asterisk().placeCall(citizen);

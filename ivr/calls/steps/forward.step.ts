@@ -115,20 +115,26 @@ async function joinBridge(ctx: CallContext, leg: Leg, bridgeId: string): Promise
   }
 }
 
-/** The conversation, until the official hangs up (the caller hanging up ends the whole call). */
+/**
+ * The conversation, from the moment the official is in the bridge (the caller's announcement may still be
+ * stopping), until the official hangs up (the caller hanging up ends the whole call).
+ */
 async function talk(
   ctx: CallContext,
   leg: Leg,
   target: DutyTarget,
   bridgeId: string,
+  announcementCut: Promise<void>,
 ): Promise<ForwardResult> {
   ctx.facts.answered({ contactId: target.contactId, name: target.contactName });
   ctx.facts.enterStage('talking');
   ctx.checkpoint();
+  // Whether the caller heard the recording notice to its end was settled when the announcement was cut.
   if (ctx.settings.recordCalls) {
     if (ctx.facts.heardRecordingNotice) await startCallRecording(ctx, bridgeId);
     else ctx.facts.note('recording.skipped', { reason: 'notice-not-heard' });
   }
+  await announcementCut;
   await leg.ended;
   ctx.facts.talkEnded();
   ctx.facts.note('official.hung-up');
@@ -209,7 +215,10 @@ class CallerSide {
     this.ringing.catch(() => undefined);
   }
 
-  /** An official took the call: the announcement stops where it is, and so does ringback. */
+  /**
+   * An official took the call: the announcement stops where it is (its stop is sent before this
+   * returns its promise), and so does ringback.
+   */
   async cutShort(): Promise<void> {
     this.cut.abort(WAIT_OVER);
     await this.stop();
@@ -269,14 +278,20 @@ export async function forward(
       caller.startRingback();
       let result = await ringing;
       if (result === 'accepted') {
-        const [bridgeId] = await Promise.all([bridge, caller.cutShort()]);
+        const bridgeId = await bridge;
+        // The announcement's stop leaves first and the add right behind it, without waiting for the
+        // stop's answer: Asterisk queues the add behind the playback on the caller's channel and
+        // runs it the moment the playback ends, so the official hears the citizen at once.
+        const cutting = caller.cutShort();
+        cutting.catch(() => undefined);
         if (await joinBridge(ctx, leg, bridgeId)) {
           ctx.facts.targetTried(describeTarget(target), result);
           ctx.log.info('target rung', { target: describeTarget(target), result });
-          const talked = await talk(ctx, leg, target, bridgeId);
+          const talked = await talk(ctx, leg, target, bridgeId, cutting);
           ctx.resources.legs.delete(leg.id);
           return talked;
         }
+        await cutting;
         result = 'official-hung-up';
       }
       ctx.facts.targetTried(describeTarget(target), result);

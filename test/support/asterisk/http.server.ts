@@ -18,6 +18,8 @@ export interface RequestRecord {
   range?: string;
   /** performance.now() when the request's headers were parsed, before auth and body parsing. */
   receivedAtMs: number;
+  /** performance.now() when its answer was sent (undefined until then). */
+  answeredAtMs?: number;
 }
 
 export interface HttpOptions {
@@ -61,7 +63,12 @@ export async function listen(options: HttpOptions): Promise<{ server: Server; ur
         ...(req.headers.range !== undefined && { range: req.headers.range }),
         receivedAtMs: res.locals.receivedAtMs as number,
       };
-      if (options.keepsHistory) options.requests.push(record);
+      if (options.keepsHistory) {
+        options.requests.push(record);
+        res.once('finish', () => {
+          record.answeredAtMs = performance.now();
+        });
+      }
       options.onRequest(record);
       const held = options.heldFor(record);
       if (held === 'forever') return;
