@@ -40,7 +40,9 @@ describe('IVR forward: ringing the unit and its fallback', () => {
     const leg = await h.asterisk().waitForLeg('PJSIP/ward12');
     await call.until(() => call.isBridgedWith('PJSIP/ward12'), 'caller bridged with ward 12');
     const story = heard(call);
-    assert.deepEqual(story.slice(0, 3), ['welcome', 'recording-notice', 'menu:stopped']);
+    // The 40 ms menu may end before the keys, or be stopped by them.
+    assert.deepEqual(story.slice(0, 2), ['welcome', 'recording-notice']);
+    assert.match(story[2] ?? '', /^menu(:stopped)?$/);
     assert.ok(!story.includes('please-hold'), `the announcement was cut short: ${story.join(', ')}`);
     assert.match(story.at(-1) ?? '', /:stopped$/, 'the part playing when the official answered was stopped');
     assert.ok(!call.isHearingRingback, 'no ringback once bridged');

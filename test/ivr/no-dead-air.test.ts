@@ -64,7 +64,7 @@ describe('IVR: an official who takes the call hears the citizen, not the system'
     bridgedOfficial(call, official);
     const story = heard(call);
     assert.deepEqual(story.slice(0, 3), ['welcome', 'recording-notice', 'menu:stopped']);
-    assert.equal(story.at(-1), 'transferring:stopped');
+    assert.match(story.at(-1) ?? '', /^(transferring|unit-12|please-hold):stopped$/, story.join(', '));
     await call.until(() => h.asterisk().events('RecordingStarted').length > 0, 'the call recording');
     call.hangup();
     const ticket = await h.finalTicket(call.id);
