@@ -56,12 +56,15 @@ const ADVANCE_COUNTER_PAST_CODES = `
   on conflict (year) do update set last_value = greatest(counter.last_value, excluded.last_value)
   returning last_value`;
 
-/** A call's timeline steps (a JSON array) on its ticket, found by channel id; none without a ticket. */
+/**
+ * A call's timeline steps (a JSON array) on its ticket, found by channel id; none without a ticket,
+ * nor (when the last parameter is true) on a ticket that already has an outcome.
+ */
 const ADD_STEPS = `
   insert into ticket_events (ticket_id, seq, at, kind, data)
   select t.id, e.seq, e.at, e.kind, e.data
   from tickets t, jsonb_to_recordset(?::jsonb) as e(seq integer, at timestamptz, kind text, data jsonb)
-  where t.asterisk_channel_id = ?
+  where t.asterisk_channel_id = ? and (t.outcome is null or not ?::boolean)
   on conflict (ticket_id, seq) do nothing`;
 
 export class CallTicketsRepository {
@@ -103,12 +106,16 @@ export class CallTicketsRepository {
     return { id: stored.id, code: stored.code };
   }
 
-  /** Adds timeline steps to the channel's ticket, if it has one; a step already stored stays as it is. */
-  private async addSteps(channelId: string, events: CallTicketWrite['events']): Promise<void> {
+  /**
+   * Adds timeline steps to the channel's ticket, if it has one (and, `whileOpen`, only while it has
+   * no outcome); a step already stored stays as it is.
+   */
+  async addSteps(channelId: string, events: CallTicketWrite['events'], whileOpen = false): Promise<void> {
     if (events.length === 0) return;
     await this.knex.raw(ADD_STEPS, [
       JSON.stringify(events.map(({ seq, at, kind, data }) => ({ seq, at, kind, data }))),
       channelId,
+      whileOpen,
     ]);
   }
 

@@ -33,6 +33,14 @@ export class InterruptedCallsRepository {
 
   async close(call: InterruptedCall): Promise<void> {
     const dueAt = callbackDueAt(call.endedAt);
+    const steps = call.steps.map((step, index) => ({
+      seq: RESTART_SEQ_BASE + index,
+      at: call.endedAt,
+      kind: step.kind,
+      data: step.data,
+    }));
+    // The steps before the outcome: whoever reads the closed ticket finds why it closed.
+    await this.tickets.addSteps(call.channelId, steps, true);
     const result = await this.knex.raw(
       `update tickets set
          outcome = case when answered_at is not null then 'answered' else ? end,
@@ -59,21 +67,8 @@ export class InterruptedCallsRepository {
         call.channelId,
       ],
     );
-    const closed = result.rows[0] as { id: number } | undefined;
-    const ticketId = closed?.id ?? (await this.insertIfMissing(call, dueAt));
-    if (ticketId === undefined) return;
-    await this.knex('ticket_events')
-      .insert(
-        call.steps.map((step, index) => ({
-          ticket_id: ticketId,
-          seq: RESTART_SEQ_BASE + index,
-          at: call.endedAt,
-          kind: step.kind,
-          data: JSON.stringify(step.data),
-        })),
-      )
-      .onConflict(['ticket_id', 'seq'])
-      .ignore();
+    if (result.rows.length > 0) return;
+    if (await this.insertIfMissing(call, dueAt)) await this.tickets.addSteps(call.channelId, steps);
   }
 
   /**
@@ -108,11 +103,11 @@ export class InterruptedCallsRepository {
     return vanished.length;
   }
 
-  /** The call's ticket never reached the database (its writes died with the instance): one is made. */
-  private async insertIfMissing(call: InterruptedCall, dueAt: Date): Promise<number | undefined> {
+  /** The call's ticket never reached the database (its writes died with the instance): one is made. Whether it was. */
+  private async insertIfMissing(call: InterruptedCall, dueAt: Date): Promise<boolean> {
     const existing = await this.knex('tickets').where({ asterisk_channel_id: call.channelId }).first('id');
-    if (existing) return undefined;
-    const stored = await this.tickets.write(
+    if (existing) return false;
+    await this.tickets.write(
       {
         snapshot: finalSnapshot({
           channelId: call.channelId,
@@ -129,6 +124,6 @@ export class InterruptedCallsRepository {
       },
       this.codeYear(call.receivedAt),
     );
-    return stored.id;
+    return true;
   }
 }
