@@ -16,6 +16,21 @@ export const FILTER_KEYS = [
   'q',
 ] as const;
 
+/**
+ * A ticket's page, opened from the call log: it carries the list's own query (`?list=unit%3D3`)
+ * so its "back" link returns to the list as it was filtered, even after a reload.
+ */
+export function ticketHref(id: number, filters: URLSearchParams): string {
+  const list = filters.toString();
+  return list ? `#/tickets/${id}?${new URLSearchParams({ list })}` : `#/tickets/${id}`;
+}
+
+/** The call log a ticket page was opened from (see ticketHref), or the whole log. */
+export function callLogHref(ticketQuery: URLSearchParams): string {
+  const list = ticketQuery.get('list');
+  return list ? `#/calls?${list}` : '#/calls';
+}
+
 /** The API query for the filters in the URL: calendar days become Vietnam-time instants. */
 export function apiQuery(filters: URLSearchParams): Query {
   const get = (key: string) => filters.get(key) || undefined;

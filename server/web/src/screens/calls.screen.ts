@@ -3,7 +3,7 @@ import { h } from '../dom';
 import { dateTime, phone, seconds } from '../format';
 import type { TicketSummary, UnitRef } from '../types';
 import { busy, errorText, outcomeBadge, ratingText, showError, statusBadge } from '../ui';
-import { apiQuery, filterForm } from './calls.filters';
+import { apiQuery, filterForm, ticketHref } from './calls.filters';
 
 const PAGE_SIZE = '50';
 
@@ -18,7 +18,7 @@ export function callerText(ticket: TicketSummary, ctx: AppContext): string {
   return ticket.callerMasked ? ctx.t('caller.hidden') : ctx.t('caller.anonymous');
 }
 
-function row(ticket: TicketSummary, ctx: AppContext): HTMLTableRowElement {
+function row(ticket: TicketSummary, ctx: AppContext, filters: URLSearchParams): HTMLTableRowElement {
   const { t, lang } = ctx;
   const cell = (label: string, ...content: (Node | string)[]) => h('td', { 'data-label': label }, ...content);
   return h(
@@ -27,7 +27,7 @@ function row(ticket: TicketSummary, ctx: AppContext): HTMLTableRowElement {
     h(
       'th',
       { scope: 'row', 'data-label': t('col.code') },
-      h('a', { href: `#/tickets/${ticket.id}` }, ticket.code),
+      h('a', { href: ticketHref(ticket.id, filters) }, ticket.code),
     ),
     cell(t('col.time'), dateTime(ticket.receivedAt, lang)),
     cell(t('col.unit'), ticket.unit ? ticket.unit.name : '—'),
@@ -90,7 +90,7 @@ export async function callsScreen(ctx: AppContext, route: Route): Promise<HTMLEl
   let cursor: string | null = null;
 
   const add = (items: TicketSummary[], nextCursor: string | null) => {
-    body.append(...items.map((ticket) => row(ticket, ctx)));
+    body.append(...items.map((ticket) => row(ticket, ctx, route.query)));
     shown += items.length;
     cursor = nextCursor;
     more.hidden = cursor === null;

@@ -3,6 +3,7 @@ import { h } from '../dom';
 import { dateTime, seconds } from '../format';
 import type { Media, Ticket } from '../types';
 import { outcomeBadge, ratingText, section, statusBadge } from '../ui';
+import { callLogHref } from './calls.filters';
 import { callerText } from './calls.screen';
 import { callbackForm, calledBackForm, wantsCallback } from './ticket.callback';
 import { editForm, noteForm } from './ticket.edit';
@@ -67,7 +68,7 @@ export async function ticketScreen(ctx: AppContext, route: Route): Promise<HTMLE
   return h(
     'div',
     { className: 'ticket-page' },
-    h('a', { href: '#/calls', className: 'back' }, t('ticket.back')),
+    h('a', { href: callLogHref(route.query), className: 'back' }, t('ticket.back')),
     h(
       'div',
       { className: 'page-head' },
