@@ -10,11 +10,12 @@ export interface TicketKey {
   id: number;
 }
 
-/** Selects a row's key time as `received_key`, for `ticketKeyOf`; `t` is the tickets table's alias. */
+/** A row's key time as `received_key`, for `ticketKeyOf`; `t` is the tickets table's alias. */
+export const RECEIVED_KEY_COLUMN_SQL = `to_char(t.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as received_key`;
+
+/** RECEIVED_KEY_COLUMN_SQL for a knex select. */
 export function receivedKeyColumn(knex: Knex): Knex.Raw {
-  return knex.raw(
-    `to_char(t.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as received_key`,
-  );
+  return knex.raw(RECEIVED_KEY_COLUMN_SQL);
 }
 
 export function ticketKeyOf(row: { id: number | string; received_key: string }): TicketKey {

@@ -1,16 +1,12 @@
 import type { Knex } from 'knex';
 import type { CallOutcome } from '../../../core/tickets/call-ticket';
-import { CALLER_VIEW, type TicketListScope } from '../../../core/tickets/confidentiality';
+import type { TicketListScope } from '../../../core/tickets/confidentiality';
 import { receivedKeyColumn, type TicketKey } from '../../../core/tickets/ticket-keyset';
 import type { TicketRecord } from '../../../core/tickets/ticket-record';
-import {
-  allPages,
-  TICKET_RECORD_COLUMNS,
-  ticketRecordOf,
-  ticketRecordPage,
-} from '../../../core/tickets/ticket-record.sql';
+import { allPages, TICKET_RECORD_COLUMNS, ticketRecordOf } from '../../../core/tickets/ticket-record.sql';
 import type { TicketStatus } from '../../../core/tickets/ticket-status';
 import { AuditRepository } from '../audit/audit.repo';
+import { pageSeenStatement, pageStatement, type Statement } from './tickets.page-sql';
 
 type CallerVisibility = TicketListScope['fullCallers'];
 
@@ -71,23 +67,6 @@ export type TicketColumns = Partial<{
   confidential: boolean;
 }>;
 
-/**
- * Must stay the expression of tickets_search_trgm_idx (migration 20261123000100) so PostgreSQL
- * answers free-text search from the trigram index.
- */
-const SEARCH_TEXT =
-  "(coalesce(t.code, '') || ' ' || coalesce(t.caller_number, '') || ' ' || coalesce(t.summary, ''))";
-
-const TEXT_WITHOUT_CALLER = "(coalesce(t.code, '') || ' ' || coalesce(t.summary, ''))";
-
-function orderOf(query: TicketQuery): 'asc' | 'desc' {
-  return query.order === 'asc' ? 'asc' : 'desc';
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
-
 export class TicketsRepository {
   constructor(private readonly knex: Knex) {}
 
@@ -103,64 +82,25 @@ export class TicketsRepository {
 
   /** One page in (received_at, id) order, from the index that matches the filter, after `after`. */
   async page(query: TicketQuery, limit: number, after?: TicketKey): Promise<TicketRecord[]> {
-    return (await this.pageQuery(query, limit, after)).map(ticketRecordOf);
+    return this.records(pageStatement(query, limit, after));
   }
 
   /**
    * A page whose caller numbers someone is shown, with the audit rows of those views written by
-   * the same statement: the rows are read and their viewing recorded together, in one round trip,
-   * or neither happens.
+   * the same statement, in one round trip (see pageSeenStatement).
    */
-  async pageSeen(
+  pageSeen(
     query: TicketQuery,
     limit: number,
     after: TicketKey | undefined,
     views: CallerViews,
   ): Promise<TicketRecord[]> {
-    const order = orderOf(query);
-    const shown = `(select id, caller_number, confidential from page
-             order by received_at ${order}, id ${order} limit ${Number(views.shown)}) as shown`;
-    const confidentialHidden = views.visibility === 'non-confidential' ? 'and not shown.confidential' : '';
-    const recordViews = this.knex.raw(
-      `insert into audit_log (user_id, action, entity, entity_id, details, ip)
-       select ?, ?, ?, shown.id::text, ?::jsonb, ?
-       from ${shown}
-       where shown.caller_number is not null ${confidentialHidden}`,
-      [
-        views.userId,
-        CALLER_VIEW.action,
-        CALLER_VIEW.entity,
-        JSON.stringify({ where: views.where, ...views.carried?.details }),
-        views.ip,
-      ],
-    );
-    const builder = this.knex.with('page', this.pageQuery(query, limit, after));
-    if (views.visibility !== 'none') builder.with('seen', recordViews);
-    if (views.carried) {
-      builder.with(
-        'carried',
-        this.knex.raw(
-          `insert into audit_log (user_id, action, entity, entity_id, details, ip)
-           select ?, ?, 'ticket', null, ?::jsonb || jsonb_build_object('ticketIds', jsonb_agg(shown.id)), ?
-           from ${shown} having count(*) > 0`,
-          [views.userId, views.carried.action, JSON.stringify(views.carried.details), views.ip],
-        ),
-      );
-    }
-    const rows = await builder
-      .select('*')
-      .from('page')
-      .orderBy([
-        { column: 'received_at', order },
-        { column: 'id', order },
-      ]);
-    return rows.map(ticketRecordOf);
+    return this.records(pageSeenStatement(query, limit, after, views));
   }
 
-  private pageQuery(query: TicketQuery, limit: number, after?: TicketKey): Knex.QueryBuilder {
-    const builder = ticketRecordPage(this.knex, orderOf(query), limit, after);
-    this.applyFilter(builder, query);
-    return builder;
+  private async records(statement: Statement): Promise<TicketRecord[]> {
+    const result = await this.knex.raw(statement.sql, statement.bindings as Knex.RawBinding[]);
+    return (result.rows as unknown[]).map(ticketRecordOf);
   }
 
   /**
@@ -176,37 +116,6 @@ export class TicketsRepository {
       (after) => this.pageSeen(query, batchSize, after, { ...views, shown: batchSize }),
       batchSize,
     );
-  }
-
-  private applyFilter(builder: Knex.QueryBuilder, query: TicketQuery): void {
-    if (query.unitIds !== null) {
-      const [only] = query.unitIds;
-      if (query.unitIds.length === 1 && only !== undefined) builder.where('t.unit_id', only);
-      else builder.whereIn('t.unit_id', query.unitIds);
-    }
-    if (!query.includesConfidential) builder.where('t.confidential', false);
-    if (query.from) builder.where('t.received_at', '>=', query.from);
-    if (query.to) builder.where('t.received_at', '<', query.to);
-    if (query.outcomes) builder.whereIn('t.outcome', query.outcomes);
-    if (query.statuses) builder.whereIn('t.status', query.statuses);
-    if (query.ratings) builder.whereIn('t.rating', query.ratings);
-    if (query.needsCallback !== undefined) builder.where('t.needs_callback', query.needsCallback);
-    const terms = query.searchTerms ?? [];
-    if (terms.length === 0) return;
-    const callers = query.searchCallers;
-    builder.where((inner) => {
-      for (const term of terms) {
-        const pattern = `%${escapeLike(term)}%`;
-        if (callers === 'all') inner.orWhereRaw(`${SEARCH_TEXT} ilike ?`, [pattern]);
-        else if (callers === 'none') inner.orWhereRaw(`${TEXT_WITHOUT_CALLER} ilike ?`, [pattern]);
-        else {
-          inner.orWhereRaw(
-            `(${SEARCH_TEXT} ilike ? and (not t.confidential or ${TEXT_WITHOUT_CALLER} ilike ?))`,
-            [pattern, pattern],
-          );
-        }
-      }
-    });
   }
 
   async find(id: number): Promise<TicketDetailRecord | undefined> {

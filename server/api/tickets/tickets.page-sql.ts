@@ -1,0 +1,136 @@
+import { CALLER_VIEW } from '../../../core/tickets/confidentiality';
+import { RECEIVED_KEY_COLUMN_SQL, type TicketKey } from '../../../core/tickets/ticket-keyset';
+import { TICKET_RECORD_COLUMNS } from '../../../core/tickets/ticket-record.sql';
+import type { CallerViews, TicketQuery } from './tickets.repo';
+
+/** A statement with `?` placeholders, for knex.raw. */
+export interface Statement {
+  sql: string;
+  bindings: unknown[];
+}
+
+/**
+ * Must stay the expression of tickets_search_trgm_idx (migration 20261123000100) so PostgreSQL
+ * answers free-text search from the trigram index.
+ */
+const SEARCH_TEXT =
+  "(coalesce(t.code, '') || ' ' || coalesce(t.caller_number, '') || ' ' || coalesce(t.summary, ''))";
+
+const TEXT_WITHOUT_CALLER = "(coalesce(t.code, '') || ' ' || coalesce(t.summary, ''))";
+
+const SELECT_RECORDS = `select ${TICKET_RECORD_COLUMNS.join(', ')}, ${RECEIVED_KEY_COLUMN_SQL}
+  from tickets as t left join units as u on u.id = t.unit_id`;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+function placeholders(values: readonly unknown[]): string {
+  return values.map(() => '?').join(', ');
+}
+
+/** The filter's conditions, joined by `and`, and their values in order. */
+function whereOf(query: TicketQuery, after: TicketKey | undefined, order: 'asc' | 'desc'): Statement {
+  const conditions: string[] = [];
+  const bindings: unknown[] = [];
+  const add = (condition: string, ...values: unknown[]) => {
+    conditions.push(condition);
+    bindings.push(...values);
+  };
+  const addIn = (column: string, values: readonly unknown[] | undefined) => {
+    if (values) add(`${column} in (${placeholders(values)})`, ...values);
+  };
+  if (after)
+    add(
+      `(t.received_at, t.id) ${order === 'desc' ? '<' : '>'} (?::timestamptz, ?)`,
+      after.receivedAt,
+      after.id,
+    );
+  if (query.unitIds !== null) {
+    const [only] = query.unitIds;
+    // One unit as an equality, so the planner walks tickets_unit_received_idx in order.
+    if (query.unitIds.length === 1 && only !== undefined) add('t.unit_id = ?', only);
+    else addIn('t.unit_id', query.unitIds);
+  }
+  if (!query.includesConfidential) add('t.confidential = ?', false);
+  if (query.from) add('t.received_at >= ?', query.from);
+  if (query.to) add('t.received_at < ?', query.to);
+  addIn('t.outcome', query.outcomes);
+  addIn('t.status', query.statuses);
+  addIn('t.rating', query.ratings);
+  if (query.needsCallback !== undefined) add('t.needs_callback = ?', query.needsCallback);
+  const terms = (query.searchTerms ?? []).map((term) => `%${escapeLike(term)}%`);
+  if (terms.length > 0) {
+    const callers = query.searchCallers;
+    const matches = terms.map(() =>
+      callers === 'all'
+        ? `${SEARCH_TEXT} ilike ?`
+        : callers === 'none'
+          ? `${TEXT_WITHOUT_CALLER} ilike ?`
+          : `(${SEARCH_TEXT} ilike ? and (not t.confidential or ${TEXT_WITHOUT_CALLER} ilike ?))`,
+    );
+    add(
+      `(${matches.join(' or ')})`,
+      ...terms.flatMap((pattern) =>
+        callers === 'all' || callers === 'none' ? [pattern] : [pattern, pattern],
+      ),
+    );
+  }
+  return { sql: conditions.length > 0 ? ` where ${conditions.join(' and ')}` : '', bindings };
+}
+
+/**
+ * One keyset page of call-log records, `limit` of them after `after`, written out instead of
+ * built with knex's query builder: compiling the builder was the largest part of what a list
+ * request spent in this process besides its statement (see the README's admin benchmark).
+ */
+export function pageStatement(query: TicketQuery, limit: number, after?: TicketKey): Statement {
+  const order = query.order === 'asc' ? 'asc' : 'desc';
+  const where = whereOf(query, after, order);
+  return {
+    sql: `${SELECT_RECORDS}${where.sql} order by t.received_at ${order}, t.id ${order} limit ?`,
+    bindings: [...where.bindings, limit],
+  };
+}
+
+/**
+ * The page with the audit rows of the caller numbers it shows (and the batch row of an export)
+ * written by the same statement: the rows are read and their viewing recorded together, or neither.
+ */
+export function pageSeenStatement(
+  query: TicketQuery,
+  limit: number,
+  after: TicketKey | undefined,
+  views: CallerViews,
+): Statement {
+  const order = query.order === 'asc' ? 'asc' : 'desc';
+  const page = pageStatement(query, limit, after);
+  const shown = `(select id, caller_number, confidential from page
+             order by received_at ${order}, id ${order} limit ${Number(views.shown)}) as shown`;
+  const parts = [`page as (${page.sql})`];
+  const bindings = [...page.bindings];
+  if (views.visibility !== 'none') {
+    const confidentialHidden = views.visibility === 'non-confidential' ? 'and not shown.confidential' : '';
+    parts.push(`seen as (insert into audit_log (user_id, action, entity, entity_id, details, ip)
+       select ?, ?, ?, shown.id::text, ?::jsonb, ?
+       from ${shown}
+       where shown.caller_number is not null ${confidentialHidden})`);
+    bindings.push(
+      views.userId,
+      CALLER_VIEW.action,
+      CALLER_VIEW.entity,
+      JSON.stringify({ where: views.where, ...views.carried?.details }),
+      views.ip,
+    );
+  }
+  if (views.carried) {
+    parts.push(`carried as (insert into audit_log (user_id, action, entity, entity_id, details, ip)
+           select ?, ?, 'ticket', null, ?::jsonb || jsonb_build_object('ticketIds', jsonb_agg(shown.id)), ?
+           from ${shown} having count(*) > 0)`);
+    bindings.push(views.userId, views.carried.action, JSON.stringify(views.carried.details), views.ip);
+  }
+  return {
+    sql: `with ${parts.join(', ')} select * from page order by received_at ${order}, id ${order}`,
+    bindings,
+  };
+}
