@@ -22,6 +22,9 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
     DATA_DIR=/var/lib/hotline \
     PORT=3000
+# Posters (PDF) are set in DejaVu: pdfkit's built-in fonts have no Vietnamese letters.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=production-deps /app/node_modules node_modules
 COPY --from=build /app/dist dist

@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'live-unavailable',
   'too-many-streams',
   'ari-unavailable',
+  'poster-font-missing',
   'invalid-json',
   'invalid-content-encoding',
   'invalid-path',

@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     ...(config.metrics.token && { metrics: { registry: metrics.registry, token: config.metrics.token } }),
     api: {
       timeZone: config.timeZone,
+      publicUrl: config.publicUrl,
       recordings: telephony.recordings,
       onRosterChanged: () => telephony.refreshRoster(),
       sessionCache,

@@ -7,6 +7,7 @@ import { ApiRouter } from './http/api-router';
 import { operation } from './http/operation';
 import type { liveRoutes } from './live/live.routes';
 import { buildOpenApiDocument } from './openapi/openapi';
+import type { posterRoutes } from './posters/posters.routes';
 import type { ticketRoutes } from './tickets/tickets.routes';
 import type { rosterRoutes } from './units/rosters.routes';
 import type { unitRoutes } from './units/units.routes';
@@ -20,6 +21,7 @@ export interface ApiOperations {
   exports: ReturnType<typeof exportRoutes>;
   units: ReturnType<typeof unitRoutes>;
   desks: ReturnType<typeof deskRoutes>;
+  posters: ReturnType<typeof posterRoutes>;
   rosters: ReturnType<typeof rosterRoutes>;
   dashboard: ReturnType<typeof dashboardRoutes>;
   live: ReturnType<typeof liveRoutes>;
@@ -34,6 +36,7 @@ export function apiRoutes({
   exports,
   units,
   desks,
+  posters,
   rosters,
   dashboard,
   live,
@@ -68,6 +71,10 @@ export function apiRoutes({
   r.get('/units/:id/desks', desks.list);
   r.post('/units/:id/desks', desks.create);
   r.patch('/desks/:id', desks.update);
+  r.get('/units/:id/poster.pdf', posters.unitPdf);
+  r.get('/units/:id/qr.:format', posters.unitQr);
+  r.get('/desks/:id/poster.pdf', posters.deskPdf);
+  r.get('/desks/:id/qr.:format', posters.deskQr);
 
   r.get('/units/:id/shifts', rosters.shifts);
   r.put('/units/:id/shifts', rosters.replaceShifts);

@@ -2,6 +2,7 @@ import express from 'express';
 import type { Database } from '../../core/db/database';
 import type { Logger } from '../../core/logger';
 import type { RecordingStore } from '../../core/tickets/recording-store.port';
+import { DirectoryRepository } from '../../core/units/directory.repo';
 import { AccountsRepository } from '../../core/users/accounts.repo';
 import { UsersRepository } from '../../core/users/users.repo';
 import { apiRoutes } from './api.routes';
@@ -31,6 +32,8 @@ import { loadSession, sessionOfRequest } from './http/guard';
 import { RateLimiter, type RateLimitSettings } from './http/rate-limit';
 import { LiveCallerAudit } from './live/live.audit';
 import { type LiveFeed, liveRoutes } from './live/live.routes';
+import { posterRoutes } from './posters/posters.routes';
+import { PostersService } from './posters/posters.service';
 import { TicketsRepository } from './tickets/tickets.repo';
 import { ticketRoutes } from './tickets/tickets.routes';
 import { TicketsService } from './tickets/tickets.service';
@@ -45,6 +48,8 @@ import { userRoutes } from './users/users.routes';
 import { UsersService } from './users/users.service';
 
 export interface ApiSettings {
+  /** The origin posters' QR codes point at (config.publicUrl); without it, the request's own origin. */
+  publicUrl?: string;
   /** Weeks, days and spreadsheet times are in this zone (config.timeZone). */
   timeZone: string;
   /** Where recordings are streamed from; undefined without ARI (playing answers 502 ari-unavailable). */
@@ -100,6 +105,8 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
   const changes = new RosterChanges(rostersRepo, settings.onRosterChanged, logger);
   const units = new UnitsService(unitsRepo, changes);
   const desks = new DesksService(new DesksRepository(db.knex), units);
+  const directory = new DirectoryRepository(db.knex);
+  const posters = new PostersService(units, desks, () => directory.hotline());
   const rosters = new RostersService(units, unitsRepo, rostersRepo, changes, settings.timeZone, now);
   const dashboard = new DashboardService(new DashboardRepository(db.knex), settings.timeZone, now);
   const callbacks = new CallbacksService(
@@ -122,6 +129,7 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
     exports: exportRoutes(callLogExports, settings.timeZone),
     units: unitRoutes(units),
     desks: deskRoutes(desks),
+    posters: posterRoutes(posters, settings.publicUrl),
     rosters: rosterRoutes(rosters),
     dashboard: dashboardRoutes(dashboard),
     live: liveRoutes(settings.live, {

@@ -10,7 +10,7 @@ function check(env: Record<string, string>) {
 }
 
 describe('npm test prerequisites (scripts/test-prerequisites.sh)', () => {
-  it('passes on this machine, where chromium and docker-compose are installed', () => {
+  it('passes on this machine, where chromium, docker-compose and fonts-dejavu-core are installed', () => {
     const result = check({});
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stderr, '');
@@ -24,6 +24,15 @@ describe('npm test prerequisites (scripts/test-prerequisites.sh)', () => {
     assert.match(
       lines[0] ?? '',
       /^npm test needs chromium( docker-compose)?: install with 'sudo apt-get install chromium/,
+    );
+  });
+
+  it('names fonts-dejavu-core when the poster font is missing', () => {
+    const result = check({ DEJAVU_DIR: '/nonexistent/dejavu' });
+    assert.equal(result.status, 1);
+    assert.match(
+      result.stderr.trim(),
+      /^npm test needs fonts-dejavu-core: install with 'sudo apt-get install fonts-dejavu-core'$/,
     );
   });
 });

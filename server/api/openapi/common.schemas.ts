@@ -29,6 +29,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: 'code-taken, dial-taken, username-taken, desk-name-taken (params.field, params.value), invalid-transition (params.from, params.to), own-account (an admin deactivating, demoting or resetting their own account), last-admin (params.username)',
   429: 'too-many-attempts: wait the Retry-After header (also params.retryAfterSeconds); the same answer for a known or unknown user',
   502: 'ari-unavailable: Asterisk cannot be reached',
+  503: 'poster-font-missing: the server lacks fonts-dejavu-core; callbacks-unavailable, live-unavailable',
 };
 
 /** The error answers of an operation's responses (each a ResponseSpec of http/operation). */

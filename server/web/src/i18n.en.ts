@@ -307,6 +307,8 @@ export const en: Record<keyof typeof vi, string> = {
   'error.nothing-to-change': 'Nothing has changed yet.',
   'error.invalid-dial': 'Not a valid phone number or extension.',
   'error.invalid-phone': 'Not a valid Vietnamese phone number.',
+  'error.poster-font-missing':
+    'Posters cannot be made: the server lacks the DejaVu font (fonts-dejavu-core).',
   'error.wrong-password': 'The current password is wrong.',
   'error.same-password': 'The new password must differ from the current one.',
   'error.reason-required': 'Give a reason to move a ticket from “{from}” back to “{to}”.',

@@ -306,6 +306,7 @@ export const vi = {
   'error.nothing-to-change': 'Chưa có thay đổi nào để lưu.',
   'error.invalid-dial': 'Không phải số điện thoại hay máy nhánh hợp lệ.',
   'error.invalid-phone': 'Không phải số điện thoại Việt Nam hợp lệ.',
+  'error.poster-font-missing': 'Chưa in được áp phích: máy chủ thiếu phông chữ DejaVu (fonts-dejavu-core).',
   'error.wrong-password': 'Mật khẩu hiện tại không đúng.',
   'error.same-password': 'Mật khẩu mới phải khác mật khẩu hiện tại.',
   'error.reason-required': 'Cần ghi lý do khi chuyển phản ánh từ “{from}” trở lại “{to}”.',

@@ -1,0 +1,83 @@
+import type { Request, Response } from 'express';
+import type { SessionUser } from '../auth/session-user';
+import { operation } from '../http/operation';
+import { errorResponses, idParams } from '../openapi/common.schemas';
+import type { PosterContent, PosterSize } from './poster.content';
+import { qrImage, writePosterPdf } from './poster.pdf';
+import { posterQuery, qrParams } from './posters.schemas';
+import type { PostersService } from './posters.service';
+
+/** The citizen site's origin as the QR prints it: PUBLIC_URL, else the origin this request came to. */
+const originOf = (publicUrl: string | undefined, req: Request) =>
+  publicUrl ?? `${req.protocol}://${req.get('host')}`;
+
+function sendPdf(res: Response, content: PosterContent, size: PosterSize, name: string): void {
+  res.type('application/pdf');
+  res.setHeader('Content-Disposition', `inline; filename="${name}-${size.toLowerCase()}.pdf"`);
+  writePosterPdf(content, size, res);
+}
+
+async function sendQr(res: Response, content: PosterContent, format: 'svg' | 'png'): Promise<void> {
+  res.type(format === 'svg' ? 'image/svg+xml' : 'image/png');
+  res.send(await qrImage(content.qrUrl, format));
+}
+
+const PDF = { 200: { description: 'One-page poster, black and white', contentType: 'application/pdf' } };
+const QR = { 200: { description: 'The QR code alone', contentType: 'image/svg+xml' } };
+const ERRORS = errorResponses(400, 401, 404, 503);
+
+type Subject = 'unit' | 'desk';
+
+const SUMMARIES: Record<Subject, { pdf: string; qr: string }> = {
+  unit: {
+    pdf: "A unit's poster: the hotline and the unit's key, a QR to its citizen page, a tel: link",
+    qr: "The QR code of a unit's citizen page, as SVG or PNG",
+  },
+  desk: {
+    pdf: "A desk's poster: its QR opens the desk's rating form",
+    qr: "The QR code of a desk's rating form, as SVG or PNG",
+  },
+};
+
+export function posterRoutes(posters: PostersService, publicUrl: string | undefined) {
+  const contentOf = (subject: Subject, user: SessionUser, id: number, req: Request) =>
+    subject === 'unit'
+      ? posters.ofUnit(user, id, originOf(publicUrl, req))
+      : posters.ofDesk(user, id, originOf(publicUrl, req));
+
+  const pdf = (subject: Subject) =>
+    operation(
+      {
+        operationId: `${subject}Poster`,
+        summary: SUMMARIES[subject].pdf,
+        tag: 'posters',
+        access: 'signed-in',
+        params: idParams,
+        query: posterQuery,
+        responses: { ...PDF, ...ERRORS },
+      },
+      async ({ params, query, user, req, res }) => {
+        const name = subject === 'unit' ? 'ap-phich-don-vi' : 'ap-phich-quay';
+        sendPdf(res, await contentOf(subject, user, params.id, req), query.size, `${name}-${params.id}`);
+        return undefined;
+      },
+    );
+
+  const qr = (subject: Subject) =>
+    operation(
+      {
+        operationId: `${subject}Qr`,
+        summary: SUMMARIES[subject].qr,
+        tag: 'posters',
+        access: 'signed-in',
+        params: qrParams,
+        responses: { ...QR, ...ERRORS },
+      },
+      async ({ params, user, req, res }) => {
+        await sendQr(res, await contentOf(subject, user, params.id, req), params.format);
+        return undefined;
+      },
+    );
+
+  return { unitPdf: pdf('unit'), deskPdf: pdf('desk'), unitQr: qr('unit'), deskQr: qr('desk') };
+}
