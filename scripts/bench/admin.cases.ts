@@ -76,10 +76,11 @@ export async function buildCases(
   ]);
   const fragment = await callerFragment(knex);
   const compact = fragment.replace(' ', '');
+  // The API's match (server/api/tickets/tickets.page-sql.ts): folded text on both sides.
   const search =
-    "(coalesce(t.code, '') || ' ' || coalesce(t.caller_number, '') || ' ' || coalesce(t.summary, ''))";
-  const rareMatches = await count(knex, `${search} ilike ?`, [`%${RARE_PHRASE}%`]);
-  const callerMatches = await count(knex, `${search} ilike any(?)`, [
+    "hotline_fold(coalesce(t.code, '') || ' ' || coalesce(t.caller_number, '') || ' ' || coalesce(t.summary, ''))";
+  const rareMatches = await count(knex, `${search} like hotline_fold(?)`, [`%${RARE_PHRASE}%`]);
+  const callerMatches = await count(knex, `${search} like any(?)`, [
     [`%${fragment}%`, `%${compact}%`, `%${compact.slice(1)}%`],
   ]);
   const list = `/api/v1/tickets?limit=${PAGE_SIZE}`;

@@ -10,13 +10,16 @@ export interface Statement {
 }
 
 /**
- * Must stay the expression of tickets_search_trgm_idx (migration 20261123000100) so PostgreSQL
- * answers free-text search from the trigram index.
+ * Must stay the expression of tickets_search_trgm_idx (migration 20261203120200) so PostgreSQL
+ * answers free-text search from the trigram index. Both sides are folded by hotline_fold (lower
+ * case, no Vietnamese diacritics, đ as d): "rac thai" finds "Rác thải", and so does "RÁC THẢI".
  */
 const SEARCH_TEXT =
-  "(coalesce(t.code, '') || ' ' || coalesce(t.caller_number, '') || ' ' || coalesce(t.summary, ''))";
+  "hotline_fold(coalesce(t.code, '') || ' ' || coalesce(t.caller_number, '') || ' ' || coalesce(t.summary, ''))";
 
-const TEXT_WITHOUT_CALLER = "(coalesce(t.code, '') || ' ' || coalesce(t.summary, ''))";
+const TEXT_WITHOUT_CALLER = "hotline_fold(coalesce(t.code, '') || ' ' || coalesce(t.summary, ''))";
+
+const MATCHES = 'like hotline_fold(?)';
 
 const SELECT_RECORDS = `select ${TICKET_RECORD_COLUMNS.join(', ')}, ${RECEIVED_KEY_COLUMN_SQL}
   from tickets as t left join units as u on u.id = t.unit_id`;
@@ -64,10 +67,10 @@ function whereOf(query: TicketQuery, after: TicketKey | undefined, order: 'asc' 
     const callers = query.searchCallers;
     const matches = terms.map(() =>
       callers === 'all'
-        ? `${SEARCH_TEXT} ilike ?`
+        ? `${SEARCH_TEXT} ${MATCHES}`
         : callers === 'none'
-          ? `${TEXT_WITHOUT_CALLER} ilike ?`
-          : `(${SEARCH_TEXT} ilike ? and (not t.confidential or ${TEXT_WITHOUT_CALLER} ilike ?))`,
+          ? `${TEXT_WITHOUT_CALLER} ${MATCHES}`
+          : `(${SEARCH_TEXT} ${MATCHES} and (not t.confidential or ${TEXT_WITHOUT_CALLER} ${MATCHES}))`,
     );
     add(
       `(${matches.join(' or ')})`,
