@@ -22,8 +22,10 @@ const TAKE_NEXT_CODE_VALUE = `
   returning last_value`;
 
 /**
- * Writes the tickets the citizen site makes. One transaction takes the year's next code and inserts
- * the ticket and its first timeline step, so a submission is stored whole or not at all.
+ * Writes the tickets the citizen site makes. The year's next code is taken in a statement of its
+ * own, so concurrent submissions hold the counter's row only for that statement (inside the
+ * ticket's transaction they would queue behind each other's commits); a failed insert leaves a gap
+ * in the year's codes, never a duplicate. The ticket and its first timeline step commit together.
  */
 export class WebTicketsRepository {
   constructor(private readonly knex: Knex) {}
@@ -31,9 +33,9 @@ export class WebTicketsRepository {
   /** "Not satisfied" asks for a callback, due as a phone rating's is; the notifications job tells the unit. */
   async recordRating(rating: WebRating, codeYear: number): Promise<StoredTicketRef> {
     const needsCallback = ratingNeedsCallback(rating.rating);
+    const taken = await this.knex.raw(TAKE_NEXT_CODE_VALUE, [codeYear]);
+    const code = formatTicketCode(codeYear, Number(taken.rows[0].last_value));
     return this.knex.transaction(async (trx) => {
-      const taken = await trx.raw(TAKE_NEXT_CODE_VALUE, [codeYear]);
-      const code = formatTicketCode(codeYear, Number(taken.rows[0].last_value));
       const [ticket] = await trx('tickets')
         .insert({
           code,

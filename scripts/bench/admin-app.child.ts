@@ -1,11 +1,12 @@
 import { type Database, openDatabase } from '../../core/db/database';
 import { createLogger } from '../../core/logger';
+import type { RateLimitSettings } from '../../server/api/http/rate-limit';
 import { createApp } from '../../server/app';
 import { listen } from '../../server/http-server';
 import { type CapturedQuery, QueryClock, TicketQueryCapture } from './admin.measure';
 import { serve } from './bench.ipc';
 
-// The admin app under test, built as server/main.ts builds it (createApp over PostgreSQL, the
+// The app under test (the admin API, and the citizen site under /p/ that createApp always serves), built as server/main.ts builds it (createApp over PostgreSQL, the
 // service's info-level logger) and alone in this process, as in production: the bench's client,
 // its raw SQL and their garbage live in the parent.
 interface Running {
@@ -23,7 +24,12 @@ const app = () => {
 };
 
 const handlers = {
-  async start(options: { databaseUrl: string; timeZone: string }): Promise<{ port: number }> {
+  async start(options: {
+    databaseUrl: string;
+    timeZone: string;
+    /** The citizen site's per-address limit; bench:citizen lifts it, its load comes from one address. */
+    citizenSubmissionLimit?: RateLimitSettings;
+  }): Promise<{ port: number }> {
     const db = await openDatabase({ kind: 'postgres', url: options.databaseUrl, poolMax: 10 });
     const logger = createLogger({ level: 'info', format: 'json', stream: process.stderr });
     const express = createApp({
@@ -34,6 +40,7 @@ const handlers = {
         timeZone: options.timeZone,
         onRosterChanged: () => undefined,
       },
+      ...(options.citizenSubmissionLimit && { citizen: { submissionLimit: options.citizenSubmissionLimit } }),
     });
     const server = await listen(express, 0, '127.0.0.1');
     running = { db, server };
