@@ -1,5 +1,3 @@
-import type { Client } from 'ari-client';
-import { withTimeout } from '../../core/async/with-timeout';
 import { checkedRecordingName } from '../../core/domain/recording-name';
 import {
   type AppBridge,
@@ -10,25 +8,18 @@ import {
   type TelephonyCommands,
   TelephonyError,
 } from '../calls/telephony.port';
-import type { RequestSlots } from './request-slots';
+import { type AriHttp, AriHttpError, type AriQuery, ariPath } from './ari-http';
 
-/**
- * ari-client turns Asterisk's error response into an Error whose message is the JSON body
- * ({"message": "Channel not found"}); the HTTP status is lost, so "gone" is read from the text.
- */
+/** An ARI error as the call flow sees it: "gone" when the channel, bridge or playback does not exist. */
 function toTelephonyError(operation: string, error: unknown): TelephonyError {
-  const raw = error instanceof Error ? error.message : String(error);
-  let message = raw;
-  try {
-    const parsed = JSON.parse(raw) as { message?: string };
-    if (typeof parsed.message === 'string') message = parsed.message;
-  } catch {
-    // Not JSON: a transport error, kept as it is.
-  }
-  return new TelephonyError(operation, message, /not found/i.test(message), { cause: error });
+  if (!(error instanceof AriHttpError))
+    return new TelephonyError(operation, error instanceof Error ? error.message : String(error), false, {
+      cause: error,
+    });
+  // 404 for a channel, bridge or playback that is gone; addChannel says "Channel not found" with a 400.
+  const isGone = error.status === 404 || (error.status !== undefined && /not found/i.test(error.reason));
+  return new TelephonyError(operation, error.message, isGone, { cause: error });
 }
-
-type ClientSource = () => Client | undefined;
 
 /**
  * Half of Asterisk's default HTTP session limit (100): room for the event websocket, a standby's,
@@ -46,122 +37,106 @@ interface RawChannel {
   creationtime?: string;
 }
 
-/** TelephonyCommands over ari-client's generated REST operations. */
+/** TelephonyCommands as ARI REST requests (ari-http.ts). */
 export class AriCommands implements TelephonyCommands {
   constructor(
-    private readonly client: ClientSource,
+    /** The REST client while the connection is up; undefined while it is not (commands fail at once). */
+    private readonly rest: () => AriHttp | undefined,
     private readonly app: string,
-    /**
-     * A command Asterisk has not answered by then fails, so a call never waits forever on one
-     * (under load Asterisk's queues back up; its HTTP answers can lag, or never come).
-     */
-    private readonly commandTimeoutMs = 10_000,
-    /** Shared by every command of this connection; the time limit counts the wait for a slot too. */
-    private readonly slots: RequestSlots,
   ) {}
 
-  private async call(operation: string, run: (client: Client) => Promise<unknown>): Promise<unknown> {
-    const client = this.client();
-    if (!client) throw new TelephonyError(operation, 'not connected to Asterisk', false);
-    const abandoned = new AbortController();
+  private async call<T = unknown>(
+    operation: string,
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    query?: AriQuery,
+  ): Promise<T> {
+    const rest = this.rest();
+    if (!rest) throw new TelephonyError(operation, 'not connected to Asterisk', false);
     try {
-      return await withTimeout(
-        this.slots.run(() => run(client), abandoned.signal),
-        this.commandTimeoutMs,
-        `ARI ${operation}`,
-        () => abandoned.abort(new Error(`ARI ${operation} gave up waiting for a request slot`)),
-      );
+      return await rest.request<T>(method, path, query);
     } catch (error) {
       throw toTelephonyError(operation, error);
     }
   }
 
   async answer(channelId: string): Promise<void> {
-    await this.call('answer', (c) => c.channels.answer({ channelId }));
+    await this.call('answer', 'POST', ariPath`/channels/${channelId}/answer`);
   }
 
   async continueInDialplan(channelId: string, target: DialplanLocation): Promise<void> {
-    await this.call('continueInDialplan', (c) => c.channels.continueInDialplan({ channelId, ...target }));
+    await this.call('continueInDialplan', 'POST', ariPath`/channels/${channelId}/continue`, { ...target });
   }
 
   async hangup(
     channelId: string,
     reason: 'normal' | 'busy' | 'congestion' | 'no_answer' = 'normal',
   ): Promise<void> {
-    await this.call('hangup', (c) => c.channels.hangup({ channelId, reason }));
+    await this.call('hangup', 'DELETE', ariPath`/channels/${channelId}`, { reason });
   }
 
   async playOnChannel(channelId: string, playbackId: string, media: string[]): Promise<void> {
-    await this.call('play', (c) =>
-      c.channels.play({ channelId, playbackId, media: media.join(',') } as unknown as Parameters<
-        Client['channels']['play']
-      >[0]),
-    );
+    await this.call('play', 'POST', ariPath`/channels/${channelId}/play`, { media, playbackId });
   }
 
   async stopPlayback(playbackId: string): Promise<void> {
-    await this.call('stopPlayback', (c) => c.playbacks.stop({ playbackId }));
+    await this.call('stopPlayback', 'DELETE', ariPath`/playbacks/${playbackId}`);
   }
 
   async startRinging(channelId: string): Promise<void> {
-    await this.call('ring', (c) => c.channels.ring({ channelId }));
+    await this.call('ring', 'POST', ariPath`/channels/${channelId}/ring`);
   }
 
   async stopRinging(channelId: string): Promise<void> {
-    await this.call('ringStop', (c) => c.channels.ringStop({ channelId }));
+    await this.call('ringStop', 'DELETE', ariPath`/channels/${channelId}/ring`);
   }
 
   async createLeg(leg: NewLeg): Promise<void> {
-    await this.call('create', (c) =>
-      c.channels.create({
-        endpoint: leg.endpoint,
-        app: this.app,
-        appArgs: leg.appArgs.join(','),
-        channelId: leg.channelId,
-        ...(leg.originatorId !== undefined && { originator: leg.originatorId }),
-      }),
-    );
+    await this.call('create', 'POST', '/channels/create', {
+      endpoint: leg.endpoint,
+      app: this.app,
+      appArgs: leg.appArgs,
+      channelId: leg.channelId,
+      originator: leg.originatorId,
+    });
   }
 
   async dial(channelId: string, callerId: string | undefined, timeoutSeconds: number): Promise<void> {
-    await this.call('dial', (c) =>
-      c.channels.dial({
-        channelId,
-        ...(callerId !== undefined && { caller: callerId }),
-        timeout: timeoutSeconds,
-      }),
-    );
+    await this.call('dial', 'POST', ariPath`/channels/${channelId}/dial`, {
+      caller: callerId,
+      timeout: timeoutSeconds,
+    });
   }
 
   async createBridge(bridgeId: string): Promise<void> {
-    await this.call('createBridge', (c) => c.bridges.create({ bridgeId, type: 'mixing' }));
+    await this.call('createBridge', 'POST', '/bridges', { bridgeId, type: 'mixing' });
   }
 
   async addToBridge(bridgeId: string, channelIds: string[]): Promise<void> {
-    await this.call('addChannel', (c) => c.bridges.addChannel({ bridgeId, channel: channelIds }));
+    await this.call('addChannel', 'POST', ariPath`/bridges/${bridgeId}/addChannel`, { channel: channelIds });
   }
 
   async destroyBridge(bridgeId: string): Promise<void> {
-    await this.call('destroyBridge', (c) => c.bridges.destroy({ bridgeId }));
+    await this.call('destroyBridge', 'DELETE', ariPath`/bridges/${bridgeId}`);
   }
 
   async recordChannel(channelId: string, options: RecordOptions): Promise<void> {
     checkedRecordingName(options.name);
-    await this.call('recordChannel', (c) => c.channels.record({ channelId, ...options }));
+    await this.call('recordChannel', 'POST', ariPath`/channels/${channelId}/record`, { ...options });
   }
 
   async recordBridge(bridgeId: string, options: RecordOptions): Promise<void> {
     checkedRecordingName(options.name);
-    await this.call('recordBridge', (c) => c.bridges.record({ bridgeId, ...options }));
+    await this.call('recordBridge', 'POST', ariPath`/bridges/${bridgeId}/record`, { ...options });
   }
 
   async stopRecording(name: string): Promise<void> {
-    await this.call('stopRecording', (c) => c.recordings.stop({ recordingName: name }));
+    await this.call('stopRecording', 'POST', ariPath`/recordings/live/${name}/stop`);
   }
 
   async isPlaying(playbackId: string): Promise<boolean> {
     try {
-      await this.call('playbacks.get', (c) => c.playbacks.get({ playbackId }));
+      await this.call('playbacks.get', 'GET', ariPath`/playbacks/${playbackId}`);
       return true;
     } catch (error) {
       if (error instanceof TelephonyError && error.isGone) return false;
@@ -170,20 +145,15 @@ export class AriCommands implements TelephonyCommands {
   }
 
   async channelStates(): Promise<Map<string, string>> {
-    const channels = (await this.call('channels.list', (c) => c.channels.list())) as Array<{
-      id: string;
-      state: string;
-    }>;
+    const channels = await this.call<RawChannel[]>('channels.list', 'GET', '/channels');
     return new Map(channels.map((channel) => [channel.id, channel.state]));
   }
 
   async appSnapshot(): Promise<{ channels: AppChannel[]; bridges: AppBridge[] }> {
     const [{ channelIds, bridgeIds }, channels, bridges] = await Promise.all([
       this.appResources(),
-      this.call('channels.list', (c) => c.channels.list()) as Promise<RawChannel[]>,
-      this.call('bridges.list', (c) => c.bridges.list()) as Promise<
-        Array<{ id: string; channels?: string[] }>
-      >,
+      this.call<RawChannel[]>('channels.list', 'GET', '/channels'),
+      this.call<Array<{ id: string; channels?: string[] }>>('bridges.list', 'GET', '/bridges'),
     ]);
     const inApp = new Set(channelIds);
     const bridgesInApp = new Set(bridgeIds);
@@ -205,9 +175,11 @@ export class AriCommands implements TelephonyCommands {
   }
 
   async appResources(): Promise<{ channelIds: string[]; bridgeIds: string[] }> {
-    const app = (await this.call('applications.get', (c) =>
-      c.applications.get({ applicationName: this.app }),
-    )) as { channel_ids?: string[]; bridge_ids?: string[] };
+    const app = await this.call<{ channel_ids?: string[]; bridge_ids?: string[] }>(
+      'applications.get',
+      'GET',
+      ariPath`/applications/${this.app}`,
+    );
     return { channelIds: app.channel_ids ?? [], bridgeIds: app.bridge_ids ?? [] };
   }
 }

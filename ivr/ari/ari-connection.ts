@@ -1,10 +1,9 @@
-import type { Client } from 'ari-client';
 import WebSocket from 'ws';
-import { withTimeout } from '../../core/async/with-timeout';
 import type { Logger } from '../../core/logger';
 import type { TelephonyEvent } from '../calls/telephony.port';
 import { decodeAriEvent } from './ari.events';
 import { ARI_REQUESTS_IN_FLIGHT, AriCommands } from './ari-commands';
+import { AriHttp } from './ari-http';
 import { RequestSlots } from './request-slots';
 
 export type AriState = 'connecting' | 'connected' | 'reconnecting' | 'stopped';
@@ -45,16 +44,16 @@ function eventsUrl(base: string, app: string): string {
 }
 
 /**
- * Owns the connection to Asterisk's ARI and keeps it alive forever. REST commands go through
- * ari-client (its API is built from Asterisk's api-docs, loaded on each connect). The event
- * stream is read here from its own websocket: ari-client's gives up after ten retries (~45 s),
- * can hang on some connect errors, builds resource objects for every event and keeps
- * per-channel listeners after the channel is gone. Every attempt is bounded by a timeout, the
- * socket is watched with pings, and a lost connection starts over with capped backoff.
+ * Owns the connection to Asterisk's ARI and keeps it alive forever: the event websocket, and the
+ * REST client (ari-http.ts) whose commands work while that websocket is up. The connection is the
+ * websocket's: its upgrade checks the credentials, and every attempt is bounded by a timeout, the
+ * socket is watched with pings, and a lost connection starts over with capped backoff. (ari-client,
+ * used before, gave up after ten retries (~45 s), could hang on some connect errors, loaded
+ * Asterisk's api-docs on each connect and spent a quarter of the service's CPU at 20 calls/s.)
  */
 export class AriConnection {
   readonly commands: AriCommands;
-  private client: Client | undefined;
+  private readonly rest: AriHttp;
   private socket: WebSocket | undefined;
   private currentState: AriState = 'connecting';
   private stopped = false;
@@ -67,11 +66,17 @@ export class AriConnection {
   private readonly malformedTypesLogged = new Set<string>();
 
   constructor(private readonly options: AriConnectionOptions) {
+    this.rest = new AriHttp({
+      url: options.url,
+      username: options.username,
+      password: options.password,
+      slots: new RequestSlots(options.requestsInFlight ?? ARI_REQUESTS_IN_FLIGHT),
+      // Under load Asterisk's queues back up; its HTTP answers can lag, or never come.
+      timeoutMs: options.commandTimeoutMs ?? 10_000,
+    });
     this.commands = new AriCommands(
-      () => (this.currentState === 'connected' ? this.client : undefined),
+      () => (this.currentState === 'connected' ? this.rest : undefined),
       options.app,
-      options.commandTimeoutMs,
-      new RequestSlots(options.requestsInFlight ?? ARI_REQUESTS_IN_FLIGHT),
     );
   }
 
@@ -112,6 +117,7 @@ export class AriConnection {
     this.lost?.();
     this.wake?.();
     await this.loop;
+    this.rest.close();
   }
 
   private async supervise(): Promise<void> {
@@ -152,14 +158,6 @@ export class AriConnection {
   private async connectOnce(): Promise<void> {
     const { url, username, password, app } = this.options;
     const timeoutMs = this.options.connectTimeoutMs ?? 10_000;
-    // Loaded on the first connect: a service without ARI_URL never loads it.
-    const { default: ari } = await import('ari-client');
-    this.client = await withTimeout(
-      ari.connect(url, username, password),
-      timeoutMs,
-      'loading the ARI api-docs',
-    );
-    if (this.stopped) return;
     const socket = new WebSocket(eventsUrl(url, app), {
       headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
       handshakeTimeout: timeoutMs,
@@ -276,7 +274,6 @@ export class AriConnection {
   private async teardown(): Promise<void> {
     const socket = this.socket;
     this.socket = undefined;
-    this.client = undefined;
     this.lost = undefined;
     if (!socket) return;
     socket.removeAllListeners();

@@ -2,12 +2,13 @@ import { Readable } from 'node:stream';
 import { checkedRecordingName } from '../../core/domain/recording-name';
 import { NotFoundError, UpstreamError } from '../../core/errors';
 import type { DeleteResult, RecordingAudio, RecordingStore } from '../../core/tickets/recording-store.port';
+import { asteriskMessage } from './ari-http';
 
 /**
  * Asterisk's stored recordings over plain ARI REST (fetch with basic auth), for work outside a
  * call: the API streams them to the browser (the audio never passes through our disk, the
  * credentials never leave the server) and the retention job deletes them. The call flow keeps to
- * its ari-client connection.
+ * its own connection (ari-http.ts).
  */
 
 export interface AriRestAccess {
@@ -107,12 +108,10 @@ export class AriStoredRecordings implements RecordingStore {
     const body = await res.text();
     if (res.status === 404) return 'already-gone';
     if (res.ok) return 'deleted';
-    let message = body;
-    try {
-      message = (JSON.parse(body) as { message?: string }).message ?? body;
-    } catch {
-      // Not JSON (a proxy's error page): the text as it came.
-    }
-    throw new AriRestError(operation, `Asterisk answered ${res.status}: ${message}`, res.status);
+    throw new AriRestError(
+      operation,
+      `Asterisk answered ${res.status}: ${asteriskMessage(body)}`,
+      res.status,
+    );
   }
 }

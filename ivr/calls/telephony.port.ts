@@ -1,6 +1,6 @@
 /**
  * What the call flow needs from Asterisk, in its own terms. ivr/ari implements it over ARI; the
- * call flow never sees ari-client.
+ * call flow never sees ARI's paths, payloads or client.
  */
 
 export interface ChannelInfo {

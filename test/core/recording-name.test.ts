@@ -3,7 +3,6 @@ import { checkedRecordingName } from '../../core/domain/recording-name';
 import { ValidationError } from '../../core/errors';
 import { AriCommands } from '../../ivr/ari/ari-commands';
 import { AriStoredRecordings, storedRecordingUrl } from '../../ivr/ari/ari-stored-recordings';
-import { RequestSlots } from '../../ivr/ari/request-slots';
 
 /** A fetch that records each URL asked for and answers 204, so a test sees what would reach Asterisk. */
 function recordingFetch(): { fetchImpl: typeof fetch; urls: string[] } {
@@ -69,15 +68,10 @@ describe('stored recording names: never a path Asterisk would read as a director
 
   it('starts no recording under ".." in a call', async () => {
     let clientAsked = false;
-    const commands = new AriCommands(
-      () => {
-        clientAsked = true;
-        return undefined;
-      },
-      'hotline',
-      10_000,
-      new RequestSlots(1),
-    );
+    const commands = new AriCommands(() => {
+      clientAsked = true;
+      return undefined;
+    }, 'hotline');
     const options = {
       name: '..',
       format: 'wav',
