@@ -5,6 +5,7 @@ import { connectApp, credentials, disconnect, nextEvent } from './ari.fixture';
 
 interface PlaybackEvent {
   type: string;
+  timestamp: string;
   playback: { id: string; media_uri: string; state: string };
 }
 
@@ -28,12 +29,15 @@ describe('Asterisk emulator: playbacks take their sound files’ length', () => 
     await started;
   });
 
-  /** The playback events the app receives for `playbackId`, each with when it arrived. */
+  /**
+   * The playback events the app receives for `playbackId`, each with when Asterisk raised it (its
+   * `timestamp`: when they arrive at a client on a loaded machine says little about the playback).
+   */
   function playbackEvents(playbackId: string): Array<{ type: string; state: string; atMs: number }> {
     const seen: Array<{ type: string; state: string; atMs: number }> = [];
     (ari as unknown as NodeJS.EventEmitter).on('*', (event: PlaybackEvent) => {
       if (event.playback?.id === playbackId)
-        seen.push({ type: event.type, state: event.playback.state, atMs: performance.now() });
+        seen.push({ type: event.type, state: event.playback.state, atMs: Date.parse(event.timestamp) });
     });
     return seen;
   }
