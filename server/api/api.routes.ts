@@ -1,3 +1,4 @@
+import type { auditLogRoutes } from './audit/audit-log.routes';
 import type { authRoutes } from './auth/auth.routes';
 import type { callbackRoutes } from './callbacks/callbacks.routes';
 import type { dashboardRoutes } from './dashboard/dashboard.routes';
@@ -27,6 +28,7 @@ export interface ApiOperations {
   live: ReturnType<typeof liveRoutes>;
   callbacks: ReturnType<typeof callbackRoutes>;
   users: ReturnType<typeof userRoutes>;
+  audit: ReturnType<typeof auditLogRoutes>;
 }
 
 /** The API's table of contents: every route under /api/v1, one line each. */
@@ -42,6 +44,7 @@ export function apiRoutes({
   live,
   callbacks,
   users,
+  audit,
 }: ApiOperations): ApiRouter {
   const r = new ApiRouter();
   r.post('/auth/login', auth.login);
@@ -88,6 +91,8 @@ export function apiRoutes({
   r.patch('/users/:id', users.update);
   r.post('/users/:id/password', users.resetPassword);
   r.post('/users/:id/unlock', users.unlock);
+
+  r.get('/audit', audit.list);
 
   r.get('/dashboard', dashboard.week);
 

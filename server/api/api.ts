@@ -7,6 +7,8 @@ import { AccountsRepository } from '../../core/users/accounts.repo';
 import { UsersRepository } from '../../core/users/users.repo';
 import { apiRoutes } from './api.routes';
 import { AuditRepository } from './audit/audit.repo';
+import { AuditLogRepository } from './audit/audit-log.repo';
+import { auditLogRoutes } from './audit/audit-log.routes';
 import { AuthRepository } from './auth/auth.repo';
 import { authRoutes } from './auth/auth.routes';
 import { AuthService, type AuthSettings, DEFAULT_AUTH_SETTINGS } from './auth/auth.service';
@@ -143,6 +145,7 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
     }),
     callbacks: callbackRoutes(callbacks),
     users: userRoutes(users),
+    audit: auditLogRoutes(new AuditLogRepository(db.knex)),
   });
 
   const router = express.Router();

@@ -2,6 +2,7 @@ import type {
   Account,
   AccountInput,
   AccountPatch,
+  AuditPage,
   CallbackStarted,
   CalledBackInput,
   Contact,
@@ -136,6 +137,7 @@ export class Api {
   patchUser = (id: number, patch: AccountPatch) => this.request<Account>('PATCH', `/users/${id}`, patch);
   resetUserPassword = (id: number, password: string) =>
     this.request<Account>('POST', `/users/${id}/password`, { password });
+  audit = (query: Query) => this.request<AuditPage>('GET', `/audit${queryString(query)}`);
   unlockUser = (id: number) => this.request<Account>('POST', `/users/${id}/unlock`);
 
   dashboard = (week?: string) => this.request<Dashboard>('GET', `/dashboard${queryString({ week })}`);

@@ -1,10 +1,12 @@
 // Past 300 lines on purpose: a declarative table, one line per UI string (the keys of i18n.vi.ts).
+import { auditEn } from './i18n.audit';
 import { ticketWorkEn } from './i18n.ticket-work';
 import { usersEn } from './i18n.users';
 import type { vi } from './i18n.vi';
 
 export const en: Record<keyof typeof vi, string> = {
   ...usersEn,
+  ...auditEn,
   ...ticketWorkEn,
   'app.title': "Chairman's hotline",
   'app.loading': 'Loading…',

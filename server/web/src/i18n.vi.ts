@@ -1,10 +1,12 @@
 // Past 300 lines on purpose: a declarative table, one line per UI string.
 /** Vietnamese, the UI's first language; every key here must also be in i18n.en.ts. */
+import { auditVi } from './i18n.audit';
 import { ticketWorkVi } from './i18n.ticket-work';
 import { usersVi } from './i18n.users';
 
 export const vi = {
   ...usersVi,
+  ...auditVi,
   ...ticketWorkVi,
   'app.title': 'Đường dây nóng Chủ tịch',
   'app.loading': 'Đang tải…',

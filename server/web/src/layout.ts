@@ -7,6 +7,7 @@ const NAV = [
   { hash: '#/live', key: 'nav.live', section: 'live' },
   { hash: '#/units', key: 'nav.units', section: 'units' },
   { hash: '#/users', key: 'nav.users', section: 'users', adminOnly: true },
+  { hash: '#/audit', key: 'nav.audit', section: 'audit', adminOnly: true },
 ] as const;
 
 /** Header (title, menu, user, language, sign-out) around the current screen. */

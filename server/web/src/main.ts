@@ -3,6 +3,7 @@ import { type AppContext, parseRoute, type Route, type Screen } from './context'
 import { h } from './dom';
 import { type Lang, storedLang, storeLang, translator } from './i18n';
 import { layout } from './layout';
+import { auditScreen } from './screens/audit.screen';
 import { callsScreen } from './screens/calls.screen';
 import { dashboardScreen } from './screens/dashboard.screen';
 import { liveScreen } from './screens/live.screen';
@@ -23,6 +24,7 @@ const SCREENS: Record<string, Screen> = {
   tickets: ticketScreen,
   units: unitsScreen,
   users: usersScreen,
+  audit: auditScreen,
   password: passwordScreen,
 };
 

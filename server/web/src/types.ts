@@ -3,6 +3,7 @@
  * are type-only, so esbuild drops them: no server code and no zod reach the bundle. The constants
  * are the stored values the server owns, read from core, never a copy.
  */
+import type * as audit from '../../api/audit/audit-log.schemas';
 import type * as auth from '../../api/auth/auth.schemas';
 import type * as callbacks from '../../api/callbacks/callbacks.schemas';
 import type * as dashboard from '../../api/dashboard/dashboard.schemas';
@@ -48,6 +49,9 @@ export type OverrideInput = rosters.OverrideBody;
 export type DutyTarget = rosters.DutyTargetView;
 
 export type Dashboard = dashboard.Dashboard;
+
+export type AuditEntry = audit.AuditEntryView;
+export type AuditPage = audit.AuditPage;
 
 export type Account = users.Account;
 export type AccountInput = users.AccountInput;
