@@ -25,7 +25,7 @@ export interface AppDependencies {
   /** The REST API under /api/v1; left out by tests that need only /healthz and the page. */
   api?: ApiSettings;
   /** The citizen site's limits and clock; the site under /p/ is always served. */
-  citizen?: Pick<CitizenSiteSettings, 'submissionLimit' | 'now'>;
+  citizen?: Pick<CitizenSiteSettings, 'submissionLimit' | 'trackingLimit' | 'now'>;
 }
 
 /** Builds the express app without listening, so tests drive it with supertest. */

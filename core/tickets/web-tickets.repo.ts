@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { formatTicketCode } from '../domain/ticket-code';
 import type { StoredTicketRef } from './call-tickets.repo';
 import { callbackDueAt, ratingNeedsCallback } from './call-verdict';
+import { newTrackingSecret, trackingSecretHash } from './tracking-secret';
 
 export type Rating = 1 | 2 | 3;
 
@@ -31,10 +32,14 @@ export class WebTicketsRepository {
   constructor(private readonly knex: Knex) {}
 
   /** "Not satisfied" asks for a callback, due as a phone rating's is; the notifications job tells the unit. */
-  async recordRating(rating: WebRating, codeYear: number): Promise<StoredTicketRef> {
+  async recordRating(
+    rating: WebRating,
+    codeYear: number,
+  ): Promise<StoredTicketRef & { trackingSecret: string }> {
     const needsCallback = ratingNeedsCallback(rating.rating);
     const taken = await this.knex.raw(TAKE_NEXT_CODE_VALUE, [codeYear]);
     const code = formatTicketCode(codeYear, Number(taken.rows[0].last_value));
+    const trackingSecret = newTrackingSecret();
     return this.knex.transaction(async (trx) => {
       const [ticket] = await trx('tickets')
         .insert({
@@ -49,6 +54,7 @@ export class WebTicketsRepository {
           needs_callback: needsCallback,
           due_at: needsCallback ? callbackDueAt(rating.receivedAt) : null,
           summary: rating.comment,
+          tracking_secret_hash: trackingSecretHash(code, trackingSecret),
         })
         .returning(['id', 'code']);
       await trx('ticket_events').insert({
@@ -58,7 +64,7 @@ export class WebTicketsRepository {
         kind: 'web.rating',
         data: JSON.stringify({ rating: rating.rating, deskId: rating.deskId, comment: rating.comment }),
       });
-      return { id: Number(ticket.id), code: ticket.code as string };
+      return { id: Number(ticket.id), code: ticket.code as string, trackingSecret };
     });
   }
 }

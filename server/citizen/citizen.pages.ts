@@ -15,7 +15,7 @@ function switchHref(path: string, lang: Lang): string {
 
 const withLang = (path: string, lang: Lang) => (lang === 'vi' ? path : `${path}?lang=en`);
 
-function layout(lang: Lang, path: string, title: string, main: string): string {
+export function layout(lang: Lang, path: string, title: string, main: string): string {
   return `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${h(title)}</title><link rel="stylesheet" href="${STYLE_PATH}"></head><body><header><a href="${withLang('/p/', lang)}">${h(say(lang, 'siteTitle'))}</a><a class="lang" href="${h(switchHref(path, lang))}" hreflang="${lang === 'vi' ? 'en' : 'vi'}">${h(say(lang, 'otherLang'))}</a></header><main>${main}</main></body></html>`;
 }
 
@@ -103,12 +103,12 @@ export function ratingPage(
 export function thanksPage(
   lang: Lang,
   unit: PublicUnit,
-  ticket: { code: string; needsCallback: boolean; leftPhone: boolean },
+  ticket: { code: string; trackingSecret: string; needsCallback: boolean; leftPhone: boolean },
 ): string {
   const callback = ticket.needsCallback
     ? `<p>${h(say(lang, ticket.leftPhone ? 'callbackPromise' : 'callbackNoPhone'))}</p>`
     : '';
-  const main = `<h1>${h(say(lang, 'thanks'))}</h1><p>${h(say(lang, 'yourCode'))}: <strong class="code">${h(ticket.code)}</strong></p>${callback}<p><a href="${withLang(`/p/u/${unit.code}`, lang)}">${h(say(lang, 'back'))}</a></p>`;
+  const main = `<h1>${h(say(lang, 'thanks'))}</h1><p>${h(say(lang, 'yourCode'))}: <strong class="code">${h(ticket.code)}</strong></p><p>${h(say(lang, 'yourSecret'))}: <strong class="secret">${h(ticket.trackingSecret)}</strong></p><p>${h(say(lang, 'keepSecret'))} <a href="${withLang('/p/t', lang)}">${h(say(lang, 'track'))}</a></p>${callback}<p><a href="${withLang(`/p/u/${unit.code}`, lang)}">${h(say(lang, 'back'))}</a></p>`;
   return layout(lang, `/p/u/${unit.code}`, say(lang, 'thanks'), main);
 }
 
@@ -122,4 +122,4 @@ export function messagePage(lang: Lang, path: string, title: TextKey, text: stri
 }
 
 /** Large type and targets for a cheap phone: one column, readable at 320 px, no web fonts. */
-export const SITE_CSS = `*{box-sizing:border-box}body{margin:0;font:18px/1.5 system-ui,sans-serif;color:#111;background:#fff}header{display:flex;justify-content:space-between;gap:8px;padding:8px 12px;background:#0b3d91}header a{color:#fff}main{max-width:40rem;margin:0 auto;padding:12px}h1{font-size:1.4rem;line-height:1.3}a{color:#0b3d91}.call,.button,button{display:block;width:100%;padding:14px;margin:8px 0;border:0;border-radius:6px;background:#0b3d91;color:#fff;font-size:1.1rem;text-align:center;text-decoration:none}fieldset{border:1px solid #999;margin:0 0 12px;padding:8px}.choice{display:block;padding:12px;margin:6px 0;border:2px solid #999;border-radius:6px}.choice input{width:1.3rem;height:1.3rem;vertical-align:middle}label{display:block;margin-top:12px}textarea,input[type=tel]{display:block;width:100%;font:inherit;padding:8px;border:1px solid #666}.error,[role=alert]{color:#a00000}.hp{position:absolute;left:-10000px}.key,.code{font-size:1.3rem}`;
+export const SITE_CSS = `*{box-sizing:border-box}body{margin:0;font:18px/1.5 system-ui,sans-serif;color:#111;background:#fff}header{display:flex;justify-content:space-between;gap:8px;padding:8px 12px;background:#0b3d91}header a{color:#fff}main{max-width:40rem;margin:0 auto;padding:12px}h1{font-size:1.4rem;line-height:1.3}a{color:#0b3d91}.call,.button,button{display:block;width:100%;padding:14px;margin:8px 0;border:0;border-radius:6px;background:#0b3d91;color:#fff;font-size:1.1rem;text-align:center;text-decoration:none}fieldset{border:1px solid #999;margin:0 0 12px;padding:8px}.choice{display:block;padding:12px;margin:6px 0;border:2px solid #999;border-radius:6px}.choice input{width:1.3rem;height:1.3rem;vertical-align:middle}label{display:block;margin-top:12px}textarea,input[type=tel]{display:block;width:100%;font:inherit;padding:8px;border:1px solid #666}.error,[role=alert]{color:#a00000}.hp{position:absolute;left:-10000px}.key,.code,.secret{font-size:1.3rem}input[type=text]{display:block;width:100%;font:inherit;padding:8px;border:1px solid #666}`;

@@ -9,12 +9,16 @@ import { RateLimiter, type RateLimitSettings } from '../api/http/rate-limit';
 import { homePage, messagePage, ratingPage, SITE_CSS, thanksPage, unitPage } from './citizen.pages';
 import { CitizenRepository, type PublicDesk, type PublicUnit } from './citizen.repo';
 import { type Lang, langOf, say } from './citizen.text';
-import { filledHoneypot, readRatingForm } from './rating.form';
+import { filledHoneypot, readRatingForm, readReply } from './rating.form';
+import { TicketTracking } from './ticket-tracking';
+import { trackFormPage } from './tracking.pages';
+import { TrackingRepository } from './tracking.repo';
 
 export const CITIZEN_BASE_PATH = '/p';
 
 /** Submissions one address may make; default 10 per 10 minutes. */
 export const DEFAULT_SUBMISSION_LIMIT: RateLimitSettings = { max: 10, windowMs: 10 * 60_000 };
+export const DEFAULT_TRACKING_LIMIT: RateLimitSettings = { max: 5, windowMs: 15 * 60_000 };
 export const MAX_BODY_BYTES = 16 * 1024;
 
 /**
@@ -29,6 +33,8 @@ export interface CitizenSiteSettings {
   logger: Logger;
   timeZone: string;
   submissionLimit?: RateLimitSettings;
+  /** Wrong code-and-secret pairs one address may try; default 5 per 15 minutes. */
+  trackingLimit?: RateLimitSettings;
   now?: () => Date;
 }
 
@@ -50,6 +56,25 @@ export function citizenRouter(settings: CitizenSiteSettings): Router {
   });
 
   const html = (res: Response, status: number, body: string) => res.status(status).type('html').send(body);
+  const tooMany = (req: Request, res: Response, lang: Lang, retryAfterSeconds: number) => {
+    res.setHeader('Retry-After', String(retryAfterSeconds));
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    html(res, 429, messagePage(lang, req.path, 'errorTitle', say(lang, 'error.too-many', { minutes })));
+  };
+  /** Counts a submission from the request's address; true (and answered 429) past the limit. */
+  const limited = (req: Request, res: Response, lang: Lang) => {
+    const retryAfterSeconds = limiter.hit(req.ip ?? 'unknown');
+    if (retryAfterSeconds !== null) tooMany(req, res, lang, retryAfterSeconds);
+    return retryAfterSeconds !== null;
+  };
+  const trackingRepo = new TrackingRepository(settings.knex);
+  const tracking = new TicketTracking(
+    trackingRepo,
+    new RateLimiter(settings.trackingLimit ?? DEFAULT_TRACKING_LIMIT, now),
+    settings.timeZone,
+    tooMany,
+    html,
+  );
   const notFound = (req: Request, res: Response, lang: Lang) =>
     html(res, 404, messagePage(lang, req.path, 'notFound', say(lang, 'notFoundHint')));
 
@@ -131,6 +156,7 @@ export function citizenRouter(settings: CitizenSiteSettings): Router {
         201,
         thanksPage(lang, target.unit, {
           code: ticket.code,
+          trackingSecret: ticket.trackingSecret,
           needsCallback: ratingNeedsCallback(read.form.rating),
           leftPhone: read.form.phone !== null,
         }),
@@ -142,6 +168,23 @@ export function citizenRouter(settings: CitizenSiteSettings): Router {
   router.post('/u/:code/rate', forms, takeRating(unitTarget));
   router.get('/d/:id', showForm(deskTarget));
   router.post('/d/:id', forms, takeRating(deskTarget));
+
+  router.get('/t', (req, res) => html(res, 200, trackFormPage(langOf(req.query.lang))));
+  router.post('/t', forms, async (req, res) => {
+    const found = await tracking.verify(req, res);
+    if (found) html(res, 200, tracking.page(found));
+  });
+  router.post('/t/reply', forms, async (req, res) => {
+    const found = await tracking.verify(req, res);
+    if (!found) return;
+    const reply = readReply(found.body.reply);
+    if (!reply.ok) return html(res, 400, tracking.page(found, { replyError: reply.error }));
+    if (limited(req, res, found.lang)) return;
+    await trackingRepo.addReply(found.ticket.id, reply.text, now());
+    res.locals.log.info('citizen reply stored', { ticketId: found.ticket.id });
+    const steps = await trackingRepo.steps(found.ticket.id);
+    html(res, 201, tracking.page({ ...found, steps }, { notice: 'replySaved' }));
+  });
 
   router.use((req, res) => notFound(req, res, langOf(req.query.lang)));
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { normalizeVietnamesePhone } from '../../core/domain/phone';
 import type { Rating } from '../../core/tickets/web-tickets.repo';
 import type { RatingFormState } from './citizen.pages';
+import type { TextKey } from './citizen.text';
 
 export const MAX_COMMENT_CHARS = 1000;
 
@@ -59,6 +60,17 @@ export function readRatingForm(body: Record<string, unknown>): RatingFormResult 
       errors,
     },
   };
+}
+
+const replySchema = z.string().trim().min(1).max(MAX_COMMENT_CHARS).refine(storable);
+
+/** A citizen's reply on their ticket, or which problem to show beside the field. */
+export function readReply(value: unknown): { ok: true; text: string } | { ok: false; error: TextKey } {
+  const parsed = replySchema.safeParse(value ?? '');
+  if (parsed.success) return { ok: true, text: parsed.data.normalize('NFC') };
+  const issue = parsed.error.issues[0];
+  if (issue?.code === 'too_small') return { ok: false, error: 'error.reply-required' };
+  return { ok: false, error: issue?.code === 'too_big' ? 'error.comment-too-long' : 'error.text-invalid' };
 }
 
 /** The hidden field only robots fill in. */

@@ -35,6 +35,26 @@ describe('citizen site in chromium on a phone (360×740)', function () {
     assert.match(await page.locator('main').innerText(), /Cán bộ sẽ gọi lại cho bạn/);
   });
 
+  it('tracks the ticket with the code and the secret shown after the rating, and adds a reply', async () => {
+    const { page } = env.browser();
+    await page.goto(`/p/d/${deskId}`);
+    await page.getByLabel('Hài lòng', { exact: true }).check();
+    await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    const code = (await page.locator('strong.code').textContent()) ?? '';
+    const secret = (await page.locator('strong.secret').textContent()) ?? '';
+    await page.getByRole('link', { name: 'Tra cứu phiếu' }).click();
+    await page.getByLabel('Mã phiếu (ví dụ HL-2026-000123)').fill(code);
+    await page.getByLabel('Mã bí mật (6 chữ số)').fill(secret);
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await page.getByRole('heading', { name: code }).waitFor();
+    assert.equal(await page.locator('dd.status').textContent(), 'Đã tiếp nhận');
+    await page.getByLabel('Gửi thêm ý kiến').fill('Tôi muốn bổ sung giấy tờ');
+    await page.getByRole('button', { name: 'Gửi', exact: true }).click();
+    await page.getByText('Đã nhận ý kiến của bạn.').waitFor();
+    assert.match(await page.locator('main').innerText(), /Bạn đã viết: «Tôi muốn bổ sung giấy tờ»/);
+    await screenshot(page, 'citizen-tracking');
+  });
+
   it('says what is missing beside the field when no rating is chosen, in English too', async () => {
     const { page } = env.browser();
     await page.goto(`/p/d/${deskId}?lang=en`);
@@ -49,7 +69,7 @@ describe('citizen site in chromium on a phone (360×740)', function () {
   it('fits a 320 px screen without sideways scrolling, with no script on the page', async () => {
     const { page } = env.browser();
     await page.setViewportSize({ width: 320, height: 640 });
-    for (const path of ['/p/', '/p/u/1', `/p/d/${deskId}`]) {
+    for (const path of ['/p/', '/p/u/1', `/p/d/${deskId}`, '/p/t']) {
       await page.goto(path);
       const widths = await page.evaluate(
         '({ scroll: document.documentElement.scrollWidth, scripts: document.scripts.length })',

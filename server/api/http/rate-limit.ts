@@ -35,6 +35,15 @@ export class RateLimiter {
     return Math.max(1, Math.ceil((window.startedAt + this.settings.windowMs - now) / 1000));
   }
 
+  /** Without counting: the seconds until the window resets when the key has used up its attempts, else null. */
+  blockedFor(key: string): number | null {
+    const now = this.now().getTime();
+    this.#forgetExpired(now);
+    const window = this.#windows.get(key);
+    if (!window || window.count < this.settings.max) return null;
+    return Math.max(1, Math.ceil((window.startedAt + this.settings.windowMs - now) / 1000));
+  }
+
   #forgetExpired(now: number): void {
     for (const [key, window] of this.#windows) {
       if (now - window.startedAt >= this.settings.windowMs) this.#windows.delete(key);

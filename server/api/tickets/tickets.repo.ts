@@ -49,6 +49,8 @@ export interface TicketDetailRecord extends TicketRecord {
   dialedCode: string | null;
   recordingName: string | null;
   voicemailName: string | null;
+  /** What the unit wrote for the citizen, who reads it with the code and secret; apart from the summary. */
+  publicAnswer: string | null;
 }
 
 export interface TicketEventRecord {
@@ -62,6 +64,7 @@ export interface TicketEventRecord {
 export type TicketColumns = Partial<{
   category: string | null;
   summary: string | null;
+  public_answer: string | null;
   status: TicketStatus;
   due_at: Date | null;
   confidential: boolean;
@@ -132,6 +135,7 @@ export class TicketsRepository {
         't.voicemail_name',
         't.recording_deleted_at',
         't.voicemail_deleted_at',
+        't.public_answer',
         receivedKeyColumn(this.knex),
       ]);
     if (!row) return undefined;
@@ -144,6 +148,7 @@ export class TicketsRepository {
       // A recording the retention job deleted has no file left to play; its name stays on the timeline.
       recordingName: row.recording_deleted_at ? null : row.recording_name,
       voicemailName: row.voicemail_deleted_at ? null : row.voicemail_name,
+      publicAnswer: row.public_answer,
     };
   }
 

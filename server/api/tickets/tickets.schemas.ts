@@ -101,6 +101,12 @@ export const ticketSchema = ticketSummarySchema
     dialedCode: z.string().nullable(),
     category: z.string().nullable(),
     summary: z.string().nullable(),
+    publicAnswer: z
+      .string()
+      .nullable()
+      .describe(
+        'The answer for the citizen, shown on the citizen site with the code and secret; never the summary',
+      ),
     recording: mediaRef,
     voicemail: mediaRef,
     events: z.array(ticketEventSchema),
@@ -111,6 +117,7 @@ export const ticketPatchBody = z
   .object({
     category: z.string().trim().max(100).nullable().optional(),
     summary: z.string().trim().max(10_000).nullable().optional(),
+    publicAnswer: z.string().trim().max(5000).nullable().optional(),
     status: z.enum(TICKET_STATUSES).optional(),
     statusReason: z.string().trim().min(1).max(1000).optional(),
     dueAt: isoDateTime.nullable().optional(),
@@ -121,7 +128,7 @@ export const ticketPatchBody = z
   })
   .strict()
   .refine((body) => Object.keys(body).some((key) => key !== 'statusReason'), {
-    message: 'must change at least one of category, summary, status, dueAt, confidential',
+    message: 'must change at least one of category, summary, publicAnswer, status, dueAt, confidential',
     params: { code: 'nothing-to-change' },
   });
 

@@ -183,6 +183,8 @@ export class TicketsService {
       if (patch.category !== undefined)
         edit('category', 'category', current.category, patch.category || null);
       if (patch.summary !== undefined) edit('summary', 'summary', current.summary, patch.summary || null);
+      if (patch.publicAnswer !== undefined)
+        edit('publicAnswer', 'public_answer', current.publicAnswer, patch.publicAnswer || null);
       if (patch.dueAt !== undefined)
         edit('dueAt', 'due_at', current.dueAt, patch.dueAt === null ? null : new Date(patch.dueAt));
       if (patch.confidential !== undefined)

@@ -65,6 +65,7 @@ export function ticketOf(
     dialedCode: record.dialedCode,
     category: sight.text ? record.category : null,
     summary: sight.text ? record.summary : null,
+    publicAnswer: sight.text ? record.publicAnswer : null,
     recording: media('recording', record.recordingName),
     voicemail: media('voicemail', record.voicemailName),
     events: events.map(eventOf),

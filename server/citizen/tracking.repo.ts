@@ -1,0 +1,71 @@
+import type { Knex } from 'knex';
+import type { TicketStatus } from '../../core/tickets/ticket-status';
+
+/** What a citizen with the code and the secret may see of a ticket, and nothing more. */
+export interface TrackedTicket {
+  id: number;
+  code: string;
+  status: TicketStatus;
+  receivedAt: Date;
+  unitName: string | null;
+  publicAnswer: string | null;
+  secretHash: string | null;
+}
+
+export type PublicStep =
+  | { at: Date; kind: 'status'; status: TicketStatus }
+  | { at: Date; kind: 'reply'; text: string };
+
+export const CITIZEN_REPLY = 'citizen.reply';
+
+export class TrackingRepository {
+  constructor(private readonly knex: Knex) {}
+
+  async byCode(code: string): Promise<TrackedTicket | undefined> {
+    const row = await this.knex('tickets as t')
+      .leftJoin('units as u', 'u.id', 't.unit_id')
+      .whereRaw('upper(t.code) = ?', [code.trim().toUpperCase()])
+      .first(
+        't.id',
+        't.code',
+        't.status',
+        't.received_at',
+        't.public_answer',
+        't.tracking_secret_hash',
+        'u.name',
+      );
+    if (!row) return undefined;
+    return {
+      id: Number(row.id),
+      code: row.code,
+      status: row.status,
+      receivedAt: row.received_at,
+      unitName: row.name ?? null,
+      publicAnswer: row.public_answer,
+      secretHash: row.tracking_secret_hash,
+    };
+  }
+
+  /** The status changes and the citizen's own replies; internal notes and edits never. */
+  async steps(ticketId: number): Promise<PublicStep[]> {
+    const rows = await this.knex('ticket_events')
+      .where({ ticket_id: ticketId })
+      .whereIn('kind', ['status.changed', CITIZEN_REPLY])
+      .orderBy([{ column: 'at' }, { column: 'id' }])
+      .select('at', 'kind', 'data');
+    return rows.map((row) =>
+      row.kind === CITIZEN_REPLY
+        ? { at: row.at, kind: 'reply', text: String(row.data.text ?? '') }
+        : { at: row.at, kind: 'status', status: row.data.to as TicketStatus },
+    );
+  }
+
+  async addReply(ticketId: number, text: string, at: Date): Promise<void> {
+    await this.knex('ticket_events').insert({
+      ticket_id: ticketId,
+      at,
+      kind: CITIZEN_REPLY,
+      data: JSON.stringify({ text }),
+    });
+  }
+}
