@@ -112,6 +112,29 @@ export function previousMonth(at: Date, timeZone: string): YearMonth {
   return makeYearMonth(lastMonth.year, lastMonth.month);
 }
 
+/**
+ * From the first local day's 00:00 (inclusive) to the day after the last one (exclusive), for
+ * 'YYYY-MM-DD' days; null when either is no calendar day (2026-02-30).
+ */
+export function dayRange(first: string, last: string, timeZone: string): InstantRange | null {
+  const day = (text: string) => DateTime.fromFormat(text, 'yyyy-MM-dd', { zone: timeZone });
+  const [start, end] = [day(first), day(last)];
+  if (!start.isValid || !end.isValid) return null;
+  return { start: start.toJSDate(), end: end.plus({ days: 1 }).toJSDate() };
+}
+
+/** The local calendar days a range covers, in order ('YYYY-MM-DD'). */
+export function localDaysOf(range: InstantRange, timeZone: string): string[] {
+  const days: string[] = [];
+  for (
+    let day = localDateTime(range.start, timeZone);
+    day.toJSDate() < range.end;
+    day = day.plus({ days: 1 })
+  )
+    days.push(day.toFormat('yyyy-MM-dd'));
+  return days;
+}
+
 /** 'YYYY-MM-DD' of the instant's local calendar day. */
 export function localDateOf(at: Date, timeZone: string): string {
   return localDateTime(at, timeZone).toFormat('yyyy-MM-dd');

@@ -2,6 +2,9 @@
 export const TICKET_STATUSES = ['new', 'in_progress', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
+/** Statuses of work still to do: counted as open, and overdue once past the due time. */
+export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'in_progress'];
+
 /** Forward along new → in_progress → resolved → closed; a resolved ticket may reopen, with a reason. */
 const NEXT: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
   new: ['in_progress'],

@@ -94,7 +94,7 @@ export function apiRoutes({
 
   r.get('/audit', audit.list);
 
-  r.get('/dashboard', dashboard.week);
+  r.get('/dashboard', dashboard.overview);
 
   r.get('/live', live.board);
   r.get('/live/stream', live.stream);

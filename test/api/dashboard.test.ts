@@ -53,17 +53,24 @@ describe('API dashboard', () => {
   it("sums up the current week by default, days and weeks in the organisation's time zone", async () => {
     const res = await admin.agent.get('/api/v1/dashboard').expect(200);
     const body = dashboardSchema.parse(res.body);
-    assert.equal(body.week, '2026-W47');
+    assert.deepEqual(body.period, {
+      kind: 'week',
+      label: '2026-W47',
+      firstDay: '2026-11-16',
+      lastDay: '2026-11-22',
+    });
+    assert.equal(body.asOf, NOW.toISOString(), 'open and overdue are counted now');
     assert.equal(body.from, '2026-11-15T17:00:00.000Z');
     assert.equal(body.to, '2026-11-22T17:00:00.000Z');
     assert.deepEqual(body.callsPerDay, [
       { date: '2026-11-16', total: 3, answered: 2, missed: 1 },
       { date: '2026-11-17', total: 3, answered: 1, missed: 0 },
       { date: '2026-11-18', total: 0, answered: 0, missed: 0 },
-      { date: '2026-11-19', total: 0, answered: 0, missed: 0 },
-      { date: '2026-11-20', total: 0, answered: 0, missed: 0 },
+      // Days still to come have no figures yet, rather than zeros.
+      { date: '2026-11-19', total: null, answered: null, missed: null },
+      { date: '2026-11-20', total: null, answered: null, missed: null },
       { date: '2026-11-21', total: 1, answered: 0, missed: 0 },
-      { date: '2026-11-22', total: 0, answered: 0, missed: 0 },
+      { date: '2026-11-22', total: null, answered: null, missed: null },
     ]);
     assert.deepEqual(
       body.units.map(({ id: _id, ...unit }) => unit),
@@ -88,7 +95,18 @@ describe('API dashboard', () => {
           abandoned: 1,
           medianAnswerSeconds: 40,
         },
+        {
+          code: null,
+          name: null,
+          calls: 1,
+          answered: 0,
+          missed: 0,
+          voicemail: 0,
+          abandoned: 0,
+          medianAnswerSeconds: null,
+        },
       ],
+      'the last row: the call that reached no unit',
     );
     assert.equal(body.medianAnswerSeconds, 20);
     assert.equal(body.openTickets, 3);
@@ -112,6 +130,73 @@ describe('API dashboard', () => {
     assert.equal(res.body.callsPerDay[0].total, 1);
     assert.equal(res.body.medianAnswerSeconds, 10);
   });
+
+  it('sums up a month, with one entry per day', async () => {
+    const res = await admin.agent.get('/api/v1/dashboard?month=2026-11').expect(200);
+    const body = dashboardSchema.parse(res.body);
+    assert.deepEqual(body.period, {
+      kind: 'month',
+      label: '2026-11',
+      firstDay: '2026-11-01',
+      lastDay: '2026-11-30',
+    });
+    assert.equal(body.callsPerDay.length, 30);
+    assert.equal(
+      body.callsPerDay.reduce((sum, day) => sum + (day.total ?? 0), 0),
+      9,
+      'every call of the month',
+    );
+  });
+
+  it('sums up any range of days, both ends included', async () => {
+    const res = await admin.agent.get('/api/v1/dashboard?from=2026-11-15&to=2026-11-17').expect(200);
+    const body = dashboardSchema.parse(res.body);
+    assert.deepEqual(body.period, {
+      kind: 'range',
+      label: '2026-11-15..2026-11-17',
+      firstDay: '2026-11-15',
+      lastDay: '2026-11-17',
+    });
+    assert.deepEqual(
+      body.callsPerDay.map((day) => [day.date, day.total]),
+      [
+        ['2026-11-15', 1],
+        ['2026-11-16', 3],
+        ['2026-11-17', 3],
+      ],
+    );
+  });
+
+  it("offers the figures' call-log filters: overdue now, and calls that reached no unit", async () => {
+    const overdue = await admin.agent.get('/api/v1/tickets?overdue=true').expect(200);
+    assert.equal(overdue.body.items.length, 1);
+    assert.equal(overdue.body.items[0].status, 'in_progress');
+    const unassigned = await admin.agent.get('/api/v1/tickets?unassigned=true').expect(200);
+    assert.deepEqual(
+      unassigned.body.items.map((t: { unit: unknown; outcome: string }) => [t.unit, t.outcome]),
+      [[null, 'invalid_input']],
+    );
+  });
+
+  for (const [query, path, code] of [
+    ['week=2026-W47&month=2026-11', 'week', 'invalid'],
+    ['from=2026-11-01', 'to', 'required'],
+    ['from=2026-11-10&to=2026-11-01', 'to', 'ends-before-start'],
+    ['from=2025-01-01&to=2026-11-01', 'to', 'too-big'],
+    ['from=2026-02-30&to=2026-03-01', 'from', 'invalid-format'],
+    ['month=2026-13', 'month', 'invalid-format'],
+  ] as const) {
+    it(`refuses ${query} with a 400 naming ${path} (${code})`, async () => {
+      const res = await admin.agent.get(`/api/v1/dashboard?${query}`).expect(400);
+      assert.deepEqual(
+        res.body.error.details.issues.map((issue: { path: string; code: string }) => [
+          issue.path,
+          issue.code,
+        ]),
+        [[path, code]],
+      );
+    });
+  }
 
   for (const week of ['2026-W60', '47', '2026-W1']) {
     it(`refuses week=${week} with a 400 naming week`, async () => {

@@ -213,10 +213,12 @@ describe('API OpenAPI document', () => {
       'needsCallback',
       'order',
       'outcome',
+      'overdue',
       'q',
       'rating',
       'status',
       'to',
+      'unassigned',
       'unit',
     ]);
     assert.ok(doc.paths['/api/v1/units']?.post?.requestBody, 'bodies are described');

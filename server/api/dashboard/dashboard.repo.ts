@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { OPEN_STATUSES } from '../../../core/tickets/ticket-status';
 
 export interface WeekScope {
   start: Date;
@@ -17,9 +18,10 @@ export interface DayRow {
 }
 
 export interface UnitRow {
-  id: number;
-  code: string;
-  name: string;
+  /** null: calls that reached no unit. */
+  id: number | null;
+  code: string | null;
+  name: string | null;
   calls: number;
   answered: number;
   missed: number;
@@ -37,7 +39,7 @@ export interface TotalsRow {
   rating3: number;
 }
 
-/** The week's aggregates, computed by PostgreSQL in three grouped queries over the time indexes. */
+/** A period's aggregates, computed by PostgreSQL in grouped queries over the time indexes. */
 export class DashboardRepository {
   constructor(private readonly knex: Knex) {}
 
@@ -60,7 +62,46 @@ export class DashboardRepository {
     return this.scoped(query, 'unit_id', scope.unitIds);
   }
 
+  private outcomeCounts(column: string) {
+    return [
+      this.knex.raw(`count(${column})::int as calls`),
+      this.knex.raw(`count(${column}) filter (where t.outcome = 'answered')::int as answered`),
+      this.knex.raw(`count(${column}) filter (where t.outcome = 'missed')::int as missed`),
+      this.knex.raw(`count(${column}) filter (where t.outcome = 'voicemail')::int as voicemail`),
+      this.knex.raw(`count(${column}) filter (where t.outcome = 'abandoned')::int as abandoned`),
+      this.knex.raw(
+        "percentile_cont(0.5) within group (order by t.wait_seconds) filter (where t.outcome = 'answered') as median",
+      ),
+    ];
+  }
+
+  /** Every unit in scope, then (for a user who sees every unit) the calls that reached none, if any. */
   async units(scope: WeekScope): Promise<UnitRow[]> {
+    const [units, unassigned] = await Promise.all([
+      this.unitsOnly(scope),
+      scope.unitIds === null ? this.unassigned(scope) : Promise.resolve(undefined),
+    ]);
+    return unassigned && unassigned.calls > 0 ? [...units, unassigned] : units;
+  }
+
+  private async unassigned(scope: WeekScope): Promise<UnitRow | undefined> {
+    const [row] = await this.knex('tickets as t')
+      .whereNull('t.unit_id')
+      .andWhere('t.received_at', '>=', scope.start)
+      .andWhere('t.received_at', '<', scope.end)
+      .select(this.outcomeCounts('t.id'));
+    if (!row) return undefined;
+    const { median, ...counts } = row;
+    return {
+      id: null,
+      code: null,
+      name: null,
+      ...counts,
+      medianAnswerSeconds: median === null ? null : Number(median),
+    };
+  }
+
+  private async unitsOnly(scope: WeekScope): Promise<UnitRow[]> {
     const query = this.knex('units as u')
       .leftJoin('tickets as t', (join) => {
         join
@@ -69,16 +110,7 @@ export class DashboardRepository {
           .andOn('t.received_at', '<', this.knex.raw('?', [scope.end]));
       })
       .select('u.id', 'u.code', 'u.name')
-      .select(
-        this.knex.raw('count(t.id)::int as calls'),
-        this.knex.raw("count(t.id) filter (where t.outcome = 'answered')::int as answered"),
-        this.knex.raw("count(t.id) filter (where t.outcome = 'missed')::int as missed"),
-        this.knex.raw("count(t.id) filter (where t.outcome = 'voicemail')::int as voicemail"),
-        this.knex.raw("count(t.id) filter (where t.outcome = 'abandoned')::int as abandoned"),
-        this.knex.raw(
-          "percentile_cont(0.5) within group (order by t.wait_seconds) filter (where t.outcome = 'answered') as median",
-        ),
-      )
+      .select(this.outcomeCounts('t.id'))
       .groupBy('u.id', 'u.code', 'u.name')
       .orderByRaw('length(u.code), u.code');
     const rows: Array<Omit<UnitRow, 'medianAnswerSeconds'> & { median: unknown }> = await this.scoped(
@@ -107,7 +139,7 @@ export class DashboardRepository {
     );
     // Open work is not bound to the week: what is still waiting, whenever the call came in.
     const open = this.scoped(
-      this.knex('tickets').whereIn('status', ['new', 'in_progress']),
+      this.knex('tickets').whereIn('status', OPEN_STATUSES),
       'unit_id',
       scope.unitIds,
     ).select(

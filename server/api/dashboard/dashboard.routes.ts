@@ -5,17 +5,17 @@ import type { DashboardService } from './dashboard.service';
 
 export function dashboardRoutes(dashboard: DashboardService) {
   return {
-    week: operation(
+    overview: operation(
       {
         operationId: 'dashboard',
         summary:
-          "A week at a glance: calls per day, each unit's answered and missed calls, times, ratings, open work",
+          "A week, a month or a range of days at a glance: calls per day, each unit's answered and missed calls (and those that reached no unit), times, ratings; open work now",
         tag: 'dashboard',
         access: 'signed-in',
         query: dashboardQuery,
         responses: { 200: { description: 'The week', schema: dashboardSchema }, ...errorResponses(400, 401) },
       },
-      async ({ query, user }) => ({ status: 200, body: await dashboard.week(user, query.week) }),
+      async ({ query, user }) => ({ status: 200, body: await dashboard.overview(user, query) }),
     ),
   };
 }

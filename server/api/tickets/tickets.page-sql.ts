@@ -1,6 +1,7 @@
 import { CALLER_VIEW } from '../../../core/tickets/confidentiality';
 import { RECEIVED_KEY_COLUMN_SQL, type TicketKey } from '../../../core/tickets/ticket-keyset';
 import { TICKET_RECORD_COLUMNS } from '../../../core/tickets/ticket-record.sql';
+import { OPEN_STATUSES } from '../../../core/tickets/ticket-status';
 import type { CallerViews, TicketQuery } from './tickets.repo';
 
 /** A statement with `?` placeholders, for knex.raw. */
@@ -62,6 +63,11 @@ function whereOf(query: TicketQuery, after: TicketKey | undefined, order: 'asc' 
   addIn('t.status', query.statuses);
   addIn('t.rating', query.ratings);
   if (query.needsCallback !== undefined) add('t.needs_callback = ?', query.needsCallback);
+  if (query.overdueAt) {
+    addIn('t.status', OPEN_STATUSES);
+    add('t.due_at < ?', query.overdueAt);
+  }
+  if (query.isUnassigned) add('t.unit_id is null');
   const terms = (query.searchTerms ?? []).map((term) => `%${escapeLike(term)}%`);
   if (terms.length > 0) {
     const callers = query.searchCallers;

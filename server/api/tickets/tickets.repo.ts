@@ -22,6 +22,10 @@ export interface TicketQuery {
   statuses?: TicketStatus[];
   ratings?: number[];
   needsCallback?: boolean;
+  /** Open and past due at this instant. */
+  overdueAt?: Date;
+  /** Only tickets of no unit. */
+  isUnassigned?: boolean;
   /** Any of these, as substrings of code, caller number or summary. */
   searchTerms?: string[];
   /** Whose caller numbers the search may match: a match would reveal a number the user cannot see. */

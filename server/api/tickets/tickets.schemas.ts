@@ -32,6 +32,8 @@ export const ticketFilterQuery = z.object({
   status: commaList(z.enum(TICKET_STATUSES)).optional(),
   rating: commaList(z.enum(['1', '2', '3']).transform(Number)).optional(),
   needsCallback: booleanText.optional(),
+  overdue: booleanText.optional().describe('true: open (new or in progress) and past the due time now'),
+  unassigned: booleanText.optional().describe('true: calls that reached no unit (no key, invalid key)'),
   q: z
     .string()
     .trim()

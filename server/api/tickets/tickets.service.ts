@@ -86,6 +86,8 @@ export class TicketsService {
       statuses: filter.status,
       ratings: filter.rating,
       needsCallback: filter.needsCallback,
+      overdueAt: filter.overdue ? this.now() : undefined,
+      isUnassigned: filter.unassigned === true || undefined,
       searchTerms: filter.q ? searchTermsFor(filter.q) : undefined,
       // Matching a number the user may not see would reveal it, so the search skips those numbers.
       searchCallers: scope.fullCallers,

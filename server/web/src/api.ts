@@ -140,7 +140,7 @@ export class Api {
   audit = (query: Query) => this.request<AuditPage>('GET', `/audit${queryString(query)}`);
   unlockUser = (id: number) => this.request<Account>('POST', `/users/${id}/unlock`);
 
-  dashboard = (week?: string) => this.request<Dashboard>('GET', `/dashboard${queryString({ week })}`);
+  dashboard = (period: Query) => this.request<Dashboard>('GET', `/dashboard${queryString(period)}`);
 
   callback = (id: number, input: { contactId?: number; closeFollowUp: boolean }) =>
     this.request<CallbackStarted>('POST', `/tickets/${id}/callback`, input);

@@ -8,8 +8,11 @@ export interface Series {
 
 export interface Stack {
   label: string;
-  values: number[];
+  /** null: nothing to draw yet (a day still to come), which is not a zero. */
+  values: number[] | null;
 }
+
+const sum = (values: number[] | null): number => (values ?? []).reduce((a, b) => a + b, 0);
 
 /** A round axis maximum above `value`: 1, 2, 5 × a power of ten. */
 export function niceMax(value: number): number {
@@ -59,7 +62,9 @@ export function columnChart(title: string, series: Series[], stacks: Stack[], wi
   const bottom = 40;
   const left = 30;
   const plot = height - top - bottom;
-  const max = niceMax(Math.max(0, ...stacks.map((s) => s.values.reduce((a, b) => a + b, 0))));
+  const max = niceMax(Math.max(0, ...stacks.map((s) => sum(s.values))));
+  // Every label would overlap on a month at phone width: then every second, third... day is named.
+  const labelEvery = Math.max(1, Math.ceil((stacks.length * 44) / (width - left)));
   const slot = (width - left) / Math.max(1, stacks.length);
   const bar = Math.min(36, slot * 0.6);
   const y = (value: number) => top + plot - (value / max) * plot;
@@ -76,7 +81,7 @@ export function columnChart(title: string, series: Series[], stacks: Stack[], wi
   stacks.forEach((stack, i) => {
     const x = left + i * slot + (slot - bar) / 2;
     let base = 0;
-    stack.values.forEach((value, s) => {
+    stack.values?.forEach((value, s) => {
       if (value <= 0) return;
       parts.push(
         svg('rect', {
@@ -89,13 +94,16 @@ export function columnChart(title: string, series: Series[], stacks: Stack[], wi
       );
       base += value;
     });
-    parts.push(
-      svg(
-        'text',
-        { x: x + bar / 2, y: y(base) - 4, 'text-anchor': 'middle', className: 'value' },
-        String(base),
-      ),
-    );
+    if (stack.values !== null && stacks.length <= 14) {
+      parts.push(
+        svg(
+          'text',
+          { x: x + bar / 2, y: y(base) - 4, 'text-anchor': 'middle', className: 'value' },
+          String(base),
+        ),
+      );
+    }
+    if (i % labelEvery !== 0) return;
     const lines = stack.label.split('\n');
     parts.push(
       svg(
@@ -105,17 +113,23 @@ export function columnChart(title: string, series: Series[], stacks: Stack[], wi
       ),
     );
   });
-  const summary = stacks
-    .map((s) => `${s.label}: ${s.values.map((v, i) => `${series[i]?.label} ${v}`).join(', ')}`)
+  return frame(title, summaryOf(series, stacks), width, height, ...parts);
+}
+
+/** What a chart shows, in words, for a screen reader; a day still to come says so. */
+function summaryOf(series: Series[], stacks: Stack[]): string {
+  return stacks
+    .map(
+      (s) => `${s.label}: ${s.values ? s.values.map((v, i) => `${series[i]?.label} ${v}`).join(', ') : '—'}`,
+    )
     .join('; ');
-  return frame(title, summary, width, height, ...parts);
 }
 
 /** Horizontal stacked bars with the label above each bar, so long ward names fit on a phone. */
 export function barChart(title: string, series: Series[], stacks: Stack[], width: number): SVGSVGElement {
   const rowHeight = 40;
   const height = Math.max(1, stacks.length) * rowHeight + 4;
-  const totals = stacks.map((s) => s.values.reduce((a, b) => a + b, 0));
+  const totals = stacks.map((s) => sum(s.values));
   const max = Math.max(1, ...totals);
   const plot = width - 36;
   const parts: SVGElement[] = [];
@@ -123,7 +137,7 @@ export function barChart(title: string, series: Series[], stacks: Stack[], width
     const top = i * rowHeight;
     parts.push(svg('text', { x: 0, y: top + 14 }, stack.label));
     let base = 0;
-    stack.values.forEach((value, s) => {
+    stack.values?.forEach((value, s) => {
       if (value <= 0) return;
       parts.push(
         svg('rect', {
@@ -140,8 +154,5 @@ export function barChart(title: string, series: Series[], stacks: Stack[], width
       svg('text', { x: (base / max) * plot + 4, y: top + 32, className: 'value' }, String(totals[i])),
     );
   });
-  const summary = stacks
-    .map((s) => `${s.label}: ${s.values.map((v, i) => `${series[i]?.label} ${v}`).join(', ')}`)
-    .join('; ');
-  return frame(title, summary, width, height, ...parts);
+  return frame(title, summaryOf(series, stacks), width, height, ...parts);
 }

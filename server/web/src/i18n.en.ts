@@ -1,5 +1,6 @@
 // Past 300 lines on purpose: a declarative table, one line per UI string (the keys of i18n.vi.ts).
 import { auditEn } from './i18n.audit';
+import { dashboardEn } from './i18n.dashboard';
 import { ticketWorkEn } from './i18n.ticket-work';
 import { usersEn } from './i18n.users';
 import type { vi } from './i18n.vi';
@@ -7,6 +8,7 @@ import type { vi } from './i18n.vi';
 export const en: Record<keyof typeof vi, string> = {
   ...usersEn,
   ...auditEn,
+  ...dashboardEn,
   ...ticketWorkEn,
   'app.title': "Chairman's hotline",
   'app.loading': 'Loading…',
@@ -192,9 +194,6 @@ export const en: Record<keyof typeof vi, string> = {
   'onDuty.nobody': 'Nobody is on duty at that time.',
   'onDuty.fallback': 'fallback',
 
-  'dash.title': 'Week {week} at a glance',
-  'dash.prev': '← Previous week',
-  'dash.next': 'Next week →',
   'dash.calls': 'Calls',
   'dash.answerRate': 'Answered',
   'dash.median': 'Median time to answer',
@@ -206,7 +205,6 @@ export const en: Record<keyof typeof vi, string> = {
   'dash.answered': 'Answered',
   'dash.missed': 'Missed',
   'dash.other': 'Other',
-  'dash.noCalls': 'No calls this week yet.',
   'dash.unitTable': 'Per unit',
   'dash.medianShort': 'Median wait',
   'event.call.received': 'Call received',

@@ -1,12 +1,14 @@
 // Past 300 lines on purpose: a declarative table, one line per UI string.
 /** Vietnamese, the UI's first language; every key here must also be in i18n.en.ts. */
 import { auditVi } from './i18n.audit';
+import { dashboardVi } from './i18n.dashboard';
 import { ticketWorkVi } from './i18n.ticket-work';
 import { usersVi } from './i18n.users';
 
 export const vi = {
   ...usersVi,
   ...auditVi,
+  ...dashboardVi,
   ...ticketWorkVi,
   'app.title': 'Đường dây nóng Chủ tịch',
   'app.loading': 'Đang tải…',
@@ -192,9 +194,6 @@ export const vi = {
   'onDuty.nobody': 'Không có ai trực vào thời điểm này.',
   'onDuty.fallback': 'dự phòng',
 
-  'dash.title': 'Tổng quan tuần {week}',
-  'dash.prev': '← Tuần trước',
-  'dash.next': 'Tuần sau →',
   'dash.calls': 'Cuộc gọi',
   'dash.answerRate': 'Tỉ lệ nghe máy',
   'dash.median': 'Thời gian chờ trung vị',
@@ -206,7 +205,6 @@ export const vi = {
   'dash.answered': 'Đã nghe',
   'dash.missed': 'Nhỡ',
   'dash.other': 'Khác',
-  'dash.noCalls': 'Chưa có cuộc gọi nào trong tuần.',
   'dash.unitTable': 'Chi tiết theo đơn vị',
   'dash.medianShort': 'Chờ (trung vị)',
   'event.call.received': 'Cuộc gọi đến',

@@ -1,4 +1,4 @@
-/** ISO weeks ("2026-W47"), computed on UTC dates so the browser's own zone never shifts a day. */
+/** ISO weeks ("2026-W47") and months ("2026-11"), computed on UTC dates so the browser's own zone never shifts a day. */
 
 function isoWeekOf(date: Date): string {
   const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
@@ -23,4 +23,17 @@ export function shiftWeek(week: string, weeks: number): string {
   const monday = mondayOf(week);
   monday.setUTCDate(monday.getUTCDate() + weeks * 7);
   return isoWeekOf(monday);
+}
+
+/** '2026-11' moved by `months` ('2026-12', '2027-01'...). */
+export function shiftMonth(month: string, months: number): string {
+  const [year = 0, number = 1] = month.split('-').map(Number);
+  const index = year * 12 + (number - 1) + months;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** 'YYYY-MM-DD' as 'dd/mm/yyyy', the way dates are read here. */
+export function dayText(date: string): string {
+  const [year, month, day] = date.split('-');
+  return `${day}/${month}/${year}`;
 }

@@ -13,8 +13,13 @@ export const FILTER_KEYS = [
   'status',
   'rating',
   'needsCallback',
+  'overdue',
+  'unassigned',
   'q',
 ] as const;
+
+/** The filters that are a checkbox: on when `=true` is in the URL. */
+const FLAGS = ['needsCallback', 'overdue', 'unassigned'] as const;
 
 /**
  * A ticket's page, opened from the call log: it carries the list's own query (`?list=unit%3D3`)
@@ -43,7 +48,7 @@ export function apiQuery(filters: URLSearchParams): Query {
     outcome: get('outcome'),
     status: get('status'),
     rating: get('rating'),
-    needsCallback: get('needsCallback') === 'true' ? 'true' : undefined,
+    ...Object.fromEntries(FLAGS.map((flag) => [flag, get(flag) === 'true' ? 'true' : undefined])),
     q: get('q'),
   };
 }
@@ -88,11 +93,17 @@ export function filterForm(ctx: AppContext, filters: URLSearchParams, units: Uni
       filters.get('rating') ?? '',
     ),
   );
-  const callback = h('input', {
-    type: 'checkbox',
-    name: 'needsCallback',
-    checked: filters.get('needsCallback') === 'true',
-  });
+  const flags = Object.fromEntries(
+    FLAGS.map((flag) => [
+      flag,
+      h('input', { type: 'checkbox', name: flag, checked: filters.get(flag) === 'true' }),
+    ]),
+  ) as Record<(typeof FLAGS)[number], HTMLInputElement>;
+  const flagLabels: Record<(typeof FLAGS)[number], string> = {
+    needsCallback: t('calls.needsCallback'),
+    overdue: t('calls.overdue'),
+    unassigned: t('calls.unassigned'),
+  };
   const q = h('input', {
     type: 'search',
     name: 'q',
@@ -113,7 +124,9 @@ export function filterForm(ctx: AppContext, filters: URLSearchParams, units: Uni
     field(t('calls.outcome'), outcome),
     field(t('calls.status'), status),
     field(t('calls.rating'), rating),
-    h('div', { className: 'field check' }, h('label', {}, callback, ` ${t('calls.needsCallback')}`)),
+    ...FLAGS.map((flag) =>
+      h('div', { className: 'field check' }, h('label', {}, flags[flag], ` ${flagLabels[flag]}`)),
+    ),
     h(
       'div',
       { className: 'actions' },
@@ -131,7 +144,7 @@ export function filterForm(ctx: AppContext, filters: URLSearchParams, units: Uni
       outcome: outcome.value,
       status: status.value,
       rating: rating.value,
-      needsCallback: callback.checked ? 'true' : '',
+      ...Object.fromEntries(FLAGS.map((flag) => [flag, flags[flag].checked ? 'true' : ''])),
       q: q.value.trim(),
     };
     for (const key of FILTER_KEYS) if (values[key]) next.set(key, values[key]);

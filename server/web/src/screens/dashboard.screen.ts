@@ -1,18 +1,30 @@
 import { barChart, columnChart, legend, type Series } from '../charts';
 import type { AppContext, Route } from '../context';
 import { h } from '../dom';
-import { dayLabel, seconds } from '../format';
+import { dateTime, dayLabel, seconds } from '../format';
 import type { Dashboard } from '../types';
 import { section } from '../ui';
-import { shiftWeek } from '../week';
+import { callsHref, periodNav, periodQuery, periodTitle } from './dashboard.period';
 
-function tile(label: string, value: string, className = ''): HTMLElement {
+/** A figure; with `href`, a link to the call-log filter that lists what it counts. */
+function tile(label: string, value: string, href: string | null, className = ''): HTMLElement {
   return h(
-    'div',
-    { className: `tile ${className}` },
+    href ? 'a' : 'div',
+    { className: `tile ${className}`, ...(href ? { href } : {}) },
     h('span', { className: 'tile-value' }, value),
     h('span', { className: 'tile-label' }, label),
   );
+}
+
+type UnitFigures = Dashboard['units'][number];
+
+/** The call-log filter of a unit's row: its code, or the calls that reached no unit. */
+function unitFilter(unit: UnitFigures): Record<string, string> {
+  return unit.code === null ? { unassigned: 'true' } : { unit: unit.code };
+}
+
+function unitName(unit: UnitFigures, ctx: AppContext): string {
+  return unit.code === null ? ctx.t('dash.noUnit') : `${unit.code} · ${unit.name}`;
 }
 
 function unitTable(data: Dashboard, ctx: AppContext): HTMLElement {
@@ -48,17 +60,35 @@ function unitTable(data: Dashboard, ctx: AppContext): HTMLElement {
         h(
           'tbody',
           {},
-          data.units.map((u) =>
-            h(
+          data.units.map((u) => {
+            const link = (n: number, outcome?: string) =>
+              h(
+                'td',
+                { className: 'num' },
+                n === 0
+                  ? '0'
+                  : h(
+                      'a',
+                      { href: callsHref(data.period, { ...unitFilter(u), ...(outcome ? { outcome } : {}) }) },
+                      String(n),
+                    ),
+              );
+            return h(
               'tr',
               {},
-              h('th', { scope: 'row' }, `${u.code} · ${u.name}`),
-              ...[u.calls, u.answered, u.missed, u.voicemail, u.abandoned].map((n) =>
-                h('td', { className: 'num' }, String(n)),
+              h(
+                'th',
+                { scope: 'row' },
+                h('a', { href: callsHref(data.period, unitFilter(u)) }, unitName(u, ctx)),
               ),
+              link(u.calls),
+              link(u.answered, 'answered'),
+              link(u.missed, 'missed'),
+              link(u.voicemail, 'voicemail'),
+              link(u.abandoned, 'abandoned'),
               h('td', { className: 'num' }, seconds(u.medianAnswerSeconds)),
-            ),
-          ),
+            );
+          }),
         ),
       ),
     ),
@@ -76,12 +106,15 @@ function chartWidth(span: 'half' | 'full'): number {
   return Math.round((span === 'half' ? (inner - 15) / 2 : inner) - 32);
 }
 
-/** This week at a glance: tiles for the numbers, charts where a person would rather look than read. */
+/**
+ * A week, a month or any days at a glance: tiles for the numbers (each opens the call log filtered
+ * to what it counts), charts where a person would rather look than read.
+ */
 export async function dashboardScreen(ctx: AppContext, route: Route): Promise<HTMLElement> {
   const { t, lang } = ctx;
-  const data = await ctx.api.dashboard(route.query.get('week') ?? undefined);
-  const total = data.callsPerDay.reduce((sum, d) => sum + d.total, 0);
-  const answered = data.callsPerDay.reduce((sum, d) => sum + d.answered, 0);
+  const data = await ctx.api.dashboard(periodQuery(route.query));
+  const total = data.callsPerDay.reduce((sum, d) => sum + (d.total ?? 0), 0);
+  const answered = data.callsPerDay.reduce((sum, d) => sum + (d.answered ?? 0), 0);
   const calls: Series[] = [
     { label: t('dash.answered'), className: 's-answered' },
     { label: t('dash.missed'), className: 's-missed' },
@@ -100,22 +133,31 @@ export async function dashboardScreen(ctx: AppContext, route: Route): Promise<HT
     h(
       'div',
       { className: 'page-head' },
-      h('h1', {}, t('dash.title', { week: data.week })),
-      h(
-        'nav',
-        { className: 'week-nav', 'aria-label': t('nav.dashboard') },
-        h('a', { className: 'button', href: `#/dashboard?week=${shiftWeek(data.week, -1)}` }, t('dash.prev')),
-        h('a', { className: 'button', href: `#/dashboard?week=${shiftWeek(data.week, 1)}` }, t('dash.next')),
-      ),
+      h('h1', {}, periodTitle(data.period, ctx)),
+      periodNav(data.period, ctx),
     ),
     h(
       'div',
       { className: 'tiles' },
-      tile(t('dash.calls'), String(total)),
-      tile(t('dash.answerRate'), total ? `${Math.round((answered / total) * 100)}%` : '—'),
-      tile(t('dash.median'), seconds(data.medianAnswerSeconds)),
-      tile(t('dash.open'), String(data.openTickets)),
-      tile(t('dash.overdue'), String(data.overdueTickets), data.overdueTickets > 0 ? 'alert' : ''),
+      tile(t('dash.calls'), String(total), callsHref(data.period)),
+      tile(
+        t('dash.answerRate'),
+        total ? `${Math.round((answered / total) * 100)}%` : '—',
+        callsHref(data.period, { outcome: 'answered' }),
+      ),
+      tile(t('dash.median'), seconds(data.medianAnswerSeconds), null),
+    ),
+    h('p', { className: 'now-caption' }, t('dash.now', { time: dateTime(data.asOf, lang) })),
+    h(
+      'div',
+      { className: 'tiles now' },
+      tile(t('dash.openNow'), String(data.openTickets), '#/calls?status=new%2Cin_progress'),
+      tile(
+        t('dash.overdueNow'),
+        String(data.overdueTickets),
+        '#/calls?overdue=true',
+        data.overdueTickets > 0 ? 'alert' : '',
+      ),
     ),
     h(
       'div',
@@ -128,7 +170,14 @@ export async function dashboardScreen(ctx: AppContext, route: Route): Promise<HT
           calls,
           data.callsPerDay.map((d) => ({
             label: dayLabel(d.date, lang),
-            values: [d.answered, d.missed, Math.max(0, d.total - d.answered - d.missed)],
+            values:
+              d.total === null
+                ? null
+                : [
+                    d.answered ?? 0,
+                    d.missed ?? 0,
+                    Math.max(0, d.total - (d.answered ?? 0) - (d.missed ?? 0)),
+                  ],
           })),
           chartWidth('half'),
         ),
@@ -151,12 +200,12 @@ export async function dashboardScreen(ctx: AppContext, route: Route): Promise<HT
         t('dash.perUnit'),
         legend(calls),
         busyUnits.length === 0
-          ? h('p', {}, t('dash.noCalls'))
+          ? h('p', {}, t('dash.noCallsInPeriod'))
           : barChart(
               t('dash.perUnit'),
               calls,
               busyUnits.map((u) => ({
-                label: `${u.code} · ${u.name}`,
+                label: unitName(u, ctx),
                 values: [u.answered, u.missed, Math.max(0, u.calls - u.answered - u.missed)],
               })),
               chartWidth('full'),
