@@ -66,7 +66,8 @@ export class AriHttp {
   private readonly send: typeof http.request;
 
   constructor(private readonly options: AriHttpOptions) {
-    this.base = new URL(options.url);
+    // A base with a path (Asterisk behind a proxy at /asterisk/) keeps it: paths are resolved under it.
+    this.base = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
     const isHttps = this.base.protocol === 'https:';
     const agentOptions = { keepAlive: true, maxSockets: options.slots.size, timeout: IDLE_SOCKET_MS };
     this.agent = isHttps ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
@@ -94,7 +95,7 @@ export class AriHttp {
   }
 
   private exchange<T>(method: string, path: string, query: AriQuery, signal: AbortSignal): Promise<T> {
-    const url = new URL(`/ari${path}`, this.base);
+    const url = new URL(`ari${path}`, this.base);
     for (const [name, value] of Object.entries(query)) {
       if (value === undefined) continue;
       url.searchParams.set(name, Array.isArray(value) ? value.join(',') : String(value));

@@ -109,6 +109,15 @@ describe("ARI REST client (ari-http): the service's requests to Asterisk", () =>
       assert.equal(connections, 1);
     });
 
+    it('keeps the path of an Asterisk reached under one (behind a proxy)', async () => {
+      const paths: string[] = [];
+      const listener = (req: { url?: string }) => paths.push(req.url ?? '');
+      server.on('request', listener);
+      await client({ url: `${url()}/asterisk` }).request('GET', ariPath`/channels/${'1.2 3'}`);
+      server.off('request', listener);
+      assert.deepEqual(paths, ['/asterisk/ari/channels/1.2%203']);
+    });
+
     it('opens no more connections than requests may be in flight', async () => {
       const ari = client({ url: url(), slots: 3 });
       await Promise.all(Array.from({ length: 30 }, () => ari.request('GET', '/channels')));
