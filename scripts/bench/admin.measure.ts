@@ -45,7 +45,8 @@ function latencyOf(samples: number[]): Latency {
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
 }
 
-const TICKET_SQL = /\bfrom "tickets"|join "tickets"/;
+/** A statement over tickets, as knex quotes it or as a repository writes it out. */
+const TICKET_SQL = /\b(from|join) "?tickets"?(\s|$)/;
 
 /**
  * Where a request's time went: how long its ticket queries and its other queries (session,
