@@ -5,15 +5,23 @@ export type TicketStatus = (typeof TICKET_STATUSES)[number];
 /** Statuses of work still to do: counted as open, and overdue once past the due time. */
 export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'in_progress'];
 
-/** Forward along new → in_progress → resolved → closed; a resolved ticket may reopen, with a reason. */
+/**
+ * Forward along new → in_progress → resolved → closed. A step may be skipped (a spam call resolved
+ * or closed at once) and a resolved ticket may reopen, each with a reason; closed is final.
+ */
 const NEXT: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
-  new: ['in_progress'],
-  in_progress: ['resolved'],
+  new: ['in_progress', 'resolved', 'closed'],
+  in_progress: ['resolved', 'closed'],
   resolved: ['closed', 'in_progress'],
   closed: [],
 };
 
-const NEEDS_REASON: ReadonlyArray<readonly [TicketStatus, TicketStatus]> = [['resolved', 'in_progress']];
+const NEEDS_REASON: ReadonlyArray<readonly [TicketStatus, TicketStatus]> = [
+  ['resolved', 'in_progress'],
+  ['new', 'resolved'],
+  ['new', 'closed'],
+  ['in_progress', 'closed'],
+];
 
 export type TransitionProblem =
   | { kind: 'not-allowed'; allowed: readonly TicketStatus[] }

@@ -104,7 +104,7 @@ describe('admin UI in chromium: call log and ticket page', function () {
     assert.deepEqual(row, { status: 'in_progress', category: 'Đất đai' });
   });
 
-  it('offers a new ticket only its next status', async () => {
+  it('offers a new ticket the statuses it may move to, a skipped step included (with a reason)', async () => {
     const { page } = ui.browser();
     const { code } = await ui
       .app()
@@ -114,6 +114,6 @@ describe('admin UI in chromium: call log and ticket page', function () {
     await page.goto(`/#/tickets/${ui.app().tickets.voicemail}`);
     await page.getByRole('heading', { name: `Phiếu phản ánh ${code}` }).waitFor();
     const options = await page.getByLabel('Trạng thái', { exact: true }).locator('option').allTextContents();
-    assert.deepEqual(options, ['Mới', 'Đang xử lý'], 'only the next status is offered');
+    assert.deepEqual(options, ['Mới', 'Đang xử lý', 'Đã giải quyết', 'Đã đóng']);
   });
 });

@@ -18,10 +18,15 @@ export function checkTransition(from: TicketStatus, to: TicketStatus, reason: st
   }
   if (problem?.kind === 'needs-reason') {
     throw new ValidationError('body', [
-      issue('statusReason', 'reason-required', `is required to move a ticket from ${from} back to ${to}`, {
-        from,
-        to,
-      }),
+      issue(
+        'statusReason',
+        'reason-required',
+        `is required to move a ticket from ${from} to ${to} (a reopening or a skipped step)`,
+        {
+          from,
+          to,
+        },
+      ),
     ]);
   }
 }

@@ -121,7 +121,8 @@ export const en: Record<keyof typeof vi, string> = {
   'ticket.categoryHint': 'For example: land, social insurance, business registration',
   'ticket.summary': 'Summary',
   'ticket.statusReason': 'Reason for the status change',
-  'ticket.statusReasonHint': 'Required when reopening a resolved ticket.',
+  'ticket.statusReasonHint':
+    'Required when reopening a resolved ticket, or when resolving or closing one at once (spam, a wrong number).',
   'ticket.save': 'Save changes',
   'ticket.note': 'Add a note',
   'ticket.noteText': 'Note',

@@ -12,6 +12,10 @@ export const ticketWorkVi = {
   'calledback.busy': 'máy người dân bận',
   'calledback.wrong-number': 'sai số điện thoại',
   'event.callback.manual': 'Cán bộ đã gọi lại bằng máy riêng: {result}',
+  'ticket.print': 'In phiếu',
+  'reason.spam': 'Cuộc gọi rác, quấy rối',
+  'reason.wrongNumber': 'Gọi nhầm số',
+  'reason.duplicate': 'Trùng với phản ánh khác',
 };
 
 export const ticketWorkEn: Record<keyof typeof ticketWorkVi, string> = {
@@ -28,4 +32,8 @@ export const ticketWorkEn: Record<keyof typeof ticketWorkVi, string> = {
   'calledback.busy': "the citizen's line was busy",
   'calledback.wrong-number': 'wrong number',
   'event.callback.manual': 'The official called back from their own phone: {result}',
+  'ticket.print': 'Print',
+  'reason.spam': 'Spam or nuisance call',
+  'reason.wrongNumber': 'Wrong number',
+  'reason.duplicate': 'Duplicate of another report',
 };

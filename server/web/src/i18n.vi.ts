@@ -121,7 +121,8 @@ export const vi = {
   'ticket.categoryHint': 'Ví dụ: đất đai, bảo hiểm xã hội, đăng ký kinh doanh',
   'ticket.summary': 'Nội dung tóm tắt',
   'ticket.statusReason': 'Lý do đổi trạng thái',
-  'ticket.statusReasonHint': 'Bắt buộc khi mở lại phiếu đã giải quyết.',
+  'ticket.statusReasonHint':
+    'Bắt buộc khi mở lại phiếu đã giải quyết, hoặc khi giải quyết, đóng phiếu ngay (cuộc gọi rác, gọi nhầm).',
   'ticket.save': 'Lưu thay đổi',
   'ticket.note': 'Thêm ghi chú',
   'ticket.noteText': 'Ghi chú',

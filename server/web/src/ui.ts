@@ -1,5 +1,6 @@
 import { ApiError } from './api';
 import { h } from './dom';
+import { phone } from './format';
 import type { Key, Translate } from './i18n';
 import type { ErrorParams, Outcome, Status } from './types';
 
@@ -82,4 +83,14 @@ export async function busy<T>(form: HTMLElement, work: () => Promise<T>): Promis
 
 export function section(title: string, ...children: (Node | null)[]): HTMLElement {
   return h('section', { className: 'card' }, h('h2', {}, title), ...children);
+}
+
+/**
+ * A phone number as people write it, one tap to call on a phone (tel:), never broken across lines;
+ * a masked number (+84***78) or an endpoint (PJSIP/ward1) is shown as it is, without a link.
+ */
+export function phoneLink(number: string): HTMLElement {
+  return /^\+\d{8,15}$/.test(number)
+    ? h('a', { href: `tel:${number}`, className: 'tel nowrap' }, phone(number))
+    : h('span', { className: 'nowrap' }, phone(number));
 }

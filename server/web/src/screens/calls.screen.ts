@@ -1,8 +1,8 @@
 import type { AppContext, Route } from '../context';
 import { h } from '../dom';
-import { dateTime, phone, seconds } from '../format';
+import { dateTime, seconds } from '../format';
 import type { TicketSummary, UnitRef } from '../types';
-import { busy, errorText, outcomeBadge, ratingText, showError, statusBadge } from '../ui';
+import { busy, errorText, outcomeBadge, phoneLink, ratingText, showError, statusBadge } from '../ui';
 import { apiQuery, filterForm, ticketHref } from './calls.filters';
 
 const PAGE_SIZE = '50';
@@ -13,9 +13,10 @@ async function unitChoices(ctx: AppContext): Promise<UnitRef[]> {
   return units.map(({ id, code, name }) => ({ id, code, name }));
 }
 
-export function callerText(ticket: TicketSummary, ctx: AppContext): string {
-  if (ticket.callerNumber) return phone(ticket.callerNumber);
-  return ticket.callerMasked ? ctx.t('caller.hidden') : ctx.t('caller.anonymous');
+/** The caller as this user may see them: their number, tap to call, or why it is not shown. */
+export function callerText(ticket: TicketSummary, ctx: AppContext): HTMLElement {
+  if (ticket.callerNumber) return phoneLink(ticket.callerNumber);
+  return h('span', {}, ticket.callerMasked ? ctx.t('caller.hidden') : ctx.t('caller.anonymous'));
 }
 
 function row(ticket: TicketSummary, ctx: AppContext, filters: URLSearchParams): HTMLTableRowElement {
@@ -31,7 +32,7 @@ function row(ticket: TicketSummary, ctx: AppContext, filters: URLSearchParams): 
     ),
     cell(t('col.time'), dateTime(ticket.receivedAt, lang)),
     cell(t('col.unit'), ticket.unit ? ticket.unit.name : '—'),
-    cell(t('col.caller'), h('span', { className: 'nowrap' }, callerText(ticket, ctx))),
+    cell(t('col.caller'), callerText(ticket, ctx)),
     cell(t('col.outcome'), outcomeBadge(ticket.outcome, t)),
     cell(t('col.wait'), seconds(ticket.waitSeconds)),
     cell(t('col.talk'), seconds(ticket.talkSeconds)),

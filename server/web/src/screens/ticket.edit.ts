@@ -19,7 +19,15 @@ export function editForm(ticket: Ticket, ctx: AppContext, onSaved: (ticket: Tick
       ticket.status,
     ),
   );
-  const reason = h('input', { name: 'statusReason', maxlength: 500 });
+  // The usual reasons to close a call at once, offered as the reason is typed.
+  const reasons = h(
+    'datalist',
+    { id: `reasons-${ticket.id}` },
+    (['reason.spam', 'reason.wrongNumber', 'reason.duplicate'] as const).map((key) =>
+      h('option', { value: t(key) }),
+    ),
+  );
+  const reason = h('input', { name: 'statusReason', maxlength: 500, list: reasons.id });
   const due = h('input', { type: 'datetime-local', name: 'dueAt', value: toLocalInput(ticket.dueAt) });
   const confidential = h('input', { type: 'checkbox', name: 'confidential', checked: ticket.confidential });
   const errors = h('div', {});
@@ -30,6 +38,7 @@ export function editForm(ticket: Ticket, ctx: AppContext, onSaved: (ticket: Tick
     field(t('ticket.summary'), summary),
     h('div', { className: 'row' }, field(t('col.status'), status), field(t('ticket.due'), due)),
     field(t('ticket.statusReason'), reason, t('ticket.statusReasonHint')),
+    reasons,
     // Only Home Affairs may change the mark; the API refuses anyone else with a 403.
     isAdmin(ctx.session)
       ? h(

@@ -80,6 +80,7 @@ export async function ticketScreen(ctx: AppContext, route: Route): Promise<HTMLE
         ticket.confidential ? h('span', { className: 'badge confidential' }, t('ticket.confidential')) : null,
         ticket.needsCallback ? h('span', { className: 'flag' }, t('calls.needsCallback')) : null,
       ),
+      h('button', { type: 'button', className: 'print', onclick: () => window.print() }, t('ticket.print')),
     ),
     h(
       'div',

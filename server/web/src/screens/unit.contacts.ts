@@ -1,7 +1,7 @@
 import type { AppContext } from '../context';
 import { field, h } from '../dom';
 import type { Contact, ContactInput, Unit } from '../types';
-import { busy, errorText, showError } from '../ui';
+import { busy, errorText, phoneLink, showError } from '../ui';
 
 function contactForm(
   ctx: AppContext,
@@ -91,7 +91,7 @@ export function contactsPanel(
       'ul',
       { className: 'contacts' },
       unit.contacts.map((c) =>
-        h('li', {}, h('strong', {}, c.name), c.role ? ` · ${c.role}` : '', ` · ${c.dial}`),
+        h('li', {}, h('strong', {}, c.name), c.role ? ` · ${c.role}` : '', ' · ', phoneLink(c.dial)),
       ),
     );
   }
