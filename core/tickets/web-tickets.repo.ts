@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { formatTicketCode } from '../domain/ticket-code';
 import type { StoredTicketRef } from './call-tickets.repo';
 import { callbackDueAt, ratingNeedsCallback } from './call-verdict';
+import type { TicketChannel } from './ticket-channel';
 import { newTrackingSecret, trackingSecretHash } from './tracking-secret';
 
 export type Rating = 1 | 2 | 3;
@@ -17,10 +18,21 @@ export interface WebRating {
   receivedAt: Date;
 }
 
+/** Feedback or a complaint sent to a unit from its page. */
+export interface WebFeedback {
+  unitId: number;
+  text: string;
+  /** E.164, when the citizen left one. */
+  callerNumber: string | null;
+  receivedAt: Date;
+}
+
 const TAKE_NEXT_CODE_VALUE = `
   insert into ticket_code_counters as counter (year, last_value) values (?, 1)
   on conflict (year) do update set last_value = counter.last_value + 1
   returning last_value`;
+
+export type StoredWebTicket = StoredTicketRef & { trackingSecret: string };
 
 /**
  * Writes the tickets the citizen site makes. The year's next code is taken in a statement of its
@@ -32,37 +44,67 @@ export class WebTicketsRepository {
   constructor(private readonly knex: Knex) {}
 
   /** "Not satisfied" asks for a callback, due as a phone rating's is; the notifications job tells the unit. */
-  async recordRating(
-    rating: WebRating,
-    codeYear: number,
-  ): Promise<StoredTicketRef & { trackingSecret: string }> {
+  async recordRating(rating: WebRating, codeYear: number): Promise<StoredWebTicket> {
     const needsCallback = ratingNeedsCallback(rating.rating);
+    return this.insert(
+      codeYear,
+      {
+        channel: 'web-rating',
+        unit_id: rating.unitId,
+        desk_id: rating.deskId,
+        caller_number: rating.callerNumber,
+        received_at: rating.receivedAt,
+        rating: rating.rating,
+        needs_callback: needsCallback,
+        due_at: needsCallback ? callbackDueAt(rating.receivedAt) : null,
+        summary: rating.comment,
+      },
+      { kind: 'web.rating', data: { rating: rating.rating, deskId: rating.deskId, comment: rating.comment } },
+    );
+  }
+
+  /** Feedback or a complaint for a unit: a new ticket the unit works like a call's. */
+  async recordFeedback(feedback: WebFeedback, codeYear: number): Promise<StoredWebTicket> {
+    return this.insert(
+      codeYear,
+      {
+        channel: 'web-feedback',
+        unit_id: feedback.unitId,
+        caller_number: feedback.callerNumber,
+        received_at: feedback.receivedAt,
+        summary: feedback.text,
+      },
+      { kind: 'web.feedback', data: { text: feedback.text } },
+    );
+  }
+
+  private async insert(
+    codeYear: number,
+    columns: Record<string, Knex.Value> & {
+      channel: TicketChannel;
+      received_at: Date;
+      caller_number: string | null;
+    },
+    event: { kind: string; data: Record<string, unknown> },
+  ): Promise<StoredWebTicket> {
     const taken = await this.knex.raw(TAKE_NEXT_CODE_VALUE, [codeYear]);
     const code = formatTicketCode(codeYear, Number(taken.rows[0].last_value));
     const trackingSecret = newTrackingSecret();
     return this.knex.transaction(async (trx) => {
       const [ticket] = await trx('tickets')
         .insert({
+          ...columns,
           code,
-          channel: 'web-rating',
-          unit_id: rating.unitId,
-          desk_id: rating.deskId,
-          caller_number: rating.callerNumber,
-          caller_anonymous: rating.callerNumber === null,
-          received_at: rating.receivedAt,
-          rating: rating.rating,
-          needs_callback: needsCallback,
-          due_at: needsCallback ? callbackDueAt(rating.receivedAt) : null,
-          summary: rating.comment,
+          caller_anonymous: columns.caller_number === null,
           tracking_secret_hash: trackingSecretHash(code, trackingSecret),
         })
         .returning(['id', 'code']);
       await trx('ticket_events').insert({
         ticket_id: ticket.id,
         seq: 1,
-        at: rating.receivedAt,
-        kind: 'web.rating',
-        data: JSON.stringify({ rating: rating.rating, deskId: rating.deskId, comment: rating.comment }),
+        at: columns.received_at,
+        kind: event.kind,
+        data: JSON.stringify(event.data),
       });
       return { id: Number(ticket.id), code: ticket.code as string, trackingSecret };
     });

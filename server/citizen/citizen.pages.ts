@@ -3,6 +3,7 @@ import { formatNational } from '../../core/domain/phone';
 import type { HotlineNumber } from '../../core/units/directory';
 import type { PublicDesk, PublicUnit } from './citizen.repo';
 import { type Lang, say, type TextKey } from './citizen.text';
+import type { FeedbackFormState } from './rating.form';
 
 export const STYLE_PATH = '/p/site.css';
 
@@ -61,7 +62,7 @@ export function unitPage(
           .map((desk) => `<li><a href="${withLang(`/p/d/${desk.id}`, lang)}">${h(desk.name)}</a></li>`)
           .join('')}</ul>`
       : '';
-  const main = `<h1>${h(unit.name)}</h1>${callBlock(lang, unit, hotline)}<p><a class="button" href="${withLang(`${path}/rate`, lang)}">${h(say(lang, 'rateService'))}</a></p>${deskList}`;
+  const main = `<h1>${h(unit.name)}</h1>${callBlock(lang, unit, hotline)}<p><a class="button" href="${withLang(`${path}/rate`, lang)}">${h(say(lang, 'rateService'))}</a></p><p><a class="button" href="${withLang(`${path}/feedback`, lang)}">${h(say(lang, 'feedback'))}</a></p>${deskList}`;
   return layout(lang, path, unit.name, main);
 }
 
@@ -100,16 +101,37 @@ export function ratingPage(
   return layout(lang, target.path, title, main);
 }
 
+export function feedbackPage(
+  lang: Lang,
+  unit: PublicUnit,
+  state: FeedbackFormState = { errors: {} },
+): string {
+  const path = `/p/u/${unit.code}/feedback`;
+  const title = `${say(lang, 'feedbackTo')} ${unit.name}`;
+  const { errors } = state;
+  const fieldError = (field: 'text' | 'phone') => {
+    const key = errors[field];
+    return key ? `<p class="error" id="${field}-error">${h(say(lang, key))}</p>` : '';
+  };
+  const invalid = (field: 'text' | 'phone') =>
+    errors[field] ? ` aria-invalid="true" aria-describedby="${field}-error"` : '';
+  const summary =
+    Object.keys(errors).length > 0 ? `<div role="alert"><h2>${h(say(lang, 'errorTitle'))}</h2></div>` : '';
+  const main = `<h1>${h(title)}</h1>${summary}<form method="post" action="${path}"><input type="hidden" name="lang" value="${lang}"><label for="text">${h(say(lang, 'feedbackText'))}</label><textarea id="text" name="text" rows="6" maxlength="1000" required${invalid('text')}>${h(state.text ?? '')}</textarea>${fieldError('text')}<label for="phone">${h(say(lang, 'feedbackPhone'))}</label><input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength="40" value="${h(state.phone ?? '')}"${invalid('phone')}>${fieldError('phone')}<div class="hp" aria-hidden="true"><label for="website">${h(say(lang, 'honeypot'))}</label><input id="website" name="website" tabindex="-1" autocomplete="off"></div><button type="submit">${h(say(lang, 'sendFeedback'))}</button></form>`;
+  return layout(lang, path, title, main);
+}
+
 export function thanksPage(
   lang: Lang,
   unit: PublicUnit,
   ticket: { code: string; trackingSecret: string; needsCallback: boolean; leftPhone: boolean },
+  title: TextKey = 'thanks',
 ): string {
   const callback = ticket.needsCallback
     ? `<p>${h(say(lang, ticket.leftPhone ? 'callbackPromise' : 'callbackNoPhone'))}</p>`
     : '';
-  const main = `<h1>${h(say(lang, 'thanks'))}</h1><p>${h(say(lang, 'yourCode'))}: <strong class="code">${h(ticket.code)}</strong></p><p>${h(say(lang, 'yourSecret'))}: <strong class="secret">${h(ticket.trackingSecret)}</strong></p><p>${h(say(lang, 'keepSecret'))} <a href="${withLang('/p/t', lang)}">${h(say(lang, 'track'))}</a></p>${callback}<p><a href="${withLang(`/p/u/${unit.code}`, lang)}">${h(say(lang, 'back'))}</a></p>`;
-  return layout(lang, `/p/u/${unit.code}`, say(lang, 'thanks'), main);
+  const main = `<h1>${h(say(lang, title))}</h1><p>${h(say(lang, 'yourCode'))}: <strong class="code">${h(ticket.code)}</strong></p><p>${h(say(lang, 'yourSecret'))}: <strong class="secret">${h(ticket.trackingSecret)}</strong></p><p>${h(say(lang, 'keepSecret'))} <a href="${withLang('/p/t', lang)}">${h(say(lang, 'track'))}</a></p>${callback}<p><a href="${withLang(`/p/u/${unit.code}`, lang)}">${h(say(lang, 'back'))}</a></p>`;
+  return layout(lang, `/p/u/${unit.code}`, say(lang, title), main);
 }
 
 export function messagePage(lang: Lang, path: string, title: TextKey, text: string): string {

@@ -6,10 +6,18 @@ import { ratingNeedsCallback } from '../../core/tickets/call-verdict';
 import { WebTicketsRepository } from '../../core/tickets/web-tickets.repo';
 import { DirectoryRepository } from '../../core/units/directory.repo';
 import { RateLimiter, type RateLimitSettings } from '../api/http/rate-limit';
-import { homePage, messagePage, ratingPage, SITE_CSS, thanksPage, unitPage } from './citizen.pages';
+import {
+  feedbackPage,
+  homePage,
+  messagePage,
+  ratingPage,
+  SITE_CSS,
+  thanksPage,
+  unitPage,
+} from './citizen.pages';
 import { CitizenRepository, type PublicDesk, type PublicUnit } from './citizen.repo';
 import { type Lang, langOf, say } from './citizen.text';
-import { filledHoneypot, readRatingForm, readReply } from './rating.form';
+import { filledHoneypot, readFeedbackForm, readRatingForm, readReply } from './rating.form';
 import { TicketTracking } from './ticket-tracking';
 import { trackFormPage } from './tracking.pages';
 import { TrackingRepository } from './tracking.repo';
@@ -66,6 +74,13 @@ export function citizenRouter(settings: CitizenSiteSettings): Router {
     const retryAfterSeconds = limiter.hit(req.ip ?? 'unknown');
     if (retryAfterSeconds !== null) tooMany(req, res, lang, retryAfterSeconds);
     return retryAfterSeconds !== null;
+  };
+  /** A form whose honeypot is filled: answered 400 and stored nowhere. */
+  const refusedAsRobot = (req: Request, res: Response, lang: Lang, body: Record<string, unknown>) => {
+    if (!filledHoneypot(body)) return false;
+    res.locals.log.warn('citizen form refused: honeypot filled', { path: req.path });
+    html(res, 400, messagePage(lang, req.path, 'errorTitle', say(lang, 'error.honeypot')));
+    return true;
   };
   const trackingRepo = new TrackingRepository(settings.knex);
   const tracking = new TicketTracking(
@@ -128,10 +143,7 @@ export function citizenRouter(settings: CitizenSiteSettings): Router {
       }
       const target = await find(req);
       if (!target) return notFound(req, res, lang);
-      if (filledHoneypot(body)) {
-        res.locals.log.warn('citizen form refused: honeypot filled', { path: req.path });
-        return html(res, 400, messagePage(lang, req.path, 'errorTitle', say(lang, 'error.honeypot')));
-      }
+      if (refusedAsRobot(req, res, lang, body)) return;
       const read = readRatingForm(body);
       if (!read.ok) return html(res, 400, ratingPage(lang, target, read.state));
       const receivedAt = now();
@@ -168,6 +180,31 @@ export function citizenRouter(settings: CitizenSiteSettings): Router {
   router.post('/u/:code/rate', forms, takeRating(unitTarget));
   router.get('/d/:id', showForm(deskTarget));
   router.post('/d/:id', forms, takeRating(deskTarget));
+
+  router.get('/u/:code/feedback', async (req, res) => {
+    const lang = langOf(req.query.lang);
+    const unit = await site.unitByCode(String(req.params.code));
+    if (!unit) return notFound(req, res, lang);
+    html(res, 200, feedbackPage(lang, unit));
+  });
+  router.post('/u/:code/feedback', forms, async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const lang = langOf(body.lang ?? req.query.lang);
+    if (limited(req, res, lang)) return;
+    const unit = await site.unitByCode(String(req.params.code));
+    if (!unit) return notFound(req, res, lang);
+    if (refusedAsRobot(req, res, lang, body)) return;
+    const read = readFeedbackForm(body);
+    if (!read.ok) return html(res, 400, feedbackPage(lang, unit, read.state));
+    const receivedAt = now();
+    const ticket = await tickets.recordFeedback(
+      { unitId: unit.id, text: read.form.text, callerNumber: read.form.phone, receivedAt },
+      localDateTime(receivedAt, settings.timeZone).year,
+    );
+    res.locals.log.info('citizen feedback stored', { ticketId: ticket.id, unitId: unit.id });
+    const shown = { ...ticket, needsCallback: false, leftPhone: read.form.phone !== null };
+    html(res, 201, thanksPage(lang, unit, shown, 'thanksFeedback'));
+  });
 
   router.get('/t', (req, res) => html(res, 200, trackFormPage(langOf(req.query.lang))));
   router.post('/t', forms, async (req, res) => {

@@ -10,6 +10,20 @@ export const MAX_COMMENT_CHARS = 1000;
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const storable = (text: string) => !text.includes('\u0000') && !LONE_SURROGATE.test(text);
 
+/** An optional Vietnamese phone number for the callback, kept in E.164. */
+const phoneField = z
+  .string()
+  .trim()
+  .max(40)
+  .default('')
+  .transform((text, ctx) => {
+    if (text === '') return null;
+    const parsed = normalizeVietnamesePhone(text);
+    if (parsed.ok) return parsed.e164;
+    ctx.addIssue({ code: 'custom', message: parsed.reason });
+    return z.NEVER;
+  });
+
 const ratingFormSchema = z.object({
   rating: z.enum(['1', '2', '3']).transform((value) => Number(value) as Rating),
   comment: z
@@ -19,19 +33,53 @@ const ratingFormSchema = z.object({
     .refine(storable)
     .default('')
     .transform((text) => (text === '' ? null : text.normalize('NFC'))),
-  phone: z
+  phone: phoneField,
+});
+
+const feedbackFormSchema = z.object({
+  text: z
     .string()
     .trim()
-    .max(40)
-    .default('')
-    .transform((text, ctx) => {
-      if (text === '') return null;
-      const parsed = normalizeVietnamesePhone(text);
-      if (parsed.ok) return parsed.e164;
-      ctx.addIssue({ code: 'custom', message: parsed.reason });
-      return z.NEVER;
-    }),
+    .min(1)
+    .max(MAX_COMMENT_CHARS)
+    .refine(storable)
+    .transform((text) => text.normalize('NFC')),
+  phone: phoneField,
 });
+
+export type FeedbackForm = z.output<typeof feedbackFormSchema>;
+
+export interface FeedbackFormState {
+  text?: string;
+  phone?: string;
+  errors: Partial<Record<'text' | 'phone', TextKey>>;
+}
+
+/** Reads a posted feedback form; on a problem, what to show again with each field's error. */
+export function readFeedbackForm(
+  body: Record<string, unknown>,
+): { ok: true; form: FeedbackForm } | { ok: false; state: FeedbackFormState } {
+  const parsed = feedbackFormSchema.safeParse(body);
+  if (parsed.success) return { ok: true, form: parsed.data };
+  const errors: FeedbackFormState['errors'] = {};
+  for (const issue of parsed.error.issues) {
+    if (issue.path[0] === 'phone') errors.phone = 'error.phone-invalid';
+    else if (issue.path[0] === 'text') errors.text = textError(issue.code);
+  }
+  return {
+    ok: false,
+    state: {
+      text: asText(body.text)?.slice(0, MAX_COMMENT_CHARS * 2),
+      phone: asText(body.phone)?.slice(0, 40),
+      errors,
+    },
+  };
+}
+
+function textError(code: string): TextKey {
+  if (code === 'too_small' || code === 'invalid_type') return 'error.text-required';
+  return code === 'too_big' ? 'error.comment-too-long' : 'error.text-invalid';
+}
 
 export type RatingForm = z.output<typeof ratingFormSchema>;
 
@@ -68,9 +116,8 @@ const replySchema = z.string().trim().min(1).max(MAX_COMMENT_CHARS).refine(stora
 export function readReply(value: unknown): { ok: true; text: string } | { ok: false; error: TextKey } {
   const parsed = replySchema.safeParse(value ?? '');
   if (parsed.success) return { ok: true, text: parsed.data.normalize('NFC') };
-  const issue = parsed.error.issues[0];
-  if (issue?.code === 'too_small') return { ok: false, error: 'error.reply-required' };
-  return { ok: false, error: issue?.code === 'too_big' ? 'error.comment-too-long' : 'error.text-invalid' };
+  const error = textError(parsed.error.issues[0]?.code ?? 'custom');
+  return { ok: false, error: error === 'error.text-required' ? 'error.reply-required' : error };
 }
 
 /** The hidden field only robots fill in. */

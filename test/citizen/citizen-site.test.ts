@@ -61,7 +61,7 @@ describe('citizen site (/p/): pages and the rating form', () => {
   });
 
   it('has its own strict CSP, no script and nothing of the admin app, in a few KB', async () => {
-    for (const path of ['/p/', '/p/u/1', '/p/u/1/rate', `/p/d/${desk}`]) {
+    for (const path of ['/p/', '/p/u/1', '/p/u/1/rate', `/p/d/${desk}`, '/p/u/1/feedback', '/p/t']) {
       const res = await request(h.app).get(path).expect(200);
       assert.equal(
         res.headers['content-security-policy'],
@@ -119,6 +119,31 @@ describe('citizen site (/p/): pages and the rating form', () => {
       await countRows(h.knex, 'notifications', { kind: 'not_satisfied', ticket_id: ticket.id }),
       1,
     );
+  });
+
+  it('sends feedback to a unit as a web-feedback ticket of that unit, with a code and a tracking secret', async () => {
+    // An app of its own: this file's other forms use up the shared app's per-address allowance.
+    const app = h.appWith({}, { submissionLimit: { max: 100, windowMs: 600_000 } });
+    const form = await request(app).get('/p/u/1/feedback').expect(200);
+    assert.match(form.text, /<h1>Góp ý, phản ánh gửi Phường Phúc Diễn<\/h1>/);
+    const res = await request(app)
+      .post('/p/u/1/feedback')
+      .type('form')
+      .send({ text: ' Đèn đường ngõ 12 hỏng ', phone: '0987 654 321' })
+      .expect(201);
+    assert.match(res.text, /Đơn vị đã nhận góp ý của bạn/);
+    assert.match(res.text, /class="secret">\d{6}</);
+    const code = /class="code">([^<]+)</.exec(res.text)?.[1];
+    const ticket = await h.knex('tickets').where({ code }).first();
+    assert.deepEqual(
+      [ticket.channel, ticket.unit_id, ticket.summary, ticket.caller_number, ticket.rating, ticket.status],
+      ['web-feedback', ward, 'Đèn đường ngõ 12 hỏng', '+84987654321', null, 'new'],
+    );
+    assert.equal(await countRows(h.knex, 'ticket_events', { ticket_id: ticket.id, kind: 'web.feedback' }), 1);
+    const empty = await request(app).post('/p/u/1/feedback').type('form').send({ text: '  ' }).expect(400);
+    assert.match(empty.text, /Hãy viết nội dung góp ý, phản ánh/);
+    await request(app).post('/p/u/1/feedback').type('form').send({ text: 'x', website: 'y' }).expect(400);
+    await request(app).post('/p/u/2/feedback').type('form').send({ text: 'x' }).expect(404);
   });
 
   it('shows the form again with each field’s problem, storing nothing', async () => {
