@@ -84,6 +84,23 @@ function verdictOf(legId: string, event: TelephonyEvent): RingOutcome | undefine
  * A call that has ended creates no leg, and a leg whose create was answered after its call ended
  * (the caller's hangup, and the session's tear-down, overtook it) is hung up then.
  */
+/**
+ * A leg given up on may still be made: Asterisk carries out a create whose answer came too late,
+ * and our DELETE, sent before the channel existed, only earned a 404. If it enters the app while
+ * the call goes on, nobody dials or bridges it: hang it up then. (Once the call is over, the
+ * router hangs up such strays itself.)
+ */
+function hangUpOnLateEntry(rc: RingContext, legId: string): void {
+  const stop = rc.inbox.listen((event) => {
+    if (event.type === 'StasisStart' && event.channel.id === legId) {
+      stop();
+      void quietly(rc.log, `leg ${legId} that entered after it was given up`, () =>
+        rc.commands.hangup(legId),
+      );
+    } else if (legEnded(legId)(event)) stop();
+  });
+}
+
 export async function ringLeg(
   rc: RingContext,
   leg: NewLeg,
@@ -108,7 +125,10 @@ export async function ringLeg(
     if (legEnded(legId)(event)) isEnding = true;
   });
   const failed = async (reason: RingFailure): Promise<RingOutcome> => {
-    if (!isEnding) await quietly(rc.log, `leg ${legId}`, () => rc.commands.hangup(legId));
+    if (!isEnding) {
+      hangUpOnLateEntry(rc, legId);
+      await quietly(rc.log, `leg ${legId}`, () => rc.commands.hangup(legId));
+    }
     return { kind: 'failed', reason };
   };
   try {

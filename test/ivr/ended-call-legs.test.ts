@@ -48,4 +48,21 @@ describe('IVR: no official is rung for a call that has ended', () => {
     await leg?.waitForHangup();
     assert.equal(leg?.state, 'Hungup');
   });
+
+  it('hangs up a leg whose create came through after the IVR gave up on it, while the call goes on', async () => {
+    const asterisk = h.asterisk();
+    asterisk.endpoint('PJSIP/ward1', answers({ afterMs: 5000 }));
+    // Asterisk under load: each create is carried out after the IVR's command timeout (1.5 s here).
+    asterisk.answerLate('POST', /^\/ari\/channels\/create$/, 2500);
+    const call = await asterisk.placeCall(citizen);
+    await call.waitForPlayback(sound('menu'));
+    await call.press('1#');
+    await eventually(() => asterisk.legs('PJSIP/ward1').length === 1, 'the late leg to be made', 5000);
+    const [leg] = asterisk.legs('PJSIP/ward1');
+    await leg?.waitForHangup();
+    assert.equal(leg?.state, 'Hungup');
+    assert.equal(call.isAlive, true, 'the citizen was still in the call when the stray leg went');
+    call.hangup();
+    await h.finalTicket(call.id, 5000);
+  });
 });
