@@ -9,6 +9,7 @@ const COMPOSE_FILE = path.join(REPO_ROOT, 'docker-compose.yml');
 
 interface ComposeService {
   image?: string;
+  ports?: string[];
   build?: string;
   environment?: Record<string, string>;
   volumes?: string[];
@@ -43,6 +44,21 @@ describe('docker-compose.yml, the pilot stack', () => {
     const prompts = volumes.find((volume) => volume.endsWith(':/var/lib/asterisk/sounds/hotline/vi:ro'));
     assert.ok(prompts, 'prompts mounted where sound:hotline/vi/<id> finds them');
     assert.ok(existsSync(path.join(REPO_ROOT, (prompts as string).split(':')[0] as string, 'welcome.wav')));
+  });
+
+  it("publishes exactly the RTP range the pilot's rtp.conf gives Asterisk, wide enough for 100 calls at once", () => {
+    const rtp = readFileSync(path.join(REPO_ROOT, 'deploy/asterisk-static/rtp.conf'), 'utf8');
+    const start = Number(/^rtpstart=(\d+)$/m.exec(rtp)?.[1]);
+    const end = Number(/^rtpend=(\d+)$/m.exec(rtp)?.[1]);
+    const channelsAtOnce = Math.floor((end - start + 1) / 2);
+    assert.ok(
+      channelsAtOnce >= 200,
+      `${channelsAtOnce} channels: a citizen and an official each take a port pair`,
+    );
+    assert.ok(
+      compose.services.asterisk?.ports?.includes(`${start}-${end}:${start}-${end}/udp`),
+      'compose publishes rtp.conf range',
+    );
   });
 
   it('passes `docker-compose config` (npm test installs the tool, scripts/test-prerequisites.sh)', () => {
