@@ -19,6 +19,7 @@ export const TICKET_RECORD_COLUMNS: readonly string[] = [
   't.needs_callback',
   't.due_at',
   't.confidential',
+  't.spam_marked_at',
   't.category',
   't.summary',
   'u.id as unit_id',
@@ -87,6 +88,7 @@ export function ticketRecordOf(row: any): TicketRecord {
     needsCallback: row.needs_callback,
     dueAt: row.due_at,
     confidential: row.confidential,
+    spam: row.spam_marked_at !== null && row.spam_marked_at !== undefined,
     category: row.category,
     summary: row.summary,
   };

@@ -32,6 +32,8 @@ export interface TicketRecord {
   needsCallback: boolean;
   dueAt: Date | null;
   confidential: boolean;
+  /** Marked as spam by Home Affairs (a citizen-site submission). */
+  spam: boolean;
   category: string | null;
   summary: string | null;
 }

@@ -58,6 +58,7 @@ export function apiRoutes({
   r.get('/tickets/:id', tickets.get);
   r.patch('/tickets/:id', tickets.update);
   r.post('/tickets/:id/notes', tickets.addNote);
+  r.post('/tickets/:id/spam', tickets.markSpam);
   r.get('/tickets/:id/recording', tickets.recording);
   r.get('/tickets/:id/voicemail', tickets.voicemail);
   r.post('/tickets/:id/callback', callbacks.start);

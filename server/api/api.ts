@@ -36,6 +36,7 @@ import { LiveCallerAudit } from './live/live.audit';
 import { type LiveFeed, liveRoutes } from './live/live.routes';
 import { posterRoutes } from './posters/posters.routes';
 import { PostersService } from './posters/posters.service';
+import { SpamService } from './tickets/spam.service';
 import { TicketsRepository } from './tickets/tickets.repo';
 import { ticketRoutes } from './tickets/tickets.routes';
 import { TicketsService } from './tickets/tickets.service';
@@ -127,7 +128,7 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
       sessionMs: authSettings.sessionMaxMs,
       deviceMs: authSettings.deviceCookieMaxAgeMs,
     }),
-    tickets: ticketRoutes(tickets, settings.recordings),
+    tickets: ticketRoutes(tickets, new SpamService(ticketsRepo, tickets, now), settings.recordings),
     exports: exportRoutes(callLogExports, settings.timeZone),
     units: unitRoutes(units),
     desks: deskRoutes(desks),

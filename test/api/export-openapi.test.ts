@@ -178,7 +178,7 @@ describe('API OpenAPI document', () => {
       )
       .sort();
     assert.deepEqual(documented, served);
-    assert.equal(served.length, 44, served.join(', '));
+    assert.equal(served.length, 45, served.join(', '));
   });
 
   it('describes parameters, bodies and responses, every operation named once, every $ref resolvable', () => {
@@ -207,6 +207,7 @@ describe('API OpenAPI document', () => {
     }
     const list = doc.paths['/api/v1/tickets']?.get as { parameters: Array<{ name: string }> };
     assert.deepEqual(list.parameters.map((p) => p.name).sort(), [
+      'channel',
       'cursor',
       'from',
       'limit',
@@ -216,6 +217,7 @@ describe('API OpenAPI document', () => {
       'overdue',
       'q',
       'rating',
+      'spam',
       'status',
       'to',
       'unassigned',

@@ -63,6 +63,8 @@ function whereOf(query: TicketQuery, after: TicketKey | undefined, order: 'asc' 
   addIn('t.status', query.statuses);
   addIn('t.rating', query.ratings);
   if (query.needsCallback !== undefined) add('t.needs_callback = ?', query.needsCallback);
+  addIn('t.channel', query.channels);
+  if (query.spam !== undefined) add(query.spam ? 't.spam_marked_at is not null' : 't.spam_marked_at is null');
   if (query.overdueAt) {
     addIn('t.status', OPEN_STATUSES);
     add('t.due_at < ?', query.overdueAt);

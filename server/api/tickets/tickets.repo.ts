@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { CallOutcome } from '../../../core/tickets/call-ticket';
 import type { TicketListScope } from '../../../core/tickets/confidentiality';
+import type { TicketChannel } from '../../../core/tickets/ticket-channel';
 import { receivedKeyColumn, type TicketKey } from '../../../core/tickets/ticket-keyset';
 import type { TicketRecord } from '../../../core/tickets/ticket-record';
 import { allPages, TICKET_RECORD_COLUMNS, ticketRecordOf } from '../../../core/tickets/ticket-record.sql';
@@ -22,6 +23,8 @@ export interface TicketQuery {
   statuses?: TicketStatus[];
   ratings?: number[];
   needsCallback?: boolean;
+  channels?: TicketChannel[];
+  spam?: boolean;
   /** Open and past due at this instant. */
   overdueAt?: Date;
   /** Only tickets of no unit. */
@@ -72,6 +75,9 @@ export type TicketColumns = Partial<{
   status: TicketStatus;
   due_at: Date | null;
   confidential: boolean;
+  spam_marked_at: Date | null;
+  spam_marked_by: number | null;
+  needs_callback: boolean;
 }>;
 
 export class TicketsRepository {

@@ -2,8 +2,10 @@ import type { RecordingStore } from '../../../core/tickets/recording-store.port'
 import { operation } from '../http/operation';
 import { bigIdParams, errorResponses } from '../openapi/common.schemas';
 import { streamRecording } from './recordings';
+import type { SpamService } from './spam.service';
 import {
   noteBody,
+  spamBody,
   ticketEventSchema,
   ticketListQuery,
   ticketListResponse,
@@ -19,7 +21,11 @@ const audio = (what: string) => ({
   ...errorResponses(401, 404, 502),
 });
 
-export function ticketRoutes(tickets: TicketsService, recordings: RecordingStore | undefined) {
+export function ticketRoutes(
+  tickets: TicketsService,
+  spam: SpamService,
+  recordings: RecordingStore | undefined,
+) {
   const media = (kind: MediaKind) =>
     operation(
       {
@@ -110,6 +116,25 @@ export function ticketRoutes(tickets: TicketsService, recordings: RecordingStore
       async ({ params, body, user, req }) => ({
         status: 201,
         body: await tickets.addNote(user, params.id, body.text, req.ip ?? null),
+      }),
+    ),
+
+    markSpam: operation(
+      {
+        operationId: 'markTicketSpam',
+        summary: 'Mark a ticket as spam, or clear the mark (Home Affairs); it leaves the callback queue',
+        tag: 'tickets',
+        access: 'admin',
+        params: bigIdParams,
+        body: spamBody,
+        responses: {
+          200: { description: 'The ticket', schema: ticketSchema },
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+      async ({ params, body, user, req }) => ({
+        status: 200,
+        body: await spam.mark(user, params.id, body.spam, req.ip ?? null),
       }),
     ),
 

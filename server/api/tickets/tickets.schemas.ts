@@ -32,6 +32,12 @@ export const ticketFilterQuery = z.object({
   status: commaList(z.enum(TICKET_STATUSES)).optional(),
   rating: commaList(z.enum(['1', '2', '3']).transform(Number)).optional(),
   needsCallback: booleanText.optional(),
+  channel: commaList(z.enum(TICKET_CHANNELS))
+    .optional()
+    .describe('Where tickets came from: phone, web-feedback, web-rating'),
+  spam: booleanText
+    .optional()
+    .describe('true: the spam queue (marked by Home Affairs); false: leaves them out'),
   overdue: booleanText.optional().describe('true: open (new or in progress) and past the due time now'),
   unassigned: booleanText.optional().describe('true: calls that reached no unit (no key, invalid key)'),
   q: z
@@ -76,6 +82,7 @@ export const ticketSummarySchema = z
     needsCallback: z.boolean(),
     dueAt: isoDateTime.nullable(),
     confidential: z.boolean(),
+    spam: z.boolean(),
   })
   .meta({ id: 'TicketSummary' });
 
@@ -137,6 +144,10 @@ export const ticketPatchBody = z
 export type TicketPatch = z.output<typeof ticketPatchBody>;
 /** What a client sends. */
 export type TicketPatchInput = z.input<typeof ticketPatchBody>;
+
+export const spamBody = z
+  .object({ spam: z.boolean().describe('true marks the ticket as spam, false clears it') })
+  .strict();
 
 export const noteBody = z.object({ text: z.string().trim().min(1, 'is required').max(5000) });
 

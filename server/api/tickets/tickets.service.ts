@@ -86,6 +86,8 @@ export class TicketsService {
       statuses: filter.status,
       ratings: filter.rating,
       needsCallback: filter.needsCallback,
+      channels: filter.channel,
+      spam: filter.spam,
       overdueAt: filter.overdue ? this.now() : undefined,
       isUnassigned: filter.unassigned === true || undefined,
       searchTerms: filter.q ? searchTermsFor(filter.q) : undefined,

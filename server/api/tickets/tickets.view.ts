@@ -47,6 +47,7 @@ export function summaryOf(row: TicketRecord, sight: TicketSight): TicketSummary 
     needsCallback: row.needsCallback,
     dueAt: iso(row.dueAt),
     confidential: row.confidential,
+    spam: row.spam,
   };
 }
 
