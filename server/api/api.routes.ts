@@ -97,6 +97,8 @@ export function apiRoutes({
 
   r.get('/dashboard', dashboard.overview);
 
+  r.get('/telephony', callbacks.telephony);
+
   r.get('/live', live.board);
   r.get('/live/stream', live.stream);
 

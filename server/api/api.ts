@@ -144,7 +144,7 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
         maxStreamsPerSession: settings.maxLiveStreamsPerSession,
       }),
     }),
-    callbacks: callbackRoutes(callbacks),
+    callbacks: callbackRoutes(callbacks, settings.recordings !== undefined),
     users: userRoutes(users),
     audit: auditLogRoutes(new AuditLogRepository(db.knex)),
   });

@@ -197,10 +197,12 @@ describe('API tickets: edit, notes, recordings', () => {
     });
 
     it('offers no recording once retention has deleted it, and does not ask Asterisk for it', async () => {
-      await h.knex('tickets').where({ id: ids[0] }).update({ recording_deleted_at: new Date() });
+      const deletedAt = new Date();
+      await h.knex('tickets').where({ id: ids[0] }).update({ recording_deleted_at: deletedAt });
       try {
         const ticket = await withAri.agent.get(`/api/v1/tickets/${ids[0]}`).expect(200);
-        assert.equal(ticket.body.recording, null);
+        assert.equal(ticket.body.recording.url, null, 'nothing to play');
+        assert.equal(ticket.body.recording.expiredAt, deletedAt.toISOString(), 'the page can say why');
         const before = ari.requests().length;
         await withAri.agent.get(`/api/v1/tickets/${ids[0]}/recording`).expect(404);
         assert.equal(ari.requests().length, before);

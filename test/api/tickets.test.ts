@@ -194,6 +194,12 @@ describe('API tickets: list, filters, visibility, masking', () => {
     });
   }
 
+  it('says whether a switchboard is connected (none here: no recording plays, no callback is offered)', async () => {
+    const res = await admin.agent.get('/api/v1/telephony').expect(200);
+    assert.deepEqual(res.body, { recordings: false, connected: false });
+    await request(h.app).get('/api/v1/telephony').expect(401);
+  });
+
   it('requires a session', async () => {
     const res = await request(h.app).get('/api/v1/tickets').expect(401);
     assert.equal(res.body.error.code, 'unauthorized');
@@ -202,7 +208,11 @@ describe('API tickets: list, filters, visibility, masking', () => {
   it('opens a ticket with its timeline; another ward or a confidential one for a viewer is simply not found', async () => {
     const res = await admin.agent.get(`/api/v1/tickets/${ids.T5}`).expect(200);
     ticketSchema.parse(res.body);
-    assert.deepEqual(res.body.voicemail, { name: 'voicemail-5', url: `/api/v1/tickets/${ids.T5}/voicemail` });
+    assert.deepEqual(res.body.voicemail, {
+      name: 'voicemail-5',
+      url: `/api/v1/tickets/${ids.T5}/voicemail`,
+      expiredAt: null,
+    });
     assert.equal(res.body.recording, null);
     const missing = await official.agent.get('/api/v1/tickets/999999').expect(404);
     const otherWard = await official.agent.get(`/api/v1/tickets/${ids.T2}`).expect(404);

@@ -17,6 +17,8 @@ describe('admin UI in chromium: working through the call log', function () {
       const { page } = ui.browser();
       await page.setViewportSize(viewport);
       await page.goto('/#/calls?unit=1&outcome=answered');
+      // From another hash of the app the old list would still show for a moment: load afresh.
+      await page.reload();
       const rows = page.locator('table.calls tbody tr');
       await rows.first().waitFor();
       const codes = await rows.locator('th a').allTextContents();
@@ -33,6 +35,34 @@ describe('admin UI in chromium: working through the call log', function () {
       assert.equal(await page.getByLabel('Đơn vị', { exact: true }).inputValue(), '1');
       assert.equal(await page.getByLabel('Kết quả', { exact: true }).inputValue(), 'answered');
       assert.deepEqual(await rows.locator('th a').allTextContents(), codes, 'the same rows as before');
+    });
+  }
+
+  for (const [label, viewport] of VIEWPORTS) {
+    it(`a ticket says why its audio cannot play and offers no callback without a switchboard (${label})`, async () => {
+      const { page } = ui.browser();
+      await page.setViewportSize(viewport);
+      const knex = ui.app().db.db.knex;
+      const { answered, voicemail } = ui.app().tickets;
+      // This app has Asterisk's recordings but no call-control connection.
+      await page.goto(`/#/tickets/${voicemail}`);
+      const callback = page.locator('section', {
+        has: page.getByRole('heading', { name: 'Gọi lại cho người dân' }),
+      });
+      await callback.getByText('Tổng đài chưa kết nối nên chưa thể gọi lại qua hệ thống.').waitFor();
+      assert.equal(await callback.locator('button').count(), 0, 'no callback button');
+      await screenshot(page, `ticket-no-switchboard-${label}`);
+
+      await knex('tickets').where({ id: answered }).update({ recording_deleted_at: new Date() });
+      try {
+        await page.goto(`/#/tickets/${answered}`);
+        const player = page.getByRole('figure').filter({ hasText: 'Ghi âm cuộc gọi' });
+        await player.getByText(/^Bản ghi đã bị xoá theo thời hạn lưu \(lúc .*\d{4}\)\.$/).waitFor();
+        assert.equal(await player.locator('audio').count(), 0, 'no player for a deleted file');
+        await screenshot(page, `ticket-recording-expired-${label}`);
+      } finally {
+        await knex('tickets').where({ id: answered }).update({ recording_deleted_at: null });
+      }
     });
   }
 });

@@ -1,11 +1,23 @@
 import { operation } from '../http/operation';
 import { bigIdParams, errorResponses } from '../openapi/common.schemas';
 import { ticketSchema } from '../tickets/tickets.schemas';
-import { callbackBody, callbackStarted, calledBackBody } from './callbacks.schemas';
+import { callbackBody, callbackStarted, calledBackBody, telephonySchema } from './callbacks.schemas';
 import type { CallbacksService } from './callbacks.service';
 
-export function callbackRoutes(callbacks: CallbacksService) {
+/** `hasRecordings`: a recording store is configured (ARI_URL set), whether connected or not. */
+export function callbackRoutes(callbacks: CallbacksService, hasRecordings: boolean) {
   return {
+    telephony: operation(
+      {
+        operationId: 'getTelephony',
+        summary: 'Whether a switchboard is there: recordings can be played, callbacks placed',
+        tag: 'tickets',
+        access: 'signed-in',
+        responses: { 200: { description: 'The state now', schema: telephonySchema }, ...errorResponses(401) },
+      },
+      async () => ({ status: 200, body: callbacks.telephony(hasRecordings) }),
+    ),
+
     start: operation(
       {
         operationId: 'startTicketCallback',

@@ -30,3 +30,12 @@ export const calledBackBody = z
 
 export type CalledBack = z.output<typeof calledBackBody>;
 export type CalledBackInput = z.input<typeof calledBackBody>;
+
+export const telephonySchema = z
+  .object({
+    recordings: z.boolean().describe('a switchboard (ARI_URL) is configured to play recordings from'),
+    connected: z.boolean().describe('connected to Asterisk now: callbacks can be placed'),
+  })
+  .meta({ id: 'Telephony' });
+
+export type Telephony = z.output<typeof telephonySchema>;

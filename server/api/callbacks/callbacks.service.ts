@@ -7,7 +7,7 @@ import type { SessionUser } from '../auth/session-user';
 import type { TicketsService } from '../tickets/tickets.service';
 import { type CallbackPlacer, CallbackRefusedError, CallbacksUnavailableError } from './callbacks.port';
 import type { CallbacksRepository, UnitContact } from './callbacks.repo';
-import type { CalledBack } from './callbacks.schemas';
+import type { CalledBack, Telephony } from './callbacks.schemas';
 
 export interface CallbackStart {
   /** Defaults to the first of the unit's on-duty contacts now. */
@@ -35,6 +35,11 @@ export class CallbacksService {
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** Whether a switchboard is there to play recordings from (`hasRecordings`) and place callbacks through. */
+  telephony(hasRecordings: boolean): Telephony {
+    return { recordings: hasRecordings, connected: this.placer?.isConnected ?? false };
+  }
 
   async start(user: SessionUser, ticketId: number, input: CallbackStart, ip: string | null) {
     if (!this.placer) throw new CallbacksUnavailableError('not-configured');

@@ -54,8 +54,14 @@ export interface TicketDetailRecord extends TicketRecord {
   endedAt: Date | null;
   endedBy: string | null;
   dialedCode: string | null;
+  /** null once the retention job deleted the file (see the *ExpiredAt fields). */
   recordingName: string | null;
   voicemailName: string | null;
+  /** The names as the call stored them, deleted or not. */
+  storedRecordingName: string | null;
+  storedVoicemailName: string | null;
+  recordingExpiredAt: Date | null;
+  voicemailExpiredAt: Date | null;
   /** What the unit wrote for the citizen, who reads it with the code and secret; apart from the summary. */
   publicAnswer: string | null;
 }
@@ -158,6 +164,10 @@ export class TicketsRepository {
       // A recording the retention job deleted has no file left to play; its name stays on the timeline.
       recordingName: row.recording_deleted_at ? null : row.recording_name,
       voicemailName: row.voicemail_deleted_at ? null : row.voicemail_name,
+      storedRecordingName: row.recording_name,
+      storedVoicemailName: row.voicemail_name,
+      recordingExpiredAt: row.recording_deleted_at ?? null,
+      voicemailExpiredAt: row.voicemail_deleted_at ?? null,
       publicAnswer: row.public_answer,
     };
   }

@@ -100,7 +100,16 @@ export const ticketEventSchema = z
   })
   .meta({ id: 'TicketEvent' });
 
-const mediaRef = z.object({ name: z.string(), url: z.string() }).nullable();
+const mediaRef = z
+  .object({
+    name: z.string(),
+    url: z.string().nullable().describe('null once deleted'),
+    expiredAt: isoDateTime
+      .nullable()
+      .describe('when the retention job deleted the file; null while it is kept'),
+  })
+  .nullable()
+  .describe('null: the call has none');
 
 export const ticketSchema = ticketSummarySchema
   .extend({

@@ -56,8 +56,13 @@ export function ticketOf(
   sight: TicketSight,
   events: TicketEventRecord[],
 ): Ticket {
-  const media = (kind: MediaKind, name: string | null) =>
-    name === null ? null : { name, url: `/api/v1/tickets/${record.id}/${kind}` };
+  // A file the retention job deleted keeps its name (the timeline names it), with no address to play.
+  const media = (kind: MediaKind, name: string | null, kept: string | null, expiredAt: Date | null) =>
+    expiredAt !== null && kept !== null
+      ? { name: kept, url: null, expiredAt: expiredAt.toISOString() }
+      : name === null
+        ? null
+        : { name, url: `/api/v1/tickets/${record.id}/${kind}`, expiredAt: null };
   return {
     ...summaryOf(record, sight),
     answeredAt: iso(record.answeredAt),
@@ -67,8 +72,18 @@ export function ticketOf(
     category: sight.text ? record.category : null,
     summary: sight.text ? record.summary : null,
     publicAnswer: sight.text ? record.publicAnswer : null,
-    recording: media('recording', record.recordingName),
-    voicemail: media('voicemail', record.voicemailName),
+    recording: media(
+      'recording',
+      record.recordingName,
+      record.storedRecordingName,
+      record.recordingExpiredAt,
+    ),
+    voicemail: media(
+      'voicemail',
+      record.voicemailName,
+      record.storedVoicemailName,
+      record.voicemailExpiredAt,
+    ),
     events: events.map(eventOf),
   };
 }

@@ -14,6 +14,7 @@ import type {
   OverrideInput,
   Session,
   Shift,
+  Telephony,
   Ticket,
   TicketEvent,
   TicketPage,
@@ -109,6 +110,7 @@ export class Api {
 
   tickets = (query: Query) => this.request<TicketPage>('GET', `/tickets${queryString(query)}`);
   ticket = (id: number) => this.request<Ticket>('GET', `/tickets/${id}`);
+  telephony = () => this.request<Telephony>('GET', '/telephony');
   patchTicket = (id: number, patch: TicketPatch) => this.request<Ticket>('PATCH', `/tickets/${id}`, patch);
   addNote = (id: number, text: string) => this.request<TicketEvent>('POST', `/tickets/${id}/notes`, { text });
   exportUrl = (format: 'xlsx' | 'csv', query: Query) =>

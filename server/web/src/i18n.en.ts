@@ -1,6 +1,7 @@
 // Past 300 lines on purpose: a declarative table, one line per UI string (the keys of i18n.vi.ts).
 import { auditEn } from './i18n.audit';
 import { dashboardEn } from './i18n.dashboard';
+import { mediaEn } from './i18n.media';
 import { ticketWorkEn } from './i18n.ticket-work';
 import { usersEn } from './i18n.users';
 import type { vi } from './i18n.vi';
@@ -9,6 +10,7 @@ export const en: Record<keyof typeof vi, string> = {
   ...usersEn,
   ...auditEn,
   ...dashboardEn,
+  ...mediaEn,
   ...ticketWorkEn,
   'app.title': "Chairman's hotline",
   'app.loading': 'Loading…',

@@ -2,6 +2,7 @@
 /** Vietnamese, the UI's first language; every key here must also be in i18n.en.ts. */
 import { auditVi } from './i18n.audit';
 import { dashboardVi } from './i18n.dashboard';
+import { mediaVi } from './i18n.media';
 import { ticketWorkVi } from './i18n.ticket-work';
 import { usersVi } from './i18n.users';
 
@@ -9,6 +10,7 @@ export const vi = {
   ...usersVi,
   ...auditVi,
   ...dashboardVi,
+  ...mediaVi,
   ...ticketWorkVi,
   'app.title': 'Đường dây nóng Chủ tịch',
   'app.loading': 'Đang tải…',

@@ -62,4 +62,5 @@ export type Board = board.BoardSnapshot;
 export type BoardCall = board.BoardCall;
 export type BoardUnit = board.BoardUnit;
 export type CallbackStarted = callbacks.CallbackStarted;
+export type Telephony = callbacks.Telephony;
 export type CalledBackInput = callbacks.CalledBackInput;

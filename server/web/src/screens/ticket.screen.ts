@@ -1,7 +1,7 @@
 import { type AppContext, canWrite, type Route } from '../context';
 import { h } from '../dom';
 import { dateTime, seconds } from '../format';
-import type { Media, Ticket } from '../types';
+import type { Media, Telephony, Ticket } from '../types';
 import { outcomeBadge, ratingText, section, statusBadge } from '../ui';
 import { callLogHref } from './calls.filters';
 import { callerText } from './calls.screen';
@@ -38,31 +38,47 @@ function facts(ticket: Ticket, ctx: AppContext): HTMLElement {
   );
 }
 
-function player(label: string, media: Media, ctx: AppContext): HTMLElement {
+/**
+ * A recording or voicemail, or why it cannot be played: deleted at the end of its retention
+ * period, or no switchboard connected (none configured, or said once the player fails).
+ */
+function player(label: string, media: Media, telephony: Telephony, ctx: AppContext): HTMLElement {
+  const { t } = ctx;
   const id = `audio-${media.name.replace(/[^a-z0-9]/gi, '-')}`;
-  return h(
-    'figure',
-    { className: 'player' },
-    h('figcaption', { id: `${id}-label` }, label),
-    h(
-      'audio',
-      { controls: true, preload: 'metadata', src: media.url, 'aria-labelledby': `${id}-label` },
-      ctx.t('ticket.noAudio'),
-    ),
+  const caption = h('figcaption', { id: `${id}-label` }, label);
+  const why = (text: string) => h('p', { className: 'notice media-notice' }, text);
+  if (media.url === null || media.expiredAt !== null) {
+    const date = media.expiredAt ? dateTime(media.expiredAt, ctx.lang) : '—';
+    return h('figure', { className: 'player' }, caption, why(t('media.expired', { date })));
+  }
+  if (!telephony.recordings)
+    return h('figure', { className: 'player' }, caption, why(t('media.notConnected')));
+  // A failed fetch is the switchboard not answering (502): said instead of a silent 0:00.
+  const failed = why(t('media.notConnected'));
+  failed.hidden = true;
+  const audio = h(
+    'audio',
+    { controls: true, preload: 'metadata', src: media.url, 'aria-labelledby': `${id}-label` },
+    t('ticket.noAudio'),
   );
+  audio.addEventListener('error', () => {
+    audio.hidden = true;
+    failed.hidden = false;
+  });
+  return h('figure', { className: 'player' }, caption, audio, failed);
 }
 
 /** One ticket: what happened on the call, its audio, and the forms to work it. */
 export async function ticketScreen(ctx: AppContext, route: Route): Promise<HTMLElement> {
   const { t } = ctx;
   const id = Number(route.path[1]);
-  const ticket = await ctx.api.ticket(id);
+  const [ticket, telephony] = await Promise.all([ctx.api.ticket(id), ctx.api.telephony()]);
   const reload = () => ctx.navigate(location.hash);
   const mayCallBack = canWrite(ctx.session) && ticket.unit !== null && wantsCallback(ticket);
-  const units = mayCallBack ? await ctx.api.units() : [];
+  const units = mayCallBack && telephony.connected ? await ctx.api.units() : [];
   const audio = [
-    ticket.recording ? player(t('ticket.recording'), ticket.recording, ctx) : null,
-    ticket.voicemail ? player(t('ticket.voicemail'), ticket.voicemail, ctx) : null,
+    ticket.recording ? player(t('ticket.recording'), ticket.recording, telephony, ctx) : null,
+    ticket.voicemail ? player(t('ticket.voicemail'), ticket.voicemail, telephony, ctx) : null,
   ].filter((el): el is HTMLElement => el !== null);
 
   return h(
@@ -89,7 +105,14 @@ export async function ticketScreen(ctx: AppContext, route: Route): Promise<HTMLE
         'div',
         {},
         section(t('ticket.details'), facts(ticket, ctx), ...audio),
-        mayCallBack ? section(t('ticket.callbackTitle'), callbackForm(ticket, units, ctx, reload)) : null,
+        mayCallBack
+          ? section(
+              t('ticket.callbackTitle'),
+              telephony.connected
+                ? callbackForm(ticket, units, ctx, reload)
+                : h('p', { className: 'notice' }, t('callback.notConnected')),
+            )
+          : null,
         canWrite(ctx.session) && ticket.needsCallback
           ? section(t('calledBack.title'), calledBackForm(ticket, ctx, reload))
           : null,
