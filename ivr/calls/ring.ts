@@ -76,15 +76,6 @@ function verdictOf(legId: string, event: TelephonyEvent): RingOutcome | undefine
 }
 
 /**
- * Creates a tagged leg, waits for it to enter the app (a command on a leg not yet in Stasis is
- * refused with 409), dials it and waits for the answer or for the first event that carries why it
- * did not. A create Asterisk refuses ends the wait at once. Every wait is registered before the
- * command that causes it: Asterisk may raise the events before it answers the request. A leg that
- * did not answer is hung up before returning, unless Asterisk is hanging it up already.
- * A call that has ended creates no leg, and a leg whose create was answered after its call ended
- * (the caller's hangup, and the session's tear-down, overtook it) is hung up then.
- */
-/**
  * A leg given up on may still be made: Asterisk carries out a create whose answer came too late,
  * and our DELETE, sent before the channel existed, only earned a 404. If it enters the app while
  * the call goes on, nobody dials or bridges it: hang it up then. (Once the call is over, the
@@ -101,6 +92,15 @@ function hangUpOnLateEntry(rc: RingContext, legId: string): void {
   });
 }
 
+/**
+ * Creates a tagged leg, waits for it to enter the app (a command on a leg not yet in Stasis is
+ * refused with 409), dials it and waits for the answer or for the first event that carries why it
+ * did not. A create Asterisk refuses ends the wait at once. Every wait is registered before the
+ * command that causes it: Asterisk may raise the events before it answers the request. A leg that
+ * did not answer is hung up before returning, unless Asterisk is hanging it up already.
+ * A call that has ended creates no leg, and a leg whose create was answered after its call ended
+ * (the caller's hangup, and the session's tear-down, overtook it) is hung up then.
+ */
 export async function ringLeg(
   rc: RingContext,
   leg: NewLeg,
