@@ -127,8 +127,8 @@ describe('API posters and QR codes', () => {
       null,
       PUBLIC_URL,
     );
-    assert.throws(
-      () => writePosterPdf(content, 'A4', out, empty),
+    await assert.rejects(
+      writePosterPdf(content, 'A4', out, empty),
       (error: unknown) =>
         error instanceof PosterFontMissingError &&
         error.status === 503 &&

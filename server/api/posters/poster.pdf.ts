@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { AppError } from '../../../core/errors';
 import type { PosterContent, PosterSize } from './poster.content';
 
@@ -22,6 +20,20 @@ export class PosterFontMissingError extends AppError {
   }
 }
 
+/**
+ * pdfkit and qrcode, loaded at the first poster or QR: reading them takes ~0.16 s that every
+ * start-up spent before /healthz, for pages rarely asked.
+ */
+async function libraries() {
+  const [{ default: PDFDocument }, { default: QRCode }] = await Promise.all([
+    import('pdfkit'),
+    import('qrcode'),
+  ]);
+  return { PDFDocument, QRCode };
+}
+
+type QrCodes = Awaited<ReturnType<typeof libraries>>['QRCode'];
+
 function fontFile(dir: string, name: string): string {
   const file = path.join(dir, name);
   if (!existsSync(file)) throw new PosterFontMissingError(file);
@@ -29,7 +41,14 @@ function fontFile(dir: string, name: string): string {
 }
 
 /** The QR's dark modules as filled squares: vector, sharp at any print size, black on white. */
-function drawQr(doc: PDFKit.PDFDocument, url: string, x: number, y: number, size: number): void {
+function drawQr(
+  QRCode: QrCodes,
+  doc: PDFKit.PDFDocument,
+  url: string,
+  x: number,
+  y: number,
+  size: number,
+): void {
   const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
   const quiet = 4;
   const cell = size / (modules.size + 2 * quiet);
@@ -45,14 +64,15 @@ function drawQr(doc: PDFKit.PDFDocument, url: string, x: number, y: number, size
  * Lays a poster out on one A4 or A5 page, in black only (it is printed on office printers), and
  * writes it to `out`. Checks the fonts first, so a missing font is a clear error, not half a PDF.
  */
-export function writePosterPdf(
+export async function writePosterPdf(
   content: PosterContent,
   size: PosterSize,
   out: Writable,
   fontDir = DEJAVU_DIR,
-): void {
+): Promise<void> {
   const regular = fontFile(fontDir, 'DejaVuSans.ttf');
   const bold = fontFile(fontDir, 'DejaVuSans-Bold.ttf');
+  const { PDFDocument, QRCode } = await libraries();
   const doc = new PDFDocument({
     size,
     margin: 0,
@@ -81,7 +101,7 @@ export function writePosterPdf(
   doc.moveDown(0.5);
   const qrSize = 300 * scale;
   const qrTop = doc.y;
-  drawQr(doc, content.qrUrl, (width - qrSize) / 2, qrTop, qrSize);
+  drawQr(QRCode, doc, content.qrUrl, (width - qrSize) / 2, qrTop, qrSize);
   doc.y = qrTop + qrSize;
   text('regular', 16, content.qrCaption);
   text('regular', 11, content.qrUrl, { link: content.qrUrl });
@@ -94,6 +114,7 @@ export function writePosterPdf(
 
 /** The QR alone, for a sign maker or a web page: SVG (vector) or PNG (1024 px square). */
 export async function qrImage(url: string, format: 'svg' | 'png'): Promise<string | Buffer> {
+  const { QRCode } = await libraries();
   const options = {
     errorCorrectionLevel: 'M' as const,
     margin: 4,

@@ -11,10 +11,10 @@ import type { PostersService } from './posters.service';
 const originOf = (publicUrl: string | undefined, req: Request) =>
   publicUrl ?? `${req.protocol}://${req.get('host')}`;
 
-function sendPdf(res: Response, content: PosterContent, size: PosterSize, name: string): void {
+async function sendPdf(res: Response, content: PosterContent, size: PosterSize, name: string): Promise<void> {
   res.type('application/pdf');
   res.setHeader('Content-Disposition', `inline; filename="${name}-${size.toLowerCase()}.pdf"`);
-  writePosterPdf(content, size, res);
+  await writePosterPdf(content, size, res);
 }
 
 async function sendQr(res: Response, content: PosterContent, format: 'svg' | 'png'): Promise<void> {
@@ -58,7 +58,12 @@ export function posterRoutes(posters: PostersService, publicUrl: string | undefi
       },
       async ({ params, query, user, req, res }) => {
         const name = subject === 'unit' ? 'ap-phich-don-vi' : 'ap-phich-quay';
-        sendPdf(res, await contentOf(subject, user, params.id, req), query.size, `${name}-${params.id}`);
+        await sendPdf(
+          res,
+          await contentOf(subject, user, params.id, req),
+          query.size,
+          `${name}-${params.id}`,
+        );
         return undefined;
       },
     );
