@@ -75,6 +75,8 @@ export function apiRoutes({
   r.get('/units/:id/desks', desks.list);
   r.post('/units/:id/desks', desks.create);
   r.patch('/desks/:id', desks.update);
+  r.get('/units/:id/desk-ratings', desks.ratings);
+  r.put('/desks/:id/visitors', desks.setVisitors);
   r.get('/units/:id/poster.pdf', posters.unitPdf);
   r.get('/units/:id/qr.:format', posters.unitQr);
   r.get('/desks/:id/poster.pdf', posters.deskPdf);

@@ -24,7 +24,8 @@ import { CallbacksService } from './callbacks/callbacks.service';
 import { DashboardRepository } from './dashboard/dashboard.repo';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { DashboardService } from './dashboard/dashboard.service';
-import { DesksRepository } from './desks/desks.repo';
+import { DeskRatingsService } from './desks/desk-ratings.service';
+import { DeskRatingsRepository, DesksRepository } from './desks/desks.repo';
 import { deskRoutes } from './desks/desks.routes';
 import { DesksService } from './desks/desks.service';
 import { exportRoutes } from './export/export.routes';
@@ -131,7 +132,10 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
     tickets: ticketRoutes(tickets, new SpamService(ticketsRepo, tickets, now), settings.recordings),
     exports: exportRoutes(callLogExports, settings.timeZone),
     units: unitRoutes(units),
-    desks: deskRoutes(desks),
+    desks: deskRoutes(
+      desks,
+      new DeskRatingsService(new DeskRatingsRepository(db.knex), desks, audit, settings.timeZone),
+    ),
     posters: posterRoutes(posters, settings.publicUrl),
     rosters: rosterRoutes(rosters),
     dashboard: dashboardRoutes(dashboard),

@@ -1,10 +1,59 @@
 import { operation } from '../http/operation';
 import { errorResponses, idParams } from '../openapi/common.schemas';
-import { deskCreateBody, deskListResponse, deskPatchBody, deskSchema } from './desks.schemas';
+import type { DeskRatingsService } from './desk-ratings.service';
+import {
+  deskCreateBody,
+  deskListResponse,
+  deskPatchBody,
+  deskRatingsQuery,
+  deskRatingsResponse,
+  deskSchema,
+  visitorsBody,
+} from './desks.schemas';
 import type { DesksService } from './desks.service';
 
-export function deskRoutes(desks: DesksService) {
+export function deskRoutes(desks: DesksService, ratings: DeskRatingsService) {
   return {
+    ratings: operation(
+      {
+        operationId: 'deskRatings',
+        summary:
+          "A unit's citizen-site ratings per desk for a month, with each desk's share of visitors who rated",
+        tag: 'desks',
+        access: 'signed-in',
+        params: idParams,
+        query: deskRatingsQuery,
+        responses: {
+          200: { description: 'Ratings', schema: deskRatingsResponse },
+          ...errorResponses(400, 401, 404),
+        },
+      },
+      async ({ params, query, user }) => ({
+        status: 200,
+        body: await ratings.ofUnit(user, params.id, query.month),
+      }),
+    ),
+
+    setVisitors: operation(
+      {
+        operationId: 'setDeskVisitors',
+        summary:
+          'Record how many visitors a desk served in a month (the share who rated is counted against it)',
+        tag: 'desks',
+        access: 'editor',
+        params: idParams,
+        body: visitorsBody,
+        responses: {
+          200: { description: "The unit's ratings for that month", schema: deskRatingsResponse },
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+      async ({ params, body, user, req }) => ({
+        status: 200,
+        body: await ratings.setVisitors(user, params.id, body.month, body.visitors, req.ip ?? null),
+      }),
+    ),
+
     list: operation(
       {
         operationId: 'listDesks',

@@ -30,3 +30,40 @@ export const deskPatchBody = z
 export type Desk = z.output<typeof deskSchema>;
 export type DeskCreate = z.output<typeof deskCreateBody>;
 export type DeskPatch = z.output<typeof deskPatchBody>;
+
+const month = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-12')
+  .describe('A month, YYYY-MM, in the service time zone');
+
+export const deskRatingsQuery = z.object({ month }).strict();
+
+export const visitorsBody = z.object({ month, visitors: z.number().int().min(0).max(1_000_000) }).strict();
+
+const ratingSummarySchema = z.object({
+  verySatisfied: z.number().int(),
+  satisfied: z.number().int(),
+  notSatisfied: z.number().int(),
+  total: z.number().int(),
+  visitors: z
+    .number()
+    .int()
+    .nullable()
+    .describe('As the desk recorded them for the month; null if not recorded'),
+  ratedShare: z.number().nullable().describe('Ratings over visitors (0.3 = 30 %)'),
+  meetsTarget: z.boolean().nullable().describe('ratedShare >= 0.3, the Gia Lâm target'),
+});
+
+export const deskRatingsResponse = z
+  .object({
+    unitId: z.number().int(),
+    month: z.string(),
+    desks: z.array(
+      ratingSummarySchema.extend({ deskId: z.number().int(), name: z.string(), active: z.boolean() }),
+    ),
+    unitQr: ratingSummarySchema.describe("Ratings from the unit's own QR, no desk named"),
+    total: ratingSummarySchema.describe('All of the unit; visitors summed over desks that recorded them'),
+  })
+  .meta({ id: 'DeskRatings' });
+
+export type DeskRatings = z.output<typeof deskRatingsResponse>;
