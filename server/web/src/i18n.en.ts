@@ -2,6 +2,7 @@
 import { auditEn } from './i18n.audit';
 import { dashboardEn } from './i18n.dashboard';
 import { mediaEn } from './i18n.media';
+import { quickEntryEn } from './i18n.quick-entry';
 import { ticketWorkEn } from './i18n.ticket-work';
 import { usersEn } from './i18n.users';
 import type { vi } from './i18n.vi';
@@ -11,6 +12,7 @@ export const en: Record<keyof typeof vi, string> = {
   ...auditEn,
   ...dashboardEn,
   ...mediaEn,
+  ...quickEntryEn,
   ...ticketWorkEn,
   'app.title': "Chairman's hotline",
   'app.loading': 'Loading…',

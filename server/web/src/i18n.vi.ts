@@ -3,6 +3,7 @@
 import { auditVi } from './i18n.audit';
 import { dashboardVi } from './i18n.dashboard';
 import { mediaVi } from './i18n.media';
+import { quickEntryVi } from './i18n.quick-entry';
 import { ticketWorkVi } from './i18n.ticket-work';
 import { usersVi } from './i18n.users';
 
@@ -11,6 +12,7 @@ export const vi = {
   ...auditVi,
   ...dashboardVi,
   ...mediaVi,
+  ...quickEntryVi,
   ...ticketWorkVi,
   'app.title': 'Đường dây nóng Chủ tịch',
   'app.loading': 'Đang tải…',

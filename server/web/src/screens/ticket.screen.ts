@@ -7,6 +7,7 @@ import { callLogHref } from './calls.filters';
 import { callerText } from './calls.screen';
 import { callbackForm, calledBackForm, wantsCallback } from './ticket.callback';
 import { editForm, noteForm } from './ticket.edit';
+import { quickEntry } from './ticket.quick';
 import { timeline } from './ticket.timeline';
 
 /** The title around the ticket code, the code kept on one line (it would break at its hyphens). */
@@ -98,6 +99,7 @@ export async function ticketScreen(ctx: AppContext, route: Route): Promise<HTMLE
       ),
       h('button', { type: 'button', className: 'print', onclick: () => window.print() }, t('ticket.print')),
     ),
+    canWrite(ctx.session) ? quickEntry(ticket, ctx, reload) : null,
     h(
       'div',
       { className: 'columns' },
