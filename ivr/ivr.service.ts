@@ -16,9 +16,12 @@ import type { LiveCall } from './calls/live-status';
 import { type InterruptedCallSink, OrphanRecovery } from './calls/orphan-recovery';
 import { quietly } from './calls/quietly';
 import type { ReachabilityView } from './calls/reachability.port';
+import { StraySweep } from './calls/stray-sweep';
 
 /** How long a channel found in the app must stay unowned before it counts as left by a restart. */
 const ORPHAN_GRACE_MS = 500;
+
+const DEFAULT_STRAY_SWEEP_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -36,6 +39,8 @@ export interface IvrOptions {
   leadership?: Leadership;
   /** After another connection took the app over, how long before competing for it again (default 30 s). */
   replacedPauseMs?: number;
+  /** How often the app is swept of legs and bridges no call owns (default 30 s; each goes at its second sweep). */
+  straySweepMs?: number;
   reconnect?: {
     initialBackoffMs?: number;
     maxBackoffMs?: number;
@@ -57,6 +62,8 @@ export class IvrService {
   private readonly liveListeners = new Set<() => void>();
   private readonly callbacksByTicket = new Map<number, CallbackSession>();
   private readonly recovery: OrphanRecovery;
+  private readonly strays: StraySweep;
+  private sweepTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: IvrOptions) {
     const log = options.logger.child({ component: 'ivr' });
@@ -97,6 +104,11 @@ export class IvrService {
       interruptedCalls: options.interruptedCalls,
       logger: log,
     });
+    this.strays = new StraySweep({
+      commands: this.connection.commands,
+      owns: (id) => this.router.owns(id),
+      logger: log,
+    });
     this.roles = new ActiveStandby({
       connection: this.connection,
       leadership: options.leadership,
@@ -107,9 +119,24 @@ export class IvrService {
 
   start(): void {
     this.roles.start();
+    let sweeping = false;
+    this.sweepTimer = setInterval(() => {
+      if (sweeping || !this.isConnected) return;
+      sweeping = true;
+      this.strays
+        .sweep()
+        .catch((error: Error) =>
+          this.options.logger.warn('could not sweep the Stasis app', { error: error.message }),
+        )
+        .finally(() => {
+          sweeping = false;
+        });
+    }, this.options.straySweepMs ?? DEFAULT_STRAY_SWEEP_MS);
+    this.sweepTimer.unref();
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.sweepTimer);
     await this.roles.stop();
   }
 
@@ -194,6 +221,7 @@ export class IvrService {
         if (!claimedBefore.has(id) && !present.has(id)) present.set(id, '');
       await this.router.reconcile(present);
       await sleep(ORPHAN_GRACE_MS);
+      this.strays.forget();
       const { channels, bridges } = await commands.appSnapshot();
       await this.recovery.takeCharge(
         channels.filter((channel) => !this.router.owns(channel.id)),

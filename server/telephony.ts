@@ -56,6 +56,8 @@ export interface TelephonyOptions {
   leadership?: LeaderLock | null;
   /** How long an instance whose app was taken over waits before it competes again (default 30 s). */
   replacedPauseMs?: number;
+  /** How often the app is swept of legs and bridges no call owns (default 30 s). */
+  straySweepMs?: number;
 }
 
 /**
@@ -194,6 +196,7 @@ export async function startTelephony(
     ...(options.ariReconnect && { reconnect: options.ariReconnect }),
     ...(leadership && { leadership }),
     ...(options.replacedPauseMs !== undefined && { replacedPauseMs: options.replacedPauseMs }),
+    ...(options.straySweepMs !== undefined && { straySweepMs: options.straySweepMs }),
   });
   ivr.start();
   return {

@@ -114,6 +114,8 @@ export interface IvrHarnessOptions {
   httpSessionLimit?: number;
   /** The IVR's ARI requests in flight at once (production: 50). */
   requestsInFlight?: number;
+  /** How often the IVR sweeps the app of what no call owns (production: 30 s, so tests see leaks). */
+  straySweepMs?: number;
 }
 
 export interface IvrHarness {
@@ -198,6 +200,7 @@ export function useIvr(settings: Partial<IvrSettings> = {}, options: IvrHarnessO
           commandTimeoutMs: 1500,
           ...(options.requestsInFlight !== undefined && { requestsInFlight: options.requestsInFlight }),
         },
+        ...(options.straySweepMs !== undefined && { straySweepMs: options.straySweepMs }),
         ...(options.callMetrics && { metrics: options.callMetrics() }),
         ...(options.reachability && { reachability: options.reachability() }),
       },
