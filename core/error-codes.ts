@@ -70,6 +70,7 @@ export const ISSUE_CODES = [
   'unknown-cursor',
   'unknown-unit',
   'same-unit',
+  'already-in-unit',
   'unit-scope-required',
   'unit-scope-not-allowed',
   'not-unit-contact',

@@ -59,6 +59,7 @@ export function apiRoutes({
   r.patch('/tickets/:id', tickets.update);
   r.post('/tickets/:id/notes', tickets.addNote);
   r.post('/tickets/:id/spam', tickets.markSpam);
+  r.post('/tickets/:id/transfer', tickets.transfer);
   r.get('/tickets/:id/recording', tickets.recording);
   r.get('/tickets/:id/voicemail', tickets.voicemail);
   r.post('/tickets/:id/callback', callbacks.start);

@@ -38,6 +38,7 @@ import { type LiveFeed, liveRoutes } from './live/live.routes';
 import { posterRoutes } from './posters/posters.routes';
 import { PostersService } from './posters/posters.service';
 import { SpamService } from './tickets/spam.service';
+import { TicketTransfers } from './tickets/ticket-transfer';
 import { TicketsRepository } from './tickets/tickets.repo';
 import { ticketRoutes } from './tickets/tickets.routes';
 import { TicketsService } from './tickets/tickets.service';
@@ -129,7 +130,12 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
       sessionMs: authSettings.sessionMaxMs,
       deviceMs: authSettings.deviceCookieMaxAgeMs,
     }),
-    tickets: ticketRoutes(tickets, new SpamService(ticketsRepo, tickets, now), settings.recordings),
+    tickets: ticketRoutes(
+      tickets,
+      new SpamService(ticketsRepo, tickets, now),
+      new TicketTransfers(ticketsRepo, now),
+      settings.recordings,
+    ),
     exports: exportRoutes(callLogExports, settings.timeZone),
     units: unitRoutes(units),
     desks: deskRoutes(

@@ -31,18 +31,23 @@ function page(lines: string[], link?: { href: string; label: string }): string {
   return `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"></head><body style="margin:0;padding:16px;">${body}${button}</body></html>`;
 }
 
-const TICKET_NOTICES: Record<'missed_call' | 'voicemail' | 'not_satisfied', { title: string; ask: string }> =
-  {
-    missed_call: { title: 'Cuộc gọi nhỡ', ask: 'Chưa ai nghe máy. Đề nghị gọi lại cho người dân.' },
-    voicemail: { title: 'Lời nhắn thoại mới', ask: 'Người dân đã để lại lời nhắn. Đề nghị nghe và gọi lại.' },
-    not_satisfied: {
-      title: 'Người dân không hài lòng',
-      ask: 'Người dân đánh giá "không hài lòng". Đề nghị gọi lại, tìm hiểu nguyên nhân và báo cáo bằng văn bản.',
-    },
-  };
+type TicketNoticeKind = 'missed_call' | 'voicemail' | 'not_satisfied' | 'transferred';
+
+const TICKET_NOTICES: Record<TicketNoticeKind, { title: string; ask: string }> = {
+  transferred: {
+    title: 'Phiếu được chuyển đến đơn vị',
+    ask: 'Phiếu này vừa được chuyển sang đơn vị để tiếp nhận. Đề nghị xem nội dung và xử lý.',
+  },
+  missed_call: { title: 'Cuộc gọi nhỡ', ask: 'Chưa ai nghe máy. Đề nghị gọi lại cho người dân.' },
+  voicemail: { title: 'Lời nhắn thoại mới', ask: 'Người dân đã để lại lời nhắn. Đề nghị nghe và gọi lại.' },
+  not_satisfied: {
+    title: 'Người dân không hài lòng',
+    ask: 'Người dân đánh giá "không hài lòng". Đề nghị gọi lại, tìm hiểu nguyên nhân và báo cáo bằng văn bản.',
+  },
+};
 
 export function renderTicketNotice(
-  kind: 'missed_call' | 'voicemail' | 'not_satisfied',
+  kind: TicketNoticeKind,
   ticket: NoticeTicket,
   context: NoticeContext,
 ): RenderedNotice {
@@ -102,8 +107,6 @@ export function renderEscalation(
   };
 }
 
-export function isTicketNotice(
-  kind: NotificationKind,
-): kind is 'missed_call' | 'voicemail' | 'not_satisfied' {
-  return kind === 'missed_call' || kind === 'voicemail' || kind === 'not_satisfied';
+export function isTicketNotice(kind: NotificationKind): kind is TicketNoticeKind {
+  return kind === 'missed_call' || kind === 'voicemail' || kind === 'not_satisfied' || kind === 'transferred';
 }

@@ -6,7 +6,8 @@ export type NotificationKind =
   | 'voicemail'
   | 'not_satisfied'
   | 'overdue_reminder'
-  | 'overdue_escalation';
+  | 'overdue_escalation'
+  | 'transferred';
 
 export interface ClaimedNotification {
   id: number;

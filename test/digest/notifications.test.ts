@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { type Database, openDatabase } from '../../core/db/database';
 import { createSilentLogger } from '../../core/logger';
+import { TicketsRepository } from '../../server/api/tickets/tickets.repo';
 import { NotificationsJob } from '../../server/jobs/notifications.job';
 import { MailHealth } from '../../server/mail/mail.health';
 import { createMailer } from '../../server/mail/mail.transport';
@@ -142,6 +143,31 @@ describe(`ticket notifications and reminders (${POSTGRES_SERVER_AVAILABLE ? 'two
       .count<{ count: number }>({ count: '*' })
       .first();
     assert.equal(Number(rows?.count), 3);
+  });
+
+  it('tells the unit a ticket was transferred to, once per transfer', async () => {
+    const k = test.db.knex;
+    const moved = await addTicket(k, {
+      unit_id: units.coNhue,
+      received_at: hanoi('2026-11-24T07:00:00'),
+      outcome: 'answered',
+      rating: 1,
+    });
+    const tickets = new TicketsRepository(k);
+    await tickets.enqueueTransferNotice(moved.id, units.coNhue, 'transfer:1', clock.now);
+    await tickets.enqueueTransferNotice(moved.id, units.coNhue, 'transfer:1', clock.now);
+    const job = await instance();
+    await job.poll();
+    await job.poll();
+    assert.deepEqual(
+      sent(smtp).map((m) => [m.subject, m.to]),
+      [
+        [
+          `[${moved.code}] Phiếu được chuyển đến đơn vị — UBND phường Cổ Nhuế 1`,
+          ['conhue1@example.gov.vn', 'vp.conhue1@example.gov.vn'],
+        ],
+      ],
+    );
   });
 
   it('sends no notice or reminder for tickets received before the installation (imported history)', async () => {

@@ -75,6 +75,7 @@ export interface TicketEventRecord {
 }
 
 export type TicketColumns = Partial<{
+  unit_id: number | null;
   category: string | null;
   summary: string | null;
   public_answer: string | null;
@@ -191,6 +192,19 @@ export class TicketsRepository {
     await this.knex('tickets')
       .where({ id })
       .update({ ...columns, updated_at: this.knex.fn.now() });
+  }
+
+  /** The active unit a ticket may be sent to, or undefined. */
+  async activeUnit(id: number): Promise<{ id: number; code: string; name: string } | undefined> {
+    return this.knex('units').where({ id, active: true }).first('id', 'code', 'name');
+  }
+
+  /** Queues the notice that tells a unit a ticket was transferred to it; `period` keeps each transfer's own. */
+  async enqueueTransferNotice(ticketId: number, unitId: number, period: string, at: Date): Promise<void> {
+    await this.knex('notifications')
+      .insert({ kind: 'transferred', ticket_id: ticketId, unit_id: unitId, period, next_attempt_at: at })
+      .onConflict(this.knex.raw('(kind, coalesce(ticket_id, 0), coalesce(unit_id, 0), period)'))
+      .ignore();
   }
 
   async addEvent(

@@ -3,6 +3,7 @@ import { operation } from '../http/operation';
 import { bigIdParams, errorResponses } from '../openapi/common.schemas';
 import { streamRecording } from './recordings';
 import type { SpamService } from './spam.service';
+import type { TicketTransfers } from './ticket-transfer';
 import {
   noteBody,
   spamBody,
@@ -11,6 +12,8 @@ import {
   ticketListResponse,
   ticketPatchBody,
   ticketSchema,
+  transferBody,
+  transferredSchema,
 } from './tickets.schemas';
 import type { TicketsService } from './tickets.service';
 import type { MediaKind } from './tickets.view';
@@ -24,6 +27,7 @@ const audio = (what: string) => ({
 export function ticketRoutes(
   tickets: TicketsService,
   spam: SpamService,
+  transfers: TicketTransfers,
   recordings: RecordingStore | undefined,
 ) {
   const media = (kind: MediaKind) =>
@@ -97,6 +101,26 @@ export function ticketRoutes(
       async ({ params, body, user, req }) => ({
         status: 200,
         body: await tickets.update(user, params.id, body, req.ip ?? null),
+      }),
+    ),
+
+    transfer: operation(
+      {
+        operationId: 'transferTicket',
+        summary:
+          'Send a ticket to another unit: on its timeline, audited, and the new unit is notified by e-mail',
+        tag: 'tickets',
+        access: 'editor',
+        params: bigIdParams,
+        body: transferBody,
+        responses: {
+          200: { description: 'Transferred', schema: transferredSchema },
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+      async ({ params, body, user, req }) => ({
+        status: 200,
+        body: await transfers.transfer(user, params.id, body, req.ip ?? null),
       }),
     ),
 

@@ -3,7 +3,7 @@ import { CALL_OUTCOMES } from '../../../core/tickets/call-ticket';
 import { TICKET_CHANNELS } from '../../../core/tickets/ticket-channel';
 import { TICKET_STATUSES } from '../../../core/tickets/ticket-status';
 import { unitRefSchema } from '../auth/auth.schemas';
-import { decimalInteger, isoDateTime } from '../openapi/common.schemas';
+import { bodyId, decimalInteger, isoDateTime } from '../openapi/common.schemas';
 
 /** 'a,b' or a repeated parameter (?x=a&x=b), as a list. */
 const commaList = <T extends z.ZodType<unknown, string>>(item: T) =>
@@ -157,6 +157,20 @@ export type TicketPatchInput = z.input<typeof ticketPatchBody>;
 export const spamBody = z
   .object({ spam: z.boolean().describe('true marks the ticket as spam, false clears it') })
   .strict();
+
+export const transferBody = z.object({
+  unitId: bodyId.describe('The active unit that takes the ticket over'),
+  reason: z.string().trim().max(500).optional().describe('Why it goes there, for the timeline'),
+});
+
+export const transferredSchema = z.object({
+  ticketId: z.number().int(),
+  unit: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
+  stillVisible: z.boolean().describe('Whether you may still open the ticket (a ward official may not)'),
+});
+
+export type TransferInput = z.input<typeof transferBody>;
+export type Transferred = z.output<typeof transferredSchema>;
 
 export const noteBody = z.object({ text: z.string().trim().min(1, 'is required').max(5000) });
 

@@ -19,6 +19,8 @@ import type {
   TicketEvent,
   TicketPage,
   TicketPatch,
+  TransferInput,
+  Transferred,
   Unit,
   UnitInput,
 } from './types';
@@ -146,6 +148,8 @@ export class Api {
 
   callback = (id: number, input: { contactId?: number; closeFollowUp: boolean }) =>
     this.request<CallbackStarted>('POST', `/tickets/${id}/callback`, input);
+  transferTicket = (id: number, input: TransferInput) =>
+    this.request<Transferred>('POST', `/tickets/${id}/transfer`, input);
   calledBack = (id: number, input: CalledBackInput) =>
     this.request<Ticket>('POST', `/tickets/${id}/called-back`, input);
   /** The live board's server-sent events; the browser reconnects on its own after a drop. */

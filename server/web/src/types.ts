@@ -36,6 +36,8 @@ export type TicketEvent = tickets.TicketEvent;
 export type Ticket = tickets.Ticket;
 export type Media = NonNullable<Ticket['recording']>;
 export type TicketPatch = tickets.TicketPatchInput;
+export type TransferInput = tickets.TransferInput;
+export type Transferred = tickets.Transferred;
 
 export type Contact = units.Contact;
 export type Unit = units.Unit;

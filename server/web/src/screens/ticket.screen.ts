@@ -9,6 +9,7 @@ import { callbackForm, calledBackForm, wantsCallback } from './ticket.callback';
 import { editForm, noteForm } from './ticket.edit';
 import { quickEntry } from './ticket.quick';
 import { timeline } from './ticket.timeline';
+import { transferForm } from './ticket.transfer';
 
 /** The title around the ticket code, the code kept on one line (it would break at its hyphens). */
 function withCode(title: string, code: string): (string | HTMLElement)[] {
@@ -76,7 +77,10 @@ export async function ticketScreen(ctx: AppContext, route: Route): Promise<HTMLE
   const [ticket, telephony] = await Promise.all([ctx.api.ticket(id), ctx.api.telephony()]);
   const reload = () => ctx.navigate(location.hash);
   const mayCallBack = canWrite(ctx.session) && ticket.unit !== null && wantsCallback(ticket);
-  const units = mayCallBack && telephony.connected ? await ctx.api.units() : [];
+  const units = canWrite(ctx.session) ? await ctx.api.units() : [];
+  const transfer = canWrite(ctx.session)
+    ? transferForm(ticket, units, ctx, (stillVisible) => (stillVisible ? reload() : ctx.navigate('#/calls')))
+    : null;
   const audio = [
     ticket.recording ? player(t('ticket.recording'), ticket.recording, telephony, ctx) : null,
     ticket.voicemail ? player(t('ticket.voicemail'), ticket.voicemail, telephony, ctx) : null,
@@ -118,6 +122,7 @@ export async function ticketScreen(ctx: AppContext, route: Route): Promise<HTMLE
         canWrite(ctx.session) && ticket.needsCallback
           ? section(t('calledBack.title'), calledBackForm(ticket, ctx, reload))
           : null,
+        transfer ? section(t('transfer.title'), transfer) : null,
         canWrite(ctx.session)
           ? section(t('ticket.edit'), editForm(ticket, ctx, reload))
           : h('p', { className: 'notice' }, t('ticket.readOnly')),

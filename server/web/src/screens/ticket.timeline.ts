@@ -30,6 +30,11 @@ function describeChanges(changes: unknown, t: Translate, lang: Lang): string {
     .join('; ');
 }
 
+function unitName(unit: unknown, t: Translate): string {
+  const name = typeof unit === 'object' && unit !== null ? (unit as { name?: unknown }).name : undefined;
+  return typeof name === 'string' ? name : t('transfer.noUnit');
+}
+
 /** One line per timeline step, in the reader's language; unknown kinds still show their data. */
 export function describeEvent(event: TicketEvent, t: Translate, lang: Lang): string {
   const d = event.data;
@@ -65,6 +70,8 @@ export function describeEvent(event: TicketEvent, t: Translate, lang: Lang): str
     case 'callback.requested':
     case 'callback.official-answered':
       return t(`event.${event.kind}`, { name: text(d.name), dial: text(d.dial) });
+    case 'ticket.transferred':
+      return t('event.ticket.transferred', { from: unitName(d.from, t), to: unitName(d.to, t) });
     case 'callback.manual':
       return t('event.callback.manual', { result: word(t, 'calledback', d.result) });
     case 'callback.result':
@@ -88,7 +95,7 @@ export function describeEvent(event: TicketEvent, t: Translate, lang: Lang): str
 /** The words a person gave with a step: a status change's reason, a callback's note. */
 function quoted(event: TicketEvent): string | null {
   const words =
-    event.kind === 'status.changed'
+    event.kind === 'status.changed' || event.kind === 'ticket.transferred'
       ? event.data.reason
       : event.kind === 'callback.manual'
         ? event.data.note
