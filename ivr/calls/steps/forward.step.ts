@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { valueWithin } from '../../../core/async/with-timeout';
 import { amiEndpointOf, dialString } from '../../../core/domain/dial-target';
 import { maskPhone } from '../../../core/domain/phone';
 import type { DutyTarget, RosterUnit } from '../../../core/domain/roster';
@@ -7,11 +6,11 @@ import { confirmOfficialUris, promptUri, transferringUris } from '../../prompts/
 import type { CallContext } from '../call-context';
 import { WAIT_OVER } from '../event-inbox';
 import { nextKey, play, playToEnd } from '../media';
-import { LEG_ARG, legEnded } from '../outbound-legs';
+import { LEG_ARG } from '../outbound-legs';
 import { hangupQuietly, quietly } from '../quietly';
 import type { ReachabilityView } from '../reachability.port';
 import { type RingFailure, ringLeg } from '../ring';
-import { TelephonyError, type TelephonyEvent } from '../telephony.port';
+import { type Leg, legWasGone, watchLeg } from '../watched-leg';
 
 export type ForwardResult = { kind: 'talked' } | { kind: 'nobody-answered' };
 
@@ -25,35 +24,6 @@ function describeTarget(target: DutyTarget) {
     isFallback: target.isFallback,
     dial: target.dial.kind === 'phone' ? maskPhone(target.dial.e164) : target.dial.endpoint,
   };
-}
-
-/** How long a failed command on a leg waits for the leg's end event (it may trail the REST answer). */
-const LEG_END_GRACE_MS = 1000;
-
-/**
- * A leg the call created, with its end watched from creation: an official can hang up the instant
- * they answer, before the step that cares is listening. `ended` resolves with the end event, or
- * null once `release()` says the call is done with the leg.
- */
-interface Leg {
-  id: string;
-  ended: Promise<TelephonyEvent | null>;
-  release(): void;
-}
-
-function watchLeg(ctx: CallContext): Leg {
-  const id = ctx.newId('leg');
-  ctx.resources.legs.add(id);
-  const released = new AbortController();
-  const ended = ctx.inbox.waitFor(legEnded(id), { cancel: released.signal });
-  ended.catch(() => undefined);
-  return { id, ended, release: () => released.abort(WAIT_OVER) };
-}
-
-/** Whether a command failed because the official's leg is gone (then its end event comes soon). */
-async function legWasGone(leg: Leg, error: unknown): Promise<boolean> {
-  if (!(error instanceof TelephonyError)) return false;
-  return (await valueWithin(leg.ended, LEG_END_GRACE_MS)) !== null;
 }
 
 /** Rings one target and, when it answers, asks the official to press 1 if the contact requires it. */
