@@ -65,4 +65,25 @@ describe('admin UI in chromium: working through the call log', function () {
       }
     });
   }
+
+  it('shows what each call was about (category and summary) in the list', async () => {
+    const { page } = ui.browser();
+    await page.setViewportSize({ width: 1366, height: 900 });
+    const id = ui.app().tickets.answered;
+    await ui
+      .app()
+      .db.db.knex('tickets')
+      .where({ id })
+      .update({ category: 'Môi trường', summary: 'Rác thải tồn đọng ở ngõ 12' });
+    await page.goto('/#/calls');
+    await page.reload();
+    const code = (await ui.app().db.db.knex('tickets').where({ id }).first('code')).code;
+    const row = page.locator('table.calls tbody tr', {
+      has: page.getByRole('link', { name: code, exact: true }),
+    });
+    const about = row.locator('td[data-label="Nội dung"]');
+    await about.getByText('Môi trường').waitFor();
+    await about.getByText('Rác thải tồn đọng ở ngõ 12').waitFor();
+    await screenshot(page, 'calls-about-column-desktop');
+  });
 });

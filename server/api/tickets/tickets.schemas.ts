@@ -81,6 +81,8 @@ export const ticketSummarySchema = z
     status: z.enum(TICKET_STATUSES),
     needsCallback: z.boolean(),
     dueAt: isoDateTime.nullable(),
+    category: z.string().nullable().describe('null when none, or when the user may not read the text'),
+    summary: z.string().nullable().describe('what the call was about; null as category'),
     confidential: z.boolean(),
     spam: z.boolean(),
   })
@@ -117,8 +119,6 @@ export const ticketSchema = ticketSummarySchema
     endedAt: isoDateTime.nullable(),
     endedBy: z.string().nullable(),
     dialedCode: z.string().nullable(),
-    category: z.string().nullable(),
-    summary: z.string().nullable(),
     publicAnswer: z
       .string()
       .nullable()

@@ -46,6 +46,8 @@ export function summaryOf(row: TicketRecord, sight: TicketSight): TicketSummary 
     status: row.status,
     needsCallback: row.needsCallback,
     dueAt: iso(row.dueAt),
+    category: sight.text ? row.category : null,
+    summary: sight.text ? row.summary : null,
     confidential: row.confidential,
     spam: row.spam,
   };
@@ -69,8 +71,6 @@ export function ticketOf(
     endedAt: iso(record.endedAt),
     endedBy: record.endedBy,
     dialedCode: record.dialedCode,
-    category: sight.text ? record.category : null,
-    summary: sight.text ? record.summary : null,
     publicAnswer: sight.text ? record.publicAnswer : null,
     recording: media(
       'recording',

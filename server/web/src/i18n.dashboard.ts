@@ -1,4 +1,4 @@
-/** The dashboard's strings and the call-log filters its figures open, Vietnamese and English side by side (spread into i18n.vi/en). */
+/** The dashboard's strings and the call log's filters and columns it added, Vietnamese and English side by side (spread into i18n.vi/en). */
 export const dashboardVi = {
   'dash.titleWeek': 'Tổng quan tuần {week} ({from} – {to})',
   'dash.titleMonth': 'Tổng quan tháng {month}',
@@ -20,6 +20,7 @@ export const dashboardVi = {
   'dash.noUnit': 'Chưa chọn đơn vị',
   'calls.overdue': 'Quá hạn (hiện nay)',
   'calls.unassigned': 'Chưa chọn đơn vị',
+  'col.about': 'Nội dung',
 };
 
 export const dashboardEn: Record<keyof typeof dashboardVi, string> = {
@@ -43,4 +44,5 @@ export const dashboardEn: Record<keyof typeof dashboardVi, string> = {
   'dash.noUnit': 'No unit chosen',
   'calls.overdue': 'Overdue (now)',
   'calls.unassigned': 'No unit chosen',
+  'col.about': 'About',
 };
