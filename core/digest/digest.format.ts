@@ -1,4 +1,6 @@
 import { localDateTime } from '../domain/calendar';
+import { GLOSSARY, OUTCOME_TERMS, RATING_TERMS, type Term } from '../reports/glossary';
+import type { CallOutcome } from '../tickets/call-ticket';
 import type { DigestPeriod, DigestReport, PeriodTotals, UnitFigures } from './digest.types';
 
 /** Ratios and durations as a Vietnamese reader writes them: '87,5%', '1 phút 05 giây'. */
@@ -90,13 +92,13 @@ export function headline(current: PeriodTotals, previous: PeriodTotals): Headlin
   return [
     figure('Cuộc gọi', current.calls, previous.calls),
     {
-      label: 'Tỷ lệ nghe máy',
+      label: GLOSSARY.answerRate.vi,
       value: formatShare(share(current.answered, current.calls)),
       change: `${previous.calls === 0 ? '—' : formatShare(share(previous.answered, previous.calls))} kỳ trước`,
     },
-    figure('Gọi nhỡ', current.missed, previous.missed),
-    figure('Lời nhắn thoại', current.voicemails, previous.voicemails),
-    figure('Bỏ dở', current.abandoned, previous.abandoned),
+    figure(OUTCOME_TERMS.missed.vi, current.missed, previous.missed),
+    figure(GLOSSARY.voicemails.vi, current.voicemails, previous.voicemails),
+    figure(OUTCOME_TERMS.abandoned.vi, current.abandoned, previous.abandoned),
     {
       label: 'Thời gian chờ (trung vị)',
       value: formatSeconds(current.medianWaitSeconds),
@@ -111,22 +113,18 @@ export function headline(current: PeriodTotals, previous: PeriodTotals): Headlin
   ];
 }
 
-export const UNCATEGORISED = 'Chưa phân loại';
+export const UNCATEGORISED = GLOSSARY.uncategorised.vi;
 export const NO_UNIT = 'Chưa chọn đơn vị';
 
-const OUTCOME_NAMES: Record<string, string> = {
-  answered: 'đã nghe',
-  voicemail: 'lời nhắn',
-  missed: 'gọi nhỡ',
-  abandoned: 'bỏ dở',
-  invalid_input: 'bấm sai',
-  failed: 'lỗi hệ thống',
-};
+/** A term inside a sentence: 'Cuộc gọi nhỡ' → 'cuộc gọi nhỡ'. */
+const inSentence = (term: string) => term.charAt(0).toLowerCase() + term.slice(1);
 
 /** Why a caller waits for a callback: an answered call only needs one after a "not satisfied" rating. */
 export function callbackReason(outcome: string | null): string {
-  if (outcome === 'answered') return 'không hài lòng';
-  return outcome === null ? 'chưa rõ' : (OUTCOME_NAMES[outcome] ?? outcome);
+  if (outcome === 'answered') return inSentence(RATING_TERMS[3].vi);
+  if (outcome === null) return 'chưa rõ';
+  const term = OUTCOME_TERMS[outcome as CallOutcome] as Term | undefined;
+  return term ? inSentence(term.vi) : outcome;
 }
 
 /** The unit's name as both parts head its figures: '1. UBND phường Cổ Nhuế 1'. */
@@ -149,7 +147,7 @@ export function unitDetails(unit: UnitFigures): string[] {
       : `chờ trung vị ${formatSeconds(unit.medianWaitSeconds)}, lâu nhất ${formatSeconds(unit.worstWaitSeconds)}`;
   return [
     wait,
-    `gọi nhỡ ${formatCount(unit.missed)}, lời nhắn ${formatCount(unit.voicemails)}, bỏ dở ${formatCount(unit.abandoned)}`,
+    `${inSentence(OUTCOME_TERMS.missed.vi)} ${formatCount(unit.missed)}, lời nhắn ${formatCount(unit.voicemails)}, ${inSentence(OUTCOME_TERMS.abandoned.vi)} ${formatCount(unit.abandoned)}`,
     `đánh giá: ${formatCount(r.verySatisfied)} rất hài lòng, ${formatCount(r.satisfied)} hài lòng, ${formatCount(r.notSatisfied)} không hài lòng`,
   ];
 }

@@ -1,3 +1,4 @@
+import { GLOSSARY } from '../reports/glossary';
 import { ticketLink } from '../tickets/ticket-link';
 import {
   callbackReason,
@@ -150,7 +151,7 @@ function overdueTable(report: DigestReport): string {
     (o) =>
       unitNameRow(o.unitName ?? NO_UNIT, 1) +
       detailRow(
-        `${escapeHtml(`${formatCount(o.count)} phiếu, quá hạn từ ${formatDateTime(o.oldestDueAt, report.timeZone)}:`)} ${ticketLinks(o.tickets, report.publicUrl)}`,
+        `${escapeHtml(`${formatCount(o.count)} phản ánh, quá hạn từ ${formatDateTime(o.oldestDueAt, report.timeZone)}:`)} ${ticketLinks(o.tickets, report.publicUrl)}`,
         1,
       ),
   );
@@ -204,7 +205,7 @@ function sections(report: DigestReport): string[] {
     report.categories.length === 0
       ? muted('Không có phản ánh nào trong kỳ.')
       : table(
-          ['Lĩnh vực', 'Số phiếu', ''],
+          [GLOSSARY.category.vi, GLOSSARY.tickets.vi, ''],
           report.categories.map((c) => [
             escapeHtml(c.category ?? UNCATEGORISED),
             formatCount(c.count),
@@ -219,8 +220,8 @@ function sections(report: DigestReport): string[] {
     out.push(muted(`Danh sách chỉ nêu ${report.callbacks.items.length} trường hợp chờ lâu nhất.`));
   }
 
-  out.push(heading(`Phiếu quá hạn theo đơn vị (${formatCount(report.overdue.total)})`));
-  out.push(report.overdue.total === 0 ? muted('Không có phiếu quá hạn.') : overdueTable(report));
+  out.push(heading(`Phản ánh quá hạn theo đơn vị (${formatCount(report.overdue.total)})`));
+  out.push(report.overdue.total === 0 ? muted('Không có phản ánh quá hạn.') : overdueTable(report));
   return out;
 }
 

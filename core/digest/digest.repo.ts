@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { INSTALLED_AT_KEY } from '../db/installation';
+import { phoneForDisplay } from '../domain/phone';
 import { callerAsSeen, mailSight } from '../tickets/confidentiality';
 import type { ServiceStart } from './digest.period';
 import { CALLBACKS_SQL, CATEGORIES_SQL, DAYS_SQL, OVERDUE_SQL, TOTALS_SQL, UNITS_SQL } from './digest.sql';
@@ -70,7 +71,7 @@ function callbackOf(row: Row): CallbackWaiting {
     caller:
       row.caller_anonymous || !number
         ? 'ẩn số'
-        : (callerAsSeen(number, mailSight(row.confidential === true)) ?? 'ẩn số'),
+        : phoneForDisplay(callerAsSeen(number, mailSight(row.confidential === true)) ?? 'ẩn số'),
     outcome: (row.outcome as string | null) ?? null,
   };
 }

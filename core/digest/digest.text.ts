@@ -92,11 +92,11 @@ export function renderDigestText(report: DigestReport): string {
     );
   }
 
-  lines.push(...section(`Phiếu quá hạn theo đơn vị (${formatCount(report.overdue.total)})`));
-  if (report.overdue.total === 0) lines.push('Không có phiếu quá hạn.');
+  lines.push(...section(`Phản ánh quá hạn theo đơn vị (${formatCount(report.overdue.total)})`));
+  if (report.overdue.total === 0) lines.push('Không có phản ánh quá hạn.');
   for (const o of report.overdue.byUnit) {
     lines.push(
-      `- ${o.unitName ?? NO_UNIT}: ${formatCount(o.count)} phiếu, quá hạn từ ${formatDateTime(o.oldestDueAt, tz)}`,
+      `- ${o.unitName ?? NO_UNIT}: ${formatCount(o.count)} phản ánh, quá hạn từ ${formatDateTime(o.oldestDueAt, tz)}`,
       ...o.tickets.map((t) => `  ${t.code}: ${ticketLink(t, report.publicUrl)}`),
     );
   }

@@ -118,6 +118,15 @@ function group(digits: string, sizes: number[]): string {
   return parts.join(' ');
 }
 
+/**
+ * A number as a person reads it, in the one national format: '+84912345678' → '0912 345 678', a
+ * mask '+84***12' → '0***12'; an endpoint (PJSIP/ward1) or a foreign number as given.
+ */
+export function phoneForDisplay(value: string): string {
+  if (isE164(value)) return formatNational(value);
+  return value.replace(/^\+84(?=\*)/, '0');
+}
+
 /** Digits a mask keeps at most, the prefix (+84, a leading 0) counted. */
 const MASK_KEEPS_DIGITS = 4;
 /** Digits a mask hides at least: a short number is hidden whole. */

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type ExcelJS from 'exceljs';
 import { localDateTime } from '../domain/calendar';
 import type { CallLogRow } from '../tickets/ticket-record';
-import { OUTCOME_LABELS, RATING_LABELS, STATUS_LABELS } from './call-log.labels';
+import { GLOSSARY, OUTCOME_TERMS, RATING_TERMS, STATUS_TERMS } from './glossary';
 
 export interface CallLogWriteOptions {
   sheetName: string;
@@ -23,27 +23,35 @@ interface Column {
 const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm:ss';
 
 const COLUMNS: readonly Column[] = [
-  { header: 'Mã phản ánh', width: 18, value: (row) => row.code },
+  { header: GLOSSARY.ticketCode.vi, width: 18, value: (row) => row.code },
   {
-    header: 'Thời điểm',
+    header: GLOSSARY.receivedAt.vi,
     width: 20,
     value: (row) => row.receivedAt,
     numFmt: DATE_TIME_FORMAT,
   },
-  { header: 'Mã đơn vị', width: 10, value: (row) => row.unitCode },
-  { header: 'Đơn vị', width: 28, value: (row) => row.unitName },
-  { header: 'Số gọi đến', width: 16, value: (row) => row.callerNumber },
-  { header: 'Kết quả', width: 18, value: (row) => (row.outcome ? OUTCOME_LABELS[row.outcome] : null) },
-  { header: 'Chờ (giây)', width: 10, value: (row) => row.waitSeconds },
-  { header: 'Đàm thoại (giây)', width: 14, value: (row) => row.talkSeconds },
-  { header: 'Người nghe', width: 22, value: (row) => row.answeredByName },
-  { header: 'Đánh giá', width: 16, value: (row) => (row.rating ? RATING_LABELS[row.rating] : null) },
-  { header: 'Trạng thái', width: 14, value: (row) => STATUS_LABELS[row.status] },
-  { header: 'Cần gọi lại', width: 11, value: (row) => (row.needsCallback ? 'Có' : 'Không') },
-  { header: 'Phân loại', width: 20, value: (row) => row.category },
-  { header: 'Nội dung', width: 60, value: (row) => row.summary },
+  { header: GLOSSARY.unitCode.vi, width: 10, value: (row) => row.unitCode },
+  { header: GLOSSARY.unit.vi, width: 28, value: (row) => row.unitName },
+  { header: GLOSSARY.caller.vi, width: 16, value: (row) => row.callerNumber },
   {
-    header: 'Hạn xử lý',
+    header: GLOSSARY.outcome.vi,
+    width: 18,
+    value: (row) => (row.outcome ? OUTCOME_TERMS[row.outcome].vi : null),
+  },
+  { header: `${GLOSSARY.wait.vi} (giây)`, width: 10, value: (row) => row.waitSeconds },
+  { header: `${GLOSSARY.talk.vi} (giây)`, width: 14, value: (row) => row.talkSeconds },
+  { header: GLOSSARY.answeredBy.vi, width: 22, value: (row) => row.answeredByName },
+  {
+    header: GLOSSARY.rating.vi,
+    width: 16,
+    value: (row) => (row.rating ? RATING_TERMS[row.rating].vi : null),
+  },
+  { header: GLOSSARY.status.vi, width: 14, value: (row) => STATUS_TERMS[row.status].vi },
+  { header: GLOSSARY.needsCallback.vi, width: 11, value: (row) => (row.needsCallback ? 'Có' : 'Không') },
+  { header: GLOSSARY.category.vi, width: 20, value: (row) => row.category },
+  { header: GLOSSARY.summary.vi, width: 60, value: (row) => row.summary },
+  {
+    header: GLOSSARY.dueAt.vi,
     width: 20,
     value: (row) => row.dueAt,
     numFmt: DATE_TIME_FORMAT,

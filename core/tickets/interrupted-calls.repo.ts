@@ -3,6 +3,7 @@ import type { CallOutcome } from './call-ticket';
 import type { CallTicketsRepository } from './call-tickets.repo';
 import { callbackDueAt } from './call-verdict';
 import { FINAL_IVR_VERSION, finalSnapshot } from './final-ticket';
+import type { TimelineKind } from './timeline.vocabulary';
 
 /** Timeline steps added after a restart sort after every step the call itself wrote. */
 const RESTART_SEQ_BASE = 1_000_000;
@@ -16,7 +17,7 @@ export interface InterruptedCall {
   /** The outcome when nobody had answered; an answered call stays answered. */
   outcomeIfUnanswered: Extract<CallOutcome, 'failed' | 'abandoned'>;
   endedBy: 'caller' | 'official' | 'system';
-  steps: Array<{ kind: string; data: Record<string, unknown> }>;
+  steps: Array<{ kind: TimelineKind; data: Record<string, unknown> }>;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   isUsableVoicemail,
   ratingNeedsCallback,
 } from '../../core/tickets/call-verdict';
+import type { TargetResult, TimelineKind } from '../../core/tickets/timeline.vocabulary';
 
 /**
  * What a call tells its ticket, gathered as the call goes. Pure bookkeeping: the session reports
@@ -56,7 +57,7 @@ export class CallFacts {
     this.note('recording-notice.heard');
   }
 
-  note(kind: string, data: Record<string, unknown> = {}, at = new Date()): void {
+  note(kind: TimelineKind, data: Record<string, unknown> = {}, at = new Date()): void {
     this.events.push({ seq: this.events.length + 1, at, kind, data });
   }
 
@@ -85,7 +86,7 @@ export class CallFacts {
     this.note('unit.chosen', { code: unit.code, name: unit.name, how });
   }
 
-  targetTried(target: Record<string, unknown>, result: string): void {
+  targetTried(target: Record<string, unknown>, result: TargetResult): void {
     this.anyTargetTried = true;
     this.note('target.result', { ...target, result });
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IvrSettings } from '../../core/config';
 import { type DialTarget, dialString } from '../../core/domain/dial-target';
 import type { Logger } from '../../core/logger';
+import type { CallbackResult, TimelineKind } from '../../core/tickets/timeline.vocabulary';
 import { promptUri } from '../prompts/catalogue';
 import { CallResources } from './call-context';
 import type { CallOwner, PresentChannels } from './call-router';
@@ -23,15 +24,10 @@ export interface CallbackRequest {
   confidential: boolean;
 }
 
-export type CallbackResult =
-  | 'connected'
-  | `official-${RingFailure}`
-  | 'official-hung-up'
-  | `citizen-${RingFailure}`
-  | 'failed';
+export type { CallbackResult } from '../../core/tickets/timeline.vocabulary';
 
 /** Where a callback's story goes: the ticket's timeline (written by the server side). */
-export type CallbackReport = (kind: string, data: Record<string, unknown>) => void;
+export type CallbackReport = (kind: TimelineKind, data: Record<string, unknown>) => void;
 
 export interface CallbackSessionDeps {
   commands: TelephonyCommands;

@@ -21,7 +21,7 @@ export interface InterruptedCallSink {
 /** How long the apology may take before the citizen is handed to the dialplan anyway. */
 const APOLOGY_GUARD_MS = 15_000;
 
-const RESTARTED = { kind: 'service.restarted', data: {} };
+const RESTARTED = { kind: 'service.restarted' as const, data: {} };
 
 const isEnd = (ids: ReadonlySet<string>) => (event: TelephonyEvent) =>
   (event.type === 'StasisEnd' ||
@@ -153,7 +153,7 @@ export class OrphanRecovery {
     await this.closeTicket(citizen, {
       outcomeIfUnanswered: handedOver ? 'failed' : 'abandoned',
       endedBy: handedOver ? 'system' : 'caller',
-      steps: [RESTARTED, ...(handedOver ? [{ kind: 'handed-to-dialplan', data: {} }] : [])],
+      steps: [RESTARTED, ...(handedOver ? [{ kind: 'handed-to-dialplan' as const, data: {} }] : [])],
     });
   }
 

@@ -1,11 +1,11 @@
 import type { Logger } from '../../core/logger';
+import type { RingFailure } from '../../core/tickets/timeline.vocabulary';
 import type { EventInbox } from './event-inbox';
 import { legEnded } from './outbound-legs';
 import { quietly } from './quietly';
 import { type NewLeg, type TelephonyCommands, TelephonyError, type TelephonyEvent } from './telephony.port';
 
-/** Why a leg that rang ended without being answered. */
-export type RingFailure = 'busy' | 'rejected' | 'no-answer' | 'unavailable';
+export type { RingFailure } from '../../core/tickets/timeline.vocabulary';
 
 export type RingOutcome = { kind: 'answered' } | { kind: 'failed'; reason: RingFailure };
 

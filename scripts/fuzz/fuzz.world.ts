@@ -30,7 +30,7 @@ export interface FuzzWorld {
 }
 
 const quietLive: LiveFeed = {
-  snapshot: () => ({ at: new Date().toISOString(), telephony: true, calls: [], units: [] }),
+  snapshot: () => ({ at: new Date().toISOString(), telephony: true, connected: true, calls: [], units: [] }),
   subscribe: () => () => undefined,
 };
 

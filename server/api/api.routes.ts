@@ -50,6 +50,7 @@ export function apiRoutes({
   r.post('/auth/login', auth.login);
   r.post('/auth/logout', auth.logout);
   r.get('/auth/me', auth.me);
+  r.get('/auth/session', auth.session);
   r.post('/auth/password', auth.changePassword);
 
   r.get('/tickets', tickets.list);

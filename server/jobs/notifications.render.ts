@@ -1,5 +1,7 @@
 import { formatDateTime } from '../../core/digest/digest.format';
 import { escapeHtml } from '../../core/digest/digest.html';
+import { phoneForDisplay } from '../../core/domain/phone';
+import { GLOSSARY } from '../../core/reports/glossary';
 import { callerAsSeen, mailSight } from '../../core/tickets/confidentiality';
 import { ticketLink } from '../../core/tickets/ticket-link';
 import type { NoticeTicket, NotificationKind } from './notifications.repo';
@@ -20,7 +22,7 @@ const FONT = 'font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#1a202
 /** A confidential ticket or an anonymous caller shows no digits; others are masked, never in full. */
 function callerOf(ticket: NoticeTicket): string {
   if (ticket.callerAnonymous || !ticket.callerNumber) return 'ẩn số';
-  return callerAsSeen(ticket.callerNumber, mailSight(ticket.confidential)) ?? 'ẩn số';
+  return phoneForDisplay(callerAsSeen(ticket.callerNumber, mailSight(ticket.confidential)) ?? 'ẩn số');
 }
 
 function page(lines: string[], link?: { href: string; label: string }): string {
@@ -54,7 +56,7 @@ export function renderTicketNotice(
   const notice = TICKET_NOTICES[kind];
   const unit = ticket.unitName ?? 'Chưa chọn đơn vị';
   const lines = [
-    `${notice.title} — phiếu ${ticket.code}`,
+    `${notice.title} — phản ánh ${ticket.code}`,
     `Đơn vị: ${unit}`,
     `Thời điểm: ${formatDateTime(ticket.receivedAt, context.timeZone)}`,
     `Số gọi đến: ${callerOf(ticket)}`,
@@ -64,8 +66,8 @@ export function renderTicketNotice(
   const href = ticketLink(ticket, context.publicUrl);
   return {
     subject: `[${ticket.code}] ${notice.title} — ${unit}`,
-    text: `${[...lines, `Xem phiếu: ${href}`].join('\n')}\n`,
-    html: page(lines, { href, label: `Mở phiếu ${ticket.code}` }),
+    text: `${[...lines, `Xem phản ánh: ${href}`].join('\n')}\n`,
+    html: page(lines, { href, label: `Mở phản ánh ${ticket.code}` }),
   };
 }
 
@@ -80,12 +82,12 @@ export function renderReminder(
   context: NoticeContext,
 ): RenderedNotice {
   const lines = [
-    `Nhắc việc: ${unitName} có ${tickets.length} phiếu đã quá hạn xử lý.`,
+    `Nhắc việc: ${unitName} có ${tickets.length} phản ánh đã quá hạn xử lý.`,
     ...tickets.map((ticket) => overdueLine(ticket, context)),
-    'Đề nghị xử lý và cập nhật trạng thái phiếu trên hệ thống.',
+    'Đề nghị xử lý và cập nhật trạng thái phản ánh trên hệ thống.',
   ];
   return {
-    subject: `Nhắc việc: ${tickets.length} phiếu quá hạn — ${unitName}`,
+    subject: `Nhắc việc: ${tickets.length} phản ánh quá hạn — ${unitName}`,
     text: `${lines.join('\n')}\n`,
     html: page(lines),
   };
@@ -97,11 +99,11 @@ export function renderEscalation(
   context: NoticeContext,
 ): RenderedNotice {
   const lines = [
-    `${tickets.length} phiếu đã quá hạn hơn ${days} ngày mà chưa được xử lý xong.`,
+    `${tickets.length} phản ánh đã quá hạn hơn ${days} ngày mà chưa được xử lý xong.`,
     ...tickets.map((ticket) => overdueLine(ticket, context)),
   ];
   return {
-    subject: `Báo cáo vượt cấp: ${tickets.length} phiếu quá hạn hơn ${days} ngày`,
+    subject: `${GLOSSARY.escalation.vi}: ${tickets.length} phản ánh quá hạn hơn ${days} ngày`,
     text: `${lines.join('\n')}\n`,
     html: page(lines),
   };

@@ -36,6 +36,9 @@ export const boardSchema = z
   .object({
     at: z.string(),
     telephony: z.boolean().describe('Whether calls are known at all (false when ARI is not configured)'),
+    connected: z
+      .boolean()
+      .describe('Whether the switchboard (ARI) is connected now; calls are live only then'),
     calls: z.array(boardCallSchema),
     units: z.array(boardUnitSchema),
   })

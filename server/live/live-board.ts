@@ -7,6 +7,8 @@ import type { BoardContact, BoardSnapshot } from './board.schemas';
 
 /** The IVR as the board reads it. */
 export interface LiveCallsSource {
+  /** Whether the switchboard (ARI) is connected now. */
+  readonly isConnected: boolean;
   liveCalls(): LiveCall[];
   onLiveChange(listener: () => void): () => void;
 }
@@ -71,6 +73,7 @@ export class LiveBoard {
     return {
       at: now.toISOString(),
       telephony: this.options.calls !== undefined,
+      connected: this.options.calls?.isConnected ?? false,
       calls: calls
         .map((call) => ({
           id: call.callId,

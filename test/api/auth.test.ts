@@ -63,6 +63,18 @@ describe('API auth', () => {
   });
   after(async () => h?.test.drop());
 
+  it('answers whether the browser is signed in with a 200 either way, so a page load logs no 401', async () => {
+    const anonymous = await request(h.app).get('/api/v1/auth/session').expect(200);
+    assert.deepEqual(anonymous.body, { signedIn: false });
+    const agent = request.agent(h.app);
+    const login = await agent.post('/api/v1/auth/login').send({ username: 'viewer', password: PASSWORD });
+    const signed = await agent.get('/api/v1/auth/session').expect(200);
+    assert.deepEqual(
+      [signed.body.signedIn, signed.body.user.username, signed.body.csrfToken],
+      [true, 'viewer', login.body.csrfToken],
+    );
+  });
+
   it('signs in: the user, a CSRF token and an httpOnly SameSite=Lax cookie holding a token stored only as its hash', async () => {
     const res = await request(h.app)
       .post('/api/v1/auth/login')

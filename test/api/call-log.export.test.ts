@@ -79,7 +79,7 @@ describe('call log export', () => {
       new Date('2026-11-18T17:00:00Z'),
     ]);
     const missed = sheet.getRow(3);
-    assert.equal(missed.getCell(6).value, 'Nhỡ cuộc gọi');
+    assert.equal(missed.getCell(6).value, 'Cuộc gọi nhỡ');
     assert.equal(missed.getCell(10).value, null);
     assert.equal(missed.getCell(11).value, 'Mới');
     assert.equal(missed.getCell(12).value, 'Không');

@@ -60,6 +60,7 @@ describe('live stream: follows its session', () => {
     feed = new HandFedBoard({
       at: START.toISOString(),
       telephony: true,
+      connected: true,
       calls: [],
       units: units.map((unit) => ({ id: unit.id, code: unit.code, name: unit.name, onDuty: [] })),
     });

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 
 /** Where scripts/test-prerequisites.sh looks for it too. */
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -74,6 +74,15 @@ export async function screenshot(
 export async function assertNoSidewaysScroll(page: Page, what: string): Promise<void> {
   const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
   if (overflow > 0) throw new Error(`${what} scrolls sideways by ${overflow} px`);
+}
+
+/** The app's own note under a form field (the field is aria-invalid and described by it). */
+export function fieldNote(scope: Page | Locator, label: string): Locator {
+  const page = 'page' in scope ? scope.page() : scope;
+  return scope
+    .locator('.field')
+    .filter({ has: page.getByLabel(label, { exact: true }) })
+    .locator('.field-error');
 }
 
 export async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {

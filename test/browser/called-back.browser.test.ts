@@ -21,13 +21,13 @@ describe('admin UI in chromium: "Đã gọi lại" after calling from one\'s own
       await assertNoSidewaysScroll(page, `the ticket on ${label}`);
       await screenshot(page, `called-back-form-${label}`);
 
-      await form.getByLabel('Kết quả').selectOption({ label: 'đã nói chuyện với người dân' });
+      await form.getByLabel('Kết quả').selectOption({ label: 'đã đàm thoại với người dân' });
       await form.getByLabel('Nội dung trao đổi').fill('Hẹn 8 giờ sáng mai xuống thu gom rác');
       assert.equal(await form.getByLabel('Không cần gọi lại nữa').isChecked(), true);
       await form.getByRole('button', { name: 'Ghi nhận đã gọi lại' }).click();
 
       const step = page.locator('ol.timeline li').filter({
-        hasText: 'Cán bộ đã gọi lại bằng máy riêng: đã nói chuyện với người dân',
+        hasText: 'Cán bộ đã gọi lại bằng máy riêng: đã đàm thoại với người dân',
       });
       await step.getByText('Hẹn 8 giờ sáng mai xuống thu gom rác').waitFor();
       assert.equal(await page.locator('form.called-back-form').count(), 0);

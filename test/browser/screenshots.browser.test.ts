@@ -11,7 +11,7 @@ describe('admin UI in chromium: screenshots of the main pages', function () {
 
   const pages = [
     { name: 'calls', hash: '#/calls', heading: 'Nhật ký cuộc gọi' },
-    { name: 'ticket', hash: 'ticket', heading: /^Phiếu phản ánh HL-/ },
+    { name: 'ticket', hash: 'ticket', heading: /^Phản ánh HL-/ },
     { name: 'units', hash: '#/units', heading: 'Đơn vị & lịch trực' },
     { name: 'unit', hash: 'unit', heading: /^1 · UBND phường/ },
     { name: 'dashboard', hash: '#/dashboard', heading: /^Tổng quan tuần/ },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ADMIN, NEWCOMER } from './admin-app.fixture';
 import { useAdminBrowser } from './admin-browser.hooks';
-import { signIn } from './browser.fixture';
+import { fieldNote, signIn } from './browser.fixture';
 
 describe('admin UI in chromium: sign-in, forced password change, language', function () {
   this.timeout(60_000);
@@ -38,8 +38,7 @@ describe('admin UI in chromium: sign-in, forced password change, language', func
     await page.getByLabel('Mật khẩu mới', { exact: true }).fill('1234567890');
     await page.getByLabel('Nhập lại mật khẩu mới').fill('1234567890');
     await page.getByRole('button', { name: 'Lưu mật khẩu' }).click();
-    await page
-      .getByRole('alert')
+    await fieldNote(page, 'Mật khẩu mới')
       .filter({ hasText: 'Mật khẩu mới là dãy phím, dãy số hoặc ký tự lặp lại' })
       .waitFor();
     await page.getByLabel('Mật khẩu mới', { exact: true }).fill(NEWCOMER.next);

@@ -41,7 +41,7 @@ describe('admin UI in chromium: ticket work (one-step close, tap to call, print)
       const { page } = ui.browser();
       await page.setViewportSize(viewport);
       await page.goto(`/#/tickets/${ui.app().tickets.answered}`);
-      await page.getByRole('button', { name: 'In phiếu' }).waitFor();
+      await page.getByRole('button', { name: 'In phản ánh' }).waitFor();
       await page.emulateMedia({ media: 'print' });
       try {
         for (const selector of ['.topbar', 'form.edit', 'form.called-back-form', 'button.print', '.player']) {

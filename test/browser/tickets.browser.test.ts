@@ -53,7 +53,7 @@ describe('admin UI in chromium: call log and ticket page', function () {
     const { page } = ui.browser();
     await page.goto('/#/calls');
     await page.getByRole('link', { name: answeredCode }).click();
-    await page.getByRole('heading', { name: `Phiếu phản ánh ${answeredCode}` }).waitFor();
+    await page.getByRole('heading', { name: `Phản ánh ${answeredCode}` }).waitFor();
     const timeline = page.locator('ol.timeline');
     await timeline.getByText(/Gọi Chủ tịch UBND phường Cổ Nhuế 1 .*: không nghe máy/).waitFor();
     await timeline.getByText(/Gọi Phó Chủ tịch UBND phường Cổ Nhuế 1 .*: đã nghe/).waitFor();
@@ -112,7 +112,7 @@ describe('admin UI in chromium: call log and ticket page', function () {
       .where({ id: ui.app().tickets.voicemail })
       .first('code');
     await page.goto(`/#/tickets/${ui.app().tickets.voicemail}`);
-    await page.getByRole('heading', { name: `Phiếu phản ánh ${code}` }).waitFor();
+    await page.getByRole('heading', { name: `Phản ánh ${code}` }).waitFor();
     const options = await page.getByLabel('Trạng thái', { exact: true }).locator('option').allTextContents();
     assert.deepEqual(options, ['Mới', 'Đang xử lý', 'Đã giải quyết', 'Đã đóng']);
   });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { ADMIN } from './admin-app.fixture';
 import { useAdminBrowser } from './admin-browser.hooks';
+import { fieldNote } from './browser.fixture';
 
 /** Saves the grid and waits for the API to accept it. */
 async function saveRoster(page: Page): Promise<void> {
@@ -72,7 +73,7 @@ describe('admin UI in chromium: units and duty rosters', function () {
     assert.ok(!(await names.allTextContents()).includes('Chủ tịch UBND phường Cổ Nhuế 1'));
   });
 
-  it('refuses a unit code another unit already uses, with that reason', async () => {
+  it('refuses a unit code another unit already uses, with that reason at the code field', async () => {
     const { page } = ui.browser();
     await page.goto('/#/units');
     await page.getByRole('heading', { name: 'Đơn vị & lịch trực', level: 1 }).waitFor();
@@ -80,7 +81,11 @@ describe('admin UI in chromium: units and duty rosters', function () {
     await form.getByLabel('Mã (phím bấm)').fill('1');
     await form.getByLabel('Tên đơn vị').fill('UBND phường Thử Nghiệm');
     await form.getByRole('button', { name: 'Tạo đơn vị' }).click();
-    await form.getByRole('alert').filter({ hasText: 'Mã 1 đã được dùng cho đơn vị khác.' }).waitFor();
+    const code = form.getByLabel('Mã (phím bấm)');
+    await fieldNote(form, 'Mã (phím bấm)')
+      .filter({ hasText: 'Mã 1 đã được dùng cho đơn vị khác.' })
+      .waitFor();
+    assert.equal(await code.getAttribute('aria-invalid'), 'true');
     const named = await ui.app().db.db.knex('units').where({ name: 'UBND phường Thử Nghiệm' }).first('id');
     assert.equal(named, undefined);
   });

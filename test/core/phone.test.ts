@@ -4,6 +4,7 @@ import {
   isE164,
   maskPhone,
   normalizeVietnamesePhone,
+  phoneForDisplay,
   toNationalDigits,
 } from '../../core/domain/phone';
 
@@ -144,6 +145,21 @@ describe('formatNational', () => {
   ];
   for (const [e164, display] of cases) {
     it(`${e164} → ${display}`, () => assert.equal(formatNational(e164), display));
+  }
+});
+
+describe('phoneForDisplay', () => {
+  const cases: [string, string][] = [
+    ['+84900000000', '0900 000 000'],
+    ['+842438253536', '024 3825 3536'],
+    // a mask keeps its digits and reads nationally, as a full number does
+    ['+84***21', '0***21'],
+    ['0***412', '0***412'],
+    ['PJSIP/ward1', 'PJSIP/ward1'],
+    ['+14155550100', '+14155550100'],
+  ];
+  for (const [value, display] of cases) {
+    it(`${value} → ${display}`, () => assert.equal(phoneForDisplay(value), display));
   }
 });
 

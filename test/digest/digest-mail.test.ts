@@ -76,7 +76,7 @@ describe('weekly digest through a real SMTP server', () => {
     assert.deepEqual(lines.slice(unitAt + 1, unitAt + 5), [
       '  6 cuộc gọi, nghe máy 50%; đang mở 3, quá hạn 2; không hài lòng 50%',
       '  chờ trung vị 20 giây, lâu nhất 40 giây',
-      '  gọi nhỡ 1, lời nhắn 1, bỏ dở 1',
+      '  cuộc gọi nhỡ 1, lời nhắn 1, người gọi bỏ máy 1',
       '  đánh giá: 1 rất hài lòng, 0 hài lòng, 1 không hài lòng',
     ]);
     for (const part of [text, html]) assert.doesNotMatch(part, /ĐG 1\/2\/3|Đánh giá 1\/2\/3|1\/0\/1/);
@@ -92,7 +92,7 @@ describe('weekly digest through a real SMTP server', () => {
       'ticket codes open the ticket in the app',
     );
     assert.match(text, /https:\/\/hotline\.example\.vn\/#\/tickets\/\d+/);
-    assert.match(html, /Phiếu quá hạn theo đơn vị \(2\)/);
+    assert.match(html, /Phản ánh quá hạn theo đơn vị \(2\)/);
     assert.doesNotMatch(html, /<script/i);
     assert.match(html, /bgcolor="#2b6cb0"/, 'bars are coloured table cells');
   });

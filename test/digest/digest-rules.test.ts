@@ -125,9 +125,9 @@ describe('the jobs without SMTP_URL', () => {
       assert.deepEqual(subjects.map((subject) => subject.replace(/^\[HL-\d{4}-\d{6}\] /, '')).sort(), [
         'Báo cáo tháng 10/2026',
         'Báo cáo tuần 2026-W47',
-        'Báo cáo vượt cấp: 1 phiếu quá hạn hơn 3 ngày',
+        'Báo cáo lên cấp trên: 1 phản ánh quá hạn hơn 3 ngày',
         'Cuộc gọi nhỡ',
-        'Nhắc việc: 2 phiếu quá hạn',
+        'Nhắc việc: 2 phản ánh quá hạn',
       ]);
       assert.ok(lines.some((line) => line.includes(`mail written to ${outbox}`)));
       assert.equal(health.status, 'up');

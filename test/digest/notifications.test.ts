@@ -229,13 +229,13 @@ describe(`ticket notifications and reminders (${POSTGRES_SERVER_AVAILABLE ? 'two
     await Promise.all([a.remindAndPoll(), b.remindAndPoll()]);
     let mails = sent(smtp);
     assert.equal(mails.length, 3);
-    const coNhue = mails.find((m) => m.subject === 'Nhắc việc: 1 phiếu quá hạn — UBND phường Cổ Nhuế 1');
+    const coNhue = mails.find((m) => m.subject === 'Nhắc việc: 1 phản ánh quá hạn — UBND phường Cổ Nhuế 1');
     assert.deepEqual(coNhue?.to, ['conhue1@example.gov.vn', 'vp.conhue1@example.gov.vn']);
     assert.match(coNhue?.text ?? '', new RegExp(late1.code));
-    const xuanDinh = mails.find((m) => m.subject === 'Nhắc việc: 1 phiếu quá hạn — UBND phường Xuân Đỉnh');
+    const xuanDinh = mails.find((m) => m.subject === 'Nhắc việc: 1 phản ánh quá hạn — UBND phường Xuân Đỉnh');
     assert.deepEqual(xuanDinh?.to, [ADMIN], 'a unit without addresses is reminded through Home Affairs');
-    const escalation = mails.find((m) => m.subject.startsWith('Báo cáo vượt cấp'));
-    assert.equal(escalation?.subject, 'Báo cáo vượt cấp: 1 phiếu quá hạn hơn 3 ngày');
+    const escalation = mails.find((m) => m.subject.startsWith('Báo cáo lên cấp trên'));
+    assert.equal(escalation?.subject, 'Báo cáo lên cấp trên: 1 phản ánh quá hạn hơn 3 ngày');
     assert.deepEqual(escalation?.to, [ADMIN]);
     assert.match(escalation?.text ?? '', new RegExp(late5.code));
     assert.doesNotMatch(escalation?.text ?? '', new RegExp(late1.code), 'one day late is not escalated yet');

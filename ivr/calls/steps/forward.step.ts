@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { amiEndpointOf, dialString } from '../../../core/domain/dial-target';
 import { maskPhone } from '../../../core/domain/phone';
 import type { DutyTarget, RosterUnit } from '../../../core/domain/roster';
+import type { TargetResult } from '../../../core/tickets/timeline.vocabulary';
 import { confirmOfficialUris, promptUri, transferringUris } from '../../prompts/catalogue';
 import type { CallContext } from '../call-context';
 import { WAIT_OVER } from '../event-inbox';
@@ -9,12 +10,10 @@ import { nextKey, play, playToEnd } from '../media';
 import { LEG_ARG } from '../outbound-legs';
 import { hangupQuietly, quietly } from '../quietly';
 import type { ReachabilityView } from '../reachability.port';
-import { type RingFailure, ringLeg } from '../ring';
+import { ringLeg } from '../ring';
 import { type Leg, legWasGone, watchLeg } from '../watched-leg';
 
 export type ForwardResult = { kind: 'talked' } | { kind: 'nobody-answered' };
-
-type TargetResult = 'accepted' | RingFailure | 'not-confirmed' | 'official-hung-up';
 
 function describeTarget(target: DutyTarget) {
   return {

@@ -4,7 +4,7 @@ import { readCookie, SESSION_COOKIE } from '../http/guard';
 import { operation } from '../http/operation';
 import { type RateLimiter, rateLimitByIp } from '../http/rate-limit';
 import { errorResponses } from '../openapi/common.schemas';
-import { loginBody, passwordChangeBody, sessionResponse } from './auth.schemas';
+import { loginBody, passwordChangeBody, sessionResponse, sessionStateResponse } from './auth.schemas';
 import type { AuthService, ClientInfo } from './auth.service';
 import { DEVICE_COOKIE } from './device-cookie';
 
@@ -101,6 +101,24 @@ export function authRoutes(auth: AuthService, loginLimiter: RateLimiter, cookieA
         const session = res.locals.session;
         if (!session) throw new UnauthorizedError();
         return { status: 200, body: { user: session.user, csrfToken: session.csrfToken } };
+      },
+    ),
+
+    session: operation(
+      {
+        operationId: 'session',
+        summary:
+          'Whether the request is signed in: 200 {signedIn:false}, or {signedIn:true} with the user and the CSRF token (what the web app asks on load, where /auth/me would answer 401)',
+        tag: 'auth',
+        access: 'public',
+        responses: { 200: { description: 'Signed in or not', schema: sessionStateResponse } },
+      },
+      async ({ res }) => {
+        const session = res.locals.session;
+        const body = session
+          ? { signedIn: true as const, user: session.user, csrfToken: session.csrfToken }
+          : { signedIn: false as const };
+        return { status: 200, body };
       },
     ),
 

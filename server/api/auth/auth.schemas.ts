@@ -23,9 +23,18 @@ export const sessionResponse = z
   })
   .meta({ id: 'Session' });
 
+/** Whether this browser is signed in, asked on every page load: a 200 either way, never a logged 401. */
+export const sessionStateResponse = z
+  .discriminatedUnion('signedIn', [
+    z.object({ signedIn: z.literal(false) }),
+    sessionResponse.extend({ signedIn: z.literal(true) }),
+  ])
+  .meta({ id: 'SessionState' });
+
 export type UnitRef = z.output<typeof unitRefSchema>;
 export type User = z.output<typeof userSchema>;
 export type Session = z.output<typeof sessionResponse>;
+export type SessionState = z.output<typeof sessionStateResponse>;
 
 export const loginBody = z.object({
   username: z.string().trim().min(1, 'is required').max(100),

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { type DialTarget, parseDialTarget } from '../../../core/domain/dial-target';
+import type { TimelineKind } from '../../../core/tickets/timeline.vocabulary';
 import { AuditRepository } from '../audit/audit.repo';
 
 export interface UnitContact {
@@ -34,7 +35,7 @@ export class CallbacksRepository {
 
   async addEvent(
     ticketId: number,
-    kind: string,
+    kind: TimelineKind,
     data: Record<string, unknown>,
     actorUserId: number,
   ): Promise<void> {

@@ -2,6 +2,7 @@ import { dialTargetToString } from '../../../core/domain/dial-target';
 import { maskPhone } from '../../../core/domain/phone';
 import { NotFoundError } from '../../../core/errors';
 import type { Logger } from '../../../core/logger';
+import type { TimelineKind } from '../../../core/tickets/timeline.vocabulary';
 import type { AuditRepository } from '../audit/audit.repo';
 import type { SessionUser } from '../auth/session-user';
 import type { TicketsService } from '../tickets/tickets.service';
@@ -95,7 +96,7 @@ export class CallbacksService {
     });
     // Steps are written in the order they happen, each after the previous one landed.
     let written: Promise<void> = Promise.resolve();
-    const report = (kind: string, data: Record<string, unknown>) => {
+    const report = (kind: TimelineKind, data: Record<string, unknown>) => {
       written = written
         .then(async () => {
           // The flag goes first, so a timeline showing the result never shows a ticket still waiting.

@@ -6,6 +6,7 @@ import { receivedKeyColumn, type TicketKey } from '../../../core/tickets/ticket-
 import type { TicketRecord } from '../../../core/tickets/ticket-record';
 import { allPages, TICKET_RECORD_COLUMNS, ticketRecordOf } from '../../../core/tickets/ticket-record.sql';
 import type { TicketStatus } from '../../../core/tickets/ticket-status';
+import type { TimelineKind } from '../../../core/tickets/timeline.vocabulary';
 import { AuditRepository } from '../audit/audit.repo';
 import { pageSeenStatement, pageStatement, type Statement } from './tickets.page-sql';
 
@@ -209,7 +210,7 @@ export class TicketsRepository {
 
   async addEvent(
     ticketId: number,
-    event: { at: Date; kind: string; data: Record<string, unknown>; actorUserId: number },
+    event: { at: Date; kind: TimelineKind; data: Record<string, unknown>; actorUserId: number },
   ): Promise<TicketEventRecord> {
     const [row] = await this.knex('ticket_events')
       .insert({

@@ -13,6 +13,7 @@ import type {
   Override,
   OverrideInput,
   Session,
+  SessionState,
   Shift,
   Telephony,
   Ticket,
@@ -105,7 +106,11 @@ export class Api {
 
   login = async (username: string, password: string) =>
     this.remember(await this.request<Session>('POST', '/auth/login', { username, password }));
-  me = async () => this.remember(await this.request<Session>('GET', '/auth/me'));
+  /** The session of this browser, or null: asked on load without a 401 when signed out. */
+  session = async (): Promise<Session | null> => {
+    const state = await this.request<SessionState>('GET', '/auth/session');
+    return state.signedIn ? this.remember({ user: state.user, csrfToken: state.csrfToken }) : null;
+  };
   logout = () => this.request<void>('POST', '/auth/logout');
   changePassword = (currentPassword: string, newPassword: string) =>
     this.request<void>('POST', '/auth/password', { currentPassword, newPassword });

@@ -15,7 +15,7 @@ export interface AppContext {
   lang: Lang;
   t: Translate;
   navigate(hash: string): void;
-  /** Shows a short message in the page's live region (read out by screen readers). */
+  /** Shows a short message as a brief toast, also read out by screen readers (a live region). */
   announce(message: string): void;
 }
 

@@ -1,4 +1,5 @@
-import type { Lang } from './i18n';
+import { phoneForDisplay } from '../../../core/domain/phone';
+import type { Lang } from './translate';
 
 /** Vietnam keeps UTC+7 all year, so local wall-clock time converts with a fixed offset. */
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -64,13 +65,12 @@ export function todayLocal(): string {
   return new Date(Date.now() + OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** +84912345678 → "0912 345 678", as people write it; masked (…***…) and foreign numbers as given. */
+/**
+ * +84912345678 → "0912 345 678" (core's one national format), its groups joined by no-break
+ * spaces so a number never splits across lines, whatever text it sits in.
+ */
 export function phone(value: string): string {
-  const match = /^\+84(\d{9,10})$/.exec(value);
-  if (!match) return value;
-  const national = `0${match[1]}`;
-  const head = national.length === 10 ? 4 : 3;
-  return `${national.slice(0, head)} ${national.slice(head, head + 3)} ${national.slice(head + 3)}`;
+  return phoneForDisplay(value).replace(/ /g, '\u00a0');
 }
 
 /** The Vietnam calendar day of an instant, yyyy-mm-dd. */

@@ -1,12 +1,8 @@
-import { en } from './i18n.en';
-import { vi } from './i18n.vi';
+import type { Lang } from './translate';
 
-export type Lang = 'vi' | 'en';
-export type Key = keyof typeof vi;
-export type Translate = (key: Key, params?: Record<string, string | number>) => string;
+export { type Key, type Lang, type Translate, translator } from './translate';
 
 const STORAGE_KEY = 'hotline.lang';
-const dictionaries: Record<Lang, Record<Key, string>> = { vi, en };
 
 /** Vietnamese unless this browser chose English before. */
 export function storedLang(): Lang {
@@ -24,15 +20,4 @@ export function storeLang(lang: Lang): void {
     // Private browsing may refuse storage; the choice then lasts for this page only.
   }
   document.documentElement.lang = lang;
-}
-
-export function translator(lang: Lang): Translate {
-  const dictionary = dictionaries[lang];
-  return (key, params) => {
-    const text = dictionary[key] ?? key;
-    if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      params[name] === undefined ? whole : String(params[name]),
-    );
-  };
 }

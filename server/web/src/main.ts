@@ -17,6 +17,9 @@ import { usersScreen } from './screens/users.screen';
 import type { Session } from './types';
 import { errorBox, errorText } from './ui';
 
+/** How long a confirmation stays on screen: long enough to read, short enough not to hide the page. */
+const TOAST_MS = 4000;
+
 const SCREENS: Record<string, Screen> = {
   dashboard: dashboardScreen,
   calls: callsScreen,
@@ -40,7 +43,9 @@ class App {
   private readonly api = new Api();
   private session: Session | null = null;
   private lang: Lang = storedLang();
-  private readonly live = h('div', { className: 'sr-only', role: 'status', 'aria-live': 'polite' });
+  /** A brief visible confirmation ("Đã lưu."), also read out by screen readers (a polite live region). */
+  private readonly live = h('div', { className: 'toast', role: 'status', 'aria-live': 'polite' });
+  private toastTimer: ReturnType<typeof setTimeout> | undefined;
   private renderCount = 0;
   /** Set by announce; the next render keeps the message instead of clearing it. */
   private hasFreshAnnouncement = false;
@@ -56,11 +61,7 @@ class App {
 
   async start(): Promise<void> {
     storeLang(this.lang);
-    try {
-      this.session = await this.api.me();
-    } catch (error) {
-      if (!(error instanceof ApiError && error.status === 401)) throw error;
-    }
+    this.session = await this.api.session();
     await this.render();
   }
 
@@ -77,6 +78,10 @@ class App {
       announce: (message) => {
         this.live.textContent = message;
         this.hasFreshAnnouncement = true;
+        clearTimeout(this.toastTimer);
+        this.toastTimer = setTimeout(() => {
+          this.live.textContent = '';
+        }, TOAST_MS);
       },
     };
   }

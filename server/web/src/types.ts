@@ -29,6 +29,7 @@ export type { Role } from '../../../core/users/roles';
 export type UnitRef = auth.UnitRef;
 export type User = auth.User;
 export type Session = auth.Session;
+export type SessionState = auth.SessionState;
 
 export type TicketSummary = tickets.TicketSummary;
 export type TicketPage = tickets.TicketPage;

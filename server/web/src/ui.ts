@@ -21,7 +21,12 @@ function wordedParams(params: ErrorParams, t: Translate): ErrorParams {
 
 /** One code worded in the user's language, or the server's words for a code this build does not know. */
 export function codeText(code: string, params: ErrorParams, t: Translate, fallback: string): string {
-  const key = errorKey(code);
+  const reason = params.reason;
+  // A weak password says why, in the words the password screen's hint uses.
+  const key =
+    code === 'weak-password' && typeof reason === 'string'
+      ? (`password.weak.${reason}` as Key)
+      : errorKey(code);
   const text = t(key, wordedParams(params, t));
   return text === key ? fallback : text;
 }

@@ -1,6 +1,7 @@
 import type { Query } from '../api';
 import type { AppContext } from '../context';
 import { field, h, options } from '../dom';
+import { onSubmit } from '../form-errors';
 import { dayStart } from '../format';
 import { OUTCOMES, STATUSES, type UnitRef } from '../types';
 
@@ -114,6 +115,7 @@ export function filterForm(ctx: AppContext, filters: URLSearchParams, units: Uni
     placeholder: t('calls.searchHint'),
   });
 
+  const errors = h('div', {});
   const form = h(
     'form',
     { className: 'filters card', role: 'search', 'aria-label': t('calls.filters') },
@@ -127,6 +129,7 @@ export function filterForm(ctx: AppContext, filters: URLSearchParams, units: Uni
     ...FLAGS.map((flag) =>
       h('div', { className: 'field check' }, h('label', {}, flags[flag], ` ${flagLabels[flag]}`)),
     ),
+    errors,
     h(
       'div',
       { className: 'actions' },
@@ -134,8 +137,7 @@ export function filterForm(ctx: AppContext, filters: URLSearchParams, units: Uni
       h('a', { href: '#/calls', className: 'button' }, t('calls.reset')),
     ),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  onSubmit(form, errors, t, () => {
     const next = new URLSearchParams();
     const values: Record<string, string> = {
       unit: unit.value,

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context';
 import { h } from '../dom';
-import { time } from '../format';
+import { phone, time } from '../format';
 import type { Key } from '../i18n';
 import type { Board, BoardCall, BoardUnit } from '../types';
 import { section } from '../ui';
@@ -54,7 +54,7 @@ function callsTable(calls: BoardCall[], ctx: AppContext): HTMLElement {
               h('span', { className: 'elapsed', 'data-since': call.since }, elapsed(call.since)),
               call.kind === 'callback' ? h('span', { className: 'flag' }, t('live.callback')) : null,
             ),
-            cell(t('live.col.caller'), call.callerNumber ?? '—'),
+            cell(t('live.col.caller'), call.callerNumber ? phone(call.callerNumber) : '—'),
             cell(t('live.col.unit'), call.unit ? `${call.unit.code} · ${call.unit.name}` : '—'),
             cell(t('live.col.with'), call.party?.name ?? '—'),
           ),
@@ -85,7 +85,7 @@ function unitsList(units: BoardUnit[], ctx: AppContext): HTMLElement {
                   h(
                     'li',
                     {},
-                    `${contact.name} (${contact.dial}) `,
+                    `${contact.name} (${phone(contact.dial)}) `,
                     h(
                       'span',
                       { className: `badge reach-${contact.reachability}` },
@@ -97,6 +97,14 @@ function unitsList(units: BoardUnit[], ctx: AppContext): HTMLElement {
       ),
     ),
   );
+}
+
+type LiveState = 'connecting' | 'reconnecting' | 'no-switchboard' | 'switchboard-down' | 'live';
+
+function liveState(streaming: boolean, board: Board | undefined): LiveState {
+  if (!streaming) return board ? 'reconnecting' : 'connecting';
+  if (!board?.telephony) return 'no-switchboard';
+  return board.connected ? 'live' : 'switchboard-down';
 }
 
 /**
@@ -117,15 +125,21 @@ export async function liveScreen(ctx: AppContext): Promise<HTMLElement> {
     section(t('live.units'), units),
   );
   const source = ctx.api.liveStream();
-  source.addEventListener('open', () => {
-    status.textContent = t('live.stream.on');
-  });
-  source.addEventListener('error', () => {
-    status.textContent = t('live.stream.off');
-  });
+  let board: Board | undefined;
+  // One line says the state: the stream and the switchboard together, never "live" while either is down.
+  const showState = (streaming: boolean) => {
+    const state = liveState(streaming, board);
+    status.textContent = t(`live.state.${state}`);
+    status.dataset.state = state;
+  };
+  showState(false);
+  source.addEventListener('error', () => showState(false));
   source.addEventListener('board', (event) => {
-    const board = JSON.parse((event as MessageEvent<string>).data) as Board;
-    calls.replaceChildren(board.telephony ? callsTable(board.calls, ctx) : h('p', {}, t('live.noTelephony')));
+    board = JSON.parse((event as MessageEvent<string>).data) as Board;
+    showState(true);
+    calls.replaceChildren(
+      board.connected ? callsTable(board.calls, ctx) : h('p', { className: 'empty' }, '—'),
+    );
     units.replaceChildren(unitsList(board.units, ctx));
   });
   const ticker = window.setInterval(() => {

@@ -1,18 +1,9 @@
-import { type Api, ApiError } from '../api';
+import type { Api } from '../api';
 import { field, h } from '../dom';
+import { onSubmit, showFormError } from '../form-errors';
 import type { Translate } from '../i18n';
 import type { Session } from '../types';
-import { busy, errorText, showError } from '../ui';
-
-function loginError(error: unknown, t: Translate): string {
-  if (!(error instanceof ApiError)) return errorText(error, t);
-  if (error.code === 'too-many-attempts') {
-    const fromBody = error.params.retryAfterSeconds;
-    const seconds = error.retryAfterSeconds ?? (typeof fromBody === 'number' ? fromBody : undefined);
-    return seconds ? t('login.rateLimited', { seconds }) : t('login.rateLimitedNoTime');
-  }
-  return errorText(error, t);
-}
+import { busy } from '../ui';
 
 /** Sign-in form; the language switch is here too, before anyone is signed in. */
 export function loginScreen(
@@ -43,15 +34,14 @@ export function loginScreen(
     errors,
     h('button', { type: 'submit', className: 'primary' }, t('login.submit')),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  onSubmit(form, errors, t, () => {
     void busy(form, async () => {
       try {
         const session = await api.login(username.value.trim(), password.value);
         onSignedIn(session);
       } catch (error) {
         password.value = '';
-        showError(errors, loginError(error, t));
+        showFormError(form, errors, error, t);
         password.focus();
       }
     });

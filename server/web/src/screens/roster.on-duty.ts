@@ -1,8 +1,9 @@
 import type { AppContext } from '../context';
 import { field, h } from '../dom';
+import { onSubmit, showFormError } from '../form-errors';
 import { fromLocalInput, phone, toLocalInput } from '../format';
 import type { Unit } from '../types';
-import { busy, errorText, showError } from '../ui';
+import { busy } from '../ui';
 
 /** "Who is on duty now / at time T", answered by the API with the IVR's own roster rule. */
 export function onDutyPanel(ctx: AppContext, unit: Unit): HTMLElement {
@@ -34,7 +35,7 @@ export function onDutyPanel(ctx: AppContext, unit: Unit): HTMLElement {
             ),
       );
     } catch (error) {
-      showError(result, errorText(error, t));
+      showFormError(form, result, error, t);
     }
   };
   const form = h(
@@ -62,8 +63,7 @@ export function onDutyPanel(ctx: AppContext, unit: Unit): HTMLElement {
       ),
     ),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  onSubmit(form, result, t, () => {
     void busy(form, show);
   });
   void show();

@@ -1,8 +1,9 @@
 import type { AppContext } from '../context';
 import { field, h, options } from '../dom';
+import { onSubmit, showFormError } from '../form-errors';
 import { dateTime, fromLocalInput } from '../format';
 import type { Override, Unit } from '../types';
-import { busy, errorText, showError } from '../ui';
+import { busy } from '../ui';
 
 /** Dated exceptions to the weekly plan (holidays, Tết, leave); "nobody" closes the unit for a window. */
 export function overridesPanel(
@@ -42,7 +43,7 @@ export function overridesPanel(
                         void busy(event.target as HTMLElement, () =>
                           api
                             .deleteOverride(o.id)
-                            .then(reload, (error: unknown) => showError(errors, errorText(error, t))),
+                            .then(reload, (error: unknown) => showFormError(form, errors, error, t)),
                         ),
                     },
                     t('contact.delete'),
@@ -91,8 +92,7 @@ export function overridesPanel(
     errors,
     h('button', { type: 'submit' }, t('overrides.add')),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  onSubmit(form, errors, t, () => {
     void busy(form, async () => {
       try {
         await api.createOverride(unit.id, {
@@ -104,7 +104,7 @@ export function overridesPanel(
         });
         reload();
       } catch (error) {
-        showError(errors, errorText(error, t));
+        showFormError(form, errors, error, t);
       }
     });
   });

@@ -1,7 +1,8 @@
 import type { AppContext } from '../context';
 import { field, h, options } from '../dom';
+import { onSubmit, showFormError } from '../form-errors';
 import { CALLED_BACK_RESULTS, type CalledBackResult, type Ticket, type Unit } from '../types';
-import { busy, errorText, showError } from '../ui';
+import { busy, showError } from '../ui';
 
 /** Whether the ticket asks for a callback: missed, voicemail, or a caller not satisfied. */
 export function wantsCallback(ticket: Ticket): boolean {
@@ -36,8 +37,7 @@ export function callbackForm(ticket: Ticket, units: Unit[], ctx: AppContext, don
     slot,
     h('button', { type: 'submit' }, t('ticket.callback')),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  onSubmit(form, slot, t, () => {
     void busy(form, async () => {
       try {
         const started = await ctx.api.callback(ticket.id, {
@@ -48,7 +48,7 @@ export function callbackForm(ticket: Ticket, units: Unit[], ctx: AppContext, don
         ctx.announce(t('ticket.callbackStarted', { name: started.official.name }));
         done();
       } catch (error) {
-        showError(slot, errorText(error, t));
+        showFormError(form, slot, error, t);
       }
     });
   });
@@ -80,8 +80,7 @@ export function calledBackForm(ticket: Ticket, ctx: AppContext, done: () => void
     slot,
     h('button', { type: 'submit' }, t('calledBack.submit')),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  onSubmit(form, slot, t, () => {
     void busy(form, async () => {
       try {
         await ctx.api.calledBack(ticket.id, {
@@ -93,7 +92,7 @@ export function calledBackForm(ticket: Ticket, ctx: AppContext, done: () => void
         ctx.announce(t('calledBack.done'));
         done();
       } catch (error) {
-        showError(slot, errorText(error, t));
+        showFormError(form, slot, error, t);
       }
     });
   });

@@ -1,9 +1,10 @@
 import { nextStatuses } from '../../../../core/tickets/ticket-status';
 import { type AppContext, isAdmin } from '../context';
 import { field, h, options } from '../dom';
+import { onSubmit, showFormError } from '../form-errors';
 import { fromLocalInput, toLocalInput } from '../format';
 import type { Status, Ticket, TicketPatch } from '../types';
-import { busy, errorText, showError } from '../ui';
+import { busy } from '../ui';
 
 /** Category, summary, status with its reason, due time and confidentiality; sends only what changed. */
 export function editForm(ticket: Ticket, ctx: AppContext, onSaved: (ticket: Ticket) => void): HTMLElement {
@@ -51,8 +52,7 @@ export function editForm(ticket: Ticket, ctx: AppContext, onSaved: (ticket: Tick
     errors,
     h('button', { type: 'submit', className: 'primary' }, t('ticket.save')),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  onSubmit(form, errors, t, () => {
     const patch: TicketPatch = {};
     if (category.value.trim() !== (ticket.category ?? '')) patch.category = category.value.trim() || null;
     if (summary.value.trim() !== (ticket.summary ?? '')) patch.summary = summary.value.trim() || null;
@@ -69,7 +69,7 @@ export function editForm(ticket: Ticket, ctx: AppContext, onSaved: (ticket: Tick
         onSaved(await api.patchTicket(ticket.id, patch));
         ctx.announce(t('app.saved'));
       } catch (error) {
-        showError(errors, errorText(error, t));
+        showFormError(form, errors, error, t);
       }
     });
   });
@@ -87,15 +87,14 @@ export function noteForm(ticket: Ticket, ctx: AppContext, onAdded: () => void): 
     errors,
     h('button', { type: 'submit' }, t('ticket.addNote')),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  onSubmit(form, errors, t, () => {
     if (!note.value.trim()) return;
     void busy(form, async () => {
       try {
         await api.addNote(ticket.id, note.value.trim());
         onAdded();
       } catch (error) {
-        showError(errors, errorText(error, t));
+        showFormError(form, errors, error, t);
       }
     });
   });

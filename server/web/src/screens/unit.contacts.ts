@@ -1,7 +1,9 @@
+import { phoneForDisplay } from '../../../../core/domain/phone';
 import type { AppContext } from '../context';
 import { field, h } from '../dom';
+import { onSubmit, showFormError } from '../form-errors';
 import type { Contact, ContactInput, Unit } from '../types';
-import { busy, errorText, phoneLink, showError } from '../ui';
+import { busy, phoneLink } from '../ui';
 
 function contactForm(
   ctx: AppContext,
@@ -14,7 +16,7 @@ function contactForm(
   const role = h('input', { name: 'role', value: contact?.role ?? '', maxlength: 200 });
   const dial = h('input', {
     name: 'dial',
-    value: contact?.dial ?? '',
+    value: contact ? phoneForDisplay(contact.dial) : '',
     required: true,
     inputmode: 'tel',
     autocomplete: 'off',
@@ -55,7 +57,7 @@ function contactForm(
               onclick: () => {
                 if (!window.confirm(t('contact.confirmDelete', { name: contact?.name ?? '' }))) return;
                 void busy(form, () =>
-                  remove().catch((error: unknown) => showError(errors, errorText(error, t))),
+                  remove().catch((error: unknown) => showFormError(form, errors, error, t)),
                 );
               },
             },
@@ -64,8 +66,7 @@ function contactForm(
         : null,
     ),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  onSubmit(form, errors, t, () => {
     const input = {
       name: name.value.trim(),
       role: role.value.trim() || null,
@@ -73,7 +74,7 @@ function contactForm(
       confirmAnswer: confirm.checked,
       active: active.checked,
     };
-    void busy(form, () => save(input).catch((error: unknown) => showError(errors, errorText(error, t))));
+    void busy(form, () => save(input).catch((error: unknown) => showFormError(form, errors, error, t)));
   });
   return form;
 }

@@ -1,10 +1,10 @@
-import { ApiError } from '../api';
 import type { AppContext } from '../context';
 import { field, h, options } from '../dom';
+import { onSubmit, showFormError } from '../form-errors';
 import { UNIT_KINDS, type Unit, type UnitInput } from '../types';
-import { busy, errorText, showError } from '../ui';
+import { busy } from '../ui';
 
-/** Create (no `unit`) or edit a unit; a duplicate code is shown as such, next to the form. */
+/** Create (no `unit`) or edit a unit; a duplicate code is shown as such, at the code field. */
 export function unitForm(
   ctx: AppContext,
   units: Unit[],
@@ -61,8 +61,7 @@ export function unitForm(
     errors,
     h('button', { type: 'submit', className: 'primary' }, t(unit ? 'units.save' : 'units.create')),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  onSubmit(form, errors, t, () => {
     const input: UnitInput = {
       code: code.value.trim(),
       name: name.value.trim(),
@@ -79,8 +78,7 @@ export function unitForm(
         onSaved(unit ? await api.patchUnit(unit.id, input) : await api.createUnit(input));
         ctx.announce(t('app.saved'));
       } catch (error) {
-        showError(errors, errorText(error, t));
-        if (error instanceof ApiError && error.code === 'code-taken') code.focus();
+        showFormError(form, errors, error, t);
       }
     });
   });

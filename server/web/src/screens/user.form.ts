@@ -1,8 +1,8 @@
 import type { AppContext } from '../context';
 import { field, h, options } from '../dom';
+import { onSubmit, showFormError } from '../form-errors';
 import type { Account, Role, Unit } from '../types';
-import { busy, showError } from '../ui';
-import { passwordError } from './password.screen';
+import { busy } from '../ui';
 
 const ROLES: readonly Role[] = ['admin', 'ward_official', 'viewer'];
 
@@ -83,8 +83,7 @@ export function accountForm(
     errors,
     h('button', { type: 'submit', className: 'primary' }, t(account ? 'users.save' : 'users.create')),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  onSubmit(form, errors, t, () => {
     const unitIds =
       role.value === 'ward_official'
         ? unitBoxes.filter((box) => box.checked).map((box) => Number(box.value))
@@ -105,7 +104,7 @@ export function accountForm(
         );
         ctx.announce(t('app.saved'));
       } catch (error) {
-        showError(errors, passwordError(error, t));
+        showFormError(form, errors, error, t);
       }
     });
   });
@@ -125,15 +124,14 @@ export function passwordResetForm(ctx: AppContext, account: Account, onDone: () 
     errors,
     h('button', { type: 'submit' }, t('users.resetSubmit')),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  onSubmit(form, errors, t, () => {
     void busy(form, async () => {
       try {
         await api.resetUserPassword(account.id, password.value);
         ctx.announce(t('users.resetDone'));
         onDone();
       } catch (error) {
-        showError(errors, passwordError(error, t));
+        showFormError(form, errors, error, t);
       }
     });
   });
