@@ -22,7 +22,7 @@ export interface Browser {
 }
 
 /** Debian's chromium, headless, in a fresh profile that is removed afterwards. */
-export async function openBrowser(baseUrl: string): Promise<Browser> {
+export async function openBrowser(baseUrl: string, options: { locale?: string } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`the browser tests drive Debian's chromium at ${CHROMIUM}: apt-get install chromium`);
   }
@@ -42,7 +42,7 @@ export async function openBrowser(baseUrl: string): Promise<Browser> {
     baseURL: baseUrl,
     viewport: DESKTOP,
     acceptDownloads: true,
-    locale: 'vi-VN',
+    locale: options.locale ?? 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
   });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -25,9 +25,9 @@ describe('admin UI in chromium: working through the call log', function () {
       const first = codes[0];
       assert.ok(first, 'the filtered list shows a ticket');
       await page.getByRole('link', { name: first, exact: true }).click();
-      await page.getByRole('heading', { name: `Phiếu phản ánh ${first}` }).waitFor();
+      await page.getByRole('heading', { name: `Phản ánh ${first}` }).waitFor();
       await page.reload();
-      await page.getByRole('heading', { name: `Phiếu phản ánh ${first}` }).waitFor();
+      await page.getByRole('heading', { name: `Phản ánh ${first}` }).waitFor();
       await screenshot(page, `ticket-from-filtered-list-${label}`);
       await page.getByRole('link', { name: '← Nhật ký cuộc gọi' }).click();
       await page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();

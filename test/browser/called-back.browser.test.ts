@@ -15,7 +15,7 @@ describe('admin UI in chromium: "Đã gọi lại" after calling from one\'s own
       const id = label === 'desktop' ? ui.app().tickets.voicemail : ui.app().tickets.answered;
       await knex('tickets').where({ id }).update({ needs_callback: true });
       await page.goto(`/#/tickets/${id}`);
-      await page.getByRole('heading', { name: /^Phiếu phản ánh HL-/, level: 1 }).waitFor();
+      await page.getByRole('heading', { name: /^Phản ánh HL-/, level: 1 }).waitFor();
       const form = page.locator('form.called-back-form');
       await form.scrollIntoViewIfNeeded();
       await assertNoSidewaysScroll(page, `the ticket on ${label}`);

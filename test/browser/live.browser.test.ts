@@ -33,6 +33,10 @@ describe('browser: the live board follows a call the emulator carries', function
     await page.getByRole('link', { name: 'Trực tiếp' }).click();
     await page.getByRole('heading', { name: 'Trực tiếp', level: 1 }).waitFor();
     await page.getByText('Hiện không có cuộc gọi nào.').waitFor();
+    await page
+      .locator('.live-status[data-state="live"]')
+      .filter({ hasText: 'Đang cập nhật trực tiếp' })
+      .waitFor();
     await page.locator('[data-unit="12"]').getByText('Chủ tịch phường Xuân Đỉnh').waitFor();
     let reloads = 0;
     page.on('load', () => {

@@ -22,13 +22,13 @@ describe('admin UI in chromium: dated overrides and contacts', function () {
 
     const form = page.locator('form.override-form');
     await form.getByLabel('Người trực').selectOption({ label: 'Phó Chủ tịch UBND phường Cổ Nhuế 1' });
-    await form.getByLabel('Từ').fill('2030-02-02T07:30');
-    await form.getByLabel('Đến').fill('2030-02-04T17:00');
+    await form.getByLabel('Từ').fill('02/02/2030 07:30');
+    await form.getByLabel('Đến').fill('04/02/2030 17:00');
     await form.getByLabel('Lý do').fill('Trực Tết');
     await form.getByRole('button', { name: 'Thêm lịch đặc biệt' }).click();
     const item = page.locator('ul.overrides li').filter({ hasText: 'Trực Tết' });
     await item.waitFor();
-    assert.match(await item.innerText(), /07:30 02\/02\/2030 → 17:00 04\/02\/2030/);
+    assert.match(await item.innerText(), /02\/02\/2030 07:30 → 04\/02\/2030 17:00/);
 
     const stored = await knex('duty_overrides').where({ unit_id: unit.id });
     assert.equal(stored.length, 1);

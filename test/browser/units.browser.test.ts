@@ -63,7 +63,7 @@ describe('admin UI in chromium: units and duty rosters', function () {
     await sunday.getByRole('button', { name: 'Bỏ Chủ tịch UBND phường Cổ Nhuế 1' }).click();
     await saveRoster(page);
 
-    await page.getByLabel('Thời điểm').fill('2026-11-22T10:00');
+    await page.getByLabel('Thời điểm').fill('22/11/2026 10:00');
     await page.getByRole('button', { name: 'Xem', exact: true }).click();
     const names = page.locator('ol.on-duty li strong');
     await names

@@ -17,8 +17,7 @@ describe('web app: the timeline words every recorded value', () => {
 
   for (const lang of ['vi', 'en'] as Lang[]) {
     const t = translator(lang);
-    const said = (kind: TimelineKind, data?: Record<string, unknown>) =>
-      describeEvent(step(kind, data), t, lang);
+    const said = (kind: TimelineKind, data?: Record<string, unknown>) => describeEvent(step(kind, data), t);
 
     it(`words every kind of step in ${lang}`, () => {
       const raw = TIMELINE_KINDS.filter((kind) => said(kind).includes(kind));

@@ -8,25 +8,70 @@ const OFFSET_MS = 7 * 3600 * 1000;
 
 const locale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-GB');
 
-export function dateTime(iso: string | null, lang: Lang): string {
-  if (!iso) return '—';
-  return new Intl.DateTimeFormat(locale(lang), {
-    timeZone: TIME_ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso));
+/** The wall-clock fields of an instant in Vietnam: the browser's own locale and zone play no part. */
+function vietnamClock(iso: string): {
+  year: string;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+  second: string;
+} {
+  const shifted = new Date(new Date(iso).getTime() + OFFSET_MS).toISOString();
+  return {
+    year: shifted.slice(0, 4),
+    month: shifted.slice(5, 7),
+    day: shifted.slice(8, 10),
+    hour: shifted.slice(11, 13),
+    minute: shifted.slice(14, 16),
+    second: shifted.slice(17, 19),
+  };
 }
 
-export function time(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(locale(lang), {
-    timeZone: TIME_ZONE,
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(new Date(iso));
+/** "23/11/2026 07:30": dd/mm/yyyy and 24-hour in Vietnam, in both languages and any browser. */
+export function dateTime(iso: string | null): string {
+  if (!iso) return '—';
+  const c = vietnamClock(iso);
+  return `${c.day}/${c.month}/${c.year} ${c.hour}:${c.minute}`;
+}
+
+/** "07:30:05", 24-hour in Vietnam. */
+export function time(iso: string): string {
+  const c = vietnamClock(iso);
+  return `${c.hour}:${c.minute}:${c.second}`;
+}
+
+/** "2026-11-23" → "23/11/2026", as the app's date fields show a day. */
+export function fieldDate(day: string): string {
+  const [year, month, date] = day.split('-');
+  return day ? `${date}/${month}/${year}` : '';
+}
+
+/** "23/11/2026" (or "1/2/2026") → "2026-11-23"; null when it is no day of the calendar. */
+export function parseFieldDate(text: string): string | null {
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  if (!match) return null;
+  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day)
+    return null;
+  return `${match[3]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** "7:30" or "07:30" → "07:30", 24-hour; null when it is no time of day. */
+export function parseFieldTime(text: string): string | null {
+  const match = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
+  if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) return null;
+  return `${(match[1] ?? '').padStart(2, '0')}:${match[2]}`;
+}
+
+/** "23/11/2026 07:30" read as Vietnam time → an ISO instant; null when either part is wrong. */
+export function parseFieldDateTime(text: string): string | null {
+  const [datePart = '', timePart = '', ...rest] = text.trim().split(/\s+/);
+  const day = parseFieldDate(datePart);
+  const clock = parseFieldTime(timePart);
+  if (!day || !clock || rest.length > 0) return null;
+  return new Date(`${day}T${clock}:00${OFFSET}`).toISOString();
 }
 
 /** "2026-11-23" → "Thứ 2\n23/11" / "Mon\n23/11": two lines under a chart column. */
@@ -42,18 +87,6 @@ export function seconds(value: number | null): string {
   const m = Math.floor(value / 60);
   const s = Math.round(value % 60);
   return `${m}:${String(s).padStart(2, '0')}`;
-}
-
-/** An ISO instant as the value of <input type="datetime-local"> in Vietnam time. */
-export function toLocalInput(iso: string | null): string {
-  if (!iso) return '';
-  return new Date(new Date(iso).getTime() + OFFSET_MS).toISOString().slice(0, 16);
-}
-
-/** A datetime-local value read as Vietnam time, whatever zone the browser runs in. */
-export function fromLocalInput(value: string): string | null {
-  if (!value) return null;
-  return new Date(`${value}:00${OFFSET}`).toISOString();
 }
 
 /** Start of a calendar day (yyyy-mm-dd) in Vietnam, plus `days`. */

@@ -43,14 +43,14 @@ function objectOf(entry: AuditEntry, ctx: AppContext): Node | string {
 }
 
 function row(entry: AuditEntry, ctx: AppContext): HTMLElement {
-  const { t, lang } = ctx;
+  const { t } = ctx;
   const cell = (label: string, ...content: (Node | string)[]) => h('td', { 'data-label': label }, ...content);
   const action = t(`auditAction.${entry.action}` as Key);
   const details = Object.keys(entry.details).length > 0 ? JSON.stringify(entry.details) : '—';
   return h(
     'tr',
     {},
-    h('th', { scope: 'row', 'data-label': t('audit.at') }, dateTime(entry.at, lang)),
+    h('th', { scope: 'row', 'data-label': t('audit.at') }, dateTime(entry.at)),
     cell(
       t('audit.actor'),
       entry.actor ? (entry.actor.displayName ?? entry.actor.username) : t('audit.system'),

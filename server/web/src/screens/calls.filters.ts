@@ -1,5 +1,6 @@
 import type { Query } from '../api';
 import type { AppContext } from '../context';
+import { dateInput, dayOf } from '../date-fields';
 import { field, h, options } from '../dom';
 import { onSubmit } from '../form-errors';
 import { dayStart } from '../format';
@@ -68,8 +69,8 @@ export function filterForm(ctx: AppContext, filters: URLSearchParams, units: Uni
       filters.get('unit') ?? '',
     ),
   );
-  const from = h('input', { type: 'date', name: 'from', value: filters.get('from') ?? '' });
-  const to = h('input', { type: 'date', name: 'to', value: filters.get('to') ?? '' });
+  const from = dateInput({ name: 'from', value: filters.get('from') ?? '' }, t);
+  const to = dateInput({ name: 'to', value: filters.get('to') ?? '' }, t);
   const outcome = h(
     'select',
     { name: 'outcome' },
@@ -141,8 +142,8 @@ export function filterForm(ctx: AppContext, filters: URLSearchParams, units: Uni
     const next = new URLSearchParams();
     const values: Record<string, string> = {
       unit: unit.value,
-      from: from.value,
-      to: to.value,
+      from: dayOf(from) ?? '',
+      to: dayOf(to) ?? '',
       outcome: outcome.value,
       status: status.value,
       rating: rating.value,

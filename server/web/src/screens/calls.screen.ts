@@ -20,7 +20,7 @@ export function callerText(ticket: TicketSummary, ctx: AppContext): HTMLElement 
 }
 
 function row(ticket: TicketSummary, ctx: AppContext, filters: URLSearchParams): HTMLTableRowElement {
-  const { t, lang } = ctx;
+  const { t } = ctx;
   const cell = (label: string, ...content: (Node | string)[]) => h('td', { 'data-label': label }, ...content);
   return h(
     'tr',
@@ -30,7 +30,7 @@ function row(ticket: TicketSummary, ctx: AppContext, filters: URLSearchParams): 
       { scope: 'row', 'data-label': t('col.code') },
       h('a', { href: ticketHref(ticket.id, filters) }, ticket.code),
     ),
-    cell(t('col.time'), dateTime(ticket.receivedAt, lang)),
+    cell(t('col.time'), dateTime(ticket.receivedAt)),
     cell(t('col.unit'), ticket.unit ? ticket.unit.name : '—'),
     cell(
       t('col.about'),

@@ -147,7 +147,7 @@ export async function dashboardScreen(ctx: AppContext, route: Route): Promise<HT
       ),
       tile(t('dash.median'), seconds(data.medianAnswerSeconds), null),
     ),
-    h('p', { className: 'now-caption' }, t('dash.now', { time: dateTime(data.asOf, lang) })),
+    h('p', { className: 'now-caption' }, t('dash.now', { time: dateTime(data.asOf) })),
     h(
       'div',
       { className: 'tiles now' },

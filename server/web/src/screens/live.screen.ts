@@ -13,7 +13,7 @@ function elapsed(sinceIso: string): string {
 }
 
 function callsTable(calls: BoardCall[], ctx: AppContext): HTMLElement {
-  const { t, lang } = ctx;
+  const { t } = ctx;
   if (calls.length === 0) return h('p', { className: 'empty' }, t('live.noCalls'));
   const cell = (label: string, ...content: (Node | string | null)[]) =>
     h('td', { 'data-label': label }, ...content);
@@ -46,7 +46,7 @@ function callsTable(calls: BoardCall[], ctx: AppContext): HTMLElement {
           h(
             'tr',
             { 'data-call': call.id, 'data-stage': call.stage },
-            cell(t('live.col.since'), time(call.receivedAt, lang)),
+            cell(t('live.col.since'), time(call.receivedAt)),
             cell(
               t('live.col.stage'),
               h('span', { className: `badge stage-${call.stage}` }, t(`stage.${call.stage}` as Key)),
@@ -99,9 +99,17 @@ function unitsList(units: BoardUnit[], ctx: AppContext): HTMLElement {
   );
 }
 
-type LiveState = 'connecting' | 'reconnecting' | 'no-switchboard' | 'switchboard-down' | 'live';
+type LiveState =
+  | 'connecting'
+  | 'reconnecting'
+  | 'unavailable'
+  | 'no-switchboard'
+  | 'switchboard-down'
+  | 'live';
 
-function liveState(streaming: boolean, board: Board | undefined): LiveState {
+function liveState(streaming: boolean, board: Board | undefined, closed: boolean): LiveState {
+  // The browser gives up on a stream the server refused (not running here): it will not reconnect.
+  if (closed) return 'unavailable';
   if (!streaming) return board ? 'reconnecting' : 'connecting';
   if (!board?.telephony) return 'no-switchboard';
   return board.connected ? 'live' : 'switchboard-down';
@@ -128,7 +136,7 @@ export async function liveScreen(ctx: AppContext): Promise<HTMLElement> {
   let board: Board | undefined;
   // One line says the state: the stream and the switchboard together, never "live" while either is down.
   const showState = (streaming: boolean) => {
-    const state = liveState(streaming, board);
+    const state = liveState(streaming, board, source.readyState === EventSource.CLOSED);
     status.textContent = t(`live.state.${state}`);
     status.dataset.state = state;
   };

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context';
+import { clockOf, timeInput } from '../date-fields';
 import { h } from '../dom';
 import type { Shift, Unit } from '../types';
 import { busy, errorText, showError } from '../ui';
@@ -106,16 +107,21 @@ export function rosterGrid(ctx: AppContext, unit: Unit, shifts: Shift[], editabl
   const rowHead = (index: number) => {
     const row = grid.rows[index] ?? { start: '', end: '' };
     if (!editable) return h('th', { scope: 'row' }, `${row.start}–${row.end}`);
-    const time = (which: 'start' | 'end') =>
-      h('input', {
-        type: 'time',
-        value: row[which] === MIDNIGHT_END ? '00:00' : row[which],
-        required: true,
-        'aria-label': t(which === 'start' ? 'roster.start' : 'roster.end'),
-        onchange: (event: Event) => {
-          row[which] = (event.target as HTMLInputElement).value;
+    const time = (which: 'start' | 'end') => {
+      const input = timeInput(
+        {
+          name: `${which}-${index}`,
+          value: row[which] === MIDNIGHT_END ? '00:00' : row[which],
+          required: true,
+          label: t(which === 'start' ? 'roster.start' : 'roster.end'),
         },
+        t,
+      );
+      input.addEventListener('change', () => {
+        row[which] = clockOf(input) ?? input.value.trim();
       });
+      return input;
+    };
     const remove = h(
       'button',
       {

@@ -1,22 +1,19 @@
 import type { AppContext } from '../context';
+import { dateTimeInput, instantOf } from '../date-fields';
 import { field, h } from '../dom';
 import { onSubmit, showFormError } from '../form-errors';
-import { fromLocalInput, phone, toLocalInput } from '../format';
+import { dateTime, phone } from '../format';
 import type { Unit } from '../types';
 import { busy } from '../ui';
 
 /** "Who is on duty now / at time T", answered by the API with the IVR's own roster rule. */
 export function onDutyPanel(ctx: AppContext, unit: Unit): HTMLElement {
   const { t, api } = ctx;
-  const at = h('input', {
-    type: 'datetime-local',
-    name: 'at',
-    value: toLocalInput(new Date().toISOString()),
-  });
+  const at = dateTimeInput({ name: 'at', value: new Date().toISOString() }, t);
   const result = h('div', { 'aria-live': 'polite', className: 'on-duty-result' });
   const show = async () => {
     try {
-      const targets = await api.onDuty(unit.id, fromLocalInput(at.value) ?? undefined);
+      const targets = await api.onDuty(unit.id, instantOf(at) ?? undefined);
       result.replaceChildren(
         targets.length === 0
           ? h('p', {}, t('onDuty.nobody'))
@@ -54,7 +51,8 @@ export function onDutyPanel(ctx: AppContext, unit: Unit): HTMLElement {
           {
             type: 'button',
             onclick: () => {
-              at.value = toLocalInput(new Date().toISOString());
+              at.value = dateTime(new Date().toISOString());
+              at.dispatchEvent(new Event('input'));
               void busy(form, show);
             },
           },

@@ -1,7 +1,8 @@
 import type { AppContext } from '../context';
+import { dateTimeInput, instantOf } from '../date-fields';
 import { field, h, options } from '../dom';
 import { onSubmit, showFormError } from '../form-errors';
-import { dateTime, fromLocalInput } from '../format';
+import { dateTime } from '../format';
 import type { Override, Unit } from '../types';
 import { busy } from '../ui';
 
@@ -13,7 +14,7 @@ export function overridesPanel(
   editable: boolean,
   reload: () => void,
 ): HTMLElement {
-  const { t, api, lang } = ctx;
+  const { t, api } = ctx;
   const names = new Map(unit.contacts.map((c) => [c.id, c.name]));
   const errors = h('div', {});
   const list =
@@ -31,7 +32,7 @@ export function overridesPanel(
                 {},
                 o.contactId === null ? t('overrides.nobody') : (names.get(o.contactId) ?? `#${o.contactId}`),
               ),
-              ` ${dateTime(o.startsAt, lang)} → ${dateTime(o.endsAt, lang)}`,
+              ` ${dateTime(o.startsAt)} → ${dateTime(o.endsAt)}`,
               o.reason ? h('q', {}, o.reason) : null,
               editable
                 ? h(
@@ -62,8 +63,8 @@ export function overridesPanel(
       ...unit.contacts.map((c) => ({ value: String(c.id), label: c.name })),
     ]),
   );
-  const startsAt = h('input', { type: 'datetime-local', name: 'startsAt', required: true });
-  const endsAt = h('input', { type: 'datetime-local', name: 'endsAt', required: true });
+  const startsAt = dateTimeInput({ name: 'startsAt', value: null, required: true }, t);
+  const endsAt = dateTimeInput({ name: 'endsAt', value: null, required: true }, t);
   const priority = h('input', {
     type: 'number',
     name: 'priority',
@@ -97,8 +98,8 @@ export function overridesPanel(
       try {
         await api.createOverride(unit.id, {
           contactId: contact.value ? Number(contact.value) : null,
-          startsAt: fromLocalInput(startsAt.value) ?? '',
-          endsAt: fromLocalInput(endsAt.value) ?? '',
+          startsAt: instantOf(startsAt) ?? '',
+          endsAt: instantOf(endsAt) ?? '',
           priority: Number(priority.value),
           reason: reason.value.trim() || null,
         });

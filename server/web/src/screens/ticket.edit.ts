@@ -1,8 +1,9 @@
 import { nextStatuses } from '../../../../core/tickets/ticket-status';
 import { type AppContext, isAdmin } from '../context';
+import { dateTimeInput, instantOf } from '../date-fields';
 import { field, h, options } from '../dom';
 import { onSubmit, showFormError } from '../form-errors';
-import { fromLocalInput, toLocalInput } from '../format';
+import { dateTime } from '../format';
 import type { Status, Ticket, TicketPatch } from '../types';
 import { busy } from '../ui';
 
@@ -29,7 +30,7 @@ export function editForm(ticket: Ticket, ctx: AppContext, onSaved: (ticket: Tick
     ),
   );
   const reason = h('input', { name: 'statusReason', maxlength: 500, list: reasons.id });
-  const due = h('input', { type: 'datetime-local', name: 'dueAt', value: toLocalInput(ticket.dueAt) });
+  const due = dateTimeInput({ name: 'dueAt', value: ticket.dueAt }, t);
   const confidential = h('input', { type: 'checkbox', name: 'confidential', checked: ticket.confidential });
   const errors = h('div', {});
   const form = h(
@@ -60,8 +61,7 @@ export function editForm(ticket: Ticket, ctx: AppContext, onSaved: (ticket: Tick
       patch.status = status.value as Status;
       if (reason.value.trim()) patch.statusReason = reason.value.trim();
     }
-    const dueAt = fromLocalInput(due.value);
-    if (due.value !== toLocalInput(ticket.dueAt)) patch.dueAt = dueAt;
+    if (due.value.trim() !== (ticket.dueAt ? dateTime(ticket.dueAt) : '')) patch.dueAt = instantOf(due);
     if (confidential.checked !== ticket.confidential) patch.confidential = confidential.checked;
     if (Object.keys(patch).length === 0) return;
     void busy(form, async () => {

@@ -18,19 +18,19 @@ function withCode(title: string, code: string): (string | HTMLElement)[] {
 }
 
 function facts(ticket: Ticket, ctx: AppContext): HTMLElement {
-  const { t, lang } = ctx;
+  const { t } = ctx;
   const items: [string, Node | string][] = [
     [t('col.unit'), ticket.unit ? `${ticket.unit.code} · ${ticket.unit.name}` : '—'],
     [t('col.caller'), callerText(ticket, ctx)],
-    [t('ticket.receivedAt'), dateTime(ticket.receivedAt, lang)],
-    [t('ticket.answeredAt'), dateTime(ticket.answeredAt, lang)],
-    [t('ticket.endedAt'), dateTime(ticket.endedAt, lang)],
+    [t('ticket.receivedAt'), dateTime(ticket.receivedAt)],
+    [t('ticket.answeredAt'), dateTime(ticket.answeredAt)],
+    [t('ticket.endedAt'), dateTime(ticket.endedAt)],
     [t('col.outcome'), outcomeBadge(ticket.outcome, t)],
     [t('col.wait'), seconds(ticket.waitSeconds)],
     [t('col.talk'), seconds(ticket.talkSeconds)],
     [t('col.answeredBy'), ticket.answeredByName ?? '—'],
     [t('col.rating'), ratingText(ticket.rating, t)],
-    [t('ticket.due'), dateTime(ticket.dueAt, lang)],
+    [t('ticket.due'), dateTime(ticket.dueAt)],
     [t('ticket.dialedCode'), ticket.dialedCode ?? '—'],
   ];
   return h(
@@ -50,7 +50,7 @@ function player(label: string, media: Media, telephony: Telephony, ctx: AppConte
   const caption = h('figcaption', { id: `${id}-label` }, label);
   const why = (text: string) => h('p', { className: 'notice media-notice' }, text);
   if (media.url === null || media.expiredAt !== null) {
-    const date = media.expiredAt ? dateTime(media.expiredAt, ctx.lang) : '—';
+    const date = media.expiredAt ? dateTime(media.expiredAt) : '—';
     return h('figure', { className: 'player' }, caption, why(t('media.expired', { date })));
   }
   if (!telephony.recordings)

@@ -17,9 +17,9 @@ function quoted(event: TicketEvent): string | null {
 
 /** A step on the day the call came shows its time; a later one (a note next week) its date too. */
 export function timeline(events: TicketEvent[], ctx: AppContext): HTMLElement {
-  const { t, lang } = ctx;
+  const { t } = ctx;
   const firstDay = events[0] ? localDay(events[0].at) : '';
-  const when = (at: string) => (localDay(at) === firstDay ? time(at, lang) : dateTime(at, lang));
+  const when = (at: string) => (localDay(at) === firstDay ? time(at) : dateTime(at));
   return h(
     'ol',
     { className: 'timeline' },
@@ -28,7 +28,7 @@ export function timeline(events: TicketEvent[], ctx: AppContext): HTMLElement {
         'li',
         { className: `event kind-${event.kind.replace(/[^a-z0-9-]/gi, '-')}` },
         h('time', { datetime: event.at }, when(event.at)),
-        h('span', { className: 'what' }, describeEvent(event, t, lang)),
+        h('span', { className: 'what' }, describeEvent(event, t)),
         event.actor ? h('span', { className: 'actor' }, t('event.by', { user: event.actor.username })) : null,
         quoted(event) ? h('q', { className: 'reason' }, quoted(event)) : null,
       ),

@@ -1,5 +1,5 @@
 import { dateTime, phone } from '../format';
-import type { Key, Lang, Translate } from '../translate';
+import type { Key, Translate } from '../translate';
 import type { TicketEvent } from '../types';
 
 const text = (value: unknown) => (value === null || value === undefined ? '—' : String(value));
@@ -11,19 +11,19 @@ function word(t: Translate, prefix: string, value: unknown): string {
   return translated === key ? text(value) : translated;
 }
 
-function value(field: string, v: unknown, t: Translate, lang: Lang): string {
+function value(field: string, v: unknown, t: Translate): string {
   if (typeof v === 'boolean') return t(v ? 'app.yes' : 'app.no');
-  if (field === 'dueAt' && typeof v === 'string') return dateTime(v, lang);
+  if (field === 'dueAt' && typeof v === 'string') return dateTime(v);
   return text(v);
 }
 
 /** "category: — → Đất đai; due time: … → …" from the API's {field: {from, to}}. */
-function describeChanges(changes: unknown, t: Translate, lang: Lang): string {
+function describeChanges(changes: unknown, t: Translate): string {
   if (typeof changes !== 'object' || changes === null) return '';
   return Object.entries(changes as Record<string, { from?: unknown; to?: unknown }>)
     .map(
       ([field, change]) =>
-        `${word(t, 'field', field)}: ${value(field, change.from, t, lang)} → ${value(field, change.to, t, lang)}`,
+        `${word(t, 'field', field)}: ${value(field, change.from, t)} → ${value(field, change.to, t)}`,
     )
     .join('; ');
 }
@@ -34,7 +34,7 @@ function unitName(unit: unknown, t: Translate): string {
 }
 
 /** One line per timeline step, in the reader's language; unknown kinds still show their data. */
-export function describeEvent(event: TicketEvent, t: Translate, lang: Lang): string {
+export function describeEvent(event: TicketEvent, t: Translate): string {
   const d = event.data;
   switch (event.kind) {
     case 'stage':
@@ -64,7 +64,7 @@ export function describeEvent(event: TicketEvent, t: Translate, lang: Lang): str
     case 'note':
       return t('event.note', { text: text(d.text) });
     case 'ticket.edited':
-      return t('event.changed', { changes: describeChanges(d.changes, t, lang) });
+      return t('event.changed', { changes: describeChanges(d.changes, t) });
     case 'callback.requested':
     case 'callback.official-answered':
       return t(`event.${event.kind}`, {

@@ -37,10 +37,7 @@ export async function usersScreen(ctx: AppContext): Promise<HTMLElement> {
       cell(t('users.role'), t(`role.${account.role}`)),
       cell(t('users.units'), unitsText(ctx, account)),
       cell(t('users.state'), stateText(ctx, account)),
-      cell(
-        t('users.lastLogin'),
-        account.lastLoginAt ? dateTime(account.lastLoginAt, ctx.lang) : t('users.never'),
-      ),
+      cell(t('users.lastLogin'), account.lastLoginAt ? dateTime(account.lastLoginAt) : t('users.never')),
     ),
   );
   const heads = [
