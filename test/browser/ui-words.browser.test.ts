@@ -5,9 +5,18 @@ import { vi } from '../../server/web/src/i18n.vi';
 import { ADMIN, type AdminApp, startAdminApp } from './admin-app.fixture';
 import { type Browser, fieldNote, openBrowser, screenshot, signIn } from './browser.fixture';
 
+/** Each size sets its own due time, so each save changes something. */
 const SIZES = [
-  { name: 'desktop', viewport: { width: 1366, height: 900 } },
-  { name: 'phone', viewport: { width: 390, height: 844 } },
+  {
+    name: 'desktop',
+    viewport: { width: 1366, height: 900 },
+    due: ['20/12/2026 17:00', '2026-12-20T10:00:00.000Z'],
+  },
+  {
+    name: 'phone',
+    viewport: { width: 390, height: 844 },
+    due: ['21/12/2026 08:15', '2026-12-21T01:15:00.000Z'],
+  },
 ] as const;
 
 /** English UI strings that Vietnamese never uses: any of them on a Vietnamese page leaked through. */
@@ -97,7 +106,7 @@ describe('admin UI in chromium (en-US locale): its words, dates, numbers and sta
         await app.db.db.knex('tickets').where({ id }).update({ status: 'resolved' });
         await page.goto(`/#/tickets/${id}`);
         const form = page.locator('form.edit');
-        await form.getByLabel('Trạng thái').selectOption({ label: 'Đang xử lý' });
+        await form.getByLabel('Trạng thái', { exact: true }).selectOption({ label: 'Đang xử lý' });
         await form.getByRole('button', { name: 'Lưu thay đổi' }).click();
         await fieldNote(form, 'Lý do đổi trạng thái')
           .filter({ hasText: 'Cần ghi lý do khi chuyển phản ánh từ “Đã giải quyết” trở lại “Đang xử lý”.' })
@@ -112,16 +121,20 @@ describe('admin UI in chromium (en-US locale): its words, dates, numbers and sta
         const due = page.locator('form.edit').getByLabel('Hạn xử lý');
         assert.match(await due.inputValue(), /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
         assert.equal(await due.getAttribute('type'), 'text');
-        await due.fill('20/12/2026 17:00');
-        await page.locator('form.edit').getByRole('button', { name: 'Lưu thay đổi' }).click();
+        await due.fill(size.due[0]);
+        // Read as soon as the save is answered: the toast stays a few seconds only.
+        await Promise.all([
+          page.waitForResponse((res) => res.request().method() === 'PATCH' && res.status() === 200),
+          page.locator('form.edit').getByRole('button', { name: 'Lưu thay đổi' }).click(),
+        ]);
         const toast = page.locator('.toast[role="status"]');
         await toast.filter({ hasText: 'Đã lưu.' }).waitFor();
         assert.ok(await toast.isVisible(), 'the confirmation is on screen');
         await screenshot(page, `${size.name}-saved-toast`);
         const row = await app.db.db.knex('tickets').where({ id }).first('due_at');
-        assert.equal(new Date(row.due_at).toISOString(), '2026-12-20T10:00:00.000Z');
+        assert.equal(new Date(row.due_at).toISOString(), size.due[1]);
         const facts = page.locator('dl.facts div').filter({ hasText: 'Hạn xử lý' }).locator('dd');
-        await facts.filter({ hasText: '20/12/2026 17:00' }).waitFor();
+        await facts.filter({ hasText: size.due[0] }).waitFor();
         assert.doesNotMatch(await page.locator('main').innerText(), /\b(AM|PM)\b/);
       });
 
