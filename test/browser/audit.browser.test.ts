@@ -27,7 +27,7 @@ describe('admin UI in chromium: the audit log screen', function () {
     const { page } = ui.browser();
     await page.getByRole('link', { name: 'Nhật ký hệ thống' }).click();
     await page.getByRole('heading', { name: 'Nhật ký hệ thống', level: 1 }).waitFor();
-    await page.getByLabel('Mã phiếu').fill(code.toLowerCase());
+    await page.getByLabel('Mã phản ánh').fill(code.toLowerCase());
     await page.getByLabel('Hành động').selectOption({ label: 'Xem số người gọi' });
     await page.getByRole('button', { name: 'Lọc' }).click();
     await page.waitForFunction("location.hash.includes('action=ticket.view-caller')");

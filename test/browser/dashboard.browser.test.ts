@@ -146,7 +146,7 @@ describe('admin UI in chromium: dashboard periods and figures that open the call
       assert.equal(await shownRows(page), callsTileValue);
 
       await open(page, '#/dashboard', THIS_WEEK);
-      await page.locator('a.tile', { hasText: 'Phiếu quá hạn hiện nay' }).click();
+      await page.locator('a.tile', { hasText: 'Phản ánh quá hạn hiện nay' }).click();
       await page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
       assert.match(page.url(), /#\/calls\?overdue=true$/);
       assert.equal(await page.getByLabel('Quá hạn (hiện nay)').isChecked(), true);
