@@ -31,6 +31,13 @@ async function assertNoEnglish(page: Page, where: string): Promise<void> {
   assert.doesNotMatch(text, /\b(must|required|Invalid|is not|cannot)\b/, `${where} shows a server's English`);
 }
 
+/** Opens a ticket and waits for its own page, not the one of the ticket before it. */
+async function openTicket(page: Page, app: AdminApp, id: number): Promise<void> {
+  const { code } = await app.db.db.knex('tickets').where({ id }).first('code');
+  await page.goto(`/#/tickets/${id}`);
+  await page.getByRole('heading', { name: `Phản ánh ${code}`, level: 1 }).waitFor();
+}
+
 /**
  * Issue 12's words, in a Chromium whose own locale is en-US (the browser's date pickers and
  * bubbles would speak American English): errors at their fields in the app's language, a
@@ -104,7 +111,7 @@ describe('admin UI in chromium (en-US locale): its words, dates, numbers and sta
         const { page } = browser;
         const id = app.tickets.voicemail;
         await app.db.db.knex('tickets').where({ id }).update({ status: 'resolved' });
-        await page.goto(`/#/tickets/${id}`);
+        await openTicket(page, app, id);
         const form = page.locator('form.edit');
         await form.getByLabel('Trạng thái', { exact: true }).selectOption({ label: 'Đang xử lý' });
         await form.getByRole('button', { name: 'Lưu thay đổi' }).click();
@@ -117,7 +124,7 @@ describe('admin UI in chromium (en-US locale): its words, dates, numbers and sta
       it('takes and shows a due time as dd/mm/yyyy 24-hour Vietnam time, and confirms the save visibly', async () => {
         const { page } = browser;
         const id = app.tickets.answered;
-        await page.goto(`/#/tickets/${id}`);
+        await openTicket(page, app, id);
         const due = page.locator('form.edit').getByLabel('Hạn xử lý');
         assert.match(await due.inputValue(), /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
         assert.equal(await due.getAttribute('type'), 'text');
@@ -140,7 +147,7 @@ describe('admin UI in chromium (en-US locale): its words, dates, numbers and sta
 
       it('words every step of the timeline and shows numbers nationally, each on one line', async () => {
         const { page } = browser;
-        await page.goto(`/#/tickets/${app.tickets.answered}`);
+        await openTicket(page, app, app.tickets.answered);
         const timeline = page.locator('ol.timeline');
         await timeline.getByText('bỏ qua vì máy không liên lạc được').waitFor();
         assert.doesNotMatch(await timeline.innerText(), /skipped-unreachable|target\.result/);
