@@ -37,8 +37,8 @@ type TicketNoticeKind = 'missed_call' | 'voicemail' | 'not_satisfied' | 'transfe
 
 const TICKET_NOTICES: Record<TicketNoticeKind, { title: string; ask: string }> = {
   transferred: {
-    title: 'Phiếu được chuyển đến đơn vị',
-    ask: 'Phiếu này vừa được chuyển sang đơn vị để tiếp nhận. Đề nghị xem nội dung và xử lý.',
+    title: 'Phản ánh được chuyển đến đơn vị',
+    ask: 'Phản ánh này vừa được chuyển sang đơn vị để tiếp nhận. Đề nghị xem nội dung và xử lý.',
   },
   missed_call: { title: 'Cuộc gọi nhỡ', ask: 'Chưa ai nghe máy. Đề nghị gọi lại cho người dân.' },
   voicemail: { title: 'Lời nhắn thoại mới', ask: 'Người dân đã để lại lời nhắn. Đề nghị nghe và gọi lại.' },

@@ -24,7 +24,7 @@ describe("admin UI in chromium: the chairman's quick entry after a call", functi
       const top = (await form.boundingBox())?.y ?? Number.POSITIVE_INFINITY;
       const about = (await form.getByLabel('Người dân phản ánh việc gì').boundingBox())?.y ?? 0;
       assert.ok(about < viewport.height, `the first field shows without scrolling (at ${about} px)`);
-      for (const below of ['Diễn biến', 'Xử lý phiếu', 'Gọi lại cho người dân']) {
+      for (const below of ['Diễn biến', 'Xử lý phản ánh', 'Gọi lại cho người dân']) {
         const heading = page.getByRole('heading', { name: below, exact: true });
         if ((await heading.count()) === 0) continue;
         assert.ok(((await heading.boundingBox())?.y ?? 0) > top, `${below} comes after the quick entry`);

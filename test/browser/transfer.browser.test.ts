@@ -16,13 +16,13 @@ describe('admin UI in chromium: transferring a ticket to another unit', function
       const { code } = await knex('tickets').where({ id }).first('code');
       const ward3 = await knex('units').where({ code: '3' }).first('id', 'name');
       await page.goto(`/#/tickets/${id}`);
-      await page.getByRole('heading', { name: `Phiếu phản ánh ${code}`, level: 1 }).waitFor();
+      await page.getByRole('heading', { name: `Phản ánh ${code}`, level: 1 }).waitFor();
       const form = page.locator('form.transfer-form');
       await form.scrollIntoViewIfNeeded();
       await assertNoSidewaysScroll(page, `the ticket on ${label}`);
       await form.getByLabel('Chuyển đến').selectOption({ label: `3 · ${ward3.name}` });
       await form.getByLabel('Lý do chuyển').fill('Thuộc địa bàn phường khác');
-      await form.getByRole('button', { name: 'Chuyển phiếu' }).click();
+      await form.getByRole('button', { name: 'Chuyển phản ánh' }).click();
       const step = page.locator('ol.timeline li').filter({ hasText: `đến ${ward3.name}` });
       await step.getByText('Thuộc địa bàn phường khác').waitFor();
       await page.locator('.facts').getByText(`3 · ${ward3.name}`).waitFor();

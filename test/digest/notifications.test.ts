@@ -163,7 +163,7 @@ describe(`ticket notifications and reminders (${POSTGRES_SERVER_AVAILABLE ? 'two
       sent(smtp).map((m) => [m.subject, m.to]),
       [
         [
-          `[${moved.code}] Phiếu được chuyển đến đơn vị — UBND phường Cổ Nhuế 1`,
+          `[${moved.code}] Phản ánh được chuyển đến đơn vị — UBND phường Cổ Nhuế 1`,
           ['conhue1@example.gov.vn', 'vp.conhue1@example.gov.vn'],
         ],
       ],
