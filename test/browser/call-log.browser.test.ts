@@ -57,7 +57,9 @@ describe('admin UI in chromium: working through the call log', function () {
       try {
         await page.goto(`/#/tickets/${answered}`);
         const player = page.getByRole('figure').filter({ hasText: 'Ghi âm cuộc gọi' });
-        await player.getByText(/^Bản ghi đã bị xoá theo thời hạn lưu \(lúc .*\d{4}\)\.$/).waitFor();
+        await player
+          .getByText(/^Bản ghi đã bị xoá theo thời hạn lưu \(lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\)\.$/)
+          .waitFor();
         assert.equal(await player.locator('audio').count(), 0, 'no player for a deleted file');
         await screenshot(page, `ticket-recording-expired-${label}`);
       } finally {
