@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'dial-taken',
   'username-taken',
   'desk-name-taken',
+  'category-taken',
   'own-account',
   'last-admin',
   'invalid-transition',

@@ -1,6 +1,7 @@
 import type { auditLogRoutes } from './audit/audit-log.routes';
 import type { authRoutes } from './auth/auth.routes';
 import type { callbackRoutes } from './callbacks/callbacks.routes';
+import type { categoryRoutes } from './categories/categories.routes';
 import type { dashboardRoutes } from './dashboard/dashboard.routes';
 import type { deskRoutes } from './desks/desks.routes';
 import type { exportRoutes } from './export/export.routes';
@@ -29,6 +30,7 @@ export interface ApiOperations {
   callbacks: ReturnType<typeof callbackRoutes>;
   users: ReturnType<typeof userRoutes>;
   audit: ReturnType<typeof auditLogRoutes>;
+  categories: ReturnType<typeof categoryRoutes>;
 }
 
 /** The API's table of contents: every route under /api/v1, one line each. */
@@ -45,6 +47,7 @@ export function apiRoutes({
   callbacks,
   users,
   audit,
+  categories,
 }: ApiOperations): ApiRouter {
   const r = new ApiRouter();
   r.post('/auth/login', auth.login);
@@ -98,6 +101,10 @@ export function apiRoutes({
   r.post('/users/:id/unlock', users.unlock);
 
   r.get('/audit', audit.list);
+
+  r.get('/categories', categories.list);
+  r.post('/categories', categories.create);
+  r.patch('/categories/:id', categories.update);
 
   r.get('/dashboard', dashboard.overview);
 

@@ -21,6 +21,8 @@ import type { CallbackPlacer } from './callbacks/callbacks.port';
 import { CallbacksRepository } from './callbacks/callbacks.repo';
 import { callbackRoutes } from './callbacks/callbacks.routes';
 import { CallbacksService } from './callbacks/callbacks.service';
+import { CategoriesRepository } from './categories/categories.repo';
+import { categoryRoutes } from './categories/categories.routes';
 import { DashboardRepository } from './dashboard/dashboard.repo';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { DashboardService } from './dashboard/dashboard.service';
@@ -157,6 +159,7 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
     callbacks: callbackRoutes(callbacks, settings.recordings !== undefined),
     users: userRoutes(users),
     audit: auditLogRoutes(new AuditLogRepository(db.knex)),
+    categories: categoryRoutes(new CategoriesRepository(db.knex)),
   });
 
   const router = express.Router();

@@ -5,6 +5,7 @@ import type {
   AuditPage,
   CallbackStarted,
   CalledBackInput,
+  Category,
   Contact,
   ContactInput,
   Dashboard,
@@ -146,6 +147,10 @@ export class Api {
   patchUser = (id: number, patch: AccountPatch) => this.request<Account>('PATCH', `/users/${id}`, patch);
   resetUserPassword = (id: number, password: string) =>
     this.request<Account>('POST', `/users/${id}/password`, { password });
+  categories = () => this.request<Category[]>('GET', '/categories');
+  createCategory = (name: string) => this.request<Category>('POST', '/categories', { name });
+  patchCategory = (id: number, patch: { name?: string; active?: boolean }) =>
+    this.request<Category>('PATCH', `/categories/${id}`, patch);
   audit = (query: Query) => this.request<AuditPage>('GET', `/audit${queryString(query)}`);
   unlockUser = (id: number) => this.request<Account>('POST', `/users/${id}/unlock`);
 

@@ -6,6 +6,7 @@ const NAV = [
   { hash: '#/calls', key: 'nav.calls', section: 'calls' },
   { hash: '#/live', key: 'nav.live', section: 'live' },
   { hash: '#/units', key: 'nav.units', section: 'units' },
+  { hash: '#/categories', key: 'nav.categories', section: 'categories', adminOnly: true },
   { hash: '#/users', key: 'nav.users', section: 'users', adminOnly: true },
   { hash: '#/audit', key: 'nav.audit', section: 'audit', adminOnly: true },
 ] as const;

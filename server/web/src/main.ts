@@ -5,6 +5,7 @@ import { type Lang, storedLang, storeLang, translator } from './i18n';
 import { layout } from './layout';
 import { auditScreen } from './screens/audit.screen';
 import { callsScreen } from './screens/calls.screen';
+import { categoriesScreen } from './screens/categories.screen';
 import { dashboardScreen } from './screens/dashboard.screen';
 import { liveScreen } from './screens/live.screen';
 import { loginScreen } from './screens/login.screen';
@@ -28,6 +29,7 @@ const SCREENS: Record<string, Screen> = {
   units: unitsScreen,
   users: usersScreen,
   audit: auditScreen,
+  categories: categoriesScreen,
   password: passwordScreen,
 };
 

@@ -6,6 +6,7 @@
 import type * as audit from '../../api/audit/audit-log.schemas';
 import type * as auth from '../../api/auth/auth.schemas';
 import type * as callbacks from '../../api/callbacks/callbacks.schemas';
+import type * as categories from '../../api/categories/categories.schemas';
 import type * as dashboard from '../../api/dashboard/dashboard.schemas';
 import type * as tickets from '../../api/tickets/tickets.schemas';
 import type * as rosters from '../../api/units/rosters.schemas';
@@ -53,6 +54,7 @@ export type DutyTarget = rosters.DutyTargetView;
 
 export type Dashboard = dashboard.Dashboard;
 
+export type Category = categories.Category;
 export type AuditEntry = audit.AuditEntryView;
 export type AuditPage = audit.AuditPage;
 

@@ -10,7 +10,22 @@ import { busy } from '../ui';
 /** Category, summary, status with its reason, due time and confidentiality; sends only what changed. */
 export function editForm(ticket: Ticket, ctx: AppContext, onSaved: (ticket: Ticket) => void): HTMLElement {
   const { t, api } = ctx;
-  const category = h('input', { name: 'category', value: ticket.category ?? '', maxlength: 100 });
+  // The admins' list of categories (#/categories) is offered as the category is typed; should it
+  // fail to load, the field still takes the category as text.
+  const categoryList = h('datalist', { id: `categories-${ticket.id}` });
+  void api.categories().then(
+    (list) =>
+      categoryList.replaceChildren(
+        ...list.filter((c) => c.active).map((c) => h('option', { value: c.name })),
+      ),
+    () => undefined,
+  );
+  const category = h('input', {
+    name: 'category',
+    value: ticket.category ?? '',
+    maxlength: 100,
+    list: categoryList.id,
+  });
   const summary = h('textarea', { name: 'summary', rows: 4, maxlength: 4000 }, ticket.summary ?? '');
   const statuses = [ticket.status, ...nextStatuses(ticket.status)];
   const status = h(
@@ -37,6 +52,7 @@ export function editForm(ticket: Ticket, ctx: AppContext, onSaved: (ticket: Tick
     'form',
     { className: 'edit' },
     field(t('ticket.category'), category, t('ticket.categoryHint')),
+    categoryList,
     field(t('ticket.summary'), summary),
     h('div', { className: 'row' }, field(t('col.status'), status), field(t('ticket.due'), due)),
     field(t('ticket.statusReason'), reason, t('ticket.statusReasonHint')),
