@@ -13,6 +13,8 @@ import {
 } from '../../core/tickets/call-verdict';
 import type { TargetResult, TimelineKind } from '../../core/tickets/timeline.vocabulary';
 
+export type { TargetResult } from '../../core/tickets/timeline.vocabulary';
+
 /**
  * What a call tells its ticket, gathered as the call goes. Pure bookkeeping: the session reports
  * facts, this keeps the timeline; what they mean (outcome, callback) is core's `callVerdict`.
