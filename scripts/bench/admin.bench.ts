@@ -11,6 +11,7 @@ import type { AdminAppApi } from './admin-app.child';
 import { type BenchBuild, buildForBench } from './bench.build';
 import { createServerBenchDatabase } from './bench.database';
 import { Child } from './bench.ipc';
+import { dropBenchDatabase, runBenchmark } from './bench.main';
 import { seedBenchTickets } from './bench.tickets';
 
 /**
@@ -209,16 +210,9 @@ async function main(): Promise<void> {
     ]);
   } finally {
     clearTimeout(deadline);
-    await database.drop();
-    out(`dropped ${database.url.replace(/.*\//, '')}`);
+    await dropBenchDatabase(database);
     build.remove();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`admin benchmark failed: ${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBenchmark('admin', main);

@@ -8,6 +8,7 @@ import type { AdminAppApi } from './admin-app.child';
 import { buildForBench } from './bench.build';
 import { createServerBenchDatabase } from './bench.database';
 import { Child } from './bench.ipc';
+import { dropBenchDatabase, runBenchmark } from './bench.main';
 
 /**
  * npm run bench:citizen — serves the real app, compiled, in a process of its own over a fresh
@@ -143,16 +144,9 @@ async function main(): Promise<void> {
     await app.call('stop').catch(() => undefined);
     await app.end();
     await db.close();
-    await database.drop();
-    out(`dropped ${database.url.replace(/.*\//, '')}`);
+    await dropBenchDatabase(database);
     build.remove();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`citizen benchmark failed: ${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBenchmark('citizen', main);

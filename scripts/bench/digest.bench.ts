@@ -10,6 +10,7 @@ import { renderDigestText } from '../../core/digest/digest.text';
 import type { DigestPeriod } from '../../core/digest/digest.types';
 import { writeCallLogXlsx } from '../../core/reports/call-log.export';
 import { createServerBenchDatabase } from './bench.database';
+import { dropBenchDatabase, runBenchmark } from './bench.main';
 import { seedBenchTickets } from './bench.tickets';
 
 /**
@@ -114,12 +115,8 @@ async function main(): Promise<void> {
     }
   } finally {
     await db.close();
-    await database.drop();
-    process.stdout.write(`dropped ${database.url.replace(/.*\//, '')}\n`);
+    await dropBenchDatabase(database);
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`digest benchmark failed: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runBenchmark('digest', main);
