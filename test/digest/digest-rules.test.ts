@@ -123,9 +123,9 @@ describe('the jobs without SMTP_URL', () => {
       // reminders' 08:00 has come, and Cổ Nhuế 1 has two overdue tickets, one over 3 days late;
       // a call missed at midnight is within the notices' look-back.
       assert.deepEqual(subjects.map((subject) => subject.replace(/^\[HL-\d{4}-\d{6}\] /, '')).sort(), [
+        'Báo cáo lên cấp trên: 1 phản ánh quá hạn hơn 3 ngày',
         'Báo cáo tháng 10/2026',
         'Báo cáo tuần 2026-W47',
-        'Báo cáo lên cấp trên: 1 phản ánh quá hạn hơn 3 ngày',
         'Cuộc gọi nhỡ',
         'Nhắc việc: 2 phản ánh quá hạn',
       ]);
