@@ -42,8 +42,8 @@ describe('citizen site in chromium on a phone (360×740)', function () {
     await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
     const code = (await page.locator('strong.code').textContent()) ?? '';
     const secret = (await page.locator('strong.secret').textContent()) ?? '';
-    await page.getByRole('link', { name: 'Tra cứu phiếu' }).click();
-    await page.getByLabel('Mã phiếu (ví dụ HL-2026-000123)').fill(code);
+    await page.getByRole('link', { name: 'Tra cứu phản ánh' }).click();
+    await page.getByLabel('Mã phản ánh (ví dụ HL-2026-000123)').fill(code);
     await page.getByLabel('Mã bí mật (6 chữ số)').fill(secret);
     await page.getByRole('button', { name: 'Tra cứu' }).click();
     await page.getByRole('heading', { name: code }).waitFor();

@@ -85,7 +85,7 @@ describe('citizen site (/p/t): tracking a ticket with its code and secret', () =
       400,
     );
     const unknown = await track({ code: 'HL-2026-999999', secret }, limited).expect(400);
-    for (const res of [wrong, unknown]) assert.match(res.text, /Mã phiếu hoặc mã bí mật không đúng/);
+    for (const res of [wrong, unknown]) assert.match(res.text, /Mã phản ánh hoặc mã bí mật không đúng/);
     for (let i = 0; i < 3; i += 1) await track({ code, secret: 'abc' }, limited).expect(400);
     const refused = await track({ code, secret }, limited).expect(429);
     assert.match(refused.text, /thử lại sau 15 phút/);

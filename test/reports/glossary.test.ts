@@ -12,12 +12,13 @@ const inDir = (dir: string) =>
     .filter((name) => name.endsWith('.ts'))
     .map((name) => path.join(dir, name));
 
-/** Where people read the hotline's words: the screens, the exports, the digest and the notices. */
+/** Where people read the hotline's words: the screens, the exports, the digest, the notices and the citizen site. */
 const WORDED_SOURCES = [
   ...inDir('server/web/src').filter((file) => path.basename(file).startsWith('i18n.')),
   ...inDir('core/reports').filter((file) => !file.endsWith('glossary.ts')),
   ...inDir('core/digest'),
   'server/jobs/notifications.render.ts',
+  ...inDir('server/citizen').filter((file) => file.endsWith('.text.ts')),
 ];
 
 describe('one glossary for screens, exports, the digest and the notices', () => {
