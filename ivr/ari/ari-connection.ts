@@ -3,7 +3,7 @@ import type { Logger } from '../../core/logger';
 import type { TelephonyEvent } from '../calls/telephony.port';
 import { decodeAriEvent } from './ari.events';
 import { ARI_REQUESTS_IN_FLIGHT, AriCommands } from './ari-commands';
-import { AriHttp } from './ari-http';
+import { AriHttp, basicAuthorization } from './ari-http';
 import { RequestSlots } from './request-slots';
 
 export type AriState = 'connecting' | 'connected' | 'reconnecting' | 'stopped';
@@ -159,7 +159,7 @@ export class AriConnection {
     const { url, username, password, app } = this.options;
     const timeoutMs = this.options.connectTimeoutMs ?? 10_000;
     const socket = new WebSocket(eventsUrl(url, app), {
-      headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
+      headers: { Authorization: basicAuthorization(username, password) },
       handshakeTimeout: timeoutMs,
     });
     this.socket = socket;

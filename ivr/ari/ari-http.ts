@@ -35,6 +35,11 @@ export function asteriskMessage(body: string): string {
   return body;
 }
 
+/** The Authorization header of ARI's HTTP basic auth, for its REST calls, websocket and stored recordings. */
+export function basicAuthorization(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+}
+
 export interface AriHttpOptions {
   /** Asterisk's HTTP server, e.g. http://127.0.0.1:8088. */
   url: string;
@@ -72,7 +77,7 @@ export class AriHttp {
     const agentOptions = { keepAlive: true, maxSockets: options.slots.size, timeout: IDLE_SOCKET_MS };
     this.agent = isHttps ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
     this.send = isHttps ? https.request : http.request;
-    this.authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
+    this.authorization = basicAuthorization(options.username, options.password);
   }
 
   /**

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { checkedRecordingName } from '../../core/domain/recording-name';
 import { NotFoundError, UpstreamError } from '../../core/errors';
 import type { DeleteResult, RecordingAudio, RecordingStore } from '../../core/tickets/recording-store.port';
-import { asteriskMessage } from './ari-http';
+import { asteriskMessage, basicAuthorization } from './ari-http';
 
 /**
  * Asterisk's stored recordings over plain ARI REST (fetch with basic auth), for work outside a
@@ -49,7 +49,7 @@ export class AriStoredRecordings implements RecordingStore {
     private readonly access: AriRestAccess,
     private readonly fetchImpl: typeof fetch = fetch,
   ) {
-    this.authorization = `Basic ${Buffer.from(`${access.username}:${access.password}`).toString('base64')}`;
+    this.authorization = basicAuthorization(access.username, access.password);
   }
 
   /** GET /ari/recordings/stored/{name}/file, passing a Range on. */
