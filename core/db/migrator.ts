@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
+import { isUndefinedTable } from './pg-errors';
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>;
@@ -36,15 +37,12 @@ const config = (): Knex.MigratorConfig => ({
   tableName: 'knex_migrations',
 });
 
-/** PostgreSQL's undefined_table (SQLSTATE 42P01): knex_migrations before the first migration. */
-const UNDEFINED_TABLE = '42P01';
-
 /** The names knex_migrations records, or undefined when it does not exist yet. */
 async function recordedNames(knex: Knex): Promise<string[] | undefined> {
   try {
     return await knex('knex_migrations').pluck('name');
   } catch (error) {
-    if ((error as { code?: unknown } | null)?.code === UNDEFINED_TABLE) return undefined;
+    if (isUndefinedTable(error)) return undefined;
     throw error;
   }
 }

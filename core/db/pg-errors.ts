@@ -3,3 +3,8 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
   const details = error as { code?: unknown; constraint?: unknown } | null;
   return details?.code === '23505' && details.constraint === constraint;
 }
+
+/** PostgreSQL's undefined_table (SQLSTATE 42P01), e.g. knex_migrations before the first migration. */
+export function isUndefinedTable(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '42P01';
+}
