@@ -108,8 +108,8 @@ describe('admin UI in chromium: dashboard periods and figures that open the call
         .waitFor();
 
       const first = now.minus({ days: 2 });
-      await page.getByLabel('Từ ngày').fill(first.toFormat('yyyy-MM-dd'));
-      await page.getByLabel('Đến ngày').fill(now.toFormat('yyyy-MM-dd'));
+      await page.getByLabel('Từ ngày').fill(first.toFormat('dd/MM/yyyy'));
+      await page.getByLabel('Đến ngày').fill(now.toFormat('dd/MM/yyyy'));
       await page.getByRole('button', { name: 'Xem khoảng ngày' }).click();
       await page
         .getByRole('heading', {

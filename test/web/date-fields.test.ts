@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   dateTime,
   fieldDate,
@@ -52,5 +54,15 @@ describe('web app: dates and times as people in Vietnam write them', () => {
   it('writes a day of the API (yyyy-mm-dd) as dd/mm/yyyy, and what it shows reads back the same', () => {
     assert.equal(fieldDate('2026-11-16'), '16/11/2026');
     assert.equal(parseFieldDateTime(dateTime('2026-12-02T08:33:00Z')), '2026-12-02T08:33:00.000Z');
+  });
+
+  it('builds no browser date or time picker in any screen: each date a person types goes through date-fields.ts', () => {
+    const webSources = path.resolve(__dirname, '../../server/web/src');
+    const pickers = readdirSync(webSources, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts'))
+      .filter((file) =>
+        /type:\s*'(date|time|datetime-local)'/.test(readFileSync(path.join(webSources, file), 'utf8')),
+      );
+    assert.deepEqual(pickers, []);
   });
 });

@@ -1,6 +1,8 @@
 import type { Query } from '../api';
 import type { AppContext, Route } from '../context';
+import { dateInput, dayOf } from '../date-fields';
 import { field, h, options } from '../dom';
+import { onSubmit } from '../form-errors';
 import { dateTime, dayStart } from '../format';
 import type { Key } from '../i18n';
 import { auditVi } from '../i18n.audit';
@@ -98,8 +100,9 @@ export async function auditScreen(ctx: AppContext, route: Route): Promise<HTMLEl
     value: filters.get('ticket') ?? '',
     autocapitalize: 'characters',
   });
-  const from = h('input', { type: 'date', name: 'from', value: filters.get('from') ?? '' });
-  const to = h('input', { type: 'date', name: 'to', value: filters.get('to') ?? '' });
+  const from = dateInput({ name: 'from', value: filters.get('from') ?? '' }, t);
+  const to = dateInput({ name: 'to', value: filters.get('to') ?? '' }, t);
+  const problems = h('div', {});
   const form = h(
     'form',
     { className: 'filters card', role: 'search', 'aria-label': t('audit.title') },
@@ -108,6 +111,7 @@ export async function auditScreen(ctx: AppContext, route: Route): Promise<HTMLEl
     field(t('audit.ticket'), ticket),
     field(t('audit.from'), from),
     field(t('audit.to'), to),
+    problems,
     h(
       'div',
       { className: 'actions' },
@@ -115,14 +119,13 @@ export async function auditScreen(ctx: AppContext, route: Route): Promise<HTMLEl
       h('a', { href: '#/audit', className: 'button' }, t('audit.reset')),
     ),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  onSubmit(form, problems, t, () => {
     const values: Record<string, string> = {
       actor: actor.value,
       action: action.value,
       ticket: ticket.value.trim(),
-      from: from.value,
-      to: to.value,
+      from: dayOf(from) ?? '',
+      to: dayOf(to) ?? '',
     };
     const next = new URLSearchParams();
     for (const key of FILTERS) if (values[key]) next.set(key, values[key]);

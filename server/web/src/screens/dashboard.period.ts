@@ -1,5 +1,7 @@
 import type { AppContext } from '../context';
+import { dateInput, dayOf } from '../date-fields';
 import { field, h } from '../dom';
+import { onSubmit } from '../form-errors';
 import type { Dashboard } from '../types';
 import { dayText, shiftMonth, shiftWeek } from '../week';
 
@@ -37,18 +39,20 @@ export function periodNav(period: Period, ctx: AppContext): HTMLElement {
             link(`#/dashboard?month=${shiftMonth(period.label, 1)}`, t('dash.nextMonth')),
           ]
         : [];
-  const from = h('input', { type: 'date', name: 'from', value: period.firstDay, required: true });
-  const to = h('input', { type: 'date', name: 'to', value: period.lastDay, required: true });
+  const from = dateInput({ name: 'from', value: period.firstDay, required: true }, t);
+  const to = dateInput({ name: 'to', value: period.lastDay, required: true }, t);
+  const problems = h('div', {});
   const range = h(
     'form',
     { className: 'range-form' },
     field(t('dash.rangeFrom'), from),
     field(t('dash.rangeTo'), to),
     h('button', { type: 'submit' }, t('dash.showRange')),
+    problems,
   );
-  range.addEventListener('submit', (event) => {
-    event.preventDefault();
-    ctx.navigate(`#/dashboard?${new URLSearchParams({ from: from.value, to: to.value })}`);
+  onSubmit(range, problems, t, () => {
+    const days = { from: dayOf(from) ?? '', to: dayOf(to) ?? '' };
+    ctx.navigate(`#/dashboard?${new URLSearchParams(days)}`);
   });
   return h(
     'nav',
