@@ -11,6 +11,7 @@ import { metricsHandler } from './metrics/metrics.http';
 import { notFound, renderError } from './middleware/errors';
 import { requestContext } from './middleware/request-context';
 import { refuseUnstorableText } from './middleware/storable-text';
+import { OPEN311_BASE_PATH, type Open311Settings, open311Router } from './open311/open311.router';
 import { webRouter } from './web/web.router';
 
 export interface AppDependencies {
@@ -26,6 +27,8 @@ export interface AppDependencies {
   api?: ApiSettings;
   /** The citizen site's limits and clock; the site under /p/ is always served. */
   citizen?: Pick<CitizenSiteSettings, 'submissionLimit' | 'trackingLimit' | 'now'>;
+  /** Open311's per-key limit and clock; GeoReport v2 under /open311 is always served. */
+  open311?: Pick<Open311Settings, 'keyLimit' | 'now'>;
 }
 
 /** Builds the express app without listening, so tests drive it with supertest. */
@@ -35,7 +38,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.set('trust proxy', 'loopback');
   app.use(requestContext(deps.logger));
   app.use(securityHeaders());
-  // Before the JSON parser: the site reads small forms only, with its own limits and error pages.
+  // Before the JSON parser: the site and Open311 read forms only, with their own limits and error answers.
   app.use(
     CITIZEN_BASE_PATH,
     citizenRouter({
@@ -44,6 +47,17 @@ export function createApp(deps: AppDependencies): express.Express {
       timeZone: deps.api?.timeZone ?? 'Asia/Ho_Chi_Minh',
       ...(deps.api?.now && { now: deps.api.now }),
       ...deps.citizen,
+    }),
+  );
+  app.use(
+    OPEN311_BASE_PATH,
+    open311Router({
+      knex: deps.db.knex,
+      logger: deps.logger,
+      timeZone: deps.api?.timeZone ?? 'Asia/Ho_Chi_Minh',
+      ...(deps.api?.publicUrl && { publicUrl: deps.api.publicUrl }),
+      ...(deps.api?.now && { now: deps.api.now }),
+      ...deps.open311,
     }),
   );
   app.use(express.json({ limit: '1mb' }));

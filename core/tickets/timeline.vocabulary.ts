@@ -38,6 +38,8 @@ export const TIMELINE_KINDS = [
   'web.feedback',
   'web.rating',
   'citizen.reply',
+  // an Open311 client
+  'open311.request',
   // people's work and the retention job
   'note',
   'ticket.spam',

@@ -27,6 +27,27 @@ export interface WebFeedback {
   receivedAt: Date;
 }
 
+/** A service request an Open311 client posted for a citizen (issue 13, item 7). */
+export interface Open311Request {
+  unitId: number;
+  /** The category its service stands for; null for the uncategorised service. */
+  category: string | null;
+  description: string | null;
+  /** E.164, when the client sent the citizen's phone. */
+  callerNumber: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  /** WGS84. */
+  location: { lat: number; long: number } | null;
+  address: string | null;
+  addressId: string | null;
+  mediaUrl: string | null;
+  /** The name its API key was issued under. */
+  clientName: string;
+  receivedAt: Date;
+}
+
 const TAKE_NEXT_CODE_VALUE = `
   insert into ticket_code_counters as counter (year, last_value) values (?, 1)
   on conflict (year) do update set last_value = counter.last_value + 1
@@ -75,6 +96,36 @@ export class WebTicketsRepository {
         summary: feedback.text,
       },
       { kind: 'web.feedback', data: { text: feedback.text } },
+    );
+  }
+
+  /** A service request from an Open311 client: a new ticket of the unit, worked like web feedback. */
+  async recordOpen311Request(request: Open311Request, codeYear: number): Promise<StoredWebTicket> {
+    const name = [request.firstName, request.lastName].filter((part) => part !== null).join(' ');
+    return this.insert(
+      codeYear,
+      {
+        channel: 'open311',
+        unit_id: request.unitId,
+        caller_number: request.callerNumber,
+        received_at: request.receivedAt,
+        summary: request.description,
+        category: request.category,
+        location_lat: request.location?.lat ?? null,
+        location_long: request.location?.long ?? null,
+        address: request.address,
+        address_id: request.addressId,
+        media_url: request.mediaUrl,
+      },
+      {
+        kind: 'open311.request',
+        data: {
+          text: request.description,
+          client: request.clientName,
+          name: name === '' ? null : name,
+          email: request.email,
+        },
+      },
     );
   }
 

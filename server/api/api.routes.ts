@@ -8,6 +8,7 @@ import type { exportRoutes } from './export/export.routes';
 import { ApiRouter } from './http/api-router';
 import { operation } from './http/operation';
 import type { liveRoutes } from './live/live.routes';
+import type { open311KeyRoutes } from './open311-keys/open311-keys.routes';
 import { buildOpenApiDocument } from './openapi/openapi';
 import type { posterRoutes } from './posters/posters.routes';
 import type { ticketRoutes } from './tickets/tickets.routes';
@@ -31,6 +32,7 @@ export interface ApiOperations {
   users: ReturnType<typeof userRoutes>;
   audit: ReturnType<typeof auditLogRoutes>;
   categories: ReturnType<typeof categoryRoutes>;
+  open311Keys: ReturnType<typeof open311KeyRoutes>;
 }
 
 /** The API's table of contents: every route under /api/v1, one line each. */
@@ -48,6 +50,7 @@ export function apiRoutes({
   users,
   audit,
   categories,
+  open311Keys,
 }: ApiOperations): ApiRouter {
   const r = new ApiRouter();
   r.post('/auth/login', auth.login);
@@ -105,6 +108,10 @@ export function apiRoutes({
   r.get('/categories', categories.list);
   r.post('/categories', categories.create);
   r.patch('/categories/:id', categories.update);
+
+  r.get('/open311-keys', open311Keys.list);
+  r.post('/open311-keys', open311Keys.create);
+  r.post('/open311-keys/:id/revoke', open311Keys.revoke);
 
   r.get('/dashboard', dashboard.overview);
 

@@ -37,6 +37,8 @@ import { loadSession, sessionOfRequest } from './http/guard';
 import { RateLimiter, type RateLimitSettings } from './http/rate-limit';
 import { LiveCallerAudit } from './live/live.audit';
 import { type LiveFeed, liveRoutes } from './live/live.routes';
+import { Open311KeysRepository } from './open311-keys/open311-keys.repo';
+import { open311KeyRoutes } from './open311-keys/open311-keys.routes';
 import { posterRoutes } from './posters/posters.routes';
 import { PostersService } from './posters/posters.service';
 import { SpamService } from './tickets/spam.service';
@@ -160,6 +162,7 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
     users: userRoutes(users),
     audit: auditLogRoutes(new AuditLogRepository(db.knex)),
     categories: categoryRoutes(new CategoriesRepository(db.knex)),
+    open311Keys: open311KeyRoutes(new Open311KeysRepository(db.knex)),
   });
 
   const router = express.Router();

@@ -21,8 +21,12 @@ export interface ApiHarness {
   user(username: string, role: Role, unitCodes?: string[], extra?: Partial<NewUser>): Promise<number>;
   /** Signs in through the API; the agent carries the cookie, `csrf` the token. */
   signIn(username: string, password?: string, app?: express.Express): Promise<SignedIn>;
-  /** Another app on the same database, with other API settings (ARI, limits) or citizen-site limits. */
-  appWith(settings: Partial<ApiSettings>, citizen?: AppDependencies['citizen']): express.Express;
+  /** Another app on the same database, with other API settings (ARI, limits) or citizen-site or Open311 limits. */
+  appWith(
+    settings: Partial<ApiSettings>,
+    citizen?: AppDependencies['citizen'],
+    open311?: AppDependencies['open311'],
+  ): express.Express;
   /** The three roles, signed in: `admin`, `official` (ward_official of unit 1) and `viewer`. */
   signInRoles(): Promise<{ admin: SignedIn; official: SignedIn; viewer: SignedIn }>;
 }
@@ -36,9 +40,14 @@ export interface SignedIn {
 export async function apiHarness(settings: Partial<ApiSettings> = {}): Promise<ApiHarness> {
   const test = await createTestDatabase();
   const users = new UsersRepository(test.db.knex);
-  const appWith = (overrides: Partial<ApiSettings>, citizen?: AppDependencies['citizen']) =>
+  const appWith = (
+    overrides: Partial<ApiSettings>,
+    citizen?: AppDependencies['citizen'],
+    open311?: AppDependencies['open311'],
+  ) =>
     createApp({
       ...(citizen && { citizen }),
+      ...(open311 && { open311 }),
       logger: createSilentLogger(),
       db: test.db,
       healthSources: [],

@@ -124,7 +124,7 @@ export function buildOpenApiDocument(
         `send the csrfToken back in ${CSRF_HEADER} on every state-changing request.`,
     },
     servers: [{ url: '/' }],
-    tags: ['auth', 'tickets', 'units', 'rosters', 'dashboard', 'meta'].map((name) => ({ name })),
+    tags: ['auth', 'tickets', 'units', 'rosters', 'dashboard', 'open311', 'meta'].map((name) => ({ name })),
     paths,
     components: {
       schemas: set.components,

@@ -34,7 +34,7 @@ export const ticketFilterQuery = z.object({
   needsCallback: booleanText.optional(),
   channel: commaList(z.enum(TICKET_CHANNELS))
     .optional()
-    .describe('Where tickets came from: phone, web-feedback, web-rating'),
+    .describe('Where tickets came from: phone, web-feedback, web-rating, open311'),
   spam: booleanText
     .optional()
     .describe('true: the spam queue (marked by Home Affairs); false: leaves them out'),
@@ -62,7 +62,9 @@ export const ticketSummarySchema = z
   .object({
     id: z.number().int(),
     code: z.string(),
-    channel: z.enum(TICKET_CHANNELS).describe('phone: a call; web-feedback, web-rating: the citizen site'),
+    channel: z
+      .enum(TICKET_CHANNELS)
+      .describe('phone: a call; web-feedback, web-rating: the citizen site; open311: an Open311 client'),
     receivedAt: isoDateTime,
     unit: unitRefSchema.nullable(),
     callerNumber: z

@@ -76,6 +76,12 @@ export function describeEvent(event: TicketEvent, t: Translate): string {
     case 'web.feedback':
     case 'citizen.reply':
       return t(`event.${event.kind}`, { text: text(d.text) });
+    case 'open311.request':
+      return t('event.open311.request', {
+        client: text(d.client),
+        text: text(d.text),
+        sender: [d.name, d.email].filter((part) => typeof part === 'string').join(', ') || '—',
+      });
     case 'web.rating':
       return t('event.web.rating', { rating: word(t, 'rating', d.rating) });
     case 'ticket.transferred':
