@@ -17,35 +17,26 @@ import {
   unitDetails,
   unitTitle,
 } from './digest.format';
+import {
+  CELL,
+  COLOURS,
+  escapeHtml,
+  FONT,
+  heading,
+  muted,
+  NUM,
+  TABLE,
+  unitNameRow,
+} from './digest.html-style';
+import { ratingsTableHtml } from './digest.ratings';
 import type { DigestReport, TicketRef, UnitFigures } from './digest.types';
+
+export { escapeHtml } from './digest.html-style';
 
 /**
  * The digest as an HTML e-mail: tables and inline styles only (what Outlook, Gmail and phone
  * clients agree on), bars drawn as coloured table cells, no script, no external image.
  */
-const COLOURS = {
-  ink: '#1a202c',
-  muted: '#4a5568',
-  line: '#e2e8f0',
-  head: '#edf2f7',
-  bar: '#2b6cb0',
-  warn: '#c53030',
-};
-const FONT = 'font-family:Arial,Helvetica,sans-serif;';
-const CELL = `padding:6px 8px;border-bottom:1px solid ${COLOURS.line};${FONT}font-size:13px;color:${COLOURS.ink};`;
-const NUM = `${CELL}text-align:right;white-space:nowrap;`;
-const TABLE = `role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;"`;
-
-export function escapeHtml(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
 function bar(value: number, max: number, colour: string = COLOURS.bar): string {
   const percent = max === 0 ? 0 : Math.max(1, Math.round((value / max) * 100));
   if (value === 0) return '&nbsp;';
@@ -56,10 +47,6 @@ function bar(value: number, max: number, colour: string = COLOURS.bar): string {
     (rest > 0 ? `<td width="${rest}%" style="font-size:0;line-height:0;">&nbsp;</td>` : '') +
     `</tr></table>`
   );
-}
-
-function heading(text: string): string {
-  return `<h2 style="${FONT}font-size:16px;color:${COLOURS.ink};margin:24px 0 8px;">${escapeHtml(text)}</h2>`;
 }
 
 function table(headers: string[], rows: string[][], numericFrom = 1): string {
@@ -76,15 +63,6 @@ function table(headers: string[], rows: string[][], numericFrom = 1): string {
     )
     .join('');
   return `<table ${TABLE}><tr>${head}</tr>${body}</table>`;
-}
-
-function muted(text: string): string {
-  return `<p style="${FONT}font-size:13px;color:${COLOURS.muted};margin:4px 0;">${escapeHtml(text)}</p>`;
-}
-
-/** A unit's name on a row of its own, the table's whole width, so it never squeezes into a column. */
-function unitNameRow(name: string, span: number): string {
-  return `<tr><td colspan="${span}" class="unit" style="${FONT}font-size:14px;font-weight:bold;color:${COLOURS.ink};padding:10px 8px 2px;">${escapeHtml(name)}</td></tr>`;
 }
 
 function detailRow(html: string, span: number): string {
@@ -222,6 +200,10 @@ function sections(report: DigestReport): string[] {
 
   out.push(heading(`Phản ánh quá hạn theo đơn vị (${formatCount(report.overdue.total)})`));
   out.push(report.overdue.total === 0 ? muted('Không có phản ánh quá hạn.') : overdueTable(report));
+  if (report.ratings) {
+    out.push(heading('Đánh giá theo đơn vị và quầy'));
+    out.push(ratingsTableHtml(report.ratings));
+  }
   return out;
 }
 

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { INSTALLED_AT_KEY } from '../db/installation';
 import { phoneForDisplay } from '../domain/phone';
 import { callerAsSeen, mailSight } from '../tickets/confidentiality';
+import { RatingsTableRepository } from '../tickets/ratings-table.repo';
 import type { ServiceStart } from './digest.period';
 import { CALLBACKS_SQL, CATEGORIES_SQL, DAYS_SQL, OVERDUE_SQL, TOTALS_SQL, UNITS_SQL } from './digest.sql';
 import type {
@@ -78,7 +79,11 @@ function callbackOf(row: Row): CallbackWaiting {
 
 /** Reads a digest's figures; every aggregate is computed by the database (see digest.sql.ts). */
 export class DigestRepository {
-  constructor(private readonly knex: Knex) {}
+  private readonly ratings: RatingsTableRepository;
+
+  constructor(private readonly knex: Knex) {
+    this.ratings = new RatingsTableRepository(knex);
+  }
 
   async build(
     period: DigestPeriod,
@@ -91,7 +96,7 @@ export class DigestRepository {
       asOf: options.asOf,
       tz: options.timeZone,
     };
-    const [totals, units, days, categories, callbacks, overdue, hotlineName] = await Promise.all([
+    const [totals, units, days, categories, callbacks, overdue, hotlineName, ratings] = await Promise.all([
       this.rows(TOTALS_SQL, bindings),
       this.rows(UNITS_SQL, bindings),
       this.rows(DAYS_SQL, bindings),
@@ -99,6 +104,9 @@ export class DigestRepository {
       this.rows(CALLBACKS_SQL, { ...bindings, limit: CALLBACKS_LISTED }),
       this.rows(OVERDUE_SQL, bindings),
       this.hotlineName(),
+      period.kind === 'monthly'
+        ? this.ratings.build({ range: period.range, unitIds: null, timeZone: options.timeZone })
+        : Promise.resolve(null),
     ]);
     return {
       period,
@@ -137,6 +145,7 @@ export class DigestRepository {
           }),
         ),
       },
+      ratings,
     };
   }
 

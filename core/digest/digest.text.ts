@@ -16,6 +16,7 @@ import {
   unitDetails,
   unitTitle,
 } from './digest.format';
+import { ratingsTableText } from './digest.ratings';
 import type { DigestReport } from './digest.types';
 
 /** The plain-text part: the same facts as the HTML, readable in any client and in a terminal. */
@@ -99,6 +100,9 @@ export function renderDigestText(report: DigestReport): string {
       `- ${o.unitName ?? NO_UNIT}: ${formatCount(o.count)} phản ánh, quá hạn từ ${formatDateTime(o.oldestDueAt, tz)}`,
       ...o.tickets.map((t) => `  ${t.code}: ${ticketLink(t, report.publicUrl)}`),
     );
+  }
+  if (report.ratings) {
+    lines.push(...section('Đánh giá theo đơn vị và quầy'), ...ratingsTableText(report.ratings));
   }
   lines.push('', 'Thư này do hệ thống đường dây nóng gửi tự động.');
   return `${lines.join('\n').normalize('NFC')}\n`;

@@ -1,4 +1,5 @@
 import type { InstantRange } from '../domain/calendar';
+import type { RatingsTable } from '../tickets/ratings-table';
 
 export type DigestKind = 'weekly' | 'monthly';
 
@@ -97,4 +98,6 @@ export interface DigestReport {
   categories: CategoryCount[];
   callbacks: { total: number; items: CallbackWaiting[] };
   overdue: { total: number; byUnit: OverdueByUnit[] };
+  /** The monthly report's ratings per unit and desk (every channel); null in a weekly digest. */
+  ratings: RatingsTable | null;
 }

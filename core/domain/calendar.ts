@@ -123,6 +123,19 @@ export function dayRange(first: string, last: string, timeZone: string): Instant
   return { start: start.toJSDate(), end: end.plus({ days: 1 }).toJSDate() };
 }
 
+/**
+ * The calendar months ('YYYY-MM') a range covers exactly, from a month's first day to the first day
+ * after a month; null when it starts or ends inside a month (a week, most ranges of days).
+ */
+export function wholeMonthsOf(range: InstantRange, timeZone: string): string[] | null {
+  const months: string[] = [];
+  let month = localDateTime(range.start, timeZone);
+  if (month.toMillis() !== month.startOf('month').toMillis()) return null;
+  for (; month.toJSDate() < range.end; month = month.plus({ months: 1 }))
+    months.push(month.toFormat('yyyy-MM'));
+  return month.toJSDate().getTime() === range.end.getTime() && months.length > 0 ? months : null;
+}
+
 /** The local calendar days a range covers, in order ('YYYY-MM-DD'). */
 export function localDaysOf(range: InstantRange, timeZone: string): string[] {
   const days: string[] = [];

@@ -1,4 +1,5 @@
 import type { CallOutcome } from '../tickets/call-ticket';
+import type { RatingSource } from '../tickets/ratings-table';
 import type { TicketStatus } from '../tickets/ticket-status';
 
 /** One term in both languages, and the variants it replaces (they must not appear anywhere). */
@@ -35,6 +36,14 @@ export const GLOSSARY = {
   answerRate: { vi: 'Tỷ lệ nghe máy', en: 'Answer rate', replaces: ['Tỉ lệ'] },
   voicemails: { vi: 'Lời nhắn thoại', en: 'Voice messages' },
   escalation: { vi: 'Báo cáo lên cấp trên', en: 'Escalation', replaces: ['vượt cấp'] },
+  desk: { vi: 'Quầy', en: 'Desk' },
+  ratingSource: { vi: 'Kênh đánh giá', en: 'Rated through' },
+  satisfiedShare: { vi: 'Tỷ lệ hài lòng', en: 'Satisfied' },
+  visitors: { vi: 'Lượt khách', en: 'Visitors' },
+  ratedShare: { vi: 'Tỷ lệ khách đánh giá', en: 'Visitors who rated' },
+  noVisitorCount: { vi: 'chưa ghi số lượt khách', en: 'no visitor count recorded' },
+  targetMet: { vi: 'đạt', en: 'met' },
+  targetNotMet: { vi: 'chưa đạt', en: 'not met' },
 } as const satisfies Record<string, Term>;
 
 /** What became of a call, as Home Affairs names it in its monthly report. */
@@ -60,10 +69,18 @@ export const RATING_TERMS: Readonly<Record<1 | 2 | 3, Term>> = {
   3: { vi: 'Không hài lòng', en: 'Not satisfied' },
 };
 
+/** The channels a rating comes through (core/tickets/ratings-table.ts). */
+export const RATING_SOURCE_TERMS: Readonly<Record<RatingSource, Term>> = {
+  phone: { vi: 'Khảo sát sau cuộc gọi', en: 'Survey after a call' },
+  'unit-qr': { vi: 'Mã QR của đơn vị', en: "The unit's QR code" },
+  'desk-qr': { vi: 'Mã QR tại quầy', en: 'QR codes at the desks' },
+};
+
 /** Every term with its replaced variants, for the test that keeps them out. */
 export const ALL_TERMS: readonly Term[] = [
   ...Object.values(GLOSSARY),
   ...Object.values(OUTCOME_TERMS),
   ...Object.values(STATUS_TERMS),
   ...Object.values(RATING_TERMS),
+  ...Object.values(RATING_SOURCE_TERMS),
 ];

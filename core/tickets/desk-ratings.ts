@@ -16,10 +16,17 @@ export interface RatingSummary extends RatingCounts {
   meetsTarget: boolean | null;
 }
 
-/** What a desk's (or a unit's) ratings of a period say, with the share of visitors who rated. */
-export function summariseRatings(counts: RatingCounts, visitors: number | null): RatingSummary {
+/**
+ * What a desk's (or a unit's) ratings of a period say, with the share of visitors who rated:
+ * `rated` of them (by default every rating; a unit counts only those at desks that recorded visitors).
+ */
+export function summariseRatings(
+  counts: RatingCounts,
+  visitors: number | null,
+  rated: number = counts.verySatisfied + counts.satisfied + counts.notSatisfied,
+): RatingSummary {
   const total = counts.verySatisfied + counts.satisfied + counts.notSatisfied;
-  const ratedShare = visitors ? total / visitors : null;
+  const ratedShare = visitors ? rated / visitors : null;
   return {
     ...counts,
     total,

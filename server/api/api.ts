@@ -1,6 +1,7 @@
 import express from 'express';
 import type { Database } from '../../core/db/database';
 import type { Logger } from '../../core/logger';
+import { RatingsTableRepository } from '../../core/tickets/ratings-table.repo';
 import type { RecordingStore } from '../../core/tickets/recording-store.port';
 import { DirectoryRepository } from '../../core/units/directory.repo';
 import { AccountsRepository } from '../../core/users/accounts.repo';
@@ -117,7 +118,12 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
   const directory = new DirectoryRepository(db.knex);
   const posters = new PostersService(units, desks, () => directory.hotline());
   const rosters = new RostersService(units, unitsRepo, rostersRepo, changes, settings.timeZone, now);
-  const dashboard = new DashboardService(new DashboardRepository(db.knex), settings.timeZone, now);
+  const dashboard = new DashboardService(
+    new DashboardRepository(db.knex),
+    new RatingsTableRepository(db.knex),
+    settings.timeZone,
+    now,
+  );
   const callbacks = new CallbacksService(
     settings.callbacks,
     tickets,

@@ -209,6 +209,7 @@ describe('API OpenAPI document', () => {
     assert.deepEqual(list.parameters.map((p) => p.name).sort(), [
       'channel',
       'cursor',
+      'desk',
       'from',
       'limit',
       'needsCallback',

@@ -17,9 +17,10 @@ interface Layout {
   viewport: number;
   documentWidth: number;
   widestTable: number;
-  /** Unit names laid out on more than two lines, with their line count. */
+  /** Unit and desk names laid out on more than two lines, with their line count. */
   tallNames: { name: string; lines: number }[];
   units: number;
+  desks: number;
 }
 
 /**
@@ -28,7 +29,7 @@ interface Layout {
  */
 const MEASURE = `(() => {
   const range = document.createRange();
-  const names = [...document.querySelectorAll('.unit')];
+  const names = [...document.querySelectorAll('.unit, .desk')];
   return {
     viewport: window.innerWidth,
     documentWidth: document.documentElement.scrollWidth,
@@ -40,15 +41,23 @@ const MEASURE = `(() => {
         return { name: element.textContent, lines: tops.size };
       })
       .filter((name) => name.lines > 2),
-    units: names.length,
+    units: document.querySelectorAll('.unit').length,
+    desks: document.querySelectorAll('.desk').length,
   };
 })()`;
 
 const measure = (page: Page): Promise<Layout> => page.evaluate(MEASURE) as Promise<Layout>;
 
+/** Desk names as long as a one-stop office writes them on its signs. */
+const DESK_NAMES = [
+  'Quầy tiếp nhận và trả kết quả giải quyết thủ tục hành chính lĩnh vực đất đai, xây dựng',
+  'Quầy tư pháp – hộ tịch, chứng thực bản sao từ bản chính và chữ ký',
+];
+
 /**
  * The digest as a phone or a desktop mail client lays it out: the sample district's 31 units, each
- * with calls, open work and a citizen waiting, rendered in chromium at 600 px (a desktop client's
+ * with calls, open work, a citizen waiting and (in the monthly report) ratings at two desks with
+ * long names, one of them with a visitor count, rendered in chromium at 600 px (a desktop client's
  * reading pane) and 390 px (a phone). Screenshots go to test/artifacts/ for a person to look at.
  */
 describe('the digest e-mail in chromium at 600 px and 390 px', function () {
@@ -78,6 +87,23 @@ describe('the digest e-mail in chromium at 600 px and 390 px', function () {
           category: n % 2 === 0 ? 'Đất đai' : 'Trật tự xây dựng đô thị',
         });
       }
+      const desks = await knex('desks')
+        .insert(DESK_NAMES.map((name) => ({ unit_id: id, name })))
+        .returning('id');
+      for (const [i, desk] of desks.entries()) {
+        await addTicket(knex, {
+          unit_id: id,
+          received_at: hanoi('2026-11-10T09:00:00'),
+          outcome: null,
+          rating: 1 + ((n + i) % 3),
+          ...({ channel: 'web-rating', desk_id: desk.id } as object),
+        });
+      }
+      await knex('desk_visitor_counts').insert({
+        desk_id: desks[0]?.id,
+        month: '2026-11',
+        visitors: 3 + (n % 5),
+      });
     }
     browser = await openBrowser('http://127.0.0.1/');
   });
@@ -107,6 +133,7 @@ describe('the digest e-mail in chromium at 600 px and 390 px', function () {
         await screenshot(page, `digest-${kind}-${width}`);
         const layout = await measure(page);
         assert.ok(layout.units >= 31, `the unit names are measured (${layout.units})`);
+        if (kind === 'monthly') assert.equal(layout.desks, 62, 'the ratings table names every desk');
         assert.ok(
           layout.widestTable <= width && layout.documentWidth <= width,
           `at ${width} px the widest table ends at ${layout.widestTable} px, the page is ${layout.documentWidth} px`,

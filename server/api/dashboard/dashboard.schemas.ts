@@ -54,6 +54,40 @@ const count = z.number().int();
 const dayCount = count.nullable().describe('null for a day that has not begun yet');
 const seconds = z.number().nullable().describe('null when no call was answered');
 
+const shareOrNull = z.number().nullable();
+const ratingFigures = z.object({
+  verySatisfied: count,
+  satisfied: count,
+  notSatisfied: count,
+  total: count,
+  satisfiedShare: shareOrNull.describe('(very satisfied + satisfied) / total; null when nobody rated'),
+  visitors: count
+    .nullable()
+    .describe("Visitors the desks recorded for the period's months; null: no visitor count recorded"),
+  ratedShare: shareOrNull.describe('Ratings at desks that recorded visitors over those visitors'),
+  meetsTarget: z.boolean().nullable().describe('ratedShare >= target; null without a visitor count'),
+});
+
+const ratingsByUnitSchema = z.object({
+  target: z.number().describe('The share of visitors who should rate: 0.3'),
+  visitorMonths: z
+    .array(z.string())
+    .nullable()
+    .describe('The months whose visitor counts apply; null: the period is not whole months (a week)'),
+  units: z.array(
+    z.object({
+      unitId: count,
+      code: z.string(),
+      name: z.string(),
+      bySource: z
+        .object({ phone: ratingFigures, 'unit-qr': ratingFigures, 'desk-qr': ratingFigures })
+        .describe("phone: the survey after a call; unit-qr: the unit's own QR; desk-qr: its desks' QR codes"),
+      desks: z.array(ratingFigures.extend({ deskId: count, name: z.string(), active: z.boolean() })),
+      total: ratingFigures,
+    }),
+  ),
+});
+
 export const dashboardSchema = z
   .object({
     period: z.object({
@@ -85,6 +119,9 @@ export const dashboardSchema = z
     openTickets: count.describe('new or in progress now, whenever received: not bound to the period'),
     overdueTickets: count.describe('open and past their due time now'),
     ratings: z.object({ 1: count, 2: count, 3: count }),
+    ratingsByUnit: ratingsByUnitSchema.describe(
+      'Ratings per unit and desk from every channel that rates (spam left out), and the share of visitors who rated',
+    ),
   })
   .meta({ id: 'Dashboard' });
 

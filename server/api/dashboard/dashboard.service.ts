@@ -11,6 +11,8 @@ import {
 } from '../../../core/domain/calendar';
 import { issue, ValidationError } from '../../../core/errors';
 import { aggregateUnitsOf } from '../../../core/tickets/confidentiality';
+import { RATED_SHARE_TARGET } from '../../../core/tickets/desk-ratings';
+import type { RatingsTableRepository } from '../../../core/tickets/ratings-table.repo';
 import { readerOf, type SessionUser } from '../auth/session-user';
 import type { DashboardRepository } from './dashboard.repo';
 import { type Dashboard, type DashboardQuery, MAX_RANGE_DAYS } from './dashboard.schemas';
@@ -23,6 +25,7 @@ const DAY_MS = 86_400_000;
 export class DashboardService {
   constructor(
     private readonly repo: DashboardRepository,
+    private readonly ratings: RatingsTableRepository,
     private readonly timeZone: string,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -33,10 +36,11 @@ export class DashboardService {
     // Counts only: confidential tickets are counted, as the confidentiality rule allows.
     const unitIds = aggregateUnitsOf(readerOf(user));
     const scope = { ...range, unitIds, timeZone: this.timeZone, now };
-    const [days, units, totals] = await Promise.all([
+    const [days, units, totals, ratingsByUnit] = await Promise.all([
       this.repo.days(scope),
       this.repo.units(scope),
       this.repo.totals(scope),
+      this.ratings.build({ range, unitIds, timeZone: this.timeZone }),
     ]);
     const byDate = new Map(days.map((day) => [day.date, day]));
     const today = localDateOf(now, this.timeZone);
@@ -60,6 +64,7 @@ export class DashboardService {
       openTickets: totals.openTickets,
       overdueTickets: totals.overdueTickets,
       ratings: { 1: totals.rating1, 2: totals.rating2, 3: totals.rating3 },
+      ratingsByUnit: { target: RATED_SHARE_TARGET, ...ratingsByUnit },
     };
   }
 

@@ -64,6 +64,8 @@ function whereOf(query: TicketQuery, after: TicketKey | undefined, order: 'asc' 
   addIn('t.rating', query.ratings);
   if (query.needsCallback !== undefined) add('t.needs_callback = ?', query.needsCallback);
   addIn('t.channel', query.channels);
+  if (query.desk === 'none') add('t.desk_id is null');
+  else if (query.desk !== undefined) add('t.desk_id = ?', query.desk);
   if (query.spam !== undefined) add(query.spam ? 't.spam_marked_at is not null' : 't.spam_marked_at is null');
   if (query.overdueAt) {
     addIn('t.status', OPEN_STATUSES);

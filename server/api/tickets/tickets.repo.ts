@@ -25,6 +25,8 @@ export interface TicketQuery {
   ratings?: number[];
   needsCallback?: boolean;
   channels?: TicketChannel[];
+  /** A desk's id, or 'none': tickets of no desk. */
+  desk?: number | 'none';
   spam?: boolean;
   /** Open and past due at this instant. */
   overdueAt?: Date;

@@ -35,6 +35,12 @@ export const ticketFilterQuery = z.object({
   channel: commaList(z.enum(TICKET_CHANNELS))
     .optional()
     .describe('Where tickets came from: phone, web-feedback, web-rating, open311'),
+  desk: z
+    .string()
+    .regex(/^(none|\d{1,9})$/, 'must be a desk id or none')
+    .transform((v) => (v === 'none' ? ('none' as const) : Number(v)))
+    .optional()
+    .describe("A desk's id: the ratings from its QR; none: tickets of no desk (calls, a unit's own QR)"),
   spam: booleanText
     .optional()
     .describe('true: the spam queue (marked by Home Affairs); false: leaves them out'),

@@ -87,6 +87,7 @@ export class TicketsService {
       ratings: filter.rating,
       needsCallback: filter.needsCallback,
       channels: filter.channel,
+      desk: filter.desk,
       spam: filter.spam,
       overdueAt: filter.overdue ? this.now() : undefined,
       isUnassigned: filter.unassigned === true || undefined,
