@@ -30,8 +30,10 @@ export interface WebFeedback {
 /** A service request an Open311 client posted for a citizen (issue 13, item 7). */
 export interface Open311Request {
   unitId: number;
-  /** The category its service stands for; null for the uncategorised service. */
+  /** The category its service stands for; null for the uncategorised service and procedures. */
   category: string | null;
+  /** The procedure its service is feedback about. */
+  procedureId: number | null;
   description: string | null;
   /** E.164, when the client sent the citizen's phone. */
   callerNumber: string | null;
@@ -111,6 +113,7 @@ export class WebTicketsRepository {
         received_at: request.receivedAt,
         summary: request.description,
         category: request.category,
+        procedure_id: request.procedureId,
         location_lat: request.location?.lat ?? null,
         location_long: request.location?.long ?? null,
         address: request.address,

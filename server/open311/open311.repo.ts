@@ -1,8 +1,10 @@
 import type { Knex } from 'knex';
+import { ProceduresRepository } from '../../core/procedures/procedures.repo';
 import type { TicketStatus } from '../../core/tickets/ticket-status';
 import {
   categoryService,
   type Open311Service,
+  procedureService,
   type ServiceRef,
   UNCATEGORISED_SERVICE,
 } from './open311.services';
@@ -53,6 +55,8 @@ interface RequestRow {
   public_answer: string | null;
   category_id: number | null;
   category_name: string | null;
+  procedure_id: number | null;
+  procedure_name: string | null;
   description: string | null;
   unit_name: string | null;
   received_at: Date;
@@ -65,11 +69,17 @@ interface RequestRow {
   media_url: string | null;
 }
 
+/** A ticket's service: its procedure, else its category when the list has it, else the uncategorised feedback. */
+function serviceOf(row: RequestRow): PublicRequest['service'] {
+  if (row.procedure_id !== null)
+    return { ref: { kind: 'procedure', id: Number(row.procedure_id) }, name: row.procedure_name ?? '' };
+  if (row.category_id !== null)
+    return { ref: { kind: 'category', id: Number(row.category_id) }, name: row.category_name ?? '' };
+  return { ref: UNCATEGORISED_SERVICE.ref, name: UNCATEGORISED_SERVICE.name };
+}
+
 function requestOf(row: RequestRow): PublicRequest {
-  const service =
-    row.category_id === null
-      ? { ref: UNCATEGORISED_SERVICE.ref, name: UNCATEGORISED_SERVICE.name }
-      : { ref: { kind: 'category' as const, id: Number(row.category_id) }, name: row.category_name ?? '' };
+  const service = serviceOf(row);
   return {
     code: row.code,
     status: row.status,
@@ -92,26 +102,40 @@ function requestOf(row: RequestRow): PublicRequest {
 
 /** Reads what the Open311 endpoint publishes: services, units to send to, and public tickets. */
 export class Open311Repository {
-  constructor(private readonly knex: Knex) {}
+  private readonly procedures: ProceduresRepository;
 
+  constructor(private readonly knex: Knex) {
+    this.procedures = new ProceduresRepository(knex);
+  }
+
+  /** The active categories, the uncategorised feedback, then the active procedures. */
   async services(): Promise<Open311Service[]> {
-    const categories = await this.knex('categories')
-      .where({ active: true })
-      .orderByRaw('hotline_fold(name)')
-      .select('id', 'name');
-    return [...categories.map(categoryService), UNCATEGORISED_SERVICE];
+    const [categories, procedures] = await Promise.all([
+      this.knex('categories').where({ active: true }).orderByRaw('hotline_fold(name)').select('id', 'name'),
+      this.procedures.list({ active: true }),
+    ]);
+    return [...categories.map(categoryService), UNCATEGORISED_SERVICE, ...procedures.map(procedureService)];
   }
 
   async service(ref: ServiceRef): Promise<Open311Service | undefined> {
     if (ref.kind === 'uncategorised') return UNCATEGORISED_SERVICE;
-    if (ref.kind === 'procedure') return undefined;
+    if (ref.kind === 'procedure') {
+      const procedure = await this.procedures.byId(ref.id);
+      return procedure?.active ? procedureService(procedure) : undefined;
+    }
     const category = await this.knex('categories').where({ id: ref.id, active: true }).first('id', 'name');
     return category && categoryService(category);
   }
 
-  /** When the catalogue last changed (GeoReport's changeset): the latest change to a category. */
+  /** When the catalogue last changed (GeoReport's changeset): the latest change to a category or procedure. */
   async servicesChangedAt(): Promise<Date | null> {
-    const row = await this.knex('categories').max<{ at: Date | null }>('updated_at as at').first();
+    const row = await this.knex
+      .select(
+        this.knex.raw(
+          'greatest((select max(updated_at) from categories), (select max(updated_at) from procedures)) as at',
+        ),
+      )
+      .first();
     return row?.at ?? null;
   }
 
@@ -120,6 +144,10 @@ export class Open311Repository {
       .where({ active: true })
       .orderByRaw('length(code), code')
       .select('id', 'code', 'name');
+  }
+
+  async unitById(id: number): Promise<PublicUnitChoice | undefined> {
+    return this.knex('units').where({ id, active: true }).first('id', 'code', 'name');
   }
 
   async unitByCode(code: string): Promise<PublicUnitChoice | undefined> {
@@ -171,6 +199,7 @@ export class Open311Repository {
     return knex('tickets as t')
       .leftJoin('units as u', 'u.id', 't.unit_id')
       .leftJoin(knex.raw('categories as c on lower(c.name) = lower(trim(t.category))'))
+      .leftJoin('procedures as p', 'p.id', 't.procedure_id')
       .leftJoin('ticket_events as e', function joinFirstPublicStep() {
         this.on('e.ticket_id', '=', 't.id').andOnVal('e.seq', '=', 1).andOnIn('e.kind', PUBLIC_TEXT_KINDS);
       })
@@ -183,6 +212,8 @@ export class Open311Repository {
         't.public_answer',
         'c.id as category_id',
         'c.name as category_name',
+        't.procedure_id',
+        'p.name as procedure_name',
         knex.raw("e.data->>'text' as description"),
         'u.name as unit_name',
         't.received_at',
@@ -197,11 +228,13 @@ export class Open311Repository {
   }
 
   private ofServices(query: Knex.QueryBuilder, services: readonly ServiceRef[]): void {
-    const categoryIds = services.flatMap((ref) => (ref.kind === 'category' ? [ref.id] : []));
+    const idsOf = (kind: 'category' | 'procedure') =>
+      services.flatMap((ref) => (ref.kind === kind ? [ref.id] : []));
     const uncategorised = services.some((ref) => ref.kind === 'uncategorised');
     query.where((any) => {
-      any.whereIn('c.id', categoryIds);
-      if (uncategorised) any.orWhereNull('c.id');
+      any.whereIn('t.procedure_id', idsOf('procedure'));
+      any.orWhere((q) => q.whereNull('t.procedure_id').whereIn('c.id', idsOf('category')));
+      if (uncategorised) any.orWhere((q) => q.whereNull('t.procedure_id').whereNull('c.id'));
     });
   }
 }

@@ -183,7 +183,8 @@ export function open311Router(settings: Open311Settings): Router {
     const service = ref && (await repo.service(ref));
     if (!service) return fail(404, `service_code ${form.serviceCode} was not found`);
     let unit: Pick<PublicUnitChoice, 'id' | 'name'> | undefined;
-    if (form.unitCode !== null) {
+    if (service.unitId !== null) unit = await repo.unitById(service.unitId);
+    else if (form.unitCode !== null) {
       unit = await repo.unitByCode(form.unitCode);
       if (!unit) return fail(400, `attribute[unit] ${form.unitCode} is not a unit`);
     } else unit = await repo.districtUnit();
@@ -194,6 +195,7 @@ export function open311Router(settings: Open311Settings): Router {
       {
         unitId: unit.id,
         category: service.category,
+        procedureId: service.procedureId,
         description: form.description,
         callerNumber: form.phone,
         firstName: form.firstName,

@@ -1,3 +1,4 @@
+import type { Procedure } from '../../core/procedures/procedure';
 import { GLOSSARY } from '../../core/reports/glossary';
 
 /**
@@ -34,10 +35,13 @@ export interface Open311Service {
   name: string;
   description: string;
   group: string;
-  /** A procedure's unit; a feedback service goes to the unit the client picks, or the district's. */
+  keywords: string;
+  /** A procedure's own unit; otherwise the request goes to the unit the client picks, or the district's. */
   unitId: number | null;
   /** The category a ticket of this service is filed under. */
   category: string | null;
+  /** The procedure a ticket of this service is about. */
+  procedureId: number | null;
 }
 
 export function categoryService(category: { id: number; name: string }): Open311Service {
@@ -46,8 +50,26 @@ export function categoryService(category: { id: number; name: string }): Open311
     name: category.name,
     description: `${GLOSSARY.category.vi}: ${category.name}`,
     group: SERVICE_GROUPS.feedback,
+    keywords: category.name,
     unitId: null,
     category: category.name,
+    procedureId: null,
+  };
+}
+
+/** Feedback about an administrative procedure, for the unit that handles it (every ward's: the one picked). */
+export function procedureService(
+  procedure: Pick<Procedure, 'id' | 'code' | 'name' | 'unitId'>,
+): Open311Service {
+  return {
+    ref: { kind: 'procedure', id: procedure.id },
+    name: procedure.name,
+    description: `Phản ánh về thủ tục hành chính: ${procedure.name}`,
+    group: SERVICE_GROUPS.procedure,
+    keywords: procedure.code,
+    unitId: procedure.unitId,
+    category: null,
+    procedureId: procedure.id,
   };
 }
 
@@ -56,13 +78,15 @@ export const UNCATEGORISED_SERVICE: Open311Service = {
   name: GLOSSARY.uncategorised.vi,
   description: 'Phản ánh, kiến nghị chưa thuộc lĩnh vực nào trong danh mục',
   group: SERVICE_GROUPS.feedback,
+  keywords: GLOSSARY.uncategorised.vi,
   unitId: null,
   category: null,
+  procedureId: null,
 };
 
-/** Feedback services let the client pick the unit (service definition attribute `unit`); a procedure's unit is its own. */
+/** The client picks the unit (service definition attribute `unit`) unless the service has its own. */
 export function hasUnitAttribute(service: Open311Service): boolean {
-  return service.ref.kind !== 'procedure';
+  return service.unitId === null;
 }
 
 export const UNIT_ATTRIBUTE = 'unit';

@@ -49,7 +49,7 @@ export function serviceView(service: Open311Service): Open311Document {
     description: service.description,
     metadata: hasUnitAttribute(service),
     type: 'realtime',
-    keywords: service.name,
+    keywords: service.keywords,
     group: service.group,
   };
 }

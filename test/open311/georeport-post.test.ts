@@ -137,6 +137,38 @@ describe('Open311 GeoReport v2: posting a service request with an API key', () =
     assert.deepEqual(ticket, { unit_id: district, category: null, address_id: 'BTL-0042', summary: null });
   });
 
+  it("sends a request about a procedure to the procedure's own unit, about the procedure", async () => {
+    const [{ id }] = await h
+      .knex('procedures')
+      .insert({
+        code: 'dat-dai',
+        name: 'Cấp giấy chứng nhận quyền sử dụng đất',
+        documents: '[]',
+        fees: 'Theo quy định',
+        processing_time: '30 ngày',
+        legal_basis: '[]',
+        unit_id: ward,
+      })
+      .returning('id');
+    const res = await post({
+      api_key: key,
+      service_code: `procedure-${id}`,
+      address_string: 'Bộ phận một cửa phường',
+      description: 'Hồ sơ nộp đã quá hạn',
+      'attribute[unit]': '0',
+    }).expect(201);
+    const code = res.body[0].service_request_id;
+    const ticket = await h.knex('tickets').where({ code }).first('unit_id', 'procedure_id', 'category');
+    assert.deepEqual(ticket, { unit_id: ward, procedure_id: id, category: null });
+    const [shown] = (await request(h.app).get(`${V2}/requests/${code}.json`).expect(200)).body;
+    assert.deepEqual(
+      [shown.service_code, shown.service_name, shown.agency_responsible],
+      [`procedure-${id}`, 'Cấp giấy chứng nhận quyền sử dụng đất', 'Phường Phúc Diễn'],
+    );
+    await h.knex('procedures').where({ id }).update({ active: false });
+    await post({ api_key: key, service_code: `procedure-${id}`, address_string: 'x' }).expect(404);
+  });
+
   it('refuses a missing, wrong or revoked api_key with 403 in the specification error format', async () => {
     const form = { service_code: 'uncategorised', address_string: 'Phúc Diễn' };
     const missing = await post(form).expect(403);
@@ -157,7 +189,7 @@ describe('Open311 GeoReport v2: posting a service request with an API key', () =
     assert.equal(refused.body[0].code, 403);
     assert.equal(
       await countRows(h.knex, 'tickets', { channel: 'open311' }),
-      3,
+      4,
       'nothing stored when refused',
     );
   });

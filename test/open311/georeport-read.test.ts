@@ -10,6 +10,8 @@ describe('Open311 GeoReport v2: discovery, services and public requests', () => 
   let h: ApiHarness;
   let categoryId: number;
   let ward: number;
+  let birth: number;
+  let land: number;
 
   const get = (path: string) => request(h.app).get(path);
 
@@ -26,6 +28,16 @@ describe('Open311 GeoReport v2: discovery, services and public requests', () => 
     });
     [{ id: categoryId }] = await h.knex('categories').insert({ name: 'Môi trường' }).returning('id');
     await h.knex('categories').insert({ name: 'Lĩnh vực cũ', active: false });
+    const procedure = { documents: '[]', fees: 'Miễn phí', processing_time: 'Trong ngày', legal_basis: '[]' };
+    [{ id: birth }] = await h
+      .knex('procedures')
+      .insert({ ...procedure, code: '1.001193', name: 'Đăng ký khai sinh' })
+      .returning('id');
+    [{ id: land }] = await h
+      .knex('procedures')
+      .insert({ ...procedure, code: 'dat-dai', name: 'Cấp giấy chứng nhận', unit_id: ward })
+      .returning('id');
+    await h.knex('procedures').insert({ ...procedure, code: 'cu', name: 'Thủ tục cũ', active: false });
     const [phone, , , , rating] = await insertTickets(h.knex, [
       {
         code: 'HL-2026-000001',
@@ -51,7 +63,14 @@ describe('Open311 GeoReport v2: discovery, services and public requests', () => 
       },
       { code: 'HL-2026-000004', unitId: ward, receivedAt: new Date('2026-07-01T05:00:00Z') },
       { code: 'HL-2026-000005', unitId: ward, receivedAt: new Date('2026-12-01T06:00:00Z'), rating: 1 },
+      {
+        code: 'HL-2026-000006',
+        unitId: ward,
+        receivedAt: new Date('2026-11-30T06:00:00Z'),
+        category: 'Môi trường',
+      },
     ]);
+    await h.knex('tickets').where({ code: 'HL-2026-000006' }).update({ procedure_id: birth });
     await h
       .knex('tickets')
       .where({ id: phone })
@@ -82,7 +101,7 @@ describe('Open311 GeoReport v2: discovery, services and public requests', () => 
     assert.deepEqual((await get(`${V2}/discovery.json`).expect(200)).body, json.body);
   });
 
-  it('lists the active categories and the uncategorised feedback as services, in both formats', async () => {
+  it('lists the active categories, the uncategorised feedback and the active procedures as services', async () => {
     const json = await get(`${V2}/services.json`).expect(200);
     assert.deepEqual(json.body, [
       {
@@ -102,6 +121,24 @@ describe('Open311 GeoReport v2: discovery, services and public requests', () => 
         type: 'realtime',
         keywords: 'Chưa xác định lĩnh vực',
         group: 'Phản ánh, kiến nghị',
+      },
+      {
+        service_code: `procedure-${land}`,
+        service_name: 'Cấp giấy chứng nhận',
+        description: 'Phản ánh về thủ tục hành chính: Cấp giấy chứng nhận',
+        metadata: false,
+        type: 'realtime',
+        keywords: 'dat-dai',
+        group: 'Thủ tục hành chính',
+      },
+      {
+        service_code: `procedure-${birth}`,
+        service_name: 'Đăng ký khai sinh',
+        description: 'Phản ánh về thủ tục hành chính: Đăng ký khai sinh',
+        metadata: true,
+        type: 'realtime',
+        keywords: '1.001193',
+        group: 'Thủ tục hành chính',
       },
     ]);
     assertXmlMatchesJson(await get(`${V2}/services.xml`).expect(200), json, 'services');
@@ -130,7 +167,12 @@ describe('Open311 GeoReport v2: discovery, services and public requests', () => 
       json,
       'service_definition',
     );
-    for (const code of ['category-999', 'procedure-1', 'nothing']) {
+    const own = await get(`${V2}/services/procedure-${land}.json`).expect(200);
+    assert.deepEqual(own.body, { service_code: `procedure-${land}`, attributes: [] });
+    assertXmlMatchesJson(await get(`${V2}/services/procedure-${land}.xml`), own, 'service_definition');
+    const everyWard = await get(`${V2}/services/procedure-${birth}.json`).expect(200);
+    assert.equal(everyWard.body.attributes[0].code, 'unit');
+    for (const code of ['category-999', 'procedure-999', 'nothing']) {
       const missing = await get(`${V2}/services/${code}.json`).expect(404);
       assert.deepEqual(missing.body, [{ code: 404, description: `service_code ${code} was not found` }]);
     }
@@ -144,8 +186,13 @@ describe('Open311 GeoReport v2: discovery, services and public requests', () => 
     const json = await get(`${V2}/requests.json`).expect(200).expect('Access-Control-Allow-Origin', '*');
     assert.deepEqual(
       json.body.map((r: { service_request_id: string }) => r.service_request_id),
-      ['HL-2026-000001'],
+      ['HL-2026-000001', 'HL-2026-000006'],
       'never a confidential ticket, a spam one, a rating, or one older than 90 days',
+    );
+    assert.deepEqual(
+      [json.body[1].service_code, json.body[1].service_name],
+      [`procedure-${birth}`, 'Đăng ký khai sinh'],
+      "a ticket about a procedure is of the procedure's service",
     );
     assert.deepEqual(json.body[0], {
       service_request_id: 'HL-2026-000001',
@@ -197,14 +244,18 @@ describe('Open311 GeoReport v2: discovery, services and public requests', () => 
       (await get(`${V2}/requests.json?${query}`).expect(200)).body.map(
         (r: { service_request_id: string }) => r.service_request_id,
       );
-    assert.deepEqual(await codes('status=open'), []);
-    assert.deepEqual(await codes('status=open,closed'), ['HL-2026-000001']);
+    assert.deepEqual(await codes('status=open'), ['HL-2026-000006']);
+    assert.deepEqual(await codes('status=open,closed'), ['HL-2026-000001', 'HL-2026-000006']);
     assert.deepEqual(await codes('service_code=uncategorised'), []);
     assert.deepEqual(await codes(`service_code=uncategorised,category-${categoryId}`), ['HL-2026-000001']);
+    assert.deepEqual(await codes(`service_code=procedure-${birth}`), ['HL-2026-000006']);
     assert.deepEqual(await codes('start_date=2026-06-15T00:00:00Z&end_date=2026-07-15T00:00:00%2B07:00'), [
       'HL-2026-000004',
     ]);
     assert.deepEqual(await codes('start_date=2026-12-01T10:00:01%2B07:00'), []);
+    assert.deepEqual(await codes('start_date=2026-11-30&end_date=2026-11-30T23:59:59%2B07:00'), [
+      'HL-2026-000006',
+    ]);
     const wide = await get(
       `${V2}/requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-12-01T00:00:00Z`,
     );
