@@ -9,6 +9,7 @@ import type {
   Contact,
   ContactInput,
   Dashboard,
+  Desk,
   DutyTarget,
   ErrorParams,
   Override,
@@ -125,6 +126,7 @@ export class Api {
     `/api/v1/tickets/export.${format}${queryString({ ...query, cursor: undefined, limit: undefined })}`;
 
   units = () => this.request<Unit[]>('GET', '/units');
+  desks = (unitId: number) => this.request<Desk[]>('GET', `/units/${unitId}/desks`);
   createUnit = (input: UnitInput) => this.request<Unit>('POST', '/units', input);
   patchUnit = (id: number, input: Partial<UnitInput>) => this.request<Unit>('PATCH', `/units/${id}`, input);
   createContact = (unitId: number, input: ContactInput) =>

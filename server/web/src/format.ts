@@ -35,6 +35,12 @@ export function dateTime(iso: string | null): string {
   return `${c.day}/${c.month}/${c.year} ${c.hour}:${c.minute}`;
 }
 
+/** A share as a percentage: "37,5%" in Vietnamese, "37.5%" in English; "—" for none. */
+export function percent(share: number | null, lang: Lang): string {
+  if (share === null) return '—';
+  return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 1 }).format(share);
+}
+
 /** "07:30:05", 24-hour in Vietnam. */
 export function time(iso: string): string {
   const c = vietnamClock(iso);

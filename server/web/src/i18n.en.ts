@@ -4,6 +4,7 @@ import { auditEn } from './i18n.audit';
 import { dashboardEn } from './i18n.dashboard';
 import { mediaEn } from './i18n.media';
 import { quickEntryEn } from './i18n.quick-entry';
+import { ratingsEn } from './i18n.ratings';
 import { ticketWorkEn } from './i18n.ticket-work';
 import { usersEn } from './i18n.users';
 import type { vi } from './i18n.vi';
@@ -12,6 +13,7 @@ export const en: Record<keyof typeof vi, string> = {
   ...usersEn,
   ...auditEn,
   ...dashboardEn,
+  ...ratingsEn,
   ...mediaEn,
   ...quickEntryEn,
   ...ticketWorkEn,

@@ -6,6 +6,7 @@ import { auditVi } from './i18n.audit';
 import { dashboardVi } from './i18n.dashboard';
 import { mediaVi } from './i18n.media';
 import { quickEntryVi } from './i18n.quick-entry';
+import { ratingsVi } from './i18n.ratings';
 import { ticketWorkVi } from './i18n.ticket-work';
 import { usersVi } from './i18n.users';
 
@@ -13,6 +14,7 @@ export const vi = {
   ...usersVi,
   ...auditVi,
   ...dashboardVi,
+  ...ratingsVi,
   ...mediaVi,
   ...quickEntryVi,
   ...ticketWorkVi,

@@ -8,6 +8,7 @@ import type * as auth from '../../api/auth/auth.schemas';
 import type * as callbacks from '../../api/callbacks/callbacks.schemas';
 import type * as categories from '../../api/categories/categories.schemas';
 import type * as dashboard from '../../api/dashboard/dashboard.schemas';
+import type * as desks from '../../api/desks/desks.schemas';
 import type * as tickets from '../../api/tickets/tickets.schemas';
 import type * as rosters from '../../api/units/rosters.schemas';
 import type * as units from '../../api/units/units.schemas';
@@ -20,6 +21,7 @@ export {
   CALLED_BACK_RESULTS,
   type CalledBackResult,
 } from '../../../core/tickets/called-back';
+export { TICKET_CHANNELS as CHANNELS } from '../../../core/tickets/ticket-channel';
 export {
   TICKET_STATUSES as STATUSES,
   type TicketStatus as Status,
@@ -53,6 +55,7 @@ export type OverrideInput = rosters.OverrideBody;
 export type DutyTarget = rosters.DutyTargetView;
 
 export type Dashboard = dashboard.Dashboard;
+export type Desk = desks.Desk;
 
 export type Category = categories.Category;
 export type AuditEntry = audit.AuditEntryView;

@@ -4,7 +4,7 @@ import { dateInput, dayOf } from '../date-fields';
 import { field, h, options } from '../dom';
 import { onSubmit } from '../form-errors';
 import { dayStart } from '../format';
-import { OUTCOMES, STATUSES, type UnitRef } from '../types';
+import { CHANNELS, type Desk, OUTCOMES, STATUSES, type UnitRef } from '../types';
 
 /** The filter names kept in the page URL (`#/calls?unit=3&from=2026-11-01`), so Back restores them. */
 export const FILTER_KEYS = [
@@ -14,6 +14,9 @@ export const FILTER_KEYS = [
   'outcome',
   'status',
   'rating',
+  'channel',
+  'desk',
+  'spam',
   'needsCallback',
   'overdue',
   'unassigned',
@@ -50,12 +53,24 @@ export function apiQuery(filters: URLSearchParams): Query {
     outcome: get('outcome'),
     status: get('status'),
     rating: get('rating'),
+    channel: get('channel'),
+    desk: get('desk'),
+    spam: get('spam'),
     ...Object.fromEntries(FLAGS.map((flag) => [flag, get(flag) === 'true' ? 'true' : undefined])),
     q: get('q'),
   };
 }
 
-export function filterForm(ctx: AppContext, filters: URLSearchParams, units: UnitRef[]): HTMLFormElement {
+/**
+ * The call log's filters. `desks`: the chosen unit's desks, offered when one unit is chosen; the
+ * spam flag a dashboard figure sets (`spam=false`) is carried along as it came.
+ */
+export function filterForm(
+  ctx: AppContext,
+  filters: URLSearchParams,
+  units: UnitRef[],
+  desks: Desk[] | null,
+): HTMLFormElement {
   const { t } = ctx;
   const any = { value: '', label: t('calls.any') };
   const unit = h(
@@ -95,6 +110,26 @@ export function filterForm(ctx: AppContext, filters: URLSearchParams, units: Uni
       filters.get('rating') ?? '',
     ),
   );
+  const channel = h(
+    'select',
+    { name: 'channel' },
+    options(
+      [any, ...CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))],
+      filters.get('channel') ?? '',
+    ),
+  );
+  const desk = h(
+    'select',
+    { name: 'desk' },
+    options(
+      [
+        { value: '', label: t('calls.anyDesk') },
+        { value: 'none', label: t('calls.noDesk') },
+        ...(desks ?? []).map((d) => ({ value: String(d.id), label: d.name })),
+      ],
+      filters.get('desk') ?? '',
+    ),
+  );
   const flags = Object.fromEntries(
     FLAGS.map((flag) => [
       flag,
@@ -127,6 +162,8 @@ export function filterForm(ctx: AppContext, filters: URLSearchParams, units: Uni
     field(t('calls.outcome'), outcome),
     field(t('calls.status'), status),
     field(t('calls.rating'), rating),
+    field(t('calls.channel'), channel),
+    desks ? field(t('calls.desk'), desk) : null,
     ...FLAGS.map((flag) =>
       h('div', { className: 'field check' }, h('label', {}, flags[flag], ` ${flagLabels[flag]}`)),
     ),
@@ -147,6 +184,9 @@ export function filterForm(ctx: AppContext, filters: URLSearchParams, units: Uni
       outcome: outcome.value,
       status: status.value,
       rating: rating.value,
+      channel: channel.value,
+      desk: desks ? desk.value : '',
+      spam: filters.get('spam') ?? '',
       ...Object.fromEntries(FLAGS.map((flag) => [flag, flags[flag].checked ? 'true' : ''])),
       q: q.value.trim(),
     };

@@ -1,7 +1,7 @@
 import type { AppContext, Route } from '../context';
 import { h } from '../dom';
 import { dateTime, seconds } from '../format';
-import type { TicketSummary, UnitRef } from '../types';
+import type { Desk, TicketSummary, UnitRef } from '../types';
 import { busy, errorText, outcomeBadge, phoneLink, ratingText, showError, statusBadge } from '../ui';
 import { apiQuery, filterForm, ticketHref } from './calls.filters';
 
@@ -11,6 +11,12 @@ async function unitChoices(ctx: AppContext): Promise<UnitRef[]> {
   if (ctx.session.user.role === 'ward_official') return ctx.session.user.units;
   const units = await ctx.api.units();
   return units.map(({ id, code, name }) => ({ id, code, name }));
+}
+
+/** The desks of the one unit the filter names, to filter by desk; null for none or several units. */
+async function desksOf(ctx: AppContext, unitCode: string | null, units: UnitRef[]): Promise<Desk[] | null> {
+  const unit = units.find((u) => u.code === unitCode);
+  return unit ? ctx.api.desks(unit.id) : null;
 }
 
 /** The caller as this user may see them: their number, tap to call, or why it is not shown. */
@@ -61,6 +67,7 @@ export async function callsScreen(ctx: AppContext, route: Route): Promise<HTMLEl
   const { t, api } = ctx;
   const query = apiQuery(route.query);
   const [units, first] = await Promise.all([unitChoices(ctx), api.tickets({ ...query, limit: PAGE_SIZE })]);
+  const desks = await desksOf(ctx, route.query.get('unit'), units);
 
   const heads = [
     'code',
@@ -149,7 +156,7 @@ export async function callsScreen(ctx: AppContext, route: Route): Promise<HTMLEl
         open: window.matchMedia('(min-width: 720px)').matches || route.query.toString() !== '',
       },
       h('summary', {}, t('calls.filters')),
-      filterForm(ctx, route.query, units),
+      filterForm(ctx, route.query, units, desks),
     ),
     count,
     h('div', { className: 'table-wrap' }, table),

@@ -5,6 +5,7 @@ import { dateTime, dayLabel, seconds } from '../format';
 import type { Dashboard } from '../types';
 import { section } from '../ui';
 import { callsHref, periodNav, periodQuery, periodTitle } from './dashboard.period';
+import { ratingsSection } from './dashboard.ratings';
 
 /** A figure; with `href`, a link to the call-log filter that lists what it counts. */
 function tile(label: string, value: string, href: string | null, className = ''): HTMLElement {
@@ -213,5 +214,6 @@ export async function dashboardScreen(ctx: AppContext, route: Route): Promise<HT
         unitTable(data, ctx),
       ),
     ),
+    ratingsSection(data, ctx),
   );
 }
