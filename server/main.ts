@@ -3,6 +3,8 @@ import { type Config, ConfigError, describeConfig, loadConfig } from '../core/co
 import { openDatabase } from '../core/db/database';
 import { NotificationListener } from '../core/db/notification-listener';
 import { createLogger, type Logger } from '../core/logger';
+import { DirectoryRepository } from '../core/units/directory.repo';
+import { UnitCodes } from '../core/units/unit-codes';
 import { SESSIONS_CHANNEL, SessionCache } from './api/auth/session-cache';
 import { createApp } from './app';
 import { prepareDatabase } from './bootstrap';
@@ -41,7 +43,12 @@ async function main(): Promise<void> {
   if (firstAdmin) printFirstAdmin(firstAdmin);
 
   const metrics = new HotlineMetrics();
-  const telephony = await startTelephony(config, db, logger, { metrics });
+  // Unit codes edited through another instance reach this one's call-log filter with the roster notice.
+  const unitCodes = new UnitCodes(() => new DirectoryRepository(db.knex).unitIdsByCode());
+  const telephony = await startTelephony(config, db, logger, {
+    metrics,
+    onRosterNotice: () => unitCodes.forget(),
+  });
   const jobs = createJobs({ config, db, logger, metrics, recordings: telephony.recordings });
   const healthSources = [...telephony.healthSources, jobs.health];
   metrics.watch({
@@ -79,6 +86,7 @@ async function main(): Promise<void> {
       recordings: telephony.recordings,
       onRosterChanged: () => telephony.refreshRoster(),
       sessionCache,
+      unitCodes,
       live,
       ...(ivr && {
         callbacks: {

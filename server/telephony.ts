@@ -58,6 +58,8 @@ export interface TelephonyOptions {
   replacedPauseMs?: number;
   /** How often the app is swept of legs and bridges no call owns (default 30 s). */
   straySweepMs?: number;
+  /** Told when another instance announces a change to units or rosters (the API's unit codes). */
+  onRosterNotice?: () => void;
 }
 
 /**
@@ -77,7 +79,14 @@ export async function startTelephony(
   await roster.refresh();
   roster.startRefreshing(ROSTER_REFRESH_MS);
   const rosterChanges = config.database.url
-    ? new RosterChangesListener({ url: config.database.url, logger, onChange: () => roster.refresh() })
+    ? new RosterChangesListener({
+        url: config.database.url,
+        logger,
+        onChange: () => {
+          options.onRosterNotice?.();
+          return roster.refresh();
+        },
+      })
     : undefined;
   rosterChanges?.start();
   const refreshRoster = () => roster.refresh();

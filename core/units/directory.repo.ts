@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { parseDialTarget } from '../domain/dial-target';
 import type { Directory, DirectoryContact, DirectoryUnit, HotlineNumber } from './directory';
+import type { UnitIdsByCode } from './unit-codes';
 
 interface UnitRow {
   id: number;
@@ -71,6 +72,12 @@ export class DirectoryRepository {
         contacts: byUnit.get(row.id) ?? [],
       })),
     };
+  }
+
+  /** Every unit's id by its menu code (UnitCodes keeps them in memory). */
+  async unitIdsByCode(): Promise<UnitIdsByCode> {
+    const rows: Array<{ id: number; code: string }> = await this.knex('units').select('id', 'code');
+    return new Map(rows.map((row) => [row.code, row.id]));
   }
 
   /** The hotline's number and name (the seed's "hotline" setting); null before one is set. */

@@ -4,6 +4,7 @@ import type { Logger } from '../../core/logger';
 import { RatingsTableRepository } from '../../core/tickets/ratings-table.repo';
 import type { RecordingStore } from '../../core/tickets/recording-store.port';
 import { DirectoryRepository } from '../../core/units/directory.repo';
+import { UnitCodes } from '../../core/units/unit-codes';
 import { AccountsRepository } from '../../core/users/accounts.repo';
 import { UsersRepository } from '../../core/users/users.repo';
 import { apiRoutes } from './api.routes';
@@ -67,6 +68,8 @@ export interface ApiSettings {
   /** Called after every change to units or rosters; main wires it to RosterStore.refresh. */
   onRosterChanged: () => Promise<void> | void;
   auth?: Partial<AuthSettings>;
+  /** Unit ids by code; main hands in the one its roster_changed listener keeps honest. */
+  unitCodes?: UnitCodes;
   /** Recently resumed sessions; main hands in the one its sessions_changed listener keeps honest. */
   sessionCache?: SessionCache;
   /** Sign-in attempts per client IP, failed or not, a flood guard in memory; default 20 per 15 minutes. */
@@ -107,15 +110,23 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
     now,
   );
   const loginLimiter = new RateLimiter(settings.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT, now);
+  const directory = new DirectoryRepository(db.knex);
+  const unitCodes = settings.unitCodes ?? new UnitCodes(() => directory.unitIdsByCode());
   const ticketsRepo = new TicketsRepository(db.knex);
-  const tickets = new TicketsService(ticketsRepo, audit, now);
+  const tickets = new TicketsService(ticketsRepo, audit, unitCodes, now);
   const callLogExports = new ExportService(tickets, ticketsRepo, audit, settings.timeZone, now);
   const unitsRepo = new UnitsRepository(db.knex);
   const rostersRepo = new RostersRepository(db.knex, db.kind === 'postgres');
-  const changes = new RosterChanges(rostersRepo, settings.onRosterChanged, logger);
+  const changes = new RosterChanges(
+    rostersRepo,
+    () => {
+      unitCodes.forget();
+      return settings.onRosterChanged();
+    },
+    logger,
+  );
   const units = new UnitsService(unitsRepo, changes);
   const desks = new DesksService(new DesksRepository(db.knex), units);
-  const directory = new DirectoryRepository(db.knex);
   const posters = new PostersService(units, desks, () => directory.hotline());
   const rosters = new RostersService(units, unitsRepo, rostersRepo, changes, settings.timeZone, now);
   const dashboard = new DashboardService(

@@ -98,11 +98,6 @@ export class TicketsRepository {
     return this.knex.transaction((trx) => work(new TicketsRepository(trx), new AuditRepository(trx)));
   }
 
-  async unitIdsByCodes(codes: string[]): Promise<Map<string, number>> {
-    const rows = await this.knex('units').whereIn('code', codes).select('id', 'code');
-    return new Map(rows.map((row) => [row.code as string, row.id as number]));
-  }
-
   /** One page in (received_at, id) order, from the index that matches the filter, after `after`. */
   async page(query: TicketQuery, limit: number, after?: TicketKey): Promise<TicketRecord[]> {
     return this.records(pageStatement(query, limit, after));

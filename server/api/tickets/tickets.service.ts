@@ -6,6 +6,7 @@ import {
   type TicketSight,
 } from '../../../core/tickets/confidentiality';
 import type { TicketRecord } from '../../../core/tickets/ticket-record';
+import type { UnitCodes } from '../../../core/units/unit-codes';
 import type { AuditEntry, AuditRepository } from '../audit/audit.repo';
 import { readerOf, type SessionUser } from '../auth/session-user';
 import { checkTransition } from './ticket-status';
@@ -56,6 +57,7 @@ export class TicketsService {
   constructor(
     private readonly repo: TicketsRepository,
     private readonly audit: AuditRepository,
+    private readonly unitCodes: UnitCodes,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -64,7 +66,7 @@ export class TicketsService {
     const scope = listScopeOf(readerOf(user));
     let unitIds = scope.unitIds;
     if (filter.unit) {
-      const byCode = await this.repo.unitIdsByCodes(filter.unit);
+      const byCode = await this.unitCodes.idsOf(filter.unit);
       const unknown = filter.unit.filter((code) => !byCode.has(code));
       if (unknown.length > 0) {
         throw new ValidationError('query', [
