@@ -13,7 +13,23 @@ declare global {
 
 const INCOMING_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Gives every request an id (kept from X-Request-Id when sane), a child logger, and an access line. */
+/**
+ * Express 5 parses the query string again at every read of req.query (the storable-text check,
+ * then the operation's validation): parsed once here, the request keeps that value.
+ */
+function parseQueryOnce(req: Request): void {
+  Object.defineProperty(req, 'query', {
+    value: req.query,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+/**
+ * Gives every request an id (kept from X-Request-Id when sane), a child logger, an access line,
+ * and its query string parsed once.
+ */
 export function requestContext(logger: Logger) {
   // winston pushes every line through its stream before the level filter drops it: skip that work
   // on every request when access lines are off (the default level, info, is above http).
@@ -25,6 +41,7 @@ export function requestContext(logger: Logger) {
     res.locals.log = logger.child({ reqId });
     res.setHeader('X-Request-Id', reqId);
     if (isAccessLogged) logAccess(req, res);
+    parseQueryOnce(req);
     next();
   };
 }
