@@ -48,18 +48,28 @@ function latencyOf(samples: number[]): Latency {
 /** A statement over tickets, as knex quotes it or as a repository writes it out. */
 const TICKET_SQL = /\b(from|join) "?tickets"?(\s|$)/;
 
+/** How many statements a request sent: the usual count and the most any request sent. */
+export interface StatementCount {
+  p50: number;
+  max: number;
+}
+
 /**
  * Where a request's time went: how long its ticket queries and its other queries (session,
- * unit codes, audit rows) took from knex's query to query-response events, summed per request.
+ * unit codes, audit rows) took from knex's query to query-response events, summed per request,
+ * and how many statements it sent (a count repeats on a loaded machine where times do not).
  */
 export class QueryClock {
   private readonly started = new Map<string, number>();
   private tickets = 0;
   private other = 0;
+  private statements = 0;
   private readonly ticketSamples: number[] = [];
   private readonly otherSamples: number[] = [];
+  private readonly statementSamples: number[] = [];
 
   private readonly onQuery = (query: { __knexQueryUid: string }) => {
+    this.statements += 1;
     this.started.set(query.__knexQueryUid, performance.now());
   };
 
@@ -79,14 +89,21 @@ export class QueryClock {
   lap(): void {
     this.ticketSamples.push(this.tickets);
     this.otherSamples.push(this.other);
+    this.statementSamples.push(this.statements);
     this.tickets = 0;
     this.other = 0;
+    this.statements = 0;
   }
 
-  stop(): { tickets: Latency; other: Latency } {
+  stop(): { tickets: Latency; other: Latency; statements: StatementCount } {
     this.knex.off('query', this.onQuery);
     this.knex.off('query-response', this.onResponse);
-    return { tickets: latencyOf(this.ticketSamples), other: latencyOf(this.otherSamples) };
+    const counts = [...this.statementSamples].sort((a, b) => a - b);
+    return {
+      tickets: latencyOf(this.ticketSamples),
+      other: latencyOf(this.otherSamples),
+      statements: { p50: percentile(counts, 50), max: counts.at(-1) ?? Number.NaN },
+    };
   }
 }
 
