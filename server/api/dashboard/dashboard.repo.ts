@@ -39,40 +39,56 @@ export interface TotalsRow {
   rating3: number;
 }
 
-/** A period's aggregates, computed by PostgreSQL in grouped queries over the time indexes. */
+/** A condition with `?` placeholders and its values, for knex.raw. */
+interface Condition {
+  sql: string;
+  bindings: Knex.RawBinding[];
+}
+
+/** `and <column> in (…)` for a unit scope; nothing for every unit, no row for no unit at all. */
+function unitCondition(column: string, unitIds: number[] | null): Condition {
+  if (unitIds === null) return { sql: '', bindings: [] };
+  if (unitIds.length === 0) return { sql: ' and false', bindings: [] };
+  return { sql: ` and ${column} in (${unitIds.map(() => '?').join(', ')})`, bindings: unitIds };
+}
+
+/** Calls, answered, missed, voicemail, abandoned and the median wait of answered calls, over `column`. */
+const outcomeCounts = (column: string) => `count(${column})::int as calls,
+  count(${column}) filter (where t.outcome = 'answered')::int as answered,
+  count(${column}) filter (where t.outcome = 'missed')::int as missed,
+  count(${column}) filter (where t.outcome = 'voicemail')::int as voicemail,
+  count(${column}) filter (where t.outcome = 'abandoned')::int as abandoned,
+  percentile_cont(0.5) within group (order by t.wait_seconds) filter (where t.outcome = 'answered') as median`;
+
+const OPEN_IN = `t.status in (${OPEN_STATUSES.map(() => '?').join(', ')})`;
+
+const medianOf = (median: unknown): number | null =>
+  median === null || median === undefined ? null : Number(median);
+
+/**
+ * A period's aggregates, computed by PostgreSQL in grouped queries over the time indexes. The
+ * statements are written out rather than built with knex's query builder, which a request would
+ * compile again each time (five statements per dashboard; see the README's admin benchmark).
+ */
 export class DashboardRepository {
   constructor(private readonly knex: Knex) {}
 
-  private scoped(builder: Knex.QueryBuilder, column: string, unitIds: number[] | null): Knex.QueryBuilder {
-    return unitIds === null ? builder : builder.whereIn(column, unitIds);
+  private async rows<T>(sql: string, bindings: Knex.RawBinding[]): Promise<T[]> {
+    const result = await this.knex.raw(sql, bindings);
+    return result.rows as T[];
   }
 
-  async days(scope: WeekScope): Promise<DayRow[]> {
-    const query = this.knex('tickets')
-      .where('received_at', '>=', scope.start)
-      .andWhere('received_at', '<', scope.end)
-      .select(this.knex.raw("to_char(received_at at time zone ?, 'YYYY-MM-DD') as date", [scope.timeZone]))
-      .select(
-        this.knex.raw('count(*)::int as total'),
-        this.knex.raw("count(*) filter (where outcome = 'answered')::int as answered"),
-        this.knex.raw("count(*) filter (where outcome = 'missed')::int as missed"),
-      )
-      .groupByRaw('1')
-      .orderByRaw('1');
-    return this.scoped(query, 'unit_id', scope.unitIds);
-  }
-
-  private outcomeCounts(column: string) {
-    return [
-      this.knex.raw(`count(${column})::int as calls`),
-      this.knex.raw(`count(${column}) filter (where t.outcome = 'answered')::int as answered`),
-      this.knex.raw(`count(${column}) filter (where t.outcome = 'missed')::int as missed`),
-      this.knex.raw(`count(${column}) filter (where t.outcome = 'voicemail')::int as voicemail`),
-      this.knex.raw(`count(${column}) filter (where t.outcome = 'abandoned')::int as abandoned`),
-      this.knex.raw(
-        "percentile_cont(0.5) within group (order by t.wait_seconds) filter (where t.outcome = 'answered') as median",
-      ),
-    ];
+  days(scope: WeekScope): Promise<DayRow[]> {
+    const units = unitCondition('t.unit_id', scope.unitIds);
+    return this.rows<DayRow>(
+      `select to_char(t.received_at at time zone ?, 'YYYY-MM-DD') as date, count(*)::int as total,
+         count(*) filter (where t.outcome = 'answered')::int as answered,
+         count(*) filter (where t.outcome = 'missed')::int as missed
+       from tickets as t
+       where t.received_at >= ? and t.received_at < ?${units.sql}
+       group by 1 order by 1`,
+      [scope.timeZone, scope.start, scope.end, ...units.bindings],
+    );
   }
 
   /** Every unit in scope, then (for a user who sees every unit) the calls that reached none, if any. */
@@ -85,71 +101,56 @@ export class DashboardRepository {
   }
 
   private async unassigned(scope: WeekScope): Promise<UnitRow | undefined> {
-    const [row] = await this.knex('tickets as t')
-      .whereNull('t.unit_id')
-      .andWhere('t.received_at', '>=', scope.start)
-      .andWhere('t.received_at', '<', scope.end)
-      .select(this.outcomeCounts('t.id'));
+    const [row] = await this.rows<
+      Omit<UnitRow, 'id' | 'code' | 'name' | 'medianAnswerSeconds'> & { median: unknown }
+    >(
+      `select ${outcomeCounts('t.id')}
+       from tickets as t
+       where t.unit_id is null and t.received_at >= ? and t.received_at < ?`,
+      [scope.start, scope.end],
+    );
     if (!row) return undefined;
     const { median, ...counts } = row;
-    return {
-      id: null,
-      code: null,
-      name: null,
-      ...counts,
-      medianAnswerSeconds: median === null ? null : Number(median),
-    };
+    return { id: null, code: null, name: null, ...counts, medianAnswerSeconds: medianOf(median) };
   }
 
   private async unitsOnly(scope: WeekScope): Promise<UnitRow[]> {
-    const query = this.knex('units as u')
-      .leftJoin('tickets as t', (join) => {
-        join
-          .on('t.unit_id', 'u.id')
-          .andOn('t.received_at', '>=', this.knex.raw('?', [scope.start]))
-          .andOn('t.received_at', '<', this.knex.raw('?', [scope.end]));
-      })
-      .select('u.id', 'u.code', 'u.name')
-      .select(this.outcomeCounts('t.id'))
-      .groupBy('u.id', 'u.code', 'u.name')
-      .orderByRaw('length(u.code), u.code');
-    const rows: Array<Omit<UnitRow, 'medianAnswerSeconds'> & { median: unknown }> = await this.scoped(
-      query,
-      'u.id',
-      scope.unitIds,
+    const units = unitCondition('u.id', scope.unitIds);
+    const rows = await this.rows<Omit<UnitRow, 'medianAnswerSeconds'> & { median: unknown }>(
+      `select u.id, u.code, u.name, ${outcomeCounts('t.id')}
+       from units as u
+       left join tickets as t on t.unit_id = u.id and t.received_at >= ? and t.received_at < ?
+       where true${units.sql}
+       group by u.id, u.code, u.name
+       order by length(u.code), u.code`,
+      [scope.start, scope.end, ...units.bindings],
     );
-    return rows.map(({ median, ...row }) => ({
-      ...row,
-      medianAnswerSeconds: median === null ? null : Number(median),
-    }));
+    return rows.map(({ median, ...row }) => ({ ...row, medianAnswerSeconds: medianOf(median) }));
   }
 
   async totals(scope: WeekScope): Promise<TotalsRow> {
-    const week = this.scoped(
-      this.knex('tickets').where('received_at', '>=', scope.start).andWhere('received_at', '<', scope.end),
-      'unit_id',
-      scope.unitIds,
-    ).select(
-      this.knex.raw(
-        "percentile_cont(0.5) within group (order by wait_seconds) filter (where outcome = 'answered') as median",
+    const units = unitCondition('t.unit_id', scope.unitIds);
+    const [[weekRow], [openRow]] = await Promise.all([
+      this.rows<{ median: unknown; rating1: number; rating2: number; rating3: number }>(
+        `select percentile_cont(0.5) within group (order by t.wait_seconds)
+             filter (where t.outcome = 'answered') as median,
+           count(*) filter (where t.rating = 1)::int as rating1,
+           count(*) filter (where t.rating = 2)::int as rating2,
+           count(*) filter (where t.rating = 3)::int as rating3
+         from tickets as t
+         where t.received_at >= ? and t.received_at < ?${units.sql}`,
+        [scope.start, scope.end, ...units.bindings],
       ),
-      this.knex.raw('count(*) filter (where rating = 1)::int as rating1'),
-      this.knex.raw('count(*) filter (where rating = 2)::int as rating2'),
-      this.knex.raw('count(*) filter (where rating = 3)::int as rating3'),
-    );
-    // Open work is not bound to the week: what is still waiting, whenever the call came in.
-    const open = this.scoped(
-      this.knex('tickets').whereIn('status', OPEN_STATUSES),
-      'unit_id',
-      scope.unitIds,
-    ).select(
-      this.knex.raw('count(*)::int as open'),
-      this.knex.raw('count(*) filter (where due_at < ?)::int as overdue', [scope.now]),
-    );
-    const [[weekRow], [openRow]] = await Promise.all([week, open]);
+      // Open work is not bound to the week: what is still waiting, whenever the call came in.
+      this.rows<{ open: number; overdue: number }>(
+        `select count(*)::int as open, count(*) filter (where t.due_at < ?)::int as overdue
+         from tickets as t
+         where ${OPEN_IN}${units.sql}`,
+        [scope.now, ...OPEN_STATUSES, ...units.bindings],
+      ),
+    ]);
     return {
-      medianAnswerSeconds:
-        weekRow?.median === null || weekRow?.median === undefined ? null : Number(weekRow.median),
+      medianAnswerSeconds: medianOf(weekRow?.median),
       openTickets: openRow?.open ?? 0,
       overdueTickets: openRow?.overdue ?? 0,
       rating1: weekRow?.rating1 ?? 0,
