@@ -44,3 +44,18 @@ export function spokenTicketDigits(code: string): string {
   if (parts === null) throw new Error(`not a ticket code: "${code}"`);
   return String(parts.seq);
 }
+
+/**
+ * The codes a citizen may mean by what they type to follow a ticket: the code itself, or the number
+ * alone as the IVR read it ('123': this year's HL-2026-000123 or, heard before New Year, last
+ * year's). None when the text is neither.
+ */
+export function codesMeantBy(typed: string, year: number): string[] {
+  const text = typed.trim();
+  const parts = parseTicketCode(text);
+  if (parts !== null) return [formatTicketCode(parts.year, parts.seq)];
+  if (!/^\d{1,15}$/.test(text)) return [];
+  const seq = Number(text);
+  if (!Number.isSafeInteger(seq) || seq < 1) return [];
+  return [formatTicketCode(year, seq), formatTicketCode(year - 1, seq)];
+}

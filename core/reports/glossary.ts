@@ -17,6 +17,7 @@ export interface Term {
 export const GLOSSARY = {
   ticket: { vi: 'phản ánh', en: 'ticket', replaces: ['phiếu', 'Phiếu'] },
   ticketCode: { vi: 'Mã phản ánh', en: 'Ticket code', replaces: ['Mã phiếu'] },
+  trackingSecret: { vi: 'Mã tra cứu', en: 'Tracking secret', replaces: ['Mã bí mật', 'mã bí mật'] },
   tickets: { vi: 'Số phản ánh', en: 'Tickets', replaces: ['Số phiếu'] },
   category: { vi: 'Lĩnh vực', en: 'Category', replaces: ['Phân loại'] },
   uncategorised: { vi: 'Chưa xác định lĩnh vực', en: 'No category', replaces: ['Chưa phân loại'] },

@@ -4,10 +4,16 @@ import { formatTicketCode, ticketCodePrefix } from '../domain/ticket-code';
 import type { Logger } from '../logger';
 import type { CallTicketSnapshot, CallTicketWrite } from './call-ticket';
 import type { TicketChannel } from './ticket-channel';
+import { newTrackingSecret, trackingSecretHash } from './tracking-secret';
 
 export interface StoredTicketRef {
   id: number;
   code: string;
+  /**
+   * The secret whose hash the ticket was created with, for the caller to hear: only in the answer
+   * to the write that created it (a replay's or a later write's answer has none), never logged.
+   */
+  trackingSecret?: string;
 }
 
 /** The ticket columns a call writes, from its snapshot. */
@@ -103,7 +109,8 @@ export class CallTicketsRepository {
         | StoredTicketRef
         | undefined);
     if (!stored) throw new Error(`ticket for channel ${channelId} vanished while being written`);
-    return { id: stored.id, code: stored.code };
+    const { id, code, trackingSecret } = stored;
+    return trackingSecret === undefined ? { id, code } : { id, code, trackingSecret };
   }
 
   /**
@@ -150,9 +157,10 @@ export class CallTicketsRepository {
   }
 
   /**
-   * Takes the year's next code and inserts the ticket under it. Two statements, so a write of the
-   * same channel racing this one between them (or a failed insert) leaves a gap in the year's
-   * codes, never a duplicate.
+   * Takes the year's next code and inserts the ticket under it, with the hash of a new tracking
+   * secret (issue 13: every ticket, calls included, can be followed on the citizen site). Two
+   * statements, so a write of the same channel racing this one between them (or a failed insert)
+   * leaves a gap in the year's codes, never a duplicate.
    */
   private async insertWithNextCode(
     snapshot: CallTicketSnapshot,
@@ -161,17 +169,20 @@ export class CallTicketsRepository {
     const taken = await this.knex.raw(TAKE_NEXT_CODE_VALUE, [codeYear, snapshot.channelId]);
     const counter = taken.rows[0] as { last_value: string | number } | undefined;
     if (!counter) return undefined;
+    const code = formatTicketCode(codeYear, Number(counter.last_value));
+    const trackingSecret = newTrackingSecret();
     const [row] = await this.knex('tickets')
       .insert({
         ...columnsOf(snapshot),
         channel: 'phone' satisfies TicketChannel,
         asterisk_channel_id: snapshot.channelId,
-        code: formatTicketCode(codeYear, Number(counter.last_value)),
+        code,
+        tracking_secret_hash: trackingSecretHash(code, trackingSecret),
       })
       .onConflict('asterisk_channel_id')
       .ignore()
       .returning(['id', 'code']);
-    return row;
+    return row && { id: row.id, code: row.code, trackingSecret };
   }
 
   private async advanceCounterPastCodes(codeYear: number): Promise<number> {

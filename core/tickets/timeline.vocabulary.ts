@@ -24,6 +24,7 @@ export const TIMELINE_KINDS = [
   'voicemail.failed',
   'survey.rated',
   'survey.no-rating',
+  'tracking.told',
   'call.ended',
   'service.restarted',
   'handed-to-dialplan',

@@ -21,6 +21,7 @@ import { NOTHING_KNOWN, type ReachabilityView } from './reachability.port';
 import { forward } from './steps/forward.step';
 import { chooseUnit } from './steps/menu.step';
 import { runSurvey } from './steps/survey.step';
+import { tellTracking } from './steps/tracking.step';
 import { takeVoicemail } from './steps/voicemail.step';
 import {
   type ChannelInfo,
@@ -57,7 +58,7 @@ function callerNumberOf(channel: ChannelInfo): string | null {
 
 /**
  * One citizen's call, from StasisStart to the last hangup, written as the call reads: answer,
- * greet, menu, forward, then survey or voicemail. The caller hanging up aborts whatever step runs;
+ * greet, menu, forward, then survey or voicemail, then the ticket's number and tracking secret. The caller hanging up aborts whatever step runs;
  * the one `finally` tears down what the call created and writes the ticket's last state.
  */
 export class CallSession {
@@ -157,6 +158,7 @@ export class CallSession {
       } else {
         await takeVoicemail(ctx);
       }
+      await tellTracking(ctx);
       await play(ctx, this.callId, [promptUri('goodbye')], { stopOnKey: false });
     } catch (error) {
       if (await this.callerLeft(error)) {

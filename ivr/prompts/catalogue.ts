@@ -10,6 +10,8 @@
  *   confirm-official  confirm-official + unit-<code> + press-one-to-accept
  *                     "Có cuộc gọi của người dân qua đường dây nóng, về {unit}. Bấm phím một để nhận cuộc gọi."
  *   ticket-code       ticket-code + digits/…                           "Mã phản ánh của quý vị là {digits}."
+ *   tracking          ticket-code + digits/… + tracking-secret + digits/… + tracking-where
+ *                     "Mã phản ánh của quý vị là {digits}. Mã tra cứu là {digits}. Quý vị dùng hai mã này …"
  *
  * The *Uris helpers below build these sequences, so the IVR never spells a split by hand.
  * `sorry-unavailable` is not in PROMPTS.md: the dialplan plays it when Asterisk rings the district
@@ -66,6 +68,11 @@ export const PROMPTS = {
     en: 'Your message has been recorded.',
   },
   'ticket-code': { vi: 'Mã phản ánh của quý vị là', en: 'Your feedback number is (… digits)' },
+  'tracking-secret': { vi: 'Mã tra cứu là', en: 'The tracking secret is (… digits)' },
+  'tracking-where': {
+    vi: 'Quý vị dùng hai mã này để theo dõi trên trang phản ánh của quận.',
+    en: 'Use these two numbers to follow it on the district’s feedback site.',
+  },
   survey: {
     vi: 'Xin quý vị đánh giá cuộc gọi vừa rồi. Rất hài lòng, bấm phím một. Hài lòng, bấm phím hai. Không hài lòng, bấm phím ba.',
     en: 'Please rate this call. Very satisfied, press one. Satisfied, press two. Not satisfied, press three.',
@@ -153,6 +160,16 @@ export function menuEntryUris(unitCode: string): SoundUri[] {
 
 export function ticketCodeUris(spokenDigits: string): SoundUri[] {
   return [promptUri('ticket-code'), ...digitUris(spokenDigits)];
+}
+
+/** The ticket's number, then its tracking secret and where to use the two. */
+export function trackingUris(spokenDigits: string, secret: string): SoundUri[] {
+  return [
+    ...ticketCodeUris(spokenDigits),
+    promptUri('tracking-secret'),
+    ...digitUris(secret),
+    promptUri('tracking-where'),
+  ];
 }
 
 // A synthetic voice spells abbreviations letter by letter; callers expect the words.

@@ -89,6 +89,7 @@ export function citizenRouter(settings: CitizenSiteSettings): Router {
     settings.timeZone,
     tooMany,
     html,
+    now,
   );
   const notFound = (req: Request, res: Response, lang: Lang) =>
     html(res, 404, messagePage(lang, req.path, 'notFound', say(lang, 'notFoundHint')));

@@ -1,4 +1,6 @@
 import type { Request, Response } from 'express';
+import { localDateTime } from '../../core/domain/calendar';
+import { codesMeantBy } from '../../core/domain/ticket-code';
 import { trackingSecretMatches } from '../../core/tickets/tracking-secret';
 import type { RateLimiter } from '../api/http/rate-limit';
 import { type Lang, langOf, type TextKey } from './citizen.text';
@@ -27,6 +29,7 @@ export class TicketTracking {
     private readonly timeZone: string,
     private readonly tooMany: (req: Request, res: Response, lang: Lang, retryAfterSeconds: number) => void,
     private readonly html: (res: Response, status: number, body: string) => void,
+    private readonly now: () => Date,
   ) {}
 
   /** The ticket the posted code and secret open; otherwise answers the request itself and gives undefined. */
@@ -41,8 +44,12 @@ export class TicketTracking {
     }
     const code = textOf(body.code).slice(0, 20);
     const secret = textOf(body.secret).slice(0, 6);
-    const ticket = code === '' ? undefined : await this.repo.byCode(code);
-    if (!ticket || !trackingSecretMatches(ticket.secretHash, ticket.code, secret)) {
+    // The number alone, as the IVR read it, may be this year's ticket or last year's: the secret decides.
+    const candidates = await this.repo.byCodes(
+      codesMeantBy(code, localDateTime(this.now(), this.timeZone).year),
+    );
+    const ticket = candidates.find((each) => trackingSecretMatches(each.secretHash, each.code, secret));
+    if (!ticket) {
       this.failures.hit(address);
       res.locals.log.warn('citizen tracking refused: wrong code or secret', { path: req.path });
       this.html(res, 400, trackFormPage(lang, { code, error: 'error.track-wrong' }));

@@ -21,11 +21,13 @@ export const CITIZEN_REPLY = 'citizen.reply';
 export class TrackingRepository {
   constructor(private readonly knex: Knex) {}
 
-  async byCode(code: string): Promise<TrackedTicket | undefined> {
-    const row = await this.knex('tickets as t')
+  /** The tickets under these codes (canonical, as codesMeantBy gives them: the code's unique index finds them). */
+  async byCodes(codes: readonly string[]): Promise<TrackedTicket[]> {
+    if (codes.length === 0) return [];
+    const rows = await this.knex('tickets as t')
       .leftJoin('units as u', 'u.id', 't.unit_id')
-      .whereRaw('upper(t.code) = ?', [code.trim().toUpperCase()])
-      .first(
+      .whereIn('t.code', codes)
+      .select(
         't.id',
         't.code',
         't.status',
@@ -34,8 +36,7 @@ export class TrackingRepository {
         't.tracking_secret_hash',
         'u.name',
       );
-    if (!row) return undefined;
-    return {
+    return rows.map((row) => ({
       id: Number(row.id),
       code: row.code,
       status: row.status,
@@ -43,7 +44,7 @@ export class TrackingRepository {
       unitName: row.name ?? null,
       publicAnswer: row.public_answer,
       secretHash: row.tracking_secret_hash,
-    };
+    }));
   }
 
   /** The status changes and the citizen's own replies; internal notes and edits never. */

@@ -43,8 +43,8 @@ describe('citizen site in chromium on a phone (360×740)', function () {
     const code = (await page.locator('strong.code').textContent()) ?? '';
     const secret = (await page.locator('strong.secret').textContent()) ?? '';
     await page.getByRole('link', { name: 'Tra cứu phản ánh' }).click();
-    await page.getByLabel('Mã phản ánh (ví dụ HL-2026-000123)').fill(code);
-    await page.getByLabel('Mã bí mật (6 chữ số)').fill(secret);
+    await page.getByLabel('Mã phản ánh (ví dụ HL-2026-000123, hoặc số đã nghe qua điện thoại)').fill(code);
+    await page.getByLabel('Mã tra cứu (6 chữ số)').fill(secret);
     await page.getByRole('button', { name: 'Tra cứu' }).click();
     await page.getByRole('heading', { name: code }).waitFor();
     assert.equal(await page.locator('dd.status').textContent(), 'Đã tiếp nhận');

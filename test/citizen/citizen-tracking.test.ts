@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
+import { spokenTicketDigits } from '../../core/domain/ticket-code';
 import { type ApiHarness, apiHarness, insertUnits, type SignedIn } from '../api/api.fixture';
 import { countRows } from '../support/tables';
 
@@ -37,6 +38,13 @@ describe('citizen site (/p/t): tracking a ticket with its code and secret', () =
     const stored = await h.knex('tickets').where({ id: ticketId }).first('tracking_secret_hash');
     assert.match(stored.tracking_secret_hash, /^[0-9a-f]{64}$/);
     assert.doesNotMatch(stored.tracking_secret_hash, new RegExp(secret));
+  });
+
+  it('opens the ticket with its number alone, as the IVR reads it at the end of a call', async () => {
+    const res = await track({ code: ` ${spokenTicketDigits(code)} `, secret }).expect(200);
+    assert.match(res.text, new RegExp(code));
+    assert.match(res.text, /<dd class="status">Đã tiếp nhận<\/dd>/);
+    await track({ code: '0', secret }).expect(400);
   });
 
   it('shows the answer the unit wrote for the public and the steps, never the internal summary or notes', async () => {
@@ -85,7 +93,7 @@ describe('citizen site (/p/t): tracking a ticket with its code and secret', () =
       400,
     );
     const unknown = await track({ code: 'HL-2026-999999', secret }, limited).expect(400);
-    for (const res of [wrong, unknown]) assert.match(res.text, /Mã phản ánh hoặc mã bí mật không đúng/);
+    for (const res of [wrong, unknown]) assert.match(res.text, /Mã phản ánh hoặc mã tra cứu không đúng/);
     for (let i = 0; i < 3; i += 1) await track({ code, secret: 'abc' }, limited).expect(400);
     const refused = await track({ code, secret }, limited).expect(429);
     assert.match(refused.text, /thử lại sau 15 phút/);

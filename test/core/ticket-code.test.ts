@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { formatTicketCode, parseTicketCode, spokenTicketDigits } from '../../core/domain/ticket-code';
+import {
+  codesMeantBy,
+  formatTicketCode,
+  parseTicketCode,
+  spokenTicketDigits,
+} from '../../core/domain/ticket-code';
 
 describe('formatTicketCode', () => {
   const cases: [year: number, seq: number, code: string][] = [
@@ -78,4 +83,22 @@ describe('spokenTicketDigits', () => {
   it('throws on something that is not a ticket code, naming it', () => {
     assert.throws(() => spokenTicketDigits('HL-26-1'), /not a ticket code: "HL-26-1"/);
   });
+});
+
+describe('codesMeantBy (what a citizen types to follow a ticket)', () => {
+  const cases: [typed: string, codes: string[]][] = [
+    ['hl-2026-000123', ['HL-2026-000123']],
+    [' HL-2025-1000000 ', ['HL-2025-1000000']],
+    ['123', ['HL-2026-000123', 'HL-2025-000123']],
+    ['000123', ['HL-2026-000123', 'HL-2025-000123']],
+    ['1000000', ['HL-2026-1000000', 'HL-2025-1000000']],
+    ['0', []],
+    ['12a', []],
+    ['HL-2026-123', []],
+    ['', []],
+  ];
+  for (const [typed, codes] of cases) {
+    it(`${JSON.stringify(typed)} in 2026 → ${JSON.stringify(codes)}`, () =>
+      assert.deepEqual(codesMeantBy(typed, 2026), codes));
+  }
 });

@@ -86,6 +86,7 @@ export interface TicketRow {
   caller_number: string | null;
   talk_seconds: number | null;
   wait_seconds: number | null;
+  tracking_secret_hash: string | null;
 }
 
 export interface IvrHarnessOptions {
@@ -302,6 +303,27 @@ export function legTo(asterisk: AsteriskEmulator, endpoint: string): CallHandle 
   const [leg] = asterisk.legs(endpoint);
   if (!leg) throw new Error(`no leg to ${endpoint} was ever created`);
   return leg;
+}
+
+const digitIds = (digits: string) => [...digits].map((digit) => `digits/${digit}`);
+
+/** What a caller hears of a ticket at the end of a call: its number, then its tracking secret. */
+export function trackingPrompts(number: string, secret: string): string[] {
+  return ['ticket-code', ...digitIds(number), 'tracking-secret', ...digitIds(secret), 'tracking-where'];
+}
+
+/**
+ * The ticket number and tracking secret a caller heard (the digits read after 'ticket-code' and
+ * after 'tracking-secret'); null when they did not hear both, in that order, to the end.
+ */
+export function heardTracking(ids: readonly string[]): { number: string; secret: string } | null {
+  const start = ids.indexOf('ticket-code');
+  const told = /^ticket-code((?:,digits\/\d)+),tracking-secret((?:,digits\/\d)+),tracking-where(,|$)/.exec(
+    ids.slice(start).join(','),
+  );
+  if (start < 0 || !told) return null;
+  const digitsOf = (list: string | undefined) => (list ?? '').replace(/,digits\//g, '');
+  return { number: digitsOf(told[1]), secret: digitsOf(told[2]) };
 }
 
 /** Timeline kinds in order, to read a call's story at a glance. */

@@ -126,6 +126,10 @@ if (POSTGRES_SERVER_AVAILABLE) {
       await call.press('1');
       await call.waitForHangup();
       assert.ok(heard(call).includes('goodbye'), 'the call went on without the database');
+      assert.ok(
+        !heard(call).includes('ticket-code') && !heard(call).includes('tracking-secret'),
+        'no number and no secret for a ticket the database does not hold',
+      );
       await eventually(
         () => outboxLines().length === 3,
         'the three ticket writes (received, answered, ended) in the outbox',
@@ -141,6 +145,7 @@ if (POSTGRES_SERVER_AVAILABLE) {
       assert.equal(ticket.outcome, 'answered');
       assert.equal(ticket.rating, 1);
       assert.equal(ticket.answered_by_name, 'Chủ tịch phường Xuân Đỉnh');
+      assert.match(ticket.tracking_secret_hash ?? '', /^[0-9a-f]{64}$/, 'a replayed ticket has a secret too');
       const timeline = await h.timeline(call.id);
       assert.equal(kindsOf(timeline)[0], 'call.received');
       assert.equal(kindsOf(timeline).at(-1), 'call.ended');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { answers } from '../support/asterisk';
-import { heard, kindsOf, sound, useIvr } from './ivr-harness';
+import { heard, heardTracking, kindsOf, sound, trackingPrompts, useIvr } from './ivr-harness';
 
 const citizen = { from: '0912345678', to: '0889009412', args: ['12'] };
 
@@ -22,7 +22,13 @@ describe('IVR survey after the official hangs up first', () => {
       await call.press(key);
       await call.waitForHangup();
       const heardAfterSurvey = heard(call).slice(heard(call).findIndex((id) => id.startsWith('survey')) + 1);
-      assert.deepEqual(heardAfterSurvey, [...closing, 'goodbye']);
+      const told = heardTracking(heardAfterSurvey);
+      assert.ok(told, heardAfterSurvey.join(' '));
+      assert.deepEqual(heardAfterSurvey, [
+        ...closing,
+        ...trackingPrompts(told.number, told.secret),
+        'goodbye',
+      ]);
       const ticket = await h.finalTicket(call.id);
       assert.equal(ticket.outcome, 'answered');
       assert.equal(ticket.rating, rating);
@@ -51,7 +57,10 @@ describe('IVR survey after the official hangs up first', () => {
     const call = await h.asterisk().placeCall(citizen);
     await call.waitForPlayback(sound('survey'));
     await call.waitForHangup();
-    assert.deepEqual(heard(call).slice(-2), ['survey', 'goodbye']);
+    const afterSurvey = heard(call).slice(heard(call).indexOf('survey'));
+    const told = heardTracking(afterSurvey);
+    assert.ok(told, afterSurvey.join(' '));
+    assert.deepEqual(afterSurvey, ['survey', ...trackingPrompts(told.number, told.secret), 'goodbye']);
     const ticket = await h.finalTicket(call.id);
     assert.equal(ticket.rating, null);
     assert.equal(ticket.needs_callback, false);

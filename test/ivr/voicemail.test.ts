@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { spokenTicketDigits } from '../../core/domain/ticket-code';
+import { trackingSecretMatches } from '../../core/tickets/tracking-secret';
 import type { CallHandle } from '../support/asterisk';
-import { heard, sound, targetResults, useIvr } from './ivr-harness';
+import { heard, heardTracking, sound, targetResults, trackingPrompts, useIvr } from './ivr-harness';
 
 const citizen = { from: '0912345678', to: '0889009412' };
 /** A message shorter than this is a hang-up at the beep for the ticket (call-facts MIN_VOICEMAIL_MS). */
@@ -18,7 +19,7 @@ describe('IVR voicemail when nobody answers', () => {
     return (started.recording as { name: string }).name;
   }
 
-  it('records a message after the beep, ends it on #, and reads the ticket number', async () => {
+  it('records a message after the beep, ends it on #, and reads the ticket number and its secret', async () => {
     const call = await h.asterisk().placeCall({ ...citizen, args: ['12'] });
     const name = await untilRecording(call);
     assert.equal(name, `voicemail-${call.id}`);
@@ -30,8 +31,15 @@ describe('IVR voicemail when nobody answers', () => {
     await call.waitForHangup();
 
     const ticket = await h.finalTicket(call.id);
-    const digits = [...spokenTicketDigits(ticket.code)].map((d) => `digits/${d}`);
-    assert.deepEqual(heard(call).slice(sofar.length), ['message-saved', 'ticket-code', ...digits, 'goodbye']);
+    const closing = heard(call).slice(sofar.length);
+    const told = heardTracking(closing);
+    assert.ok(told, closing.join(' '));
+    assert.equal(told.number, spokenTicketDigits(ticket.code));
+    assert.ok(
+      trackingSecretMatches(ticket.tracking_secret_hash, ticket.code, told.secret),
+      'the secret heard is stored',
+    );
+    assert.deepEqual(closing, ['message-saved', ...trackingPrompts(told.number, told.secret), 'goodbye']);
     assert.equal(ticket.outcome, 'voicemail');
     assert.equal(ticket.needs_callback, true);
     assert.equal(ticket.voicemail_name, name);

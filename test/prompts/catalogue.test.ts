@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   confirmOfficialUris,
   DIGIT_PROMPT_IDS,
@@ -9,9 +11,11 @@ import {
   promptUri,
   spokenUnitName,
   ticketCodeUris,
+  trackingUris,
   transferringUris,
   unitPromptId,
 } from '../../ivr/prompts/catalogue';
+import { REPO_ROOT } from '../support/processes';
 
 // Every id in PROMPTS.md, under its own id or as the pieces of its split sentence.
 const PROMPTS_MD_IDS = {
@@ -35,9 +39,12 @@ const PROMPTS_MD_IDS = {
   'callback-intro': ['callback-intro'],
 };
 
+/** Prompts the repository added beyond PROMPTS.md: the dialplan's apology, the tracking secret (issue 13). */
+const BEYOND_PROMPTS_MD = ['sorry-unavailable', 'tracking-secret', 'tracking-where'];
+
 describe('prompt catalogue', () => {
-  it('covers every prompt of PROMPTS.md, plus the dialplan apology', () => {
-    const expected = [...Object.values(PROMPTS_MD_IDS).flat(), 'sorry-unavailable'].sort();
+  it('covers every prompt of PROMPTS.md, plus those the repository added', () => {
+    const expected = [...Object.values(PROMPTS_MD_IDS).flat(), ...BEYOND_PROMPTS_MD].sort();
     assert.deepEqual([...PROMPT_IDS].sort(), expected);
     for (const id of PROMPT_IDS) {
       assert.ok(PROMPTS[id].vi.trim().length > 0 && PROMPTS[id].en.trim().length > 0, id);
@@ -84,6 +91,26 @@ describe('prompt catalogue', () => {
       'sound:hotline/vi/ticket-code',
       'sound:hotline/vi/digits/4',
       'sound:hotline/vi/digits/2',
+    ]);
+  });
+
+  it('lists every prompt with its wording in the table of docs/asterisk.md', () => {
+    const doc = readFileSync(path.join(REPO_ROOT, 'docs', 'asterisk.md'), 'utf8');
+    const rows = new Map(
+      [...doc.matchAll(/^\| `([a-z-]+)` \| ([^|]+) \|/gm)].map((row) => [row[1], row[2]?.trim()]),
+    );
+    for (const id of PROMPT_IDS) assert.equal(rows.get(id), PROMPTS[id].vi, id);
+  });
+
+  it('reads the number, then the secret, then where to use them', () => {
+    assert.deepEqual(trackingUris('7', '042'), [
+      'sound:hotline/vi/ticket-code',
+      'sound:hotline/vi/digits/7',
+      'sound:hotline/vi/tracking-secret',
+      'sound:hotline/vi/digits/0',
+      'sound:hotline/vi/digits/4',
+      'sound:hotline/vi/digits/2',
+      'sound:hotline/vi/tracking-where',
     ]);
   });
 

@@ -1,21 +1,12 @@
-import { valueWithin } from '../../../core/async/with-timeout';
-import { spokenTicketDigits } from '../../../core/domain/ticket-code';
-import { promptUri, ticketCodeUris } from '../../prompts/catalogue';
+import { promptUri } from '../../prompts/catalogue';
 import type { CallContext } from '../call-context';
 import { play } from '../media';
 
 const MAX_SILENCE_SECONDS = 10;
-/** How long the caller may wait for the ticket number at the end; past it, they hear none. */
-const TICKET_CODE_WAIT_MS = 1500;
-
-async function ticketCode(ctx: CallContext): Promise<string | null> {
-  const stored = await valueWithin(ctx.ticket, TICKET_CODE_WAIT_MS);
-  return stored?.code ?? null;
-}
 
 /**
- * Nobody answered: the caller leaves a message after the tone (# ends it), hears that it was kept
- * and the ticket number to refer to later.
+ * Nobody answered: the caller leaves a message after the tone (# ends it) and hears that it was
+ * kept (the session then reads the ticket's number and secret).
  */
 export async function takeVoicemail(ctx: CallContext): Promise<void> {
   ctx.facts.enterStage('voicemail');
@@ -46,11 +37,9 @@ export async function takeVoicemail(ctx: CallContext): Promise<void> {
     return;
   }
   ctx.facts.voicemailFinished(event?.type === 'RecordingFinished' ? event.durationSeconds : undefined);
-  const code = await ticketCode(ctx);
   // A message ended at the beep is no message: promise the callback rather than confirm nothing.
   const acknowledgement = ctx.facts.hasUsableVoicemail()
     ? promptUri('message-saved')
     : promptUri('callback-promise');
-  const closing = [acknowledgement, ...(code ? ticketCodeUris(spokenTicketDigits(code)) : [])];
-  await play(ctx, ctx.callId, closing, { stopOnKey: false });
+  await play(ctx, ctx.callId, [acknowledgement], { stopOnKey: false });
 }

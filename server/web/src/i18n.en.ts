@@ -238,6 +238,7 @@ export const en: Record<keyof typeof vi, string> = {
   'event.voicemail.failed': 'The message could not be recorded',
   'event.survey.rated': 'Caller rated: {rating}',
   'event.survey.no-rating': 'Caller did not rate',
+  'event.tracking.told': 'Caller was read the ticket code and tracking secret',
   'event.call.ended': 'Call ended: {outcome}',
   'event.official.hung-up': 'Official hung up',
   'event.roster.empty': 'Nobody on the roster',

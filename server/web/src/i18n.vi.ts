@@ -239,6 +239,7 @@ export const vi = {
   'event.voicemail.failed': 'Không ghi được lời nhắn',
   'event.survey.rated': 'Người gọi đánh giá: {rating}',
   'event.survey.no-rating': 'Người gọi không đánh giá',
+  'event.tracking.told': 'Đã đọc mã phản ánh và mã tra cứu cho người gọi',
   'event.call.ended': 'Kết thúc cuộc gọi: {outcome}',
   'event.official.hung-up': 'Cán bộ gác máy',
   'event.roster.empty': 'Không có ai trong lịch trực',
