@@ -64,7 +64,17 @@ function send(port: number, path: string, form?: string): Promise<Answer> {
 async function pageSizes(port: number, deskId: number): Promise<void> {
   out('| page | status | transferred (bytes) | under 100 KB |');
   out('|:--|--:|--:|:--|');
-  for (const path of ['/p/', '/p/u/1', '/p/u/1?lang=en', '/p/u/1/rate', `/p/d/${deskId}`, '/p/site.css']) {
+  const pages = [
+    '/p/',
+    '/p/u/1',
+    '/p/u/1?lang=en',
+    '/p/u/1/rate',
+    `/p/d/${deskId}`,
+    '/p/u/1/feedback',
+    '/p/t',
+    '/p/site.css',
+  ];
+  for (const path of pages) {
     const answer = await send(port, path);
     out(
       `| ${path} | ${answer.status} | ${answer.bytes} | ${answer.bytes < PAGE_LIMIT_BYTES ? 'yes' : 'NO'} |`,
