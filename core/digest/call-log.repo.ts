@@ -12,7 +12,8 @@ const CONFIDENTIAL_SUMMARY = '(phản ánh kín — xem trên hệ thống)';
  * A period's call log, oldest first, read in pages by (received_at, id) so a month of a large
  * hotline streams into the spreadsheet without being held in memory. The file travels by e-mail,
  * so it shows what the confidentiality rule lets a mail show: callers masked, and a confidential
- * ticket's caller, category and summary not at all.
+ * ticket's caller, category and summary not at all; a confidential complaint to the chairman is
+ * not in it.
  */
 export async function* callLogRows(
   knex: Knex,
@@ -21,7 +22,8 @@ export async function* callLogRows(
 ): AsyncGenerator<CallLogRow> {
   const pages = allPages(async (after) => {
     const rows = await ticketRecordPage(knex, 'asc', pageSize, after)
-      .where('t.received_at', '>=', range.start)
+      .where('t.leader_only', false)
+      .andWhere('t.received_at', '>=', range.start)
       .andWhere('t.received_at', '<', range.end);
     return rows.map(ticketRecordOf);
   }, pageSize);

@@ -3,6 +3,8 @@
  * `received_at` (the tickets_received_idx index), so a digest over a million tickets stays fast;
  * the same SQL runs on PGlite. Bindings: :start, :end (the period), :prevStart (the period before),
  * :asOf (the instant open and overdue tickets are counted at), :tz (the report's time zone).
+ * A mail shows no confidential complaint to the chairman, not even as one more in a count
+ * (core/tickets/confidentiality.ts): every statement leaves them out.
  */
 
 const OUTCOME_COUNTS = `
@@ -15,6 +17,8 @@ const OUTCOME_COUNTS = `
 
 const OPEN = `status in ('new', 'in_progress')`;
 
+const NOT_COMPLAINT = 'not leader_only';
+
 /** How many ticket codes the digest names per unit among its overdue tickets. */
 export const OVERDUE_CODES_SHOWN = 5;
 
@@ -23,7 +27,7 @@ select received_at >= :start as is_current, ${OUTCOME_COUNTS},
   count(rating)::int as ratings,
   count(*) filter (where rating = 3)::int as not_satisfied
 from tickets
-where channel = 'phone' and received_at >= :prevStart and received_at < :end
+where channel = 'phone' and ${NOT_COMPLAINT} and received_at >= :prevStart and received_at < :end
 group by 1`;
 
 export const UNITS_SQL = `
@@ -34,11 +38,11 @@ with period as (
     count(*) filter (where rating = 2)::int as rating_2,
     count(*) filter (where rating = 3)::int as rating_3
   from tickets
-  where channel = 'phone' and received_at >= :start and received_at < :end
+  where channel = 'phone' and ${NOT_COMPLAINT} and received_at >= :start and received_at < :end
   group by unit_id
 ), open as (
   select unit_id, count(*)::int as open_tickets, count(*) filter (where due_at < :asOf)::int as overdue_tickets
-  from tickets where ${OPEN}
+  from tickets where ${OPEN} and ${NOT_COMPLAINT}
   group by unit_id
 ), shown as (
   select id as unit_id from units where active
@@ -63,7 +67,7 @@ with counts as (
   select (received_at at time zone :tz)::date as day,
     count(*)::int as calls, count(*) filter (where outcome = 'answered')::int as answered
   from tickets
-  where channel = 'phone' and received_at >= :start and received_at < :end
+  where channel = 'phone' and ${NOT_COMPLAINT} and received_at >= :start and received_at < :end
   group by 1
 )
 select to_char(d, 'YYYY-MM-DD') as date, coalesce(c.calls, 0) as calls, coalesce(c.answered, 0) as answered
@@ -75,7 +79,7 @@ order by d`;
 export const CATEGORIES_SQL = `
 select category, count(*)::int as count
 from tickets
-where received_at >= :start and received_at < :end
+where ${NOT_COMPLAINT} and received_at >= :start and received_at < :end
 group by category
 order by count(*) desc, category nulls last
 limit :limit`;
@@ -84,7 +88,7 @@ export const CALLBACKS_SQL = `
 select t.id, t.code, u.name as unit_name, t.received_at, t.due_at, t.caller_number, t.caller_anonymous,
   t.confidential, t.outcome, count(*) over ()::int as total
 from tickets t left join units u on u.id = t.unit_id
-where t.needs_callback and t.${OPEN} and t.received_at < :asOf
+where t.needs_callback and t.${OPEN} and not t.leader_only and t.received_at < :asOf
 order by t.received_at
 limit :limit`;
 
@@ -93,6 +97,6 @@ select u.name as unit_name, count(*)::int as count, min(t.due_at) as oldest_due_
   (array_agg(t.id order by t.due_at, t.id))[1:${OVERDUE_CODES_SHOWN}] as ids,
   (array_agg(t.code order by t.due_at, t.id))[1:${OVERDUE_CODES_SHOWN}] as codes
 from tickets t left join units u on u.id = t.unit_id
-where t.${OPEN} and t.due_at < :asOf
+where t.${OPEN} and not t.leader_only and t.due_at < :asOf
 group by t.unit_id, u.name
 order by count(*) desc, min(t.due_at)`;

@@ -1,12 +1,23 @@
 import { maskPhone } from '../domain/phone';
 import type { Role } from '../users/roles';
 
-/** Someone a ticket is shown to: a signed-in user, or the recipients of a mail (digest, notices). */
-export type Reader = { kind: 'user'; role: Role; unitIds: readonly number[] } | { kind: 'mail' };
+/**
+ * Someone a ticket is shown to: a signed-in user, or the recipients of a mail (digest, notices).
+ * `readsComplaints` is the permission an admin grants (users.reads_complaints) to read confidential
+ * complaints to the chairman with their sender's contact: the chairman's account and the office clerk.
+ */
+export type Reader =
+  | { kind: 'user'; role: Role; unitIds: readonly number[]; readsComplaints: boolean }
+  | { kind: 'mail' };
 
 export interface TicketFacts {
   unitId: number | null;
   confidential: boolean;
+  /**
+   * A confidential complaint to the chairman (tickets.leader_only): about the unit's own officials,
+   * so the unit's staff never learn it exists. Always also `confidential` (a check in the database).
+   */
+  leaderOnly: boolean;
 }
 
 /** What a reader is shown of a ticket that exists for them. */
@@ -22,9 +33,14 @@ export interface TicketSight {
  * - ward officials see their own units' tickets; a confidential one with its text, the caller masked;
  * - viewers see tickets that are not confidential, callers masked; a confidential one does not exist;
  * - a mail leaves the system: callers masked, a confidential ticket's caller and text hidden.
+ * A confidential complaint to the chairman (leaderOnly) is stronger:
+ * - whoever holds `readsComplaints` (an admin or a viewer) sees it whole, the sender's contact included;
+ * - other admins see it exists and its text, the sender's contact masked;
+ * - for ward officials (its own unit's included), other viewers and every mail it does not exist.
  * Returns null when, for this reader, the ticket does not exist.
  */
 export function sightOf(reader: Reader, ticket: TicketFacts): TicketSight | null {
+  if (ticket.leaderOnly) return leaderOnlySight(reader);
   if (reader.kind === 'mail') return mailSight(ticket.confidential);
   switch (reader.role) {
     case 'admin':
@@ -37,10 +53,40 @@ export function sightOf(reader: Reader, ticket: TicketFacts): TicketSight | null
   }
 }
 
-/** What a mail (the digest, its attachment, notices) shows of a ticket: it always exists there. */
+function leaderOnlySight(reader: Reader): TicketSight | null {
+  if (!readsLeaderOnly(reader)) return null;
+  return { caller: holdsComplaintsPermission(reader) ? 'full' : 'masked', text: true };
+}
+
+/** Whether confidential complaints to the chairman exist for this reader at all. */
+export function readsLeaderOnly(reader: Reader): boolean {
+  return reader.kind === 'user' && (reader.role === 'admin' || holdsComplaintsPermission(reader));
+}
+
+/** The permission counts for admins and viewers only: a unit's staff never read complaints about it. */
+function holdsComplaintsPermission(reader: Reader): boolean {
+  return reader.kind === 'user' && reader.readsComplaints && reader.role !== 'ward_official';
+}
+
+/** Who may be granted `readsComplaints`: never a ward official (unit staff). */
+export function mayReadComplaints(role: Role): boolean {
+  return role !== 'ward_official';
+}
+
+/**
+ * What a mail (the digest, its attachment, notices) shows of a ticket that is not leader-only: it
+ * always exists there. A leader-only ticket is in no mail (see complaintNoticeSight).
+ */
 export function mailSight(confidential: boolean): TicketSight {
   return confidential ? { caller: 'hidden', text: false } : { caller: 'masked', text: true };
 }
+
+/**
+ * The notice of a new confidential complaint, mailed to the permission holders and Home Affairs:
+ * it says one arrived and where to open it, never its text or its sender (the app shows those,
+ * audited).
+ */
+export const COMPLAINT_NOTICE_SIGHT: TicketSight = { caller: 'hidden', text: false };
 
 /** The caller number as the sight allows: in full, masked, or a word instead of digits. */
 export function callerAsSeen(number: string | null, sight: TicketSight): string | null {
@@ -51,40 +97,73 @@ export function callerAsSeen(number: string | null, sight: TicketSight): string 
 export const CONFIDENTIAL_CALLER = 'phản ánh kín';
 
 /**
- * The same rule as a database filter, for lists, search and exports: which units, whether
- * confidential tickets are in, and whose caller numbers may be shown (and so matched by a search).
+ * The three kinds of ticket the rule tells apart: a plain one, a confidential one (its caller
+ * masked for the unit), and a confidential complaint to the chairman (leader-only).
+ */
+export const TICKET_KINDS = ['plain', 'confidential', 'leader-only'] as const;
+export type TicketKind = (typeof TICKET_KINDS)[number];
+
+export function kindOf(ticket: Pick<TicketFacts, 'confidential' | 'leaderOnly'>): TicketKind {
+  return ticket.leaderOnly ? 'leader-only' : ticket.confidential ? 'confidential' : 'plain';
+}
+
+/**
+ * The same rule as a database filter, for lists, search and exports: which units, which kinds of
+ * ticket are in, and whose caller numbers may be shown (and so matched by a search).
  */
 export interface TicketListScope {
   /** null: every unit. */
   unitIds: number[] | null;
-  includesConfidential: boolean;
-  fullCallers: 'all' | 'non-confidential' | 'none';
+  kinds: readonly TicketKind[];
+  /** The kinds whose caller numbers are shown in full (always among `kinds`). */
+  fullCallers: readonly TicketKind[];
 }
 
 export function listScopeOf(reader: Reader): TicketListScope {
-  if (reader.kind === 'mail') return { unitIds: null, includesConfidential: true, fullCallers: 'none' };
+  if (reader.kind === 'mail') return { unitIds: null, kinds: ['plain', 'confidential'], fullCallers: [] };
+  const complaints: TicketKind[] = readsLeaderOnly(reader) ? ['leader-only'] : [];
+  const holder = holdsComplaintsPermission(reader);
   switch (reader.role) {
     case 'admin':
-      return { unitIds: null, includesConfidential: true, fullCallers: 'all' };
+      return {
+        unitIds: null,
+        kinds: ['plain', 'confidential', ...complaints],
+        fullCallers: ['plain', 'confidential', ...(holder ? complaints : [])],
+      };
     case 'ward_official':
-      return { unitIds: [...reader.unitIds], includesConfidential: true, fullCallers: 'non-confidential' };
+      return { unitIds: [...reader.unitIds], kinds: ['plain', 'confidential'], fullCallers: ['plain'] };
     case 'viewer':
-      return { unitIds: null, includesConfidential: false, fullCallers: 'none' };
+      return { unitIds: null, kinds: ['plain', ...complaints], fullCallers: holder ? complaints : [] };
   }
 }
 
 /**
- * The units whose tickets a reader's aggregates (dashboard, digest figures) count. Counts include
- * confidential tickets: a number per day, unit, outcome or rating names no caller and carries no text.
+ * What a reader's aggregates (dashboard, digest figures) count. Counts include confidential
+ * tickets: a number per day, unit, outcome or rating names no caller and carries no text. A
+ * confidential complaint to the chairman is counted only where it exists: a count that grew by one
+ * would tell a ward that someone complained about it.
  */
-export function aggregateUnitsOf(reader: Reader): number[] | null {
-  return listScopeOf(reader).unitIds;
+export interface TicketAggregateScope {
+  /** null: every unit. */
+  unitIds: number[] | null;
+  includesLeaderOnly: boolean;
 }
 
-/** Only Home Affairs may mark a ticket confidential or lift the mark. */
+export function aggregateScopeOf(reader: Reader): TicketAggregateScope {
+  const scope = listScopeOf(reader);
+  return { unitIds: scope.unitIds, includesLeaderOnly: scope.kinds.includes('leader-only') };
+}
+
+/** Only Home Affairs may mark a ticket confidential or lift the mark (never a complaint's: it stays). */
 export function mayChangeConfidentiality(reader: Reader): boolean {
   return reader.kind === 'user' && reader.role === 'admin';
 }
 
 /** The audit row of one view of a caller number in full (list, ticket page, export, live board). */
 export const CALLER_VIEW = { action: 'ticket.view-caller', entity: 'ticket' } as const;
+
+/**
+ * The audit row of every view of a confidential complaint to the chairman, whatever was shown of
+ * its sender: its page, its recording or voice message, its photos, an export or list carrying it.
+ */
+export const COMPLAINT_VIEW = { action: 'ticket.view-complaint', entity: 'ticket' } as const;

@@ -32,6 +32,8 @@ export interface TicketRecord {
   needsCallback: boolean;
   dueAt: Date | null;
   confidential: boolean;
+  /** A confidential complaint to the chairman (see core/tickets/confidentiality.ts). */
+  leaderOnly: boolean;
   /** Marked as spam by Home Affairs (a citizen-site submission). */
   spam: boolean;
   category: string | null;

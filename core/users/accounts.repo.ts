@@ -16,6 +16,8 @@ export interface Account {
   units: ScopeUnit[];
   active: boolean;
   mustChangePassword: boolean;
+  /** users.reads_complaints: reads confidential complaints to the chairman with their sender. */
+  readsComplaints: boolean;
   lastLoginAt: Date | null;
   /** Failed sign-ins counted against the user name now; above zero, sign-in may be held back. */
   failedSignIns: number;
@@ -35,6 +37,7 @@ interface AccountRow {
   role: Role;
   active: boolean;
   must_change_password: boolean;
+  reads_complaints: boolean;
   last_login_at: Date | null;
   failures: number | null;
   units: ScopeUnit[];
@@ -49,6 +52,7 @@ function accountOf(row: AccountRow): Account {
     units: row.units,
     active: row.active,
     mustChangePassword: row.must_change_password,
+    readsComplaints: row.reads_complaints,
     lastLoginAt: row.last_login_at,
     failedSignIns: row.failures ?? 0,
   };
@@ -81,6 +85,7 @@ export class AccountsRepository {
         'u.role',
         'u.active',
         'u.must_change_password',
+        'u.reads_complaints',
         'u.last_login_at',
         'f.failures',
         units.as('units'),

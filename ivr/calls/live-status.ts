@@ -23,6 +23,8 @@ export interface LiveCall {
   ticketId?: number;
   /** True for a callback placed from a confidential ticket (a citizen's call is not marked yet). */
   confidential?: boolean;
+  /** True for a confidential complaint to the chairman (core/tickets/confidentiality.ts): unit staff never see it. */
+  leaderOnly?: boolean;
 }
 
 /**

@@ -33,6 +33,11 @@ export interface NoticeTicket {
 }
 
 const OPEN = "t.status in ('new', 'in_progress')";
+/**
+ * A confidential complaint to the chairman is never in a unit's notices, reminders or escalations
+ * (core/tickets/confidentiality.ts): its own notice goes to Home Affairs (complaint_received).
+ */
+const NOT_COMPLAINT = 'not t.leader_only';
 /** Tickets received before the installation are history brought in from elsewhere: never notified. */
 const LIVE = `t.received_at >= ${INSTALLED_AT_SQL}`;
 
@@ -69,7 +74,7 @@ export class NotificationsRepository {
        cross join lateral (values
          (case t.outcome when 'missed' then 'missed_call' when 'voicemail' then 'voicemail' end),
          (case when t.rating = 3 then 'not_satisfied' end)) as k(kind)
-       where t.received_at >= :since::timestamptz and ${LIVE} and k.kind is not null
+       where t.received_at >= :since::timestamptz and ${LIVE} and ${NOT_COMPLAINT} and k.kind is not null
          and (t.outcome in ('missed', 'voicemail') or t.rating = 3)
        on conflict do nothing`,
       { since, now },
@@ -82,14 +87,14 @@ export class NotificationsRepository {
     await this.knex.raw(
       `insert into notifications (kind, unit_id, period, next_attempt_at, created_at, updated_at)
        select distinct 'overdue_reminder', t.unit_id, :day, :now::timestamptz, :now::timestamptz, :now::timestamptz
-       from tickets t where ${OPEN} and ${LIVE} and t.due_at < :now::timestamptz
+       from tickets t where ${OPEN} and ${LIVE} and ${NOT_COMPLAINT} and t.due_at < :now::timestamptz
        on conflict do nothing`,
       { day, now },
     );
     await this.knex.raw(
       `insert into notifications (kind, period, next_attempt_at, created_at, updated_at)
        select 'overdue_escalation', :day, :now::timestamptz, :now::timestamptz, :now::timestamptz
-       where exists (select 1 from tickets t where ${OPEN} and ${LIVE} and t.due_at < :before::timestamptz)
+       where exists (select 1 from tickets t where ${OPEN} and ${LIVE} and ${NOT_COMPLAINT} and t.due_at < :before::timestamptz)
        on conflict do nothing`,
       { day, now, before: escalateBefore },
     );
@@ -173,8 +178,9 @@ export class NotificationsRepository {
       );
   }
 
+  /** A ticket a unit's notice may name: never a confidential complaint to the chairman. */
   async ticket(id: number): Promise<NoticeTicket | undefined> {
-    const row = await this.tickets().where('t.id', id).first();
+    const row = await this.tickets().where('t.id', id).whereRaw(NOT_COMPLAINT).first();
     return row ? ticketOf(row) : undefined;
   }
 
@@ -183,6 +189,7 @@ export class NotificationsRepository {
     const query = this.tickets()
       .whereRaw(OPEN)
       .whereRaw(LIVE)
+      .whereRaw(NOT_COMPLAINT)
       .andWhere('t.due_at', '<', before)
       .orderBy('t.due_at')
       .limit(limit);

@@ -17,6 +17,9 @@ export const boardCallSchema = z.object({
   party: z.object({ contactId: z.number().int(), name: z.string() }).nullable(),
   ticketId: z.number().int().nullable(),
   confidential: z.boolean().describe('A callback on a confidential ticket'),
+  leaderOnly: z
+    .boolean()
+    .describe("A confidential complaint to the chairman: absent for the unit's staff and most viewers"),
 });
 
 export const boardContactSchema = z.object({

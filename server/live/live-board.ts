@@ -86,6 +86,7 @@ export class LiveBoard {
           party: call.party,
           ticketId: call.ticketId ?? null,
           confidential: call.confidential === true,
+          leaderOnly: call.leaderOnly === true,
         }))
         .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)),
       units: this.options.duty.activeUnits().map((unit) => ({

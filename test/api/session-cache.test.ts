@@ -18,6 +18,7 @@ function session(id: string, userId: number): StoredSession {
       role: 'viewer',
       units: [],
       mustChangePassword: false,
+      readsComplaints: false,
     },
   };
 }

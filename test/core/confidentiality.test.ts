@@ -1,24 +1,35 @@
 import assert from 'node:assert/strict';
 import { officialDialAsSeen } from '../../core/domain/official-numbers';
 import {
+  aggregateScopeOf,
   callerAsSeen,
+  kindOf,
   listScopeOf,
   mayChangeConfidentiality,
+  mayReadComplaints,
   type Reader,
+  readsLeaderOnly,
   sightOf,
+  type TicketFacts,
 } from '../../core/tickets/confidentiality';
 
-const admin: Reader = { kind: 'user', role: 'admin', unitIds: [] };
-const official: Reader = { kind: 'user', role: 'ward_official', unitIds: [1] };
-const viewer: Reader = { kind: 'user', role: 'viewer', unitIds: [] };
+const admin: Reader = { kind: 'user', role: 'admin', unitIds: [], readsComplaints: false };
+const official: Reader = { kind: 'user', role: 'ward_official', unitIds: [1], readsComplaints: false };
+const viewer: Reader = { kind: 'user', role: 'viewer', unitIds: [], readsComplaints: false };
 const mail: Reader = { kind: 'mail' };
+/** The office clerk (an admin) and the chairman (a viewer), granted users.reads_complaints. */
+const clerk: Reader = { kind: 'user', role: 'admin', unitIds: [], readsComplaints: true };
+const chairman: Reader = { kind: 'user', role: 'viewer', unitIds: [], readsComplaints: true };
+/** A flag that should never be set on unit staff (the users API refuses it) grants them nothing. */
+const flaggedOfficial: Reader = { kind: 'user', role: 'ward_official', unitIds: [1], readsComplaints: true };
+const readers = { admin, official, viewer, mail, clerk, chairman, flaggedOfficial };
 
 describe('confidentiality: who sees what of a ticket', () => {
-  const own = { unitId: 1, confidential: false };
-  const ownSecret = { unitId: 1, confidential: true };
-  const other = { unitId: 2, confidential: false };
-  const otherSecret = { unitId: 2, confidential: true };
-  const cases: Array<[string, Reader, typeof own, ReturnType<typeof sightOf>]> = [
+  const own = { unitId: 1, confidential: false, leaderOnly: false };
+  const ownSecret = { unitId: 1, confidential: true, leaderOnly: false };
+  const other = { unitId: 2, confidential: false, leaderOnly: false };
+  const otherSecret = { unitId: 2, confidential: true, leaderOnly: false };
+  const cases: Array<[string, Reader, TicketFacts, ReturnType<typeof sightOf>]> = [
     ['admin, a plain ticket', admin, other, { caller: 'full', text: true }],
     ['admin, a confidential one', admin, otherSecret, { caller: 'full', text: true }],
     ["ward official, their unit's", official, own, { caller: 'full', text: true }],
@@ -28,6 +39,10 @@ describe('confidentiality: who sees what of a ticket', () => {
     ['viewer, a confidential one', viewer, otherSecret, null],
     ['a mail, a plain ticket', mail, own, { caller: 'masked', text: true }],
     ['a mail, a confidential one', mail, ownSecret, { caller: 'hidden', text: false }],
+    ['the clerk, a plain ticket', clerk, other, { caller: 'full', text: true }],
+    ['the chairman (a viewer), a plain ticket', chairman, other, { caller: 'masked', text: true }],
+    ['the chairman (a viewer), a confidential one', chairman, otherSecret, null],
+    ["a flagged ward official, their unit's", flaggedOfficial, own, { caller: 'full', text: true }],
   ];
   for (const [name, reader, ticket, sight] of cases) {
     it(`${name} → ${JSON.stringify(sight)}`, () => assert.deepEqual(sightOf(reader, ticket), sight));
@@ -35,15 +50,7 @@ describe('confidentiality: who sees what of a ticket', () => {
 
   it('the database filter says the same as the rule, for every reader and ticket', () => {
     for (const [, reader, ticket] of cases) {
-      const scope = listScopeOf(reader);
-      const listed =
-        (scope.unitIds === null || (ticket.unitId !== null && scope.unitIds.includes(ticket.unitId))) &&
-        (scope.includesConfidential || !ticket.confidential);
-      const full =
-        scope.fullCallers === 'all' || (scope.fullCallers === 'non-confidential' && !ticket.confidential);
-      const sight = sightOf(reader, ticket);
-      assert.equal(listed, sight !== null);
-      if (sight) assert.equal(full, sight.caller === 'full');
+      assertFilterAgrees(reader, ticket);
     }
   });
 
@@ -68,5 +75,73 @@ describe('confidentiality: who sees what of a ticket', () => {
     assert.equal(officialDialAsSeen('ward_official', '+84912000001'), '+84912000001');
     assert.equal(officialDialAsSeen('admin', '+84912000001'), '+84912000001');
     assert.equal(officialDialAsSeen('viewer', 'PJSIP/ward1'), 'PJSIP/ward1');
+  });
+});
+
+/** The list filter, the aggregate filter and the rule say the same of this reader and ticket. */
+function assertFilterAgrees(reader: Reader, ticket: TicketFacts): void {
+  const scope = listScopeOf(reader);
+  const inUnits = scope.unitIds === null || (ticket.unitId !== null && scope.unitIds.includes(ticket.unitId));
+  const listed = inUnits && scope.kinds.includes(kindOf(ticket));
+  const sight = sightOf(reader, ticket);
+  assert.equal(listed, sight !== null, `listed ${JSON.stringify(ticket)}`);
+  if (sight) assert.equal(scope.fullCallers.includes(kindOf(ticket)), sight.caller === 'full');
+  for (const kind of scope.fullCallers) assert.ok(scope.kinds.includes(kind));
+  const aggregate = aggregateScopeOf(reader);
+  assert.deepEqual(aggregate.unitIds, scope.unitIds);
+  if (ticket.leaderOnly) assert.equal(aggregate.includesLeaderOnly && inUnits, sight !== null);
+}
+
+describe('confidentiality: a confidential complaint to the chairman (leader-only)', () => {
+  const complaint: TicketFacts = { unitId: 1, confidential: true, leaderOnly: true };
+  const cases: Array<[keyof typeof readers, ReturnType<typeof sightOf>]> = [
+    ['official', null],
+    ['flaggedOfficial', null],
+    ['viewer', null],
+    ['mail', null],
+    ['admin', { caller: 'masked', text: true }],
+    ['clerk', { caller: 'full', text: true }],
+    ['chairman', { caller: 'full', text: true }],
+  ];
+  for (const [name, sight] of cases) {
+    it(`${name} → ${JSON.stringify(sight)}`, () =>
+      assert.deepEqual(sightOf(readers[name], complaint), sight));
+  }
+
+  it("does not exist for the unit's own staff, whatever the unit or the flag", () => {
+    for (const unitIds of [[1], [1, 2], [2]]) {
+      for (const readsComplaints of [false, true]) {
+        const staff: Reader = { kind: 'user', role: 'ward_official', unitIds, readsComplaints };
+        assert.equal(sightOf(staff, complaint), null);
+        assert.equal(readsLeaderOnly(staff), false);
+        assert.equal(aggregateScopeOf(staff).includesLeaderOnly, false);
+      }
+    }
+  });
+
+  it('the list and aggregate filters say the same as the rule, for every reader and kind of ticket', () => {
+    const tickets: TicketFacts[] = [];
+    for (const unitId of [1, 2, null])
+      for (const [confidential, leaderOnly] of [
+        [false, false],
+        [true, false],
+        [true, true],
+      ] as const)
+        tickets.push({ unitId, confidential, leaderOnly });
+    for (const reader of Object.values(readers))
+      for (const ticket of tickets) assertFilterAgrees(reader, ticket);
+  });
+
+  it('the permission may be granted to admins and viewers, never to unit staff', () => {
+    assert.deepEqual(
+      ['admin', 'viewer', 'ward_official'].map((role) => mayReadComplaints(role as never)),
+      [true, true, false],
+    );
+  });
+
+  it('the kind of a ticket', () => {
+    assert.equal(kindOf({ confidential: false, leaderOnly: false }), 'plain');
+    assert.equal(kindOf({ confidential: true, leaderOnly: false }), 'confidential');
+    assert.equal(kindOf({ confidential: true, leaderOnly: true }), 'leader-only');
   });
 });

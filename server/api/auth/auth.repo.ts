@@ -33,6 +33,7 @@ interface UserRow {
   display_name: string | null;
   role: string;
   must_change_password: boolean;
+  reads_complaints: boolean;
 }
 
 function sessionUserOf(row: UserRow, units: UnitRef[]): SessionUser {
@@ -43,6 +44,7 @@ function sessionUserOf(row: UserRow, units: UnitRef[]): SessionUser {
     role: row.role as Role,
     units,
     mustChangePassword: row.must_change_password,
+    readsComplaints: row.reads_complaints,
   };
 }
 
@@ -101,6 +103,7 @@ export class AuthRepository {
         'u.display_name',
         'u.role',
         'u.must_change_password',
+        'u.reads_complaints',
         units.as('units'),
       );
     if (!row) return undefined;
@@ -133,7 +136,7 @@ export class AuthRepository {
   async findUser(id: number): Promise<SessionUser | undefined> {
     const row = await this.knex('users')
       .where({ id, active: true })
-      .first('id', 'username', 'display_name', 'role', 'must_change_password');
+      .first('id', 'username', 'display_name', 'role', 'must_change_password', 'reads_complaints');
     if (!row) return undefined;
     const units: UnitRef[] = await this.knex('user_units as uu')
       .join('units as un', 'un.id', 'uu.unit_id')

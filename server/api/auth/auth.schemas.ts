@@ -13,6 +13,9 @@ export const userSchema = z
     role: z.enum(ROLES),
     units: z.array(unitRefSchema),
     mustChangePassword: z.boolean(),
+    readsComplaints: z
+      .boolean()
+      .describe('Reads confidential complaints to the chairman with their sender (users.reads_complaints)'),
   })
   .meta({ id: 'User' });
 

@@ -16,6 +16,8 @@ export interface SessionUser {
   /** The units a ward official is scoped to; empty for admins and viewers, who see every unit. */
   units: UnitRef[];
   mustChangePassword: boolean;
+  /** Holds users.reads_complaints: reads confidential complaints to the chairman with their sender. */
+  readsComplaints: boolean;
 }
 
 export interface CurrentSession {
@@ -40,5 +42,10 @@ export function unitScope(user: SessionUser): number[] | null {
 
 /** The user as the confidentiality rule (core/tickets/confidentiality) reads them. */
 export function readerOf(user: SessionUser): Reader {
-  return { kind: 'user', role: user.role, unitIds: user.units.map((unit) => unit.id) };
+  return {
+    kind: 'user',
+    role: user.role,
+    unitIds: user.units.map((unit) => unit.id),
+    readsComplaints: user.readsComplaints,
+  };
 }

@@ -6,6 +6,8 @@ export interface WeekScope {
   end: Date;
   /** null: every unit. */
   unitIds: number[] | null;
+  /** false: confidential complaints to the chairman are not counted (core/tickets/confidentiality). */
+  includesLeaderOnly: boolean;
   timeZone: string;
   now: Date;
 }
@@ -52,6 +54,9 @@ function unitCondition(column: string, unitIds: number[] | null): Condition {
   return { sql: ` and ${column} in (${unitIds.map(() => '?').join(', ')})`, bindings: unitIds };
 }
 
+/** `and not t.leader_only` where the reader's counts leave confidential complaints out. */
+const complaintCondition = (scope: WeekScope) => (scope.includesLeaderOnly ? '' : ' and not t.leader_only');
+
 /** Calls, answered, missed, voicemail, abandoned and the median wait of answered calls, over `column`. */
 const outcomeCounts = (column: string) => `count(${column})::int as calls,
   count(${column}) filter (where t.outcome = 'answered')::int as answered,
@@ -85,7 +90,7 @@ export class DashboardRepository {
          count(*) filter (where t.outcome = 'answered')::int as answered,
          count(*) filter (where t.outcome = 'missed')::int as missed
        from tickets as t
-       where t.received_at >= ? and t.received_at < ?${units.sql}
+       where t.received_at >= ? and t.received_at < ?${units.sql}${complaintCondition(scope)}
        group by 1 order by 1`,
       [scope.timeZone, scope.start, scope.end, ...units.bindings],
     );
@@ -106,7 +111,7 @@ export class DashboardRepository {
     >(
       `select ${outcomeCounts('t.id')}
        from tickets as t
-       where t.unit_id is null and t.received_at >= ? and t.received_at < ?`,
+       where t.unit_id is null and t.received_at >= ? and t.received_at < ?${complaintCondition(scope)}`,
       [scope.start, scope.end],
     );
     if (!row) return undefined;
@@ -119,7 +124,7 @@ export class DashboardRepository {
     const rows = await this.rows<Omit<UnitRow, 'medianAnswerSeconds'> & { median: unknown }>(
       `select u.id, u.code, u.name, ${outcomeCounts('t.id')}
        from units as u
-       left join tickets as t on t.unit_id = u.id and t.received_at >= ? and t.received_at < ?
+       left join tickets as t on t.unit_id = u.id and t.received_at >= ? and t.received_at < ?${complaintCondition(scope)}
        where true${units.sql}
        group by u.id, u.code, u.name
        order by length(u.code), u.code`,
@@ -138,14 +143,14 @@ export class DashboardRepository {
            count(*) filter (where t.rating = 2)::int as rating2,
            count(*) filter (where t.rating = 3)::int as rating3
          from tickets as t
-         where t.received_at >= ? and t.received_at < ?${units.sql}`,
+         where t.received_at >= ? and t.received_at < ?${units.sql}${complaintCondition(scope)}`,
         [scope.start, scope.end, ...units.bindings],
       ),
       // Open work is not bound to the week: what is still waiting, whenever the call came in.
       this.rows<{ open: number; overdue: number }>(
         `select count(*)::int as open, count(*) filter (where t.due_at < ?)::int as overdue
          from tickets as t
-         where ${OPEN_IN}${units.sql}`,
+         where ${OPEN_IN}${units.sql}${complaintCondition(scope)}`,
         [scope.now, ...OPEN_STATUSES, ...units.bindings],
       ),
     ]);

@@ -10,7 +10,7 @@ import {
   weekRange,
 } from '../../../core/domain/calendar';
 import { issue, ValidationError } from '../../../core/errors';
-import { aggregateUnitsOf } from '../../../core/tickets/confidentiality';
+import { aggregateScopeOf } from '../../../core/tickets/confidentiality';
 import { RATED_SHARE_TARGET } from '../../../core/tickets/desk-ratings';
 import type { RatingsTableRepository } from '../../../core/tickets/ratings-table.repo';
 import { readerOf, type SessionUser } from '../auth/session-user';
@@ -33,9 +33,9 @@ export class DashboardService {
   async overview(user: SessionUser, query: DashboardQuery): Promise<Dashboard> {
     const now = this.now();
     const { kind, label, range } = this.periodOf(query, now);
-    // Counts only: confidential tickets are counted, as the confidentiality rule allows.
-    const unitIds = aggregateUnitsOf(readerOf(user));
-    const scope = { ...range, unitIds, timeZone: this.timeZone, now };
+    // Counts only: confidential tickets are counted, complaints to the chairman only where they exist.
+    const { unitIds, includesLeaderOnly } = aggregateScopeOf(readerOf(user));
+    const scope = { ...range, unitIds, includesLeaderOnly, timeZone: this.timeZone, now };
     const [days, units, totals, ratingsByUnit] = await Promise.all([
       this.repo.days(scope),
       this.repo.units(scope),

@@ -21,7 +21,11 @@ export function boardFor(user: SessionUser, board: BoardSnapshot): BoardView {
   const calls: BoardCall[] = [];
   const callersInFull: BoardCall[] = [];
   for (const call of board.calls) {
-    const sight = sightOf(reader, { unitId: call.unit?.id ?? null, confidential: call.confidential });
+    const sight = sightOf(reader, {
+      unitId: call.unit?.id ?? null,
+      confidential: call.confidential || call.leaderOnly,
+      leaderOnly: call.leaderOnly,
+    });
     if (!sight) continue;
     if (sight.caller === 'full' && call.callerNumber !== null) callersInFull.push(call);
     calls.push({ ...call, callerNumber: callerAsSeen(call.callerNumber, sight) });

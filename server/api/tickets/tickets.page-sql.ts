@@ -1,4 +1,9 @@
-import { CALLER_VIEW } from '../../../core/tickets/confidentiality';
+import {
+  CALLER_VIEW,
+  COMPLAINT_VIEW,
+  TICKET_KINDS,
+  type TicketKind,
+} from '../../../core/tickets/confidentiality';
 import { RECEIVED_KEY_COLUMN_SQL, type TicketKey } from '../../../core/tickets/ticket-keyset';
 import { TICKET_RECORD_COLUMNS } from '../../../core/tickets/ticket-record.sql';
 import { OPEN_STATUSES } from '../../../core/tickets/ticket-status';
@@ -24,6 +29,26 @@ const MATCHES = 'like hotline_fold(?)';
 
 const SELECT_RECORDS = `select ${TICKET_RECORD_COLUMNS.join(', ')}, ${RECEIVED_KEY_COLUMN_SQL}
   from tickets as t left join units as u on u.id = t.unit_id`;
+
+/** Each kind of ticket (core/tickets/confidentiality.ts kindOf) as a condition on `prefix`'s columns. */
+const KIND_CONDITIONS: Record<TicketKind, (prefix: string) => string> = {
+  plain: (t) => `not ${t}confidential`,
+  confidential: (t) => `(${t}confidential and not ${t}leader_only)`,
+  'leader-only': (t) => `${t}leader_only`,
+};
+
+/**
+ * The tickets of these kinds, as one condition: null when every kind is in, `false` when none is.
+ * Written so the common scopes stay one plain column test.
+ */
+export function kindsCondition(kinds: readonly TicketKind[], prefix = 't.'): string | null {
+  const has = (kind: TicketKind) => kinds.includes(kind);
+  if (TICKET_KINDS.every(has)) return null;
+  if (has('plain') && has('confidential')) return `not ${prefix}leader_only`;
+  if (has('confidential') && has('leader-only')) return `${prefix}confidential`;
+  const parts = TICKET_KINDS.filter(has).map((kind) => KIND_CONDITIONS[kind](prefix));
+  return parts.length === 0 ? 'false' : parts.length === 1 ? (parts[0] as string) : `(${parts.join(' or ')})`;
+}
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
@@ -56,7 +81,8 @@ function whereOf(query: TicketQuery, after: TicketKey | undefined, order: 'asc' 
     if (query.unitIds.length === 1 && only !== undefined) add('t.unit_id = ?', only);
     else addIn('t.unit_id', query.unitIds);
   }
-  if (!query.includesConfidential) add('t.confidential = ?', false);
+  const kinds = kindsCondition(query.kinds);
+  if (kinds) add(kinds);
   if (query.from) add('t.received_at >= ?', query.from);
   if (query.to) add('t.received_at < ?', query.to);
   addIn('t.outcome', query.outcomes);
@@ -74,19 +100,21 @@ function whereOf(query: TicketQuery, after: TicketKey | undefined, order: 'asc' 
   if (query.isUnassigned) add('t.unit_id is null');
   const terms = (query.searchTerms ?? []).map((term) => `%${escapeLike(term)}%`);
   if (terms.length > 0) {
-    const callers = query.searchCallers;
+    // A number matched where it is not shown would reveal it: where callers are masked, the
+    // match must also hold without the number.
+    const shown = kindsCondition(query.searchCallers.filter((kind) => query.kinds.includes(kind)));
+    const everyShown = shown === null || query.kinds.every((kind) => query.searchCallers.includes(kind));
+    const noneShown = shown === 'false';
     const matches = terms.map(() =>
-      callers === 'all'
+      everyShown
         ? `${SEARCH_TEXT} ${MATCHES}`
-        : callers === 'none'
+        : noneShown
           ? `${TEXT_WITHOUT_CALLER} ${MATCHES}`
-          : `(${SEARCH_TEXT} ${MATCHES} and (not t.confidential or ${TEXT_WITHOUT_CALLER} ${MATCHES}))`,
+          : `(${SEARCH_TEXT} ${MATCHES} and (${shown} or ${TEXT_WITHOUT_CALLER} ${MATCHES}))`,
     );
     add(
       `(${matches.join(' or ')})`,
-      ...terms.flatMap((pattern) =>
-        callers === 'all' || callers === 'none' ? [pattern] : [pattern, pattern],
-      ),
+      ...terms.flatMap((pattern) => (everyShown || noneShown ? [pattern] : [pattern, pattern])),
     );
   }
   return { sql: conditions.length > 0 ? ` where ${conditions.join(' and ')}` : '', bindings };
@@ -118,20 +146,34 @@ export function pageSeenStatement(
 ): Statement {
   const order = query.order === 'asc' ? 'asc' : 'desc';
   const page = pageStatement(query, limit, after);
-  const shown = `(select id, caller_number, confidential from page
+  const shown = `(select id, caller_number, confidential, leader_only from page
              order by received_at ${order}, id ${order} limit ${Number(views.shown)}) as shown`;
   const parts = [`page as (${page.sql})`];
   const bindings = [...page.bindings];
-  if (views.visibility !== 'none') {
-    const confidentialHidden = views.visibility === 'non-confidential' ? 'and not shown.confidential' : '';
+  const inFull = kindsCondition(views.visibility, 'shown.');
+  if (inFull !== 'false') {
     parts.push(`seen as (insert into audit_log (user_id, action, entity, entity_id, details, ip)
        select ?, ?, ?, shown.id::text, ?::jsonb, ?
        from ${shown}
-       where shown.caller_number is not null ${confidentialHidden})`);
+       where shown.caller_number is not null${inFull ? ` and ${inFull}` : ''})`);
     bindings.push(
       views.userId,
       CALLER_VIEW.action,
       CALLER_VIEW.entity,
+      JSON.stringify({ where: views.where, ...views.carried?.details }),
+      views.ip,
+    );
+  }
+  if (query.kinds.includes('leader-only')) {
+    // Every showing of a confidential complaint to the chairman is audited, its sender shown or not.
+    parts.push(`complaints as (insert into audit_log (user_id, action, entity, entity_id, details, ip)
+       select ?, ?, ?, shown.id::text, ?::jsonb, ?
+       from ${shown}
+       where shown.leader_only)`);
+    bindings.push(
+      views.userId,
+      COMPLAINT_VIEW.action,
+      COMPLAINT_VIEW.entity,
       JSON.stringify({ where: views.where, ...views.carried?.details }),
       views.ip,
     );

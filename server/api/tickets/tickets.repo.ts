@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { CallOutcome } from '../../../core/tickets/call-ticket';
-import type { TicketListScope } from '../../../core/tickets/confidentiality';
+import type { TicketKind } from '../../../core/tickets/confidentiality';
 import type { TicketChannel } from '../../../core/tickets/ticket-channel';
 import { receivedKeyColumn, type TicketKey } from '../../../core/tickets/ticket-keyset';
 import type { TicketRecord } from '../../../core/tickets/ticket-record';
@@ -10,14 +10,15 @@ import type { TimelineKind } from '../../../core/tickets/timeline.vocabulary';
 import { AuditRepository } from '../audit/audit.repo';
 import { pageSeenStatement, pageStatement, type Statement } from './tickets.page-sql';
 
-type CallerVisibility = TicketListScope['fullCallers'];
+/** The kinds of ticket whose caller numbers are shown in full. */
+type CallerVisibility = readonly TicketKind[];
 
 /** Filters as the database applies them: unit codes already resolved to ids and scoped. */
 export interface TicketQuery {
   /** null: every unit; otherwise tickets of these units only (never empty: the service answers that). */
   unitIds: number[] | null;
-  /** false: confidential tickets are left out, as if they did not exist. */
-  includesConfidential: boolean;
+  /** The kinds of ticket in scope; the others are left out, as if they did not exist. */
+  kinds: readonly TicketKind[];
   from?: Date;
   to?: Date;
   outcomes?: CallOutcome[];

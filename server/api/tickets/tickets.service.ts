@@ -53,6 +53,11 @@ export function searchTermsFor(q: string): string[] {
   return terms;
 }
 
+/** Whether a page of this query writes audit rows: callers shown in full, or complaints to the chairman. */
+export function needsAudit(query: TicketQuery): boolean {
+  return query.searchCallers.length > 0 || query.kinds.includes('leader-only');
+}
+
 export class TicketsService {
   constructor(
     private readonly repo: TicketsRepository,
@@ -81,7 +86,7 @@ export class TicketsService {
     if (unitIds !== null && unitIds.length === 0) return null;
     return {
       unitIds,
-      includesConfidential: scope.includesConfidential,
+      kinds: scope.kinds,
       from: filter.from ? new Date(filter.from) : undefined,
       to: filter.to ? new Date(filter.to) : undefined,
       outcomes: filter.outcome,
@@ -109,16 +114,15 @@ export class TicketsService {
     const resolved = await this.resolveQuery(user, query);
     if (!resolved) return { items: [], nextCursor: null };
     const visibility = resolved.searchCallers;
-    const rows =
-      visibility === 'none'
-        ? await this.repo.page(resolved, query.limit + 1, after)
-        : await this.repo.pageSeen(resolved, query.limit + 1, after, {
-            userId: user.id,
-            ip,
-            where: 'list',
-            visibility,
-            shown: query.limit,
-          });
+    const rows = !needsAudit(resolved)
+      ? await this.repo.page(resolved, query.limit + 1, after)
+      : await this.repo.pageSeen(resolved, query.limit + 1, after, {
+          userId: user.id,
+          ip,
+          where: 'list',
+          visibility,
+          shown: query.limit,
+        });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {

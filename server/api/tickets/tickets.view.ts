@@ -9,12 +9,22 @@ import type { Ticket, TicketEvent, TicketSummary } from './tickets.schemas';
 export type MediaKind = 'recording' | 'voicemail';
 
 /** The sight of a ticket for this user; null when, for them, it does not exist. */
-export function sightFor(user: SessionUser, ticket: Pick<TicketRecord, 'unit' | 'confidential'>) {
-  return sightOf(readerOf(user), { unitId: ticket.unit?.id ?? null, confidential: ticket.confidential });
+export function sightFor(
+  user: SessionUser,
+  ticket: Pick<TicketRecord, 'unit' | 'confidential' | 'leaderOnly'>,
+) {
+  return sightOf(readerOf(user), {
+    unitId: ticket.unit?.id ?? null,
+    confidential: ticket.confidential,
+    leaderOnly: ticket.leaderOnly,
+  });
 }
 
 /** The sight of a ticket a scoped read returned: the filter and the rule agree (test/core/confidentiality). */
-export function sightOfRead(user: SessionUser, ticket: Pick<TicketRecord, 'id' | 'unit' | 'confidential'>) {
+export function sightOfRead(
+  user: SessionUser,
+  ticket: Pick<TicketRecord, 'id' | 'unit' | 'confidential' | 'leaderOnly'>,
+) {
   const sight = sightFor(user, ticket);
   if (!sight) throw new Error(`ticket ${ticket.id} was read outside the scope of user ${user.id}`);
   return sight;
