@@ -12,6 +12,8 @@ import type {
   Desk,
   DutyTarget,
   ErrorParams,
+  Open311Key,
+  Open311KeyCreated,
   Override,
   OverrideInput,
   Session,
@@ -153,6 +155,9 @@ export class Api {
   createCategory = (name: string) => this.request<Category>('POST', '/categories', { name });
   patchCategory = (id: number, patch: { name?: string; active?: boolean }) =>
     this.request<Category>('PATCH', `/categories/${id}`, patch);
+  open311Keys = () => this.request<Open311Key[]>('GET', '/open311-keys');
+  createOpen311Key = (name: string) => this.request<Open311KeyCreated>('POST', '/open311-keys', { name });
+  revokeOpen311Key = (id: number) => this.request<Open311Key>('POST', `/open311-keys/${id}/revoke`);
   audit = (query: Query) => this.request<AuditPage>('GET', `/audit${queryString(query)}`);
   unlockUser = (id: number) => this.request<Account>('POST', `/users/${id}/unlock`);
 

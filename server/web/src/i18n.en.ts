@@ -3,6 +3,7 @@ import { GLOSSARY, OUTCOME_TERMS, RATING_TERMS, STATUS_TERMS } from '../../../co
 import { auditEn } from './i18n.audit';
 import { dashboardEn } from './i18n.dashboard';
 import { mediaEn } from './i18n.media';
+import { open311En } from './i18n.open311';
 import { quickEntryEn } from './i18n.quick-entry';
 import { ratingsEn } from './i18n.ratings';
 import { ticketWorkEn } from './i18n.ticket-work';
@@ -17,6 +18,7 @@ export const en: Record<keyof typeof vi, string> = {
   ...mediaEn,
   ...quickEntryEn,
   ...ticketWorkEn,
+  ...open311En,
   'app.title': "Chairman's hotline",
   'app.loading': 'Loading…',
   'app.error': 'Something went wrong: {message}',

@@ -5,6 +5,7 @@ import { GLOSSARY, OUTCOME_TERMS, RATING_TERMS, STATUS_TERMS } from '../../../co
 import { auditVi } from './i18n.audit';
 import { dashboardVi } from './i18n.dashboard';
 import { mediaVi } from './i18n.media';
+import { open311Vi } from './i18n.open311';
 import { quickEntryVi } from './i18n.quick-entry';
 import { ratingsVi } from './i18n.ratings';
 import { ticketWorkVi } from './i18n.ticket-work';
@@ -18,6 +19,7 @@ export const vi = {
   ...mediaVi,
   ...quickEntryVi,
   ...ticketWorkVi,
+  ...open311Vi,
   'app.title': 'Đường dây nóng Chủ tịch',
   'app.loading': 'Đang tải…',
   'app.error': 'Có lỗi: {message}',

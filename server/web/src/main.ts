@@ -9,6 +9,7 @@ import { categoriesScreen } from './screens/categories.screen';
 import { dashboardScreen } from './screens/dashboard.screen';
 import { liveScreen } from './screens/live.screen';
 import { loginScreen } from './screens/login.screen';
+import { open311Screen } from './screens/open311.screen';
 import { passwordScreen } from './screens/password.screen';
 import { ticketScreen } from './screens/ticket.screen';
 import { unitScreen } from './screens/unit.screen';
@@ -30,6 +31,7 @@ const SCREENS: Record<string, Screen> = {
   users: usersScreen,
   audit: auditScreen,
   categories: categoriesScreen,
+  open311: open311Screen,
   password: passwordScreen,
 };
 

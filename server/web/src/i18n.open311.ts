@@ -1,0 +1,46 @@
+/** The Open311 keys screen's strings, Vietnamese and English side by side (spread into i18n.vi/en). */
+export const open311Vi = {
+  'nav.open311': 'Open311',
+  'open311.title': 'Khóa API Open311',
+  'open311.hint':
+    'Ứng dụng và hệ thống tổng hợp theo chuẩn Open311 GeoReport v2 đọc danh mục và phản ánh công khai tại {url} không cần khóa; muốn gửi phản ánh, mỗi bên cần một khóa do Phòng Nội vụ cấp.',
+  'open311.name': 'Cấp cho (ứng dụng, đơn vị)',
+  'open311.issue': 'Cấp khóa mới',
+  'open311.issued': 'Khóa mới cấp cho {name}',
+  'open311.keyOnce': 'Khóa chỉ hiển thị một lần này. Hãy sao chép và gửi cho bên được cấp ngay.',
+  'open311.key': 'Khóa API',
+  'open311.keys': 'Các khóa đã cấp',
+  'open311.none': 'Chưa cấp khóa nào.',
+  'open311.createdBy': 'Người cấp',
+  'open311.createdAt': 'Ngày cấp',
+  'open311.lastUsed': 'Lần dùng gần nhất',
+  'open311.neverUsed': 'Chưa dùng',
+  'open311.active': 'Đang dùng',
+  'open311.revokedAt': 'Đã thu hồi lúc {at}',
+  'open311.revoke': 'Thu hồi khóa',
+  'open311.confirmRevoke': 'Thu hồi khóa của {name}? Các yêu cầu gửi bằng khóa này sẽ bị từ chối.',
+  'open311.revoked': 'Đã thu hồi khóa.',
+} as const;
+
+export const open311En: Record<keyof typeof open311Vi, string> = {
+  'nav.open311': 'Open311',
+  'open311.title': 'Open311 API keys',
+  'open311.hint':
+    'Open311 GeoReport v2 apps and aggregators read the services and public tickets at {url} without a key; to post a request, each one needs a key the Home Affairs office issues.',
+  'open311.name': 'Issued to (app, organisation)',
+  'open311.issue': 'Issue a key',
+  'open311.issued': 'New key for {name}',
+  'open311.keyOnce': 'The key is shown this once only. Copy it and send it to its holder now.',
+  'open311.key': 'API key',
+  'open311.keys': 'Keys issued',
+  'open311.none': 'No key issued yet.',
+  'open311.createdBy': 'Issued by',
+  'open311.createdAt': 'Issued',
+  'open311.lastUsed': 'Last used',
+  'open311.neverUsed': 'Never used',
+  'open311.active': 'In use',
+  'open311.revokedAt': 'Revoked at {at}',
+  'open311.revoke': 'Revoke the key',
+  'open311.confirmRevoke': "Revoke {name}'s key? Requests posted with it will be refused.",
+  'open311.revoked': 'Key revoked.',
+};
