@@ -29,7 +29,7 @@ import { DashboardRepository } from './dashboard/dashboard.repo';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { DashboardService } from './dashboard/dashboard.service';
 import { DeskRatingsService } from './desks/desk-ratings.service';
-import { DeskRatingsRepository, DesksRepository } from './desks/desks.repo';
+import { DesksRepository, DeskVisitorsRepository } from './desks/desks.repo';
 import { deskRoutes } from './desks/desks.routes';
 import { DesksService } from './desks/desks.service';
 import { exportRoutes } from './export/export.routes';
@@ -129,9 +129,10 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
   const desks = new DesksService(new DesksRepository(db.knex), units);
   const posters = new PostersService(units, desks, () => directory.hotline());
   const rosters = new RostersService(units, unitsRepo, rostersRepo, changes, settings.timeZone, now);
+  const ratingsTable = new RatingsTableRepository(db.knex);
   const dashboard = new DashboardService(
     new DashboardRepository(db.knex),
-    new RatingsTableRepository(db.knex),
+    ratingsTable,
     settings.timeZone,
     now,
   );
@@ -161,7 +162,13 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
     units: unitRoutes(units),
     desks: deskRoutes(
       desks,
-      new DeskRatingsService(new DeskRatingsRepository(db.knex), desks, audit, settings.timeZone),
+      new DeskRatingsService(
+        new DeskVisitorsRepository(db.knex),
+        ratingsTable,
+        desks,
+        audit,
+        settings.timeZone,
+      ),
     ),
     posters: posterRoutes(posters, settings.publicUrl),
     rosters: rosterRoutes(rosters),

@@ -51,36 +51,9 @@ export class DesksRepository {
   }
 }
 
-export interface DeskRatingRow {
-  deskId: number | null;
-  rating: 1 | 2 | 3;
-  count: number;
-}
-
-/** A unit's citizen-site ratings and its desks' visitor counts, for one period. */
-export class DeskRatingsRepository {
+/** The visitors a desk records for a month, against which the share who rated is reported. */
+export class DeskVisitorsRepository {
   constructor(private readonly knex: Knex) {}
-
-  /** Ratings by desk (null: the unit's own QR) and value; spam left out. */
-  async ratings(unitId: number, range: { start: Date; end: Date }): Promise<DeskRatingRow[]> {
-    const rows = await this.knex('tickets')
-      .where({ unit_id: unitId, channel: 'web-rating' })
-      .whereNull('spam_marked_at')
-      .where('received_at', '>=', range.start)
-      .where('received_at', '<', range.end)
-      .groupBy('desk_id', 'rating')
-      .select('desk_id', 'rating')
-      .count<Array<{ desk_id: number | null; rating: 1 | 2 | 3; count: string | number }>>({ count: '*' });
-    return rows.map((row) => ({ deskId: row.desk_id, rating: row.rating, count: Number(row.count) }));
-  }
-
-  async visitors(unitId: number, month: string): Promise<Map<number, number>> {
-    const rows = await this.knex('desk_visitor_counts as v')
-      .join('desks as d', 'd.id', 'v.desk_id')
-      .where({ 'd.unit_id': unitId, 'v.month': month })
-      .select('v.desk_id', 'v.visitors');
-    return new Map(rows.map((row) => [row.desk_id as number, row.visitors as number]));
-  }
 
   async setVisitors(deskId: number, month: string, visitors: number): Promise<void> {
     await this.knex('desk_visitor_counts')

@@ -62,7 +62,9 @@ export const deskRatingsResponse = z
       ratingSummarySchema.extend({ deskId: z.number().int(), name: z.string(), active: z.boolean() }),
     ),
     unitQr: ratingSummarySchema.describe("Ratings from the unit's own QR, no desk named"),
-    total: ratingSummarySchema.describe('All of the unit; visitors summed over desks that recorded them'),
+    total: ratingSummarySchema.describe(
+      "Every rating of the unit, the survey after a call included; visitors summed over the desks that recorded them, the share over those desks' ratings",
+    ),
   })
   .meta({ id: 'DeskRatings' });
 
