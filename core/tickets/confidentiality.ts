@@ -138,6 +138,12 @@ export function listScopeOf(reader: Reader): TicketListScope {
 }
 
 /**
+ * The public (Open311's requests, anyone reading without an account): only plain tickets exist, a
+ * confidential one and a complaint to the chairman never; no caller number is shown at all.
+ */
+export const PUBLIC_LIST_SCOPE: TicketListScope = { unitIds: null, kinds: ['plain'], fullCallers: [] };
+
+/**
  * What a reader's aggregates (dashboard, digest figures) count. Counts include confidential
  * tickets: a number per day, unit, outcome or rating names no caller and carries no text. A
  * confidential complaint to the chairman is counted only where it exists: a count that grew by one

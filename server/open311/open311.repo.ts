@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { ProceduresRepository } from '../../core/procedures/procedures.repo';
+import { PUBLIC_LIST_SCOPE } from '../../core/tickets/confidentiality';
 import type { TicketStatus } from '../../core/tickets/ticket-status';
+import { kindsCondition } from '../api/tickets/tickets.page-sql';
 import {
   categoryService,
   type Open311Service,
@@ -191,8 +193,8 @@ export class Open311Repository {
   }
 
   /**
-   * Tickets the public may see: never a confidential one (core/tickets/confidentiality.ts: it does not
-   * exist for anyone outside its readers), never one marked spam, never a desk rating.
+   * Tickets the public may see: the kinds core/tickets/confidentiality.ts lets the public list (never
+   * a confidential ticket nor a complaint to the chairman), never one marked spam, never a desk rating.
    */
   private publicTickets() {
     const knex = this.knex;
@@ -203,7 +205,7 @@ export class Open311Repository {
       .leftJoin('ticket_events as e', function joinFirstPublicStep() {
         this.on('e.ticket_id', '=', 't.id').andOnVal('e.seq', '=', 1).andOnIn('e.kind', PUBLIC_TEXT_KINDS);
       })
-      .where('t.confidential', false)
+      .whereRaw(kindsCondition(PUBLIC_LIST_SCOPE.kinds) ?? 'true')
       .whereNull('t.spam_marked_at')
       .whereIn('t.channel', REQUEST_CHANNELS)
       .select(

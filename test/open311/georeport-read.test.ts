@@ -71,6 +71,16 @@ describe('Open311 GeoReport v2: discovery, services and public requests', () => 
       },
     ]);
     await h.knex('tickets').where({ code: 'HL-2026-000006' }).update({ procedure_id: birth });
+    const [complaint] = await insertTickets(h.knex, [
+      {
+        code: 'HL-2026-000007',
+        unitId: ward,
+        receivedAt: new Date('2026-12-02T06:00:00Z'),
+        summary: 'Khiếu nại kín gửi Chủ tịch về cán bộ phường',
+        confidential: true,
+      },
+    ]);
+    await h.knex('tickets').where({ id: complaint }).update({ leader_only: true, channel: 'web-feedback' });
     await h
       .knex('tickets')
       .where({ id: phone })
@@ -219,8 +229,8 @@ describe('Open311 GeoReport v2: discovery, services and public requests', () => 
     assertXmlMatchesJson(xml, json, 'service_requests');
   });
 
-  it('never shows a confidential or spam ticket, even asked for by its id', async () => {
-    for (const code of ['HL-2026-000002', 'HL-2026-000003', 'HL-2026-000005']) {
+  it('never shows a confidential ticket, a complaint to the chairman or a spam one, even by its id', async () => {
+    for (const code of ['HL-2026-000002', 'HL-2026-000003', 'HL-2026-000005', 'HL-2026-000007']) {
       const missing = await get(`${V2}/requests/${code}.json`).expect(404);
       assert.deepEqual(missing.body, [
         { code: 404, description: `service_request_id ${code} was not found` },
