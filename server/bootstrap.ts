@@ -2,8 +2,10 @@ import type { Database } from '../core/db/database';
 import { INSTALLED_AT_KEY } from '../core/db/installation';
 import { migrateToLatest } from '../core/db/migrator';
 import type { Logger } from '../core/logger';
+import { ProceduresRepository } from '../core/procedures/procedures.repo';
 import { SAMPLE_ORGANISATION_NAME, sampleOrganisation } from '../core/seed/organisation.load';
 import { seedOrganisation } from '../core/seed/organisation.seed';
+import { sampleProcedures } from '../core/seed/procedures.load';
 import { generatePassword } from '../core/users/password';
 import { UsersRepository } from '../core/users/users.repo';
 
@@ -27,7 +29,7 @@ export interface FirstAdmin {
 
 /**
  * Readies the database before anything serves: applies migrations; on the embedded database only,
- * loads the sample organisation into an empty system (a configured PostgreSQL is never seeded
+ * loads the sample organisation and the sample procedures catalogue into an empty system (a configured PostgreSQL is never seeded
  * behind the operator's back); creates the first admin when there is no user at all.
  */
 export async function prepareDatabase(db: Database, logger: Logger): Promise<{ firstAdmin?: FirstAdmin }> {
@@ -36,7 +38,11 @@ export async function prepareDatabase(db: Database, logger: Logger): Promise<{ f
 
   if (db.kind === 'pglite' && (await isEmptyOrganisation(db))) {
     const summary = await seedOrganisation(db.knex, sampleOrganisation());
-    logger.info(`embedded database was empty: loaded the ${SAMPLE_ORGANISATION_NAME} organisation`, summary);
+    const procedures = await new ProceduresRepository(db.knex).addMissing(sampleProcedures());
+    logger.info(`embedded database was empty: loaded the ${SAMPLE_ORGANISATION_NAME} organisation`, {
+      ...summary,
+      procedures,
+    });
   }
 
   const users = new UsersRepository(db.knex);

@@ -19,6 +19,8 @@ export interface Procedure {
   unitId: number | null;
   /** Its page on the national public service portal (https://dichvucong.gov.vn/...). */
   portalUrl: string | null;
+  /** What else the citizen should know (where to file, deadlines, what the office still checks). */
+  notes: string | null;
   active: boolean;
   createdAt: Date;
   updatedAt: Date;

@@ -11,6 +11,7 @@ interface ProcedureRow {
   legal_basis: string[];
   unit_id: number | null;
   portal_url: string | null;
+  notes: string | null;
   active: boolean;
   created_at: Date;
   updated_at: Date;
@@ -26,6 +27,7 @@ const COLUMNS: string[] = [
   'legal_basis',
   'unit_id',
   'portal_url',
+  'notes',
   'active',
   'created_at',
   'updated_at',
@@ -44,6 +46,7 @@ const toProcedure = (row: ProcedureRow): Procedure => ({
   legalBasis: row.legal_basis,
   unitId: row.unit_id,
   portalUrl: row.portal_url,
+  notes: row.notes,
   active: row.active,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -60,6 +63,7 @@ function toRow(values: ProcedureChange): Record<string, unknown> {
   if (values.legalBasis !== undefined) row.legal_basis = JSON.stringify(values.legalBasis);
   if (values.unitId !== undefined) row.unit_id = values.unitId;
   if (values.portalUrl !== undefined) row.portal_url = values.portalUrl;
+  if (values.notes !== undefined) row.notes = values.notes;
   if (values.active !== undefined) row.active = values.active;
   return row;
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { type Database, openDatabase } from '../../core/db/database';
 import { createLogger, type Logger } from '../../core/logger';
+import sampleCatalogue from '../../core/seed/procedures.json';
 import { verifyPassword } from '../../core/users/password';
 import { prepareDatabase } from '../../server/bootstrap';
 import { openTestDatabase, POSTGRES_SERVER_AVAILABLE, type TestDatabase } from '../support/database';
@@ -41,6 +42,7 @@ describe('prepareDatabase on a new embedded database', () => {
 
     assert.equal(await countRows(db.knex, 'units'), 31);
     assert.ok((await countRows(db.knex, 'duty_shifts')) > 0);
+    assert.equal(await countRows(db.knex, 'procedures'), sampleCatalogue.procedures.length);
     const user = await onlyUser(db);
     assert.equal(user.username, 'admin');
     assert.equal(user.role, 'admin');
@@ -54,7 +56,14 @@ describe('prepareDatabase on a new embedded database', () => {
   });
 
   it('does nothing more when called again', async () => {
-    const tables = { units: 'id', contacts: 'id', duty_shifts: 'id', settings: 'key', users: 'id' };
+    const tables = {
+      units: 'id',
+      contacts: 'id',
+      duty_shifts: 'id',
+      settings: 'key',
+      users: 'id',
+      procedures: 'id',
+    };
     const before = await snapshotTables(db.knex, tables);
     assert.deepEqual(await prepareDatabase(db, log.logger), {});
     assert.deepEqual(await snapshotTables(db.knex, tables), before);
@@ -75,6 +84,7 @@ if (POSTGRES_SERVER_AVAILABLE) {
       const { firstAdmin } = await prepareDatabase(test.db, capturedLogger().logger);
       assert.ok(firstAdmin);
       assert.equal(await countRows(test.db.knex, 'units'), 0);
+      assert.equal(await countRows(test.db.knex, 'procedures'), 0);
       const settings = await test.db.knex('settings').pluck('key');
       assert.deepEqual(settings, ['installed_at'], 'only the installation instant, no organisation');
       const user = await onlyUser(test.db);

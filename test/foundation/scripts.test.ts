@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import sampleCatalogue from '../../core/seed/procedures.json';
 import { verifyPassword } from '../../core/users/password';
 import { UsersRepository } from '../../core/users/users.repo';
 import { makeTempDir, type ProcessResult, runTsx, type TempDir } from '../support/processes';
@@ -197,9 +198,12 @@ describe('scripts/seed.ts', () => {
     assert.equal(first.code, 0, first.stderr);
     assert.match(
       first.stdout,
-      new RegExp(`^seeded bac-tu-liem \\(sample\\) into ${escapeRegExp(target.location)}`),
+      new RegExp(
+        `^seeded bac-tu-liem \\(sample\\) and procedures\\.json \\(sample\\) into ${escapeRegExp(target.location)}`,
+      ),
     );
     assert.match(first.stdout, /"unitsCreated": 31/);
+    assert.match(first.stdout, new RegExp(`"proceduresAdded": ${sampleCatalogue.procedures.length}`));
     assert.equal(await target.inspect((knex) => countRows(knex, 'units')), 31);
 
     const second = await runTsx('scripts/seed.ts', [], target.env);

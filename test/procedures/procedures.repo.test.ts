@@ -13,6 +13,7 @@ const birth = (unitId: number | null, code = 'khai-sinh'): NewProcedure => ({
   legalBasis: ['Luật Hộ tịch 2014', 'Nghị định 123/2015/NĐ-CP'],
   unitId,
   portalUrl: 'https://dichvucong.gov.vn/p/home/dvc-trang-chu.html',
+  notes: null,
 });
 
 describe('procedures repository: the catalogue in the database', () => {
