@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'username-taken',
   'desk-name-taken',
   'category-taken',
+  'procedure-code-taken',
   'own-account',
   'last-admin',
   'invalid-transition',
@@ -78,6 +79,8 @@ export const ISSUE_CODES = [
   'unknown-week',
   'unstorable-text',
   'invalid-recording-name',
+  'invalid-procedure-code',
+  'invalid-portal-url',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

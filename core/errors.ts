@@ -71,7 +71,13 @@ export class NotFoundError extends AppError {
 /** A value another record already holds (a unit code, a contact's dial, a username), naming the field. */
 export class TakenError extends AppError {
   constructor(
-    code: 'code-taken' | 'dial-taken' | 'username-taken' | 'desk-name-taken' | 'category-taken',
+    code:
+      | 'code-taken'
+      | 'dial-taken'
+      | 'username-taken'
+      | 'desk-name-taken'
+      | 'category-taken'
+      | 'procedure-code-taken',
     field: string,
     value: string,
     message: string,

@@ -20,6 +20,7 @@ export const GLOSSARY = {
   trackingSecret: { vi: 'Mã tra cứu', en: 'Tracking secret', replaces: ['Mã bí mật', 'mã bí mật'] },
   tickets: { vi: 'Số phản ánh', en: 'Tickets', replaces: ['Số phiếu'] },
   category: { vi: 'Lĩnh vực', en: 'Category', replaces: ['Phân loại'] },
+  procedure: { vi: 'Thủ tục', en: 'Procedure' },
   uncategorised: { vi: 'Chưa xác định lĩnh vực', en: 'No category', replaces: ['Chưa phân loại'] },
   receivedAt: { vi: 'Thời điểm gọi', en: 'Received' },
   unit: { vi: 'Đơn vị', en: 'Unit' },

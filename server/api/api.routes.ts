@@ -11,6 +11,7 @@ import type { liveRoutes } from './live/live.routes';
 import type { open311KeyRoutes } from './open311-keys/open311-keys.routes';
 import { buildOpenApiDocument } from './openapi/openapi';
 import type { posterRoutes } from './posters/posters.routes';
+import type { procedureRoutes } from './procedures/procedures.routes';
 import type { ticketRoutes } from './tickets/tickets.routes';
 import type { rosterRoutes } from './units/rosters.routes';
 import type { unitRoutes } from './units/units.routes';
@@ -33,6 +34,7 @@ export interface ApiOperations {
   audit: ReturnType<typeof auditLogRoutes>;
   categories: ReturnType<typeof categoryRoutes>;
   open311Keys: ReturnType<typeof open311KeyRoutes>;
+  procedures: ReturnType<typeof procedureRoutes>;
 }
 
 /** The API's table of contents: every route under /api/v1, one line each. */
@@ -51,6 +53,7 @@ export function apiRoutes({
   audit,
   categories,
   open311Keys,
+  procedures,
 }: ApiOperations): ApiRouter {
   const r = new ApiRouter();
   r.post('/auth/login', auth.login);
@@ -112,6 +115,12 @@ export function apiRoutes({
   r.get('/open311-keys', open311Keys.list);
   r.post('/open311-keys', open311Keys.create);
   r.post('/open311-keys/:id/revoke', open311Keys.revoke);
+  r.get('/procedures', procedures.list);
+  r.post('/procedures', procedures.create);
+  r.patch('/procedures/:id', procedures.update);
+  r.post('/procedures/:id/deactivate', procedures.deactivate);
+  r.get('/procedures/:id/poster.pdf', posters.procedurePdf);
+  r.get('/procedures/:id/qr.:format', posters.procedureQr);
 
   r.get('/dashboard', dashboard.overview);
 

@@ -43,6 +43,8 @@ import { Open311KeysRepository } from './open311-keys/open311-keys.repo';
 import { open311KeyRoutes } from './open311-keys/open311-keys.routes';
 import { posterRoutes } from './posters/posters.routes';
 import { PostersService } from './posters/posters.service';
+import { procedureRoutes } from './procedures/procedures.routes';
+import { ProceduresService } from './procedures/procedures.service';
 import { SpamService } from './tickets/spam.service';
 import { TicketTransfers } from './tickets/ticket-transfer';
 import { TicketsRepository } from './tickets/tickets.repo';
@@ -127,7 +129,8 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
   );
   const units = new UnitsService(unitsRepo, changes);
   const desks = new DesksService(new DesksRepository(db.knex), units);
-  const posters = new PostersService(units, desks, () => directory.hotline());
+  const procedures = new ProceduresService(db.knex);
+  const posters = new PostersService(units, desks, procedures, () => directory.hotline());
   const rosters = new RostersService(units, unitsRepo, rostersRepo, changes, settings.timeZone, now);
   const ratingsTable = new RatingsTableRepository(db.knex);
   const dashboard = new DashboardService(
@@ -187,6 +190,7 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
     audit: auditLogRoutes(new AuditLogRepository(db.knex)),
     categories: categoryRoutes(new CategoriesRepository(db.knex)),
     open311Keys: open311KeyRoutes(new Open311KeysRepository(db.knex)),
+    procedures: procedureRoutes(procedures),
   });
 
   const router = express.Router();

@@ -104,6 +104,52 @@ describe('API posters and QR codes', () => {
     assert.match((svg.body as Buffer).toString('utf8'), /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   });
 
+  it("prints a procedure's poster whose QR decodes to the procedure's page; admins only, none for an inactive one", async () => {
+    const [{ id }] = await h
+      .knex('procedures')
+      .insert({
+        code: 'khai-sinh',
+        name: 'Đăng ký khai sinh',
+        documents: JSON.stringify(['Tờ khai']),
+        fees: 'Miễn lệ phí khi đăng ký đúng hạn',
+        processing_time: 'Ngay trong ngày',
+        legal_basis: JSON.stringify(['Luật Hộ tịch số 60/2014/QH13']),
+      })
+      .returning('id');
+    const res = await admin.agent
+      .get(`/api/v1/procedures/${id}/poster.pdf?size=A5`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    assert.match(res.headers['content-disposition'] ?? '', /filename="ap-phich-thu-tuc-\d+-a5\.pdf"/);
+    const pdf = await pdfText(res.body as Buffer);
+    assert.equal(pdf.pages, 1);
+    assert.deepEqual(pdf.size, [419.53, 595.28]);
+    for (const line of ['THỦ TỤC HÀNH CHÍNH', 'Đăng ký khai sinh', 'Giải quyết tại mọi phường, xã']) {
+      assert.ok(pdf.text.includes(line), `${line} in ${pdf.text}`);
+    }
+    assert.deepEqual(pdf.links.sort(), [`${PUBLIC_URL}/p/tt/khai-sinh`, 'tel:+842438389999']);
+    const png = await admin.agent
+      .get(`/api/v1/procedures/${id}/qr.png`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const image = PNG.sync.read(png.body as Buffer);
+    assert.equal(
+      jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data,
+      `${PUBLIC_URL}/p/tt/khai-sinh`,
+    );
+    const svg = await admin.agent
+      .get(`/api/v1/procedures/${id}/qr.svg`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    assert.match((svg.body as Buffer).toString('utf8'), /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    await official.agent.get(`/api/v1/procedures/${id}/poster.pdf`).expect(403);
+    await h.knex('procedures').where({ id }).update({ active: false });
+    await admin.agent.get(`/api/v1/procedures/${id}/qr.png`).expect(404);
+  });
+
   it("keeps a ward official to their own unit's posters, and names a bad size or format", async () => {
     await official.agent.get(`/api/v1/units/${ward}/poster.pdf`).expect(200);
     await official.agent.get(`/api/v1/units/${otherWard}/poster.pdf`).expect(404);

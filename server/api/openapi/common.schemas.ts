@@ -26,7 +26,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'unauthorized (no live session) or invalid-credentials',
   403: 'forbidden (role), csrf-failed (missing or wrong X-CSRF-Token) or password-change-required',
   404: 'not-found (also for a ticket or unit outside your scope)',
-  409: 'code-taken, dial-taken, username-taken, desk-name-taken (params.field, params.value), invalid-transition (params.from, params.to), own-account (an admin deactivating, demoting or resetting their own account), last-admin (params.username)',
+  409: 'code-taken, dial-taken, username-taken, desk-name-taken, category-taken, procedure-code-taken (params.field, params.value), invalid-transition (params.from, params.to), own-account (an admin deactivating, demoting or resetting their own account), last-admin (params.username)',
   429: 'too-many-attempts: wait the Retry-After header (also params.retryAfterSeconds); the same answer for a known or unknown user',
   502: 'ari-unavailable: Asterisk cannot be reached',
   503: 'poster-font-missing: the server lacks fonts-dejavu-core; callbacks-unavailable, live-unavailable',

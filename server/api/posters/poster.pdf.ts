@@ -77,7 +77,7 @@ export async function writePosterPdf(
     size,
     margin: 0,
     info: {
-      Title: `${content.unitName}${content.deskName ? ` — ${content.deskName}` : ''}`,
+      Title: `${content.title}${content.subtitle ? ` — ${content.subtitle}` : ''}`,
       Creator: 'hotline',
     },
   });
@@ -96,8 +96,8 @@ export async function writePosterPdf(
   doc.y = margin;
   text('bold', 30, content.heading);
   doc.moveDown(0.3);
-  text('bold', 24, content.unitName);
-  if (content.deskName) text('regular', 20, content.deskName);
+  text('bold', 24, content.title);
+  if (content.subtitle) text('regular', 20, content.subtitle);
   doc.moveDown(0.5);
   const qrSize = 300 * scale;
   const qrTop = doc.y;

@@ -24,9 +24,22 @@ async function sendQr(res: Response, content: PosterContent, format: 'svg' | 'pn
 
 const PDF = { 200: { description: 'One-page poster, black and white', contentType: 'application/pdf' } };
 const QR = { 200: { description: 'The QR code alone', contentType: 'image/svg+xml' } };
-const ERRORS = errorResponses(400, 401, 404, 503);
+const ERRORS = errorResponses(400, 401, 403, 404, 503);
 
-type Subject = 'unit' | 'desk';
+type Subject = 'unit' | 'desk' | 'procedure';
+
+const FILE_NAMES: Record<Subject, string> = {
+  unit: 'ap-phich-don-vi',
+  desk: 'ap-phich-quay',
+  procedure: 'ap-phich-thu-tuc',
+};
+
+/** The catalogue is Home Affairs' to keep, its posters included; a unit's or desk's is its officials' too. */
+const ACCESS: Record<Subject, 'signed-in' | 'admin'> = {
+  unit: 'signed-in',
+  desk: 'signed-in',
+  procedure: 'admin',
+};
 
 const SUMMARIES: Record<Subject, { pdf: string; qr: string }> = {
   unit: {
@@ -37,13 +50,19 @@ const SUMMARIES: Record<Subject, { pdf: string; qr: string }> = {
     pdf: "A desk's poster: its QR opens the desk's rating form",
     qr: "The QR code of a desk's rating form, as SVG or PNG",
   },
+  procedure: {
+    pdf: "A procedure's poster: its name, where it is handled, a QR to its citizen page, the hotline",
+    qr: "The QR code of a procedure's citizen page, as SVG or PNG",
+  },
 };
 
 export function posterRoutes(posters: PostersService, publicUrl: string | undefined) {
-  const contentOf = (subject: Subject, user: SessionUser, id: number, req: Request) =>
-    subject === 'unit'
-      ? posters.ofUnit(user, id, originOf(publicUrl, req))
-      : posters.ofDesk(user, id, originOf(publicUrl, req));
+  const contentOf = (subject: Subject, user: SessionUser, id: number, req: Request) => {
+    const origin = originOf(publicUrl, req);
+    if (subject === 'unit') return posters.ofUnit(user, id, origin);
+    if (subject === 'desk') return posters.ofDesk(user, id, origin);
+    return posters.ofProcedure(user, id, origin);
+  };
 
   const pdf = (subject: Subject) =>
     operation(
@@ -51,18 +70,17 @@ export function posterRoutes(posters: PostersService, publicUrl: string | undefi
         operationId: `${subject}Poster`,
         summary: SUMMARIES[subject].pdf,
         tag: 'posters',
-        access: 'signed-in',
+        access: ACCESS[subject],
         params: idParams,
         query: posterQuery,
         responses: { ...PDF, ...ERRORS },
       },
       async ({ params, query, user, req, res }) => {
-        const name = subject === 'unit' ? 'ap-phich-don-vi' : 'ap-phich-quay';
         await sendPdf(
           res,
           await contentOf(subject, user, params.id, req),
           query.size,
-          `${name}-${params.id}`,
+          `${FILE_NAMES[subject]}-${params.id}`,
         );
         return undefined;
       },
@@ -74,7 +92,7 @@ export function posterRoutes(posters: PostersService, publicUrl: string | undefi
         operationId: `${subject}Qr`,
         summary: SUMMARIES[subject].qr,
         tag: 'posters',
-        access: 'signed-in',
+        access: ACCESS[subject],
         params: qrParams,
         responses: { ...QR, ...ERRORS },
       },
@@ -84,5 +102,12 @@ export function posterRoutes(posters: PostersService, publicUrl: string | undefi
       },
     );
 
-  return { unitPdf: pdf('unit'), deskPdf: pdf('desk'), unitQr: qr('unit'), deskQr: qr('desk') };
+  return {
+    unitPdf: pdf('unit'),
+    deskPdf: pdf('desk'),
+    procedurePdf: pdf('procedure'),
+    unitQr: qr('unit'),
+    deskQr: qr('desk'),
+    procedureQr: qr('procedure'),
+  };
 }

@@ -4,6 +4,7 @@ import { auditEn } from './i18n.audit';
 import { dashboardEn } from './i18n.dashboard';
 import { mediaEn } from './i18n.media';
 import { open311En } from './i18n.open311';
+import { proceduresEn } from './i18n.procedures';
 import { quickEntryEn } from './i18n.quick-entry';
 import { ratingsEn } from './i18n.ratings';
 import { ticketWorkEn } from './i18n.ticket-work';
@@ -19,6 +20,7 @@ export const en: Record<keyof typeof vi, string> = {
   ...quickEntryEn,
   ...ticketWorkEn,
   ...open311En,
+  ...proceduresEn,
   'app.title': "Chairman's hotline",
   'app.loading': 'Loading…',
   'app.error': 'Something went wrong: {message}',

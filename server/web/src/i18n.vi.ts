@@ -6,6 +6,7 @@ import { auditVi } from './i18n.audit';
 import { dashboardVi } from './i18n.dashboard';
 import { mediaVi } from './i18n.media';
 import { open311Vi } from './i18n.open311';
+import { proceduresVi } from './i18n.procedures';
 import { quickEntryVi } from './i18n.quick-entry';
 import { ratingsVi } from './i18n.ratings';
 import { ticketWorkVi } from './i18n.ticket-work';
@@ -20,6 +21,7 @@ export const vi = {
   ...quickEntryVi,
   ...ticketWorkVi,
   ...open311Vi,
+  ...proceduresVi,
   'app.title': 'Đường dây nóng Chủ tịch',
   'app.loading': 'Đang tải…',
   'app.error': 'Có lỗi: {message}',
