@@ -18,9 +18,12 @@ export interface WebRating {
   receivedAt: Date;
 }
 
-/** Feedback or a complaint sent to a unit from its page. */
+/** Feedback or a complaint sent to a unit from its page, or about a procedure from the procedure's page. */
 export interface WebFeedback {
-  unitId: number;
+  /** Null when the citizen did not say which ward an every-ward procedure's feedback concerns. */
+  unitId: number | null;
+  /** The procedure it is about, when sent from the procedure's page. */
+  procedureId?: number;
   text: string;
   /** E.164, when the citizen left one. */
   callerNumber: string | null;
@@ -93,6 +96,7 @@ export class WebTicketsRepository {
       {
         channel: 'web-feedback',
         unit_id: feedback.unitId,
+        procedure_id: feedback.procedureId ?? null,
         caller_number: feedback.callerNumber,
         received_at: feedback.receivedAt,
         summary: feedback.text,

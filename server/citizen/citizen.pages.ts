@@ -62,7 +62,7 @@ export function unitPage(
           .map((desk) => `<li><a href="${withLang(`/p/d/${desk.id}`, lang)}">${h(desk.name)}</a></li>`)
           .join('')}</ul>`
       : '';
-  const main = `<h1>${h(unit.name)}</h1>${callBlock(lang, unit, hotline)}<p><a class="button" href="${withLang(`${path}/rate`, lang)}">${h(say(lang, 'rateService'))}</a></p><p><a class="button" href="${withLang(`${path}/feedback`, lang)}">${h(say(lang, 'feedback'))}</a></p>${deskList}`;
+  const main = `<h1>${h(unit.name)}</h1>${callBlock(lang, unit, hotline)}<p><a class="button" href="${withLang(`${path}/rate`, lang)}">${h(say(lang, 'rateService'))}</a></p><p><a class="button" href="${withLang(`${path}/feedback`, lang)}">${h(say(lang, 'feedback'))}</a></p><p><a href="${withLang(`${path}/tt`, lang)}">${h(say(lang, 'procedures'))}</a></p>${deskList}`;
   return layout(lang, path, unit.name, main);
 }
 
@@ -121,17 +121,25 @@ export function feedbackPage(
   return layout(lang, path, title, main);
 }
 
+/** Where a thanks page leads back to: the unit's page, or the procedure's the feedback was about. */
+export interface BackLink {
+  path: string;
+  label: TextKey;
+}
+
+export const unitBack = (unit: PublicUnit): BackLink => ({ path: `/p/u/${unit.code}`, label: 'back' });
+
 export function thanksPage(
   lang: Lang,
-  unit: PublicUnit,
+  back: BackLink,
   ticket: { code: string; trackingSecret: string; needsCallback: boolean; leftPhone: boolean },
   title: TextKey = 'thanks',
 ): string {
   const callback = ticket.needsCallback
     ? `<p>${h(say(lang, ticket.leftPhone ? 'callbackPromise' : 'callbackNoPhone'))}</p>`
     : '';
-  const main = `<h1>${h(say(lang, title))}</h1><p>${h(say(lang, 'yourCode'))}: <strong class="code">${h(ticket.code)}</strong></p><p>${h(say(lang, 'yourSecret'))}: <strong class="secret">${h(ticket.trackingSecret)}</strong></p><p>${h(say(lang, 'keepSecret'))} <a href="${withLang('/p/t', lang)}">${h(say(lang, 'track'))}</a></p>${callback}<p><a href="${withLang(`/p/u/${unit.code}`, lang)}">${h(say(lang, 'back'))}</a></p>`;
-  return layout(lang, `/p/u/${unit.code}`, say(lang, title), main);
+  const main = `<h1>${h(say(lang, title))}</h1><p>${h(say(lang, 'yourCode'))}: <strong class="code">${h(ticket.code)}</strong></p><p>${h(say(lang, 'yourSecret'))}: <strong class="secret">${h(ticket.trackingSecret)}</strong></p><p>${h(say(lang, 'keepSecret'))} <a href="${withLang('/p/t', lang)}">${h(say(lang, 'track'))}</a></p>${callback}<p><a href="${withLang(back.path, lang)}">${h(say(lang, back.label))}</a></p>`;
+  return layout(lang, back.path, say(lang, title), main);
 }
 
 export function messagePage(lang: Lang, path: string, title: TextKey, text: string): string {
@@ -144,4 +152,4 @@ export function messagePage(lang: Lang, path: string, title: TextKey, text: stri
 }
 
 /** Large type and targets for a cheap phone: one column, readable at 320 px, no web fonts. */
-export const SITE_CSS = `*{box-sizing:border-box}body{margin:0;font:18px/1.5 system-ui,sans-serif;color:#111;background:#fff}header{display:flex;justify-content:space-between;gap:8px;padding:8px 12px;background:#0b3d91}header a{color:#fff}main{max-width:40rem;margin:0 auto;padding:12px}h1{font-size:1.4rem;line-height:1.3}a{color:#0b3d91}.call,.button,button{display:block;width:100%;padding:14px;margin:8px 0;border:0;border-radius:6px;background:#0b3d91;color:#fff;font-size:1.1rem;text-align:center;text-decoration:none}fieldset{border:1px solid #999;margin:0 0 12px;padding:8px}.choice{display:block;padding:12px;margin:6px 0;border:2px solid #999;border-radius:6px}.choice input{width:1.3rem;height:1.3rem;vertical-align:middle}label{display:block;margin-top:12px}textarea,input[type=tel]{display:block;width:100%;font:inherit;padding:8px;border:1px solid #666}.error,[role=alert]{color:#a00000}.hp{position:absolute;left:-10000px}.key,.code,.secret{font-size:1.3rem}input[type=text]{display:block;width:100%;font:inherit;padding:8px;border:1px solid #666}`;
+export const SITE_CSS = `*{box-sizing:border-box}body{margin:0;font:18px/1.5 system-ui,sans-serif;color:#111;background:#fff}header{display:flex;justify-content:space-between;gap:8px;padding:8px 12px;background:#0b3d91}header a{color:#fff}main{max-width:40rem;margin:0 auto;padding:12px}h1{font-size:1.4rem;line-height:1.3}a{color:#0b3d91}.call,.button,button{display:block;width:100%;padding:14px;margin:8px 0;border:0;border-radius:6px;background:#0b3d91;color:#fff;font-size:1.1rem;text-align:center;text-decoration:none}fieldset{border:1px solid #999;margin:0 0 12px;padding:8px}.choice{display:block;padding:12px;margin:6px 0;border:2px solid #999;border-radius:6px}.choice input{width:1.3rem;height:1.3rem;vertical-align:middle}label{display:block;margin-top:12px}textarea,input[type=tel]{display:block;width:100%;font:inherit;padding:8px;border:1px solid #666}.error,[role=alert]{color:#a00000}.hp{position:absolute;left:-10000px}.key,.code,.secret{font-size:1.3rem}input[type=text]{display:block;width:100%;font:inherit;padding:8px;border:1px solid #666}select{display:block;width:100%;font:inherit;padding:8px}main{overflow-wrap:break-word}.procedures li{margin:8px 0}h2{font-size:1.15rem;margin:1.2em 0 .3em}`;

@@ -13,10 +13,12 @@ import {
   ratingPage,
   SITE_CSS,
   thanksPage,
+  unitBack,
   unitPage,
 } from './citizen.pages';
 import { CitizenRepository, type PublicDesk, type PublicUnit } from './citizen.repo';
 import { type Lang, langOf, say } from './citizen.text';
+import { procedureRoutes } from './procedure.routes';
 import { filledHoneypot, readFeedbackForm, readRatingForm, readReply } from './rating.form';
 import { TicketTracking } from './ticket-tracking';
 import { trackFormPage } from './tracking.pages';
@@ -167,7 +169,7 @@ export function citizenRouter(settings: CitizenSiteSettings): Router {
       html(
         res,
         201,
-        thanksPage(lang, target.unit, {
+        thanksPage(lang, unitBack(target.unit), {
           code: ticket.code,
           trackingSecret: ticket.trackingSecret,
           needsCallback: ratingNeedsCallback(read.form.rating),
@@ -204,7 +206,7 @@ export function citizenRouter(settings: CitizenSiteSettings): Router {
     );
     res.locals.log.info('citizen feedback stored', { ticketId: ticket.id, unitId: unit.id });
     const shown = { ...ticket, needsCallback: false, leftPhone: read.form.phone !== null };
-    html(res, 201, thanksPage(lang, unit, shown, 'thanksFeedback'));
+    html(res, 201, thanksPage(lang, unitBack(unit), shown, 'thanksFeedback'));
   });
 
   router.get('/t', (req, res) => html(res, 200, trackFormPage(langOf(req.query.lang))));
@@ -222,6 +224,19 @@ export function citizenRouter(settings: CitizenSiteSettings): Router {
     res.locals.log.info('citizen reply stored', { ticketId: found.ticket.id });
     const steps = await trackingRepo.steps(found.ticket.id);
     html(res, 201, tracking.page({ ...found, steps }, { notice: 'replySaved' }));
+  });
+
+  procedureRoutes(router, {
+    knex: settings.knex,
+    site,
+    tickets,
+    timeZone: settings.timeZone,
+    now,
+    forms,
+    html,
+    notFound,
+    limited,
+    refusedAsRobot,
   });
 
   router.use((req, res) => notFound(req, res, langOf(req.query.lang)));
