@@ -16,6 +16,9 @@ import type {
   Open311KeyCreated,
   Override,
   OverrideInput,
+  Procedure,
+  ProcedureInput,
+  ProcedurePatch,
   Session,
   SessionState,
   Shift,
@@ -158,6 +161,11 @@ export class Api {
   open311Keys = () => this.request<Open311Key[]>('GET', '/open311-keys');
   createOpen311Key = (name: string) => this.request<Open311KeyCreated>('POST', '/open311-keys', { name });
   revokeOpen311Key = (id: number) => this.request<Open311Key>('POST', `/open311-keys/${id}/revoke`);
+  procedures = () => this.request<Procedure[]>('GET', '/procedures');
+  createProcedure = (input: ProcedureInput) => this.request<Procedure>('POST', '/procedures', input);
+  patchProcedure = (id: number, patch: ProcedurePatch) =>
+    this.request<Procedure>('PATCH', `/procedures/${id}`, patch);
+  deactivateProcedure = (id: number) => this.request<Procedure>('POST', `/procedures/${id}/deactivate`);
   audit = (query: Query) => this.request<AuditPage>('GET', `/audit${queryString(query)}`);
   unlockUser = (id: number) => this.request<Account>('POST', `/users/${id}/unlock`);
 

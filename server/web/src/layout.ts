@@ -7,6 +7,7 @@ const NAV = [
   { hash: '#/live', key: 'nav.live', section: 'live' },
   { hash: '#/units', key: 'nav.units', section: 'units' },
   { hash: '#/categories', key: 'nav.categories', section: 'categories', adminOnly: true },
+  { hash: '#/procedures', key: 'nav.procedures', section: 'procedures', adminOnly: true },
   { hash: '#/users', key: 'nav.users', section: 'users', adminOnly: true },
   { hash: '#/open311', key: 'nav.open311', section: 'open311', adminOnly: true },
   { hash: '#/audit', key: 'nav.audit', section: 'audit', adminOnly: true },

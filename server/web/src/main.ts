@@ -11,6 +11,7 @@ import { liveScreen } from './screens/live.screen';
 import { loginScreen } from './screens/login.screen';
 import { open311Screen } from './screens/open311.screen';
 import { passwordScreen } from './screens/password.screen';
+import { procedureScreen, proceduresScreen } from './screens/procedures.screen';
 import { ticketScreen } from './screens/ticket.screen';
 import { unitScreen } from './screens/unit.screen';
 import { unitsScreen } from './screens/units.screen';
@@ -32,6 +33,7 @@ const SCREENS: Record<string, Screen> = {
   audit: auditScreen,
   categories: categoriesScreen,
   open311: open311Screen,
+  procedures: proceduresScreen,
   password: passwordScreen,
 };
 
@@ -39,6 +41,7 @@ function pick(route: Route): Screen | undefined {
   const [first = 'calls', second] = route.path;
   if (first === 'units' && second) return unitScreen;
   if (first === 'users' && second) return userScreen;
+  if (first === 'procedures' && second) return procedureScreen;
   return SCREENS[first];
 }
 

@@ -10,6 +10,7 @@ import type * as categories from '../../api/categories/categories.schemas';
 import type * as dashboard from '../../api/dashboard/dashboard.schemas';
 import type * as desks from '../../api/desks/desks.schemas';
 import type * as open311 from '../../api/open311-keys/open311-keys.schemas';
+import type * as procedures from '../../api/procedures/procedures.schemas';
 import type * as tickets from '../../api/tickets/tickets.schemas';
 import type * as rosters from '../../api/units/rosters.schemas';
 import type * as units from '../../api/units/units.schemas';
@@ -61,6 +62,9 @@ export type Desk = desks.Desk;
 export type Category = categories.Category;
 export type Open311Key = open311.Open311Key;
 export type Open311KeyCreated = open311.Open311KeyCreated;
+export type Procedure = procedures.ProcedureView;
+export type ProcedureInput = procedures.ProcedureCreate;
+export type ProcedurePatch = procedures.ProcedurePatch;
 export type AuditEntry = audit.AuditEntryView;
 export type AuditPage = audit.AuditPage;
 
