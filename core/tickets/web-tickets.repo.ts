@@ -53,6 +53,13 @@ export interface Open311Request {
   receivedAt: Date;
 }
 
+/** Where a request is about, in words for its timeline step: the address, else its id, else the point. */
+function placeOf(request: Open311Request): string | null {
+  if (request.address !== null) return request.address;
+  if (request.addressId !== null) return request.addressId;
+  return request.location && `${request.location.lat}, ${request.location.long}`;
+}
+
 const TAKE_NEXT_CODE_VALUE = `
   insert into ticket_code_counters as counter (year, last_value) values (?, 1)
   on conflict (year) do update set last_value = counter.last_value + 1
@@ -131,6 +138,8 @@ export class WebTicketsRepository {
           client: request.clientName,
           name: name === '' ? null : name,
           email: request.email,
+          place: placeOf(request),
+          mediaUrl: request.mediaUrl,
         },
       },
     );

@@ -33,8 +33,18 @@ describe('admin UI in chromium: Open311 API keys', function () {
     await row.getByText('Chưa dùng').waitFor();
     await screenshot(page, 'open311-key-issued');
 
-    assert.equal((await postRequest(key)).status, 201);
-    await page.reload();
+    const posted = await postRequest(key);
+    assert.equal(posted.status, 201);
+    const answer = (await posted.json()) as Array<{ service_request_id: string }>;
+    const code = answer[0]?.service_request_id;
+    const { id } = await ui.app().db.db.knex('tickets').where({ code }).first('id');
+    await page.goto(`/#/tickets/${id}`);
+    await page
+      .getByText(
+        'Yêu cầu gửi qua Open311 từ Ứng dụng Góp ý Hà Nội (người gửi: —; địa điểm: Ngõ 5 Phúc Diễn; ảnh: —): —',
+      )
+      .waitFor();
+    await page.goto('/#/open311');
     await page.getByRole('heading', { name: 'Khóa API Open311', level: 1 }).waitFor();
     assert.equal(await page.getByLabel('Khóa API').count(), 0, 'the key is not shown again');
     await row

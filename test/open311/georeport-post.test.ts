@@ -82,6 +82,8 @@ describe('Open311 GeoReport v2: posting a service request with an API key', () =
         client: 'Ứng dụng FixMyStreet',
         name: 'Văn A Nguyễn',
         email: 'nguoidan@example.vn',
+        place: 'Ngõ 12 Phúc Diễn, Bắc Từ Liêm',
+        mediaUrl: 'https://example.vn/anh/o-ga.jpg',
       },
     });
 

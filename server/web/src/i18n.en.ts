@@ -223,7 +223,8 @@ export const en: Record<keyof typeof vi, string> = {
   'event.fallback.handled': 'The fallback switchboard took the call',
   'event.ticket.spam': 'Marked as a spam call',
   'event.ticket.spam.cleared': 'Spam mark cleared',
-  'event.open311.request': 'Service request through Open311 from {client} (sender: {sender}): {text}',
+  'event.open311.request':
+    'Service request through Open311 from {client} (sender: {sender}; place: {place}; media: {media}): {text}',
   'event.web.feedback': 'Feedback sent from the website: {text}',
   'event.web.rating': 'Rating given on the website: {rating}',
   'event.citizen.reply': 'The citizen replied on the tracking page: {text}',

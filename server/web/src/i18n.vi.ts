@@ -224,7 +224,8 @@ export const vi = {
   'event.fallback.handled': 'Tổng đài dự phòng đã tiếp nhận cuộc gọi',
   'event.ticket.spam': 'Đánh dấu là cuộc gọi rác',
   'event.ticket.spam.cleared': 'Bỏ đánh dấu cuộc gọi rác',
-  'event.open311.request': 'Yêu cầu gửi qua Open311 từ {client} (người gửi: {sender}): {text}',
+  'event.open311.request':
+    'Yêu cầu gửi qua Open311 từ {client} (người gửi: {sender}; địa điểm: {place}; ảnh: {media}): {text}',
   'event.web.feedback': 'Người dân gửi phản ánh qua trang web: {text}',
   'event.web.rating': 'Người dân đánh giá qua trang web: {rating}',
   'event.citizen.reply': 'Người dân trả lời qua trang tra cứu: {text}',

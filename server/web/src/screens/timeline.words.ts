@@ -81,6 +81,8 @@ export function describeEvent(event: TicketEvent, t: Translate): string {
         client: text(d.client),
         text: text(d.text),
         sender: [d.name, d.email].filter((part) => typeof part === 'string').join(', ') || '—',
+        place: text(d.place),
+        media: text(d.mediaUrl),
       });
     case 'web.rating':
       return t('event.web.rating', { rating: word(t, 'rating', d.rating) });
