@@ -11,7 +11,9 @@ const USAGE = `usage: npm run users -- COMMAND [flags]
   list                                             every user: name, role, active, units, failed sign-ins
   create --username NAME --display-name TEXT [--role admin|ward_official|viewer] [--unit CODE ...]
          [--password-stdin]                        a new user (role viewer unless said)
-  update --username NAME [--display-name TEXT] [--role ROLE] [--unit CODE ...]
+  update --username NAME [--display-name TEXT] [--role ROLE] [--unit CODE ...] [--reads-complaints yes|no]
+                                                   --reads-complaints: reads confidential complaints to
+                                                   the chairman with their sender (never a ward_official)
   deactivate --username NAME                       they cannot sign in; their sessions end at once
   activate --username NAME
   reset-password --username NAME [--password-stdin]
@@ -27,6 +29,10 @@ const flagsSchema = z.object({
   role: roleFlag.optional(),
   unit: unitFlag.optional(),
   'password-stdin': z.boolean().default(false),
+  'reads-complaints': z
+    .enum(['yes', 'no'], { error: '--reads-complaints must be yes or no' })
+    .transform((answer) => answer === 'yes')
+    .optional(),
 });
 type Flags = z.output<typeof flagsSchema>;
 
@@ -39,7 +45,15 @@ function parse(argv: string[]): { command: (typeof COMMANDS)[number]; flags: Fla
       USAGE,
     );
   }
-  const raw = parseFlags(rest, { ...USER_FLAG_OPTIONS, 'display-name': { type: 'string' } }, USAGE);
+  const raw = parseFlags(
+    rest,
+    {
+      ...USER_FLAG_OPTIONS,
+      'display-name': { type: 'string' },
+      'reads-complaints': { type: 'string' },
+    },
+    USAGE,
+  );
   const parsed = flagsSchema.safeParse(raw);
   if (!parsed.success)
     throw new UsageError(parsed.error.issues.map((issue) => issue.message).join('; '), USAGE);
@@ -55,6 +69,7 @@ function line(account: Account): string {
     account.units.map((unit) => unit.code).join(',') || '-',
     `failed=${account.failedSignIns}`,
     account.displayName ?? '',
+    ...(account.readsComplaints ? ['reads-complaints'] : []),
   ].join('\t');
 }
 
@@ -94,9 +109,10 @@ runCli(async () => {
           ...(flags['display-name'] && { displayName: flags['display-name'] }),
           ...(flags.role && { role: flags.role }),
           ...(flags.unit && { units: { codes: flags.unit } }),
+          ...(flags['reads-complaints'] !== undefined && { readsComplaints: flags['reads-complaints'] }),
         };
         if (Object.keys(patch).length === 0)
-          throw new UsageError('update needs --display-name, --role or --unit', USAGE);
+          throw new UsageError('update needs --display-name, --role, --unit or --reads-complaints', USAGE);
         done = await change(patch);
         break;
       }

@@ -37,6 +37,7 @@ export const GLOSSARY = {
   dueAt: { vi: 'Hạn xử lý', en: 'Due' },
   answerRate: { vi: 'Tỷ lệ nghe máy', en: 'Answer rate', replaces: ['Tỉ lệ'] },
   voicemails: { vi: 'Lời nhắn thoại', en: 'Voice messages' },
+  leaderComplaint: { vi: 'Phản ánh kín gửi Chủ tịch', en: 'Confidential complaint to the chairman' },
   escalation: { vi: 'Báo cáo lên cấp trên', en: 'Escalation', replaces: ['vượt cấp'] },
   desk: { vi: 'Quầy', en: 'Desk' },
   ratingSource: { vi: 'Kênh đánh giá', en: 'Rated through' },

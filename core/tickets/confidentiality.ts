@@ -75,18 +75,12 @@ export function mayReadComplaints(role: Role): boolean {
 
 /**
  * What a mail (the digest, its attachment, notices) shows of a ticket that is not leader-only: it
- * always exists there. A leader-only ticket is in no mail (see complaintNoticeSight).
+ * always exists there. A leader-only ticket is in no mail: its own notice to Home Affairs names
+ * only its code (server/jobs/notifications.render.ts renderComplaintNotice).
  */
 export function mailSight(confidential: boolean): TicketSight {
   return confidential ? { caller: 'hidden', text: false } : { caller: 'masked', text: true };
 }
-
-/**
- * The notice of a new confidential complaint, mailed to the permission holders and Home Affairs:
- * it says one arrived and where to open it, never its text or its sender (the app shows those,
- * audited).
- */
-export const COMPLAINT_NOTICE_SIGHT: TicketSight = { caller: 'hidden', text: false };
 
 /** The caller number as the sight allows: in full, masked, or a word instead of digits. */
 export function callerAsSeen(number: string | null, sight: TicketSight): string | null {

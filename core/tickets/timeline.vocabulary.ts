@@ -37,6 +37,7 @@ export const TIMELINE_KINDS = [
   'callback.manual',
   // the citizen site
   'web.feedback',
+  'web.complaint',
   'web.rating',
   'citizen.reply',
   // an Open311 client

@@ -145,6 +145,27 @@ export class WebTicketsRepository {
     );
   }
 
+  /**
+   * A confidential complaint to the chairman about the unit's own officials: the unit is the one
+   * it concerns, yet its staff never see it (leader_only, and so confidential: see
+   * core/tickets/confidentiality.ts). Its notice goes to Home Affairs, never to the unit.
+   */
+  async recordComplaint(feedback: WebFeedback, codeYear: number): Promise<StoredWebTicket> {
+    return this.insert(
+      codeYear,
+      {
+        channel: 'web-feedback',
+        unit_id: feedback.unitId,
+        caller_number: feedback.callerNumber,
+        received_at: feedback.receivedAt,
+        summary: feedback.text,
+        confidential: true,
+        leader_only: true,
+      },
+      { kind: 'web.complaint', data: { text: feedback.text } },
+    );
+  }
+
   private async insert(
     codeYear: number,
     columns: Record<string, Knex.Value> & {

@@ -1,4 +1,5 @@
 import { AppError, type IssueCode, issue, TakenError, ValidationError } from '../errors';
+import { mayReadComplaints } from '../tickets/confidentiality';
 import type { Role } from './roles';
 
 /** Why an account change is refused: it would lock the admins out, or the acting admin out. */
@@ -36,6 +37,23 @@ export function scopeProblem(role: Role, unitCount: number): ScopeProblem | null
   if (role !== 'ward_official' && unitCount > 0)
     return { code: 'unit-scope-not-allowed', message: `a ${role} sees every unit; drop the unit scope` };
   return null;
+}
+
+/**
+ * Whether the account reads confidential complaints to the chairman after a change: granting it to
+ * a ward official is refused; a ward official's role drops a permission it was not asked to keep.
+ */
+export function complaintsPermissionAfter(role: Role, current: boolean, asked: boolean | undefined): boolean {
+  if (mayReadComplaints(role)) return asked ?? current;
+  if (asked === true)
+    throw new ValidationError('user', [
+      issue(
+        'readsComplaints',
+        'complaints-not-for-unit-staff',
+        "a ward official never reads confidential complaints about the unit's officials",
+      ),
+    ]);
+  return false;
 }
 
 const REFUSALS: Record<AccountChangeProblem, string> = {

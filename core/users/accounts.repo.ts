@@ -2,7 +2,13 @@ import type { Knex } from 'knex';
 import { NotFoundError } from '../errors';
 import { type AccountActor, auditAccountChange } from './account-audit';
 import { ACCOUNT_KEY_PREFIX, accountFailureKey } from './account-key';
-import { AccountChangeRefusedError, adminSeatProblem, scopeError, scopeProblem } from './account-rules';
+import {
+  AccountChangeRefusedError,
+  adminSeatProblem,
+  complaintsPermissionAfter,
+  scopeError,
+  scopeProblem,
+} from './account-rules';
 import { hashPassword, passwordProblem, WeakPasswordError } from './password';
 import type { Role } from './roles';
 import { replaceScopeUnits, resolveScopeUnits, type ScopeUnit, type UnitChoice } from './user-units';
@@ -28,6 +34,7 @@ export interface AccountPatch {
   role?: Role;
   units?: UnitChoice;
   active?: boolean;
+  readsComplaints?: boolean;
 }
 
 interface AccountRow {
@@ -123,12 +130,14 @@ export class AccountsRepository {
           : [];
       const scope = scopeProblem(role, units.length);
       if (scope) throw scopeError(patch.units && 'codes' in patch.units ? 'unit' : 'unitIds', scope);
+      const readsComplaints = complaintsPermissionAfter(role, current.readsComplaints, patch.readsComplaints);
 
       const changes: Record<string, unknown> = {};
       if (patch.displayName !== undefined && patch.displayName !== current.displayName)
         changes.displayName = patch.displayName;
       if (role !== current.role) changes.role = role;
       if (active !== current.active) changes.active = active;
+      if (readsComplaints !== current.readsComplaints) changes.readsComplaints = readsComplaints;
       const unitCodes = units.map((unit) => unit.code);
       if (unitCodes.join() !== current.units.map((unit) => unit.code).join()) changes.units = unitCodes;
       if (Object.keys(changes).length === 0) return current;
@@ -139,6 +148,7 @@ export class AccountsRepository {
           display_name: patch.displayName === undefined ? current.displayName : patch.displayName,
           role,
           active,
+          reads_complaints: readsComplaints,
           updated_at: trx.fn.now(),
         });
       if ('units' in changes) await replaceScopeUnits(trx, id, units);

@@ -42,11 +42,28 @@ function callBlock(lang: Lang, unit: PublicUnit, hotline: HotlineNumber | null):
   return call + key;
 }
 
+function unitLinks(lang: Lang, units: PublicUnit[], suffix = ''): string {
+  return `<ul>${units
+    .map((unit) => `<li><a href="${withLang(`/p/u/${unit.code}${suffix}`, lang)}">${h(unit.name)}</a></li>`)
+    .join('')}</ul>`;
+}
+
+export const COMPLAINT_PATH = '/p/complaint';
+
 export function homePage(lang: Lang, units: PublicUnit[]): string {
-  const items = units
-    .map((unit) => `<li><a href="${withLang(`/p/u/${unit.code}`, lang)}">${h(unit.name)}</a></li>`)
-    .join('');
-  return layout(lang, '/p/', say(lang, 'siteTitle'), `<h1>${h(say(lang, 'units'))}</h1><ul>${items}</ul>`);
+  const complaint = `<p><a class="button" href="${withLang(COMPLAINT_PATH, lang)}">${h(say(lang, 'complaint'))}</a></p>`;
+  return layout(
+    lang,
+    '/p/',
+    say(lang, 'siteTitle'),
+    `<h1>${h(say(lang, 'units'))}</h1>${unitLinks(lang, units)}${complaint}`,
+  );
+}
+
+/** From the home page: which unit's officials the confidential complaint is about. */
+export function complaintPickPage(lang: Lang, units: PublicUnit[]): string {
+  const main = `<h1>${h(say(lang, 'complaint'))}</h1><p>${h(say(lang, 'complaintPick'))}</p>${unitLinks(lang, units, '/complaint')}`;
+  return layout(lang, COMPLAINT_PATH, say(lang, 'complaint'), main);
 }
 
 export function unitPage(
@@ -62,7 +79,7 @@ export function unitPage(
           .map((desk) => `<li><a href="${withLang(`/p/d/${desk.id}`, lang)}">${h(desk.name)}</a></li>`)
           .join('')}</ul>`
       : '';
-  const main = `<h1>${h(unit.name)}</h1>${callBlock(lang, unit, hotline)}<p><a class="button" href="${withLang(`${path}/rate`, lang)}">${h(say(lang, 'rateService'))}</a></p><p><a class="button" href="${withLang(`${path}/feedback`, lang)}">${h(say(lang, 'feedback'))}</a></p><p><a href="${withLang(`${path}/tt`, lang)}">${h(say(lang, 'procedures'))}</a></p>${deskList}`;
+  const main = `<h1>${h(unit.name)}</h1>${callBlock(lang, unit, hotline)}<p><a class="button" href="${withLang(`${path}/rate`, lang)}">${h(say(lang, 'rateService'))}</a></p><p><a class="button" href="${withLang(`${path}/feedback`, lang)}">${h(say(lang, 'feedback'))}</a></p><p><a href="${withLang(`${path}/tt`, lang)}">${h(say(lang, 'procedures'))}</a></p>${deskList}<p><a href="${withLang(`${path}/complaint`, lang)}">${h(say(lang, 'complaint'))}</a></p>`;
   return layout(lang, path, unit.name, main);
 }
 
@@ -101,13 +118,58 @@ export function ratingPage(
   return layout(lang, target.path, title, main);
 }
 
+/** The words of a form that sends a text and an optional phone number. */
+interface TextFormWords {
+  title: TextKey;
+  text: TextKey;
+  phone: TextKey;
+  send: TextKey;
+}
+
+const FEEDBACK_WORDS: TextFormWords = {
+  title: 'feedbackTo',
+  text: 'feedbackText',
+  phone: 'feedbackPhone',
+  send: 'sendFeedback',
+};
+
+const COMPLAINT_WORDS: TextFormWords = {
+  title: 'complaintAbout',
+  text: 'complaintText',
+  phone: 'complaintPhone',
+  send: 'sendComplaint',
+};
+
 export function feedbackPage(
   lang: Lang,
   unit: PublicUnit,
   state: FeedbackFormState = { errors: {} },
 ): string {
-  const path = `/p/u/${unit.code}/feedback`;
-  const title = `${say(lang, 'feedbackTo')} ${unit.name}`;
+  return textFormPage(lang, unit, `/p/u/${unit.code}/feedback`, FEEDBACK_WORDS, '', state);
+}
+
+/**
+ * A confidential complaint about the unit's own officials, to the chairman. It says plainly who
+ * reads it and who does not: people do not yet trust such a channel (CONTEXT.md).
+ */
+export function complaintPage(
+  lang: Lang,
+  unit: PublicUnit,
+  state: FeedbackFormState = { errors: {} },
+): string {
+  const who = `<div class="who"><p>${h(say(lang, 'complaintWho', { unit: unit.name }))}</p><p>${h(say(lang, 'complaintLog'))}</p><p>${h(say(lang, 'complaintContactNote'))}</p></div>`;
+  return textFormPage(lang, unit, `/p/u/${unit.code}/complaint`, COMPLAINT_WORDS, who, state);
+}
+
+function textFormPage(
+  lang: Lang,
+  unit: PublicUnit,
+  path: string,
+  words: TextFormWords,
+  intro: string,
+  state: FeedbackFormState,
+): string {
+  const title = `${say(lang, words.title)} ${unit.name}`;
   const { errors } = state;
   const fieldError = (field: 'text' | 'phone') => {
     const key = errors[field];
@@ -117,7 +179,7 @@ export function feedbackPage(
     errors[field] ? ` aria-invalid="true" aria-describedby="${field}-error"` : '';
   const summary =
     Object.keys(errors).length > 0 ? `<div role="alert"><h2>${h(say(lang, 'errorTitle'))}</h2></div>` : '';
-  const main = `<h1>${h(title)}</h1>${summary}<form method="post" action="${path}"><input type="hidden" name="lang" value="${lang}"><label for="text">${h(say(lang, 'feedbackText'))}</label><textarea id="text" name="text" rows="6" maxlength="1000" required${invalid('text')}>${h(state.text ?? '')}</textarea>${fieldError('text')}<label for="phone">${h(say(lang, 'feedbackPhone'))}</label><input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength="40" value="${h(state.phone ?? '')}"${invalid('phone')}>${fieldError('phone')}<div class="hp" aria-hidden="true"><label for="website">${h(say(lang, 'honeypot'))}</label><input id="website" name="website" tabindex="-1" autocomplete="off"></div><button type="submit">${h(say(lang, 'sendFeedback'))}</button></form>`;
+  const main = `<h1>${h(title)}</h1>${intro}${summary}<form method="post" action="${path}"><input type="hidden" name="lang" value="${lang}"><label for="text">${h(say(lang, words.text))}</label><textarea id="text" name="text" rows="6" maxlength="1000" required${invalid('text')}>${h(state.text ?? '')}</textarea>${fieldError('text')}<label for="phone">${h(say(lang, words.phone))}</label><input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength="40" value="${h(state.phone ?? '')}"${invalid('phone')}>${fieldError('phone')}<div class="hp" aria-hidden="true"><label for="website">${h(say(lang, 'honeypot'))}</label><input id="website" name="website" tabindex="-1" autocomplete="off"></div><button type="submit">${h(say(lang, words.send))}</button></form>`;
   return layout(lang, path, title, main);
 }
 
@@ -152,4 +214,4 @@ export function messagePage(lang: Lang, path: string, title: TextKey, text: stri
 }
 
 /** Large type and targets for a cheap phone: one column, readable at 320 px, no web fonts. */
-export const SITE_CSS = `*{box-sizing:border-box}body{margin:0;font:18px/1.5 system-ui,sans-serif;color:#111;background:#fff}header{display:flex;justify-content:space-between;gap:8px;padding:8px 12px;background:#0b3d91}header a{color:#fff}main{max-width:40rem;margin:0 auto;padding:12px}h1{font-size:1.4rem;line-height:1.3}a{color:#0b3d91}.call,.button,button{display:block;width:100%;padding:14px;margin:8px 0;border:0;border-radius:6px;background:#0b3d91;color:#fff;font-size:1.1rem;text-align:center;text-decoration:none}fieldset{border:1px solid #999;margin:0 0 12px;padding:8px}.choice{display:block;padding:12px;margin:6px 0;border:2px solid #999;border-radius:6px}.choice input{width:1.3rem;height:1.3rem;vertical-align:middle}label{display:block;margin-top:12px}textarea,input[type=tel]{display:block;width:100%;font:inherit;padding:8px;border:1px solid #666}.error,[role=alert]{color:#a00000}.hp{position:absolute;left:-10000px}.key,.code,.secret{font-size:1.3rem}input[type=text]{display:block;width:100%;font:inherit;padding:8px;border:1px solid #666}select{display:block;width:100%;font:inherit;padding:8px}main{overflow-wrap:break-word}.procedures li{margin:8px 0}h2{font-size:1.15rem;margin:1.2em 0 .3em}`;
+export const SITE_CSS = `*{box-sizing:border-box}body{margin:0;font:18px/1.5 system-ui,sans-serif;color:#111;background:#fff}header{display:flex;justify-content:space-between;gap:8px;padding:8px 12px;background:#0b3d91}header a{color:#fff}main{max-width:40rem;margin:0 auto;padding:12px}h1{font-size:1.4rem;line-height:1.3}a{color:#0b3d91}.call,.button,button{display:block;width:100%;padding:14px;margin:8px 0;border:0;border-radius:6px;background:#0b3d91;color:#fff;font-size:1.1rem;text-align:center;text-decoration:none}fieldset{border:1px solid #999;margin:0 0 12px;padding:8px}.choice{display:block;padding:12px;margin:6px 0;border:2px solid #999;border-radius:6px}.choice input{width:1.3rem;height:1.3rem;vertical-align:middle}label{display:block;margin-top:12px}textarea,input[type=tel]{display:block;width:100%;font:inherit;padding:8px;border:1px solid #666}.error,[role=alert]{color:#a00000}.hp{position:absolute;left:-10000px}.key,.code,.secret{font-size:1.3rem}.who{border-left:4px solid #0b3d91;padding:0 12px;background:#eef2fa}input[type=text]{display:block;width:100%;font:inherit;padding:8px;border:1px solid #666}select{display:block;width:100%;font:inherit;padding:8px}main{overflow-wrap:break-word}.procedures li{margin:8px 0}h2{font-size:1.15rem;margin:1.2em 0 .3em}`;

@@ -7,6 +7,8 @@ import { WebTicketsRepository } from '../../core/tickets/web-tickets.repo';
 import { DirectoryRepository } from '../../core/units/directory.repo';
 import { RateLimiter, type RateLimitSettings } from '../api/http/rate-limit';
 import {
+  complaintPage,
+  complaintPickPage,
   feedbackPage,
   homePage,
   messagePage,
@@ -190,24 +192,44 @@ export function citizenRouter(settings: CitizenSiteSettings): Router {
     if (!unit) return notFound(req, res, lang);
     html(res, 200, feedbackPage(lang, unit));
   });
-  router.post('/u/:code/feedback', forms, async (req, res) => {
+  /** Feedback and confidential complaints: the same limits, honeypot and checks, another store. */
+  const takeText = (kind: 'feedback' | 'complaint') => async (req: Request, res: Response) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const lang = langOf(body.lang ?? req.query.lang);
     if (limited(req, res, lang)) return;
     const unit = await site.unitByCode(String(req.params.code));
     if (!unit) return notFound(req, res, lang);
     if (refusedAsRobot(req, res, lang, body)) return;
+    const page = kind === 'feedback' ? feedbackPage : complaintPage;
     const read = readFeedbackForm(body);
-    if (!read.ok) return html(res, 400, feedbackPage(lang, unit, read.state));
+    if (!read.ok) return html(res, 400, page(lang, unit, read.state));
     const receivedAt = now();
-    const ticket = await tickets.recordFeedback(
-      { unitId: unit.id, text: read.form.text, callerNumber: read.form.phone, receivedAt },
-      localDateTime(receivedAt, settings.timeZone).year,
-    );
-    res.locals.log.info('citizen feedback stored', { ticketId: ticket.id, unitId: unit.id });
+    const submission = { unitId: unit.id, text: read.form.text, callerNumber: read.form.phone, receivedAt };
+    const year = localDateTime(receivedAt, settings.timeZone).year;
+    const ticket =
+      kind === 'feedback'
+        ? await tickets.recordFeedback(submission, year)
+        : await tickets.recordComplaint(submission, year);
+    res.locals.log.info(`citizen ${kind} stored`, { ticketId: ticket.id, unitId: unit.id });
     const shown = { ...ticket, needsCallback: false, leftPhone: read.form.phone !== null };
-    html(res, 201, thanksPage(lang, unitBack(unit), shown, 'thanksFeedback'));
+    html(
+      res,
+      201,
+      thanksPage(lang, unitBack(unit), shown, kind === 'feedback' ? 'thanksFeedback' : 'thanksComplaint'),
+    );
+  };
+  router.post('/u/:code/feedback', forms, takeText('feedback'));
+
+  router.get('/complaint', async (req, res) => {
+    html(res, 200, complaintPickPage(langOf(req.query.lang), await site.units()));
   });
+  router.get('/u/:code/complaint', async (req, res) => {
+    const lang = langOf(req.query.lang);
+    const unit = await site.unitByCode(String(req.params.code));
+    if (!unit) return notFound(req, res, lang);
+    html(res, 200, complaintPage(lang, unit));
+  });
+  router.post('/u/:code/complaint', forms, takeText('complaint'));
 
   router.get('/t', (req, res) => html(res, 200, trackFormPage(langOf(req.query.lang))));
   router.post('/t', forms, async (req, res) => {

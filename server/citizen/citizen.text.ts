@@ -85,6 +85,19 @@ const vi = {
   procedureFeedbackNoUnit: 'Chưa chọn',
   'error.unit-unknown': 'Hãy chọn một đơn vị trong danh sách.',
   backToProcedure: 'Quay lại trang thủ tục',
+  complaint: 'Phản ánh kín về cán bộ',
+  complaintAbout: 'Phản ánh kín về cán bộ của',
+  complaintPick: 'Chọn đơn vị có cán bộ bạn muốn phản ánh:',
+  complaintWho:
+    'Phản ánh này gửi thẳng Chủ tịch. Chỉ Chủ tịch và cán bộ Phòng Nội vụ được Chủ tịch giao mới đọc được. Cán bộ của {unit} không xem được phản ánh, cũng không biết có phản ánh này.',
+  complaintLog: 'Mỗi lần có người mở phản ánh, hệ thống ghi lại ai đã mở và lúc nào.',
+  complaintContactNote:
+    'Số điện thoại (không bắt buộc): nếu để lại, chỉ Chủ tịch và cán bộ được giao thấy số đầy đủ. Nếu không để lại, không ai liên hệ lại được với bạn; bạn theo dõi kết quả bằng mã phản ánh.',
+  complaintText: 'Nội dung phản ánh (việc gì, ở đâu, khi nào)',
+  complaintPhone: 'Số điện thoại để Chủ tịch liên hệ (không bắt buộc)',
+  sendComplaint: 'Gửi phản ánh kín',
+  thanksComplaint: 'Chủ tịch đã nhận phản ánh kín của bạn',
+  answerLeader: 'Trả lời',
 };
 
 export type TextKey = keyof typeof vi;
@@ -172,6 +185,19 @@ const en: Record<TextKey, string> = {
   procedureFeedbackNoUnit: 'Not chosen',
   'error.unit-unknown': 'Choose a unit from the list.',
   backToProcedure: "Back to the procedure's page",
+  complaint: 'Confidential complaint about officials',
+  complaintAbout: 'Confidential complaint about officials of',
+  complaintPick: 'Choose the unit whose officials your complaint is about:',
+  complaintWho:
+    'This complaint goes straight to the chairman. Only the chairman and the Home Affairs staff the chairman assigns can read it. The staff of {unit} cannot see it, nor learn that it exists.',
+  complaintLog: 'Every time someone opens the complaint, the system records who opened it and when.',
+  complaintContactNote:
+    'Phone number (optional): if you leave one, only the chairman and the assigned staff see it in full. If you do not, nobody can reach you; you follow the outcome with the ticket code.',
+  complaintText: 'Your complaint (what happened, where, when)',
+  complaintPhone: 'Phone number for the chairman to reach you (optional)',
+  sendComplaint: 'Send the confidential complaint',
+  thanksComplaint: 'The chairman received your confidential complaint',
+  answerLeader: 'Answer',
 };
 
 const TEXTS: Record<Lang, Record<TextKey, string>> = { vi, en };

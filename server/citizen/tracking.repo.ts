@@ -9,6 +9,8 @@ export interface TrackedTicket {
   receivedAt: Date;
   unitName: string | null;
   publicAnswer: string | null;
+  /** A confidential complaint to the chairman: its page names no unit and no unit's answer. */
+  leaderOnly: boolean;
   secretHash: string | null;
 }
 
@@ -34,6 +36,7 @@ export class TrackingRepository {
         't.received_at',
         't.public_answer',
         't.tracking_secret_hash',
+        't.leader_only',
         'u.name',
       );
     return rows.map((row) => ({
@@ -43,6 +46,7 @@ export class TrackingRepository {
       receivedAt: row.received_at,
       unitName: row.name ?? null,
       publicAnswer: row.public_answer,
+      leaderOnly: row.leader_only,
       secretHash: row.tracking_secret_hash,
     }));
   }

@@ -8,6 +8,7 @@ import {
   isTicketNotice,
   type NoticeContext,
   type RenderedNotice,
+  renderComplaintNotice,
   renderEscalation,
   renderReminder,
   renderTicketNotice,
@@ -103,9 +104,9 @@ export class NotificationsJob {
 
   private async pollOnce(): Promise<void> {
     const now = this.now();
-    await this.guard('enqueue notices', () =>
-      this.repo.enqueueTicketNotices(new Date(now.getTime() - LOOKBACK_MS), now),
-    );
+    const since = new Date(now.getTime() - LOOKBACK_MS);
+    await this.guard('enqueue notices', () => this.repo.enqueueTicketNotices(since, now));
+    await this.guard('enqueue complaint notices', () => this.repo.enqueueComplaintNotices(since, now));
     const claimed =
       (await this.guard('claim notifications', () =>
         this.repo.claim(now, {
@@ -175,6 +176,10 @@ export class NotificationsJob {
       message = ticket
         ? { ...renderTicketNotice(n.kind, ticket, context), to: orAdmin(ticket.notifyEmails) }
         : null;
+    } else if (n.kind === 'complaint_received') {
+      // Home Affairs' address only, never the unit's: the complaint is about the unit's officials.
+      const ticket = n.ticketId === null ? undefined : await this.repo.complaint(n.ticketId);
+      message = ticket ? { ...renderComplaintNotice(ticket, context), to: admin ? [admin] : [] } : null;
     } else if (n.kind === 'overdue_reminder') {
       const tickets = await this.repo.overdue(this.now(), n.unitId);
       const unit = n.unitId === null ? undefined : await this.repo.unit(n.unitId);

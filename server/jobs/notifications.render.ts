@@ -71,6 +71,27 @@ export function renderTicketNotice(
   };
 }
 
+/**
+ * A new confidential complaint to the chairman, for Home Affairs: that one arrived, when, and where
+ * to open it (the app shows the text and, to the permission holders, the sender, each view
+ * audited). A mail leaves the system, so it carries neither.
+ */
+export function renderComplaintNotice(ticket: NoticeTicket, context: NoticeContext): RenderedNotice {
+  const title = GLOSSARY.leaderComplaint.vi;
+  const lines = [
+    `${title} mới — phản ánh ${ticket.code}`,
+    `Thời điểm: ${formatDateTime(ticket.receivedAt, context.timeZone)}`,
+    'Nội dung và người gửi chỉ xem trên hệ thống; mỗi lần xem đều được ghi nhật ký.',
+    'Đề nghị báo Chủ tịch hoặc cán bộ được giao đọc phản ánh kín.',
+  ];
+  const href = ticketLink(ticket, context.publicUrl);
+  return {
+    subject: `[${ticket.code}] ${title}`,
+    text: `${[...lines, `Xem phản ánh: ${href}`].join('\n')}\n`,
+    html: page(lines, { href, label: `Mở phản ánh ${ticket.code}` }),
+  };
+}
+
 function overdueLine(ticket: NoticeTicket, context: NoticeContext): string {
   const due = ticket.dueAt ? formatDateTime(ticket.dueAt, context.timeZone) : '—';
   return `${ticket.code} (${ticket.unitName ?? 'Chưa chọn đơn vị'}) — hạn ${due} — ${ticketLink(ticket, context.publicUrl)}`;

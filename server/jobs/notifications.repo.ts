@@ -7,7 +7,8 @@ export type NotificationKind =
   | 'not_satisfied'
   | 'overdue_reminder'
   | 'overdue_escalation'
-  | 'transferred';
+  | 'transferred'
+  | 'complaint_received';
 
 export interface ClaimedNotification {
   id: number;
@@ -76,6 +77,19 @@ export class NotificationsRepository {
          (case when t.rating = 3 then 'not_satisfied' end)) as k(kind)
        where t.received_at >= :since::timestamptz and ${LIVE} and ${NOT_COMPLAINT} and k.kind is not null
          and (t.outcome in ('missed', 'voicemail') or t.rating = 3)
+       on conflict do nothing`,
+      { since, now },
+    );
+    return Number(result.rowCount ?? result.affectedRows ?? 0);
+  }
+
+  /** One notice per confidential complaint to the chairman received since `since`, for Home Affairs. */
+  async enqueueComplaintNotices(since: Date, now: Date): Promise<number> {
+    const result = await this.knex.raw(
+      `insert into notifications (kind, ticket_id, period, next_attempt_at, created_at, updated_at)
+       select 'complaint_received', t.id, '', :now::timestamptz, :now::timestamptz, :now::timestamptz
+       from tickets t
+       where t.leader_only and t.received_at >= :since::timestamptz and ${LIVE}
        on conflict do nothing`,
       { since, now },
     );
@@ -181,6 +195,12 @@ export class NotificationsRepository {
   /** A ticket a unit's notice may name: never a confidential complaint to the chairman. */
   async ticket(id: number): Promise<NoticeTicket | undefined> {
     const row = await this.tickets().where('t.id', id).whereRaw(NOT_COMPLAINT).first();
+    return row ? ticketOf(row) : undefined;
+  }
+
+  /** A confidential complaint to the chairman, for its notice to Home Affairs. */
+  async complaint(id: number): Promise<NoticeTicket | undefined> {
+    const row = await this.tickets().where('t.id', id).andWhere('t.leader_only', true).first();
     return row ? ticketOf(row) : undefined;
   }
 

@@ -211,6 +211,7 @@ describe('API OpenAPI document', () => {
       'cursor',
       'desk',
       'from',
+      'leaderOnly',
       'limit',
       'needsCallback',
       'order',

@@ -80,6 +80,23 @@ describe('scripts/users.ts (npm run users)', function () {
     succeeded(await users(['activate', '--username', 'phuong5']));
   });
 
+  it('grants and withdraws the permission to read confidential complaints to the chairman, audited', async () => {
+    const granted = await users(['update', '--username', 'noivu', '--reads-complaints', 'yes']);
+    succeeded(granted);
+    assert.match(granted.stdout, /^update: noivu\tadmin\tactive\t-\tfailed=0\t\treads-complaints\n$/);
+    const withdrawn = await users(['update', '--username', 'noivu', '--reads-complaints', 'no']);
+    succeeded(withdrawn);
+    assert.doesNotMatch(withdrawn.stdout, /reads-complaints/);
+    await target.inspect(async (knex) => {
+      const changes = (
+        await knex('audit_log').where({ action: 'user.update' }).orderBy('id').select('details')
+      )
+        .map((row) => row.details.changes)
+        .filter((change) => 'readsComplaints' in change);
+      assert.deepEqual(changes, [{ readsComplaints: true }, { readsComplaints: false }]);
+    });
+  });
+
   it('resets a password from standard input and unlocks a held-back user name', async () => {
     await target.inspect((knex) =>
       knex('sign_in_failures').insert({ key: 'account:phuong5', failures: 9, last_failed_at: new Date() }),
@@ -113,7 +130,17 @@ describe('scripts/users.ts (npm run users)', function () {
     [
       'an update that changes nothing',
       ['update', '--username', 'phuong5'],
-      /update needs --display-name, --role or --unit/,
+      /update needs --display-name, --role, --unit or --reads-complaints/,
+    ],
+    [
+      'the complaints permission for a ward official',
+      ['update', '--username', 'phuong5', '--reads-complaints', 'yes'],
+      /a ward official never reads confidential complaints/,
+    ],
+    [
+      'a complaints permission that is neither yes nor no',
+      ['update', '--username', 'noivu', '--reads-complaints', 'maybe'],
+      /--reads-complaints must be yes or no/,
     ],
   ];
   for (const [what, args, message] of refused) {

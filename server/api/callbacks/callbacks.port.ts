@@ -27,7 +27,13 @@ export class CallbacksUnavailableError extends AppError {
 
 export class CallbackRefusedError extends AppError {
   constructor(
-    code: 'callback-not-needed' | 'no-caller-number' | 'no-unit' | 'callback-in-progress' | 'nobody-on-duty',
+    code:
+      | 'callback-not-needed'
+      | 'no-caller-number'
+      | 'no-unit'
+      | 'callback-in-progress'
+      | 'nobody-on-duty'
+      | 'callback-complaint',
     message: string,
     ticketCode?: string,
   ) {

@@ -46,6 +46,13 @@ export class CallbacksService {
     if (!this.placer) throw new CallbacksUnavailableError('not-configured');
     const placer = this.placer;
     const ticket = await this.tickets.openable(user, ticketId);
+    // The IVR would ring the unit's on-duty official, the very people a complaint is about.
+    if (ticket.leaderOnly)
+      throw new CallbackRefusedError(
+        'callback-complaint',
+        `Ticket ${ticket.code} is a confidential complaint to the chairman: it is not called back through its unit`,
+        ticket.code,
+      );
     const wantsCallback =
       ticket.needsCallback || NEEDS_CALLBACK_OUTCOMES.has(ticket.outcome ?? '') || ticket.rating === 3;
     if (!wantsCallback)

@@ -17,7 +17,8 @@ export interface Transferred {
 
 /**
  * Sends a ticket to another unit: the unit changes, the step goes on the timeline, the audit row is
- * written and the new unit's notice is queued, all in one transaction.
+ * written and the new unit's notice is queued (never for a confidential complaint to the chairman),
+ * all in one transaction.
  */
 export class TicketTransfers {
   constructor(
@@ -60,7 +61,8 @@ export class TicketTransfers {
         data: { from, to: target, reason: request.reason || null },
         actorUserId: user.id,
       });
-      await tickets.enqueueTransferNotice(id, target.id, `transfer:${event.id}`, at);
+      // A confidential complaint to the chairman changes unit without the unit hearing of it.
+      if (!current.leaderOnly) await tickets.enqueueTransferNotice(id, target.id, `transfer:${event.id}`, at);
       await audit.record({
         userId: user.id,
         action: 'ticket.transfer',

@@ -46,6 +46,11 @@ export const ticketFilterQuery = z.object({
     .describe('true: the spam queue (marked by Home Affairs); false: leaves them out'),
   overdue: booleanText.optional().describe('true: open (new or in progress) and past the due time now'),
   unassigned: booleanText.optional().describe('true: calls that reached no unit (no key, invalid key)'),
+  leaderOnly: booleanText
+    .optional()
+    .describe(
+      'true: only confidential complaints to the chairman; false: leaves them out (they exist only for admins and the permission holders)',
+    ),
   q: z
     .string()
     .trim()
@@ -92,6 +97,11 @@ export const ticketSummarySchema = z
     category: z.string().nullable().describe('null when none, or when the user may not read the text'),
     summary: z.string().nullable().describe('what the call was about; null as category'),
     confidential: z.boolean(),
+    leaderOnly: z
+      .boolean()
+      .describe(
+        'A confidential complaint to the chairman: only admins and users.reads_complaints see it; the sender masked unless the latter',
+      ),
     spam: z.boolean(),
   })
   .meta({ id: 'TicketSummary' });

@@ -1,6 +1,7 @@
 import { AppError, issue, NotFoundError, ValidationError } from '../../../core/errors';
 import {
   CALLER_VIEW,
+  COMPLAINT_VIEW,
   listScopeOf,
   mayChangeConfidentiality,
   type TicketSight,
@@ -42,6 +43,19 @@ export class ConfidentialityForbiddenError extends AppError {
   }
 }
 
+/** A confidential complaint to the chairman stays confidential (tickets_leader_only_is_confidential). */
+export class ComplaintStaysConfidentialError extends AppError {
+  constructor() {
+    super(
+      409,
+      'complaint-stays-confidential',
+      'A confidential complaint to the chairman cannot be made an ordinary ticket',
+      { field: 'confidential' },
+      { field: 'confidential' },
+    );
+  }
+}
+
 /** Extra spellings of a phone number: numbers are stored as +84…, people type 0912 345 678. */
 export function searchTermsFor(q: string): string[] {
   const terms = [q];
@@ -56,6 +70,18 @@ export function searchTermsFor(q: string): string[] {
 /** Whether a page of this query writes audit rows: callers shown in full, or complaints to the chairman. */
 export function needsAudit(query: TicketQuery): boolean {
   return query.searchCallers.length > 0 || query.kinds.includes('leader-only');
+}
+
+/** One audit row per confidential complaint to the chairman this response shows, whatever of it. */
+export function complaintViews(
+  user: SessionUser,
+  shown: ReadonlyArray<Pick<TicketRecord, 'id' | 'leaderOnly'>>,
+  ip: string | null,
+  where: string,
+): AuditEntry[] {
+  return shown
+    .filter((row) => row.leaderOnly)
+    .map((row) => ({ userId: user.id, ...COMPLAINT_VIEW, entityId: row.id, details: { where }, ip }));
 }
 
 export class TicketsService {
@@ -84,9 +110,14 @@ export class TicketsService {
       unitIds = unitIds === null ? wanted : unitIds.filter((id) => wanted.includes(id));
     }
     if (unitIds !== null && unitIds.length === 0) return null;
+    const kinds =
+      filter.leaderOnly === undefined
+        ? scope.kinds
+        : scope.kinds.filter((kind) => (kind === 'leader-only') === filter.leaderOnly);
+    if (kinds.length === 0) return null;
     return {
       unitIds,
-      kinds: scope.kinds,
+      kinds,
       from: filter.from ? new Date(filter.from) : undefined,
       to: filter.to ? new Date(filter.to) : undefined,
       outcomes: filter.outcome,
@@ -136,7 +167,10 @@ export class TicketsService {
     const now = sightOfRead(user, record);
     const sight = before ? stricter(before, now) : now;
     const events = await this.repo.events(id);
-    await this.audit.record(this.callerViews(user, [{ row: record, sight }], ip, 'detail'));
+    await this.audit.record([
+      ...this.callerViews(user, [{ row: record, sight }], ip, 'detail'),
+      ...complaintViews(user, [record], ip, 'detail'),
+    ]);
     return ticketOf(record, sight, events);
   }
 
@@ -154,14 +188,17 @@ export class TicketsService {
       if (!record || !sightFor(user, record)) throw new NotFoundError('ticket', id);
       const name = kind === 'recording' ? record.recordingName : record.voicemailName;
       if (!name) throw new NotFoundError(`${kind} of ticket`, id);
-      await audit.record({
-        userId: user.id,
-        action: `ticket.play-${kind}`,
-        entity: 'ticket',
-        entityId: id,
-        details: { name },
-        ip,
-      });
+      await audit.record([
+        {
+          userId: user.id,
+          action: `ticket.play-${kind}`,
+          entity: 'ticket',
+          entityId: id,
+          details: { name },
+          ip,
+        },
+        ...complaintViews(user, [record], ip, kind),
+      ]);
       return name;
     });
   }
@@ -173,6 +210,7 @@ export class TicketsService {
       if (!current || !sight) throw new NotFoundError('ticket', id);
       if (patch.confidential !== undefined && !mayChangeConfidentiality(readerOf(user)))
         throw new ConfidentialityForbiddenError();
+      if (patch.confidential === false && current.leaderOnly) throw new ComplaintStaysConfidentialError();
       const at = this.now();
       const edits: Record<string, { from: unknown; to: unknown }> = {};
       const columns: TicketColumns = {};

@@ -59,6 +59,7 @@ export function summaryOf(row: TicketRecord, sight: TicketSight): TicketSummary 
     category: sight.text ? row.category : null,
     summary: sight.text ? row.summary : null,
     confidential: row.confidential,
+    leaderOnly: row.leaderOnly,
     spam: row.spam,
   };
 }

@@ -37,7 +37,17 @@ export const accountCreateBody = z.object({
 });
 
 export const accountPatchBody = z
-  .object({ displayName, role: z.enum(ROLES), unitIds, active: z.boolean() })
+  .object({
+    displayName,
+    role: z.enum(ROLES),
+    unitIds,
+    active: z.boolean(),
+    readsComplaints: z
+      .boolean()
+      .describe(
+        'Reads confidential complaints to the chairman with their sender (the chairman, the office clerk); never a ward_official',
+      ),
+  })
   .partial()
   .strict()
   .refine((body) => Object.keys(body).length > 0, { message: 'must change at least one field' });

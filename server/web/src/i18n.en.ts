@@ -226,6 +226,7 @@ export const en: Record<keyof typeof vi, string> = {
   'event.open311.request':
     'Service request through Open311 from {client} (sender: {sender}; place: {place}; media: {media}): {text}',
   'event.web.feedback': 'Feedback sent from the website: {text}',
+  'event.web.complaint': 'Confidential complaint to the chairman sent from the website: {text}',
   'event.web.rating': 'Rating given on the website: {rating}',
   'event.citizen.reply': 'The citizen replied on the tracking page: {text}',
   'event.call.received': 'Call received',
@@ -301,6 +302,9 @@ export const en: Record<keyof typeof vi, string> = {
   'error.no-caller-number': 'The caller withheld the number, so no callback is possible.',
   'error.no-unit': 'The ticket has no unit yet, so no official can call back.',
   'error.callback-in-progress': 'A callback for this ticket is already under way.',
+  'error.callback-complaint':
+    "A confidential complaint to the chairman is not called back through its unit's officials.",
+  'error.complaint-stays-confidential': 'A confidential complaint to the chairman always stays confidential.',
   'error.nobody-on-duty': 'Nobody of the unit is on duty now. Please choose an official to call.',
   'error.live-unavailable': 'The live board is not running on this server.',
   'error.too-many-streams': 'Too many live-board windows are open (at most {max}). Please close one.',
@@ -342,6 +346,7 @@ export const en: Record<keyof typeof vi, string> = {
   'error.same-unit': 'The fallback unit must be another unit.',
   'error.unit-scope-required': 'A ward official needs at least one unit.',
   'error.unit-scope-not-allowed': 'This role sees every unit; do not assign units.',
+  'error.complaints-not-for-unit-staff': 'Unit staff may not read confidential complaints to the chairman.',
   'error.not-unit-contact': 'This official is not of the unit.',
   'error.unknown-week': 'Not a valid week.',
   'error.unstorable-text': 'The text holds characters that are not allowed.',

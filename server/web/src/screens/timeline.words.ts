@@ -74,6 +74,7 @@ export function describeEvent(event: TicketEvent, t: Translate): string {
     case 'ticket.spam':
       return t(d.spam === false ? 'event.ticket.spam.cleared' : 'event.ticket.spam');
     case 'web.feedback':
+    case 'web.complaint':
     case 'citizen.reply':
       return t(`event.${event.kind}`, { text: text(d.text) });
     case 'open311.request':
