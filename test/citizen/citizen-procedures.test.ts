@@ -121,6 +121,13 @@ describe('citizen site: procedure sheets (/p/tt/...) and feedback about a proced
     assert.equal(ticket.unit_id, other);
     assert.equal(ticket.caller_number, '+84912345678');
     assert.equal(ticket.summary, 'Cán bộ yêu cầu thêm giấy tờ không có trong danh mục.');
+    const { admin } = await h.signInRoles();
+    const shown = await admin.agent.get(`/api/v1/tickets/${ticket.id}`).expect(200);
+    assert.deepEqual(shown.body.procedure, {
+      id: procedure.id,
+      code: 'khai-sinh',
+      name: 'Đăng ký khai sinh',
+    });
   });
 
   it("files a unit's own procedure to that unit, and an every-ward one without a ward to no unit", async () => {

@@ -68,6 +68,8 @@ export interface TicketDetailRecord extends TicketRecord {
   voicemailExpiredAt: Date | null;
   /** What the unit wrote for the citizen, who reads it with the code and secret; apart from the summary. */
   publicAnswer: string | null;
+  /** The procedure a citizen's feedback was about (sent from its page on the citizen site). */
+  procedure: { id: number; code: string; name: string } | null;
 }
 
 export interface TicketEventRecord {
@@ -140,6 +142,7 @@ export class TicketsRepository {
   async find(id: number): Promise<TicketDetailRecord | undefined> {
     const row = await this.knex('tickets as t')
       .leftJoin('units as u', 'u.id', 't.unit_id')
+      .leftJoin('procedures as p', 'p.id', 't.procedure_id')
       .where('t.id', id)
       .first([
         ...TICKET_RECORD_COLUMNS,
@@ -152,6 +155,9 @@ export class TicketsRepository {
         't.recording_deleted_at',
         't.voicemail_deleted_at',
         't.public_answer',
+        'p.id as procedure_id',
+        'p.code as procedure_code',
+        'p.name as procedure_name',
         receivedKeyColumn(this.knex),
       ]);
     if (!row) return undefined;
@@ -169,6 +175,10 @@ export class TicketsRepository {
       recordingExpiredAt: row.recording_deleted_at ?? null,
       voicemailExpiredAt: row.voicemail_deleted_at ?? null,
       publicAnswer: row.public_answer,
+      procedure:
+        row.procedure_id === null
+          ? null
+          : { id: row.procedure_id, code: row.procedure_code, name: row.procedure_name },
     };
   }
 

@@ -143,6 +143,10 @@ export const ticketSchema = ticketSummarySchema
       .describe(
         'The answer for the citizen, shown on the citizen site with the code and secret; never the summary',
       ),
+    procedure: z
+      .object({ id: z.number().int(), code: z.string(), name: z.string() })
+      .nullable()
+      .describe('The procedure a feedback from its citizen page is about; null otherwise, or as category'),
     recording: mediaRef,
     voicemail: mediaRef,
     events: z.array(ticketEventSchema),

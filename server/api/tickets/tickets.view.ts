@@ -83,6 +83,7 @@ export function ticketOf(
     endedBy: record.endedBy,
     dialedCode: record.dialedCode,
     publicAnswer: sight.text ? record.publicAnswer : null,
+    procedure: sight.text ? record.procedure : null,
     recording: media(
       'recording',
       record.recordingName,

@@ -33,6 +33,7 @@ function facts(ticket: Ticket, ctx: AppContext): HTMLElement {
     [t('ticket.due'), dateTime(ticket.dueAt)],
     [t('ticket.dialedCode'), ticket.dialedCode ?? '—'],
   ];
+  if (ticket.procedure) items.push([t('ticket.procedure'), ticket.procedure.name]);
   return h(
     'dl',
     { className: 'facts' },
