@@ -121,6 +121,10 @@ export const en: Record<keyof typeof vi, string> = {
   'ticket.dialedCode': 'Keys pressed',
   'ticket.due': GLOSSARY.dueAt.en,
   'ticket.confidential': 'Confidential',
+  'ticket.leaderOnly': 'Confidential complaint to the chairman',
+  'ticket.leaderOnlyHint':
+    "A confidential complaint to the chairman: the unit's staff cannot see it nor learn it exists; every opening is written to the audit log.",
+  'calls.leaderOnly': 'Only confidential complaints to the chairman',
   'ticket.confidentialHint': 'Only those entitled to it see the caller number.',
   'ticket.recording': 'Call recording',
   'ticket.voicemail': 'Voice message',

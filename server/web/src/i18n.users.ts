@@ -13,6 +13,10 @@ export const usersVi = {
   'users.active': 'Đang hoạt động',
   'users.inactive': 'Đã khoá tài khoản',
   'users.activeLabel': 'Cho phép đăng nhập',
+  'users.readsComplaintsLabel': 'Đọc phản ánh kín gửi Chủ tịch, thấy cả người gửi',
+  'users.readsComplaintsHint':
+    'Chỉ giao cho tài khoản của Chủ tịch và cán bộ văn phòng được giao; cán bộ đơn vị không được giao quyền này.',
+  'users.readsComplaints': 'đọc phản ánh kín',
   'users.lastLogin': 'Đăng nhập gần nhất',
   'users.never': 'Chưa đăng nhập',
   'users.failed': '{count} lần đăng nhập sai',
@@ -49,6 +53,10 @@ export const usersEn: Record<keyof typeof usersVi, string> = {
   'users.active': 'Active',
   'users.inactive': 'Deactivated',
   'users.activeLabel': 'May sign in',
+  'users.readsComplaintsLabel': 'Reads confidential complaints to the chairman, sender included',
+  'users.readsComplaintsHint':
+    "Only for the chairman's account and the office clerk assigned; never for a unit's staff.",
+  'users.readsComplaints': 'reads confidential complaints',
   'users.lastLogin': 'Last sign-in',
   'users.never': 'Never signed in',
   'users.failed': '{count} failed sign-ins',

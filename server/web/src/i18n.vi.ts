@@ -122,6 +122,10 @@ export const vi = {
   'ticket.dialedCode': 'Phím đã bấm',
   'ticket.due': GLOSSARY.dueAt.vi,
   'ticket.confidential': 'Bảo mật',
+  'ticket.leaderOnly': 'Phản ánh kín gửi Chủ tịch',
+  'ticket.leaderOnlyHint':
+    'Phản ánh kín gửi Chủ tịch: cán bộ của đơn vị không xem được, cũng không biết có phản ánh này; mỗi lần mở đều được ghi nhật ký hệ thống.',
+  'calls.leaderOnly': 'Chỉ phản ánh kín gửi Chủ tịch',
   'ticket.confidentialHint': 'Chỉ người có quyền mới xem được số người gọi.',
   'ticket.recording': 'Ghi âm cuộc gọi',
   'ticket.voicemail': 'Lời nhắn thoại',

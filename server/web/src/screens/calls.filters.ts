@@ -20,11 +20,12 @@ export const FILTER_KEYS = [
   'needsCallback',
   'overdue',
   'unassigned',
+  'leaderOnly',
   'q',
 ] as const;
 
 /** The filters that are a checkbox: on when `=true` is in the URL. */
-const FLAGS = ['needsCallback', 'overdue', 'unassigned'] as const;
+const FLAGS = ['needsCallback', 'overdue', 'unassigned', 'leaderOnly'] as const;
 
 /**
  * A ticket's page, opened from the call log: it carries the list's own query (`?list=unit%3D3`)
@@ -140,7 +141,16 @@ export function filterForm(
     needsCallback: t('calls.needsCallback'),
     overdue: t('calls.overdue'),
     unassigned: t('calls.unassigned'),
+    leaderOnly: t('calls.leaderOnly'),
   };
+  // Confidential complaints exist only for admins and the permission holders: nobody else is offered the filter.
+  const user = ctx.session.user;
+  const offered = FLAGS.filter(
+    (flag) =>
+      flag !== 'leaderOnly' ||
+      user.role === 'admin' ||
+      (user.readsComplaints && user.role !== 'ward_official'),
+  );
   const q = h('input', {
     type: 'search',
     name: 'q',
@@ -164,7 +174,7 @@ export function filterForm(
     field(t('calls.rating'), rating),
     field(t('calls.channel'), channel),
     desks ? field(t('calls.desk'), desk) : null,
-    ...FLAGS.map((flag) =>
+    ...offered.map((flag) =>
       h('div', { className: 'field check' }, h('label', {}, flags[flag], ` ${flagLabels[flag]}`)),
     ),
     errors,

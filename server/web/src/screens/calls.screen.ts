@@ -35,6 +35,9 @@ function row(ticket: TicketSummary, ctx: AppContext, filters: URLSearchParams): 
       'th',
       { scope: 'row', 'data-label': t('col.code') },
       h('a', { href: ticketHref(ticket.id, filters) }, ticket.code),
+      ticket.leaderOnly
+        ? h('span', { className: 'badge confidential leader-only' }, t('ticket.leaderOnly'))
+        : null,
     ),
     cell(t('col.time'), dateTime(ticket.receivedAt)),
     cell(t('col.unit'), ticket.unit ? ticket.unit.name : '—'),

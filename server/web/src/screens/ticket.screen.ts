@@ -99,11 +99,16 @@ export async function ticketScreen(ctx: AppContext, route: Route): Promise<HTMLE
         'div',
         { className: 'badges' },
         statusBadge(ticket.status, t),
-        ticket.confidential ? h('span', { className: 'badge confidential' }, t('ticket.confidential')) : null,
+        ticket.leaderOnly
+          ? h('span', { className: 'badge confidential leader-only' }, t('ticket.leaderOnly'))
+          : ticket.confidential
+            ? h('span', { className: 'badge confidential' }, t('ticket.confidential'))
+            : null,
         ticket.needsCallback ? h('span', { className: 'flag' }, t('calls.needsCallback')) : null,
       ),
       h('button', { type: 'button', className: 'print', onclick: () => window.print() }, t('ticket.print')),
     ),
+    ticket.leaderOnly ? h('p', { className: 'notice leader-only' }, t('ticket.leaderOnlyHint')) : null,
     canWrite(ctx.session) ? quickEntry(ticket, ctx, reload) : null,
     h(
       'div',

@@ -63,6 +63,23 @@ export function accountForm(
     required: true,
   });
   const active = h('input', { type: 'checkbox', name: 'active', checked: account?.active ?? true });
+  const readsComplaints = h('input', {
+    type: 'checkbox',
+    name: 'readsComplaints',
+    checked: account?.readsComplaints ?? false,
+  });
+  const complaintsField = h(
+    'div',
+    { className: 'field check' },
+    h('label', {}, readsComplaints, ` ${t('users.readsComplaintsLabel')}`),
+    h('small', { className: 'hint' }, t('users.readsComplaintsHint')),
+  );
+  // A unit's staff never read complaints about their unit (the API refuses it too).
+  const showComplaints = () => {
+    complaintsField.hidden = role.value === 'ward_official';
+  };
+  role.addEventListener('change', showComplaints);
+  showComplaints();
   const errors = h('div', {});
   const form = h(
     'form',
@@ -80,6 +97,7 @@ export function accountForm(
           h('small', { className: 'hint' }, t('users.deactivateHint')),
         )
       : null,
+    account ? complaintsField : null,
     errors,
     h('button', { type: 'submit', className: 'primary' }, t(account ? 'users.save' : 'users.create')),
   );
@@ -94,7 +112,11 @@ export function accountForm(
       try {
         onSaved(
           account
-            ? await api.patchUser(account.id, { ...fields, active: active.checked })
+            ? await api.patchUser(account.id, {
+                ...fields,
+                active: active.checked,
+                readsComplaints: role.value !== 'ward_official' && readsComplaints.checked,
+              })
             : await api.createUser({
                 ...fields,
                 displayName: name,

@@ -13,10 +13,10 @@ export function unitsText(ctx: AppContext, account: Account): string {
 
 export function stateText(ctx: AppContext, account: Account): string {
   const { t } = ctx;
-  const state = t(account.active ? 'users.active' : 'users.inactive');
-  return account.failedSignIns > 0
-    ? `${state} · ${t('users.failed', { count: account.failedSignIns })}`
-    : state;
+  const parts = [t(account.active ? 'users.active' : 'users.inactive')];
+  if (account.readsComplaints) parts.push(t('users.readsComplaints'));
+  if (account.failedSignIns > 0) parts.push(t('users.failed', { count: account.failedSignIns }));
+  return parts.join(' · ');
 }
 
 /** Every user (admins only), and a form to add one. */
