@@ -72,6 +72,8 @@ export const ISSUE_CODES = [
   'same-password',
   'reason-required',
   'unknown-cursor',
+  'cursor-other-sort',
+  'sort-with-order',
   'unknown-unit',
   'same-unit',
   'already-in-unit',

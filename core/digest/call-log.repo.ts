@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { InstantRange } from '../domain/calendar';
 import { mailSight } from '../tickets/confidentiality';
-import { type CallLogRow, callLogRowOf } from '../tickets/ticket-record';
+import type { TicketKey } from '../tickets/ticket-keyset';
+import { type CallLogRow, callLogRowOf, type TicketRecord } from '../tickets/ticket-record';
 import { allPages, ticketRecordOf, ticketRecordPage } from '../tickets/ticket-record.sql';
 
 const PAGE_SIZE = 2000;
@@ -20,13 +21,17 @@ export async function* callLogRows(
   range: InstantRange,
   pageSize = PAGE_SIZE,
 ): AsyncGenerator<CallLogRow> {
-  const pages = allPages(async (after) => {
-    const rows = await ticketRecordPage(knex, 'asc', pageSize, after)
-      .where('t.leader_only', false)
-      .andWhere('t.received_at', '>=', range.start)
-      .andWhere('t.received_at', '<', range.end);
-    return rows.map(ticketRecordOf);
-  }, pageSize);
+  const pages = allPages<TicketRecord, TicketKey>(
+    async (after) => {
+      const rows = await ticketRecordPage(knex, 'asc', pageSize, after)
+        .where('t.leader_only', false)
+        .andWhere('t.received_at', '>=', range.start)
+        .andWhere('t.received_at', '<', range.end);
+      return rows.map(ticketRecordOf);
+    },
+    (record) => record.key,
+    pageSize,
+  );
   for await (const record of pages) {
     yield callLogRowOf(record, mailSight(record.confidential), CONFIDENTIAL_SUMMARY);
   }

@@ -55,17 +55,18 @@ export function ticketRecordPage(
  * Every record `page` returns, page after page, each page starting after the last one's key, until
  * one comes back short: a whole log read without holding it at once.
  */
-export async function* allPages(
-  page: (after: TicketKey | undefined) => Promise<TicketRecord[]>,
+export async function* allPages<R, K>(
+  page: (after: K | undefined) => Promise<R[]>,
+  keyOf: (record: R) => K,
   pageSize: number,
-): AsyncGenerator<TicketRecord> {
-  let after: TicketKey | undefined;
+): AsyncGenerator<R> {
+  let after: K | undefined;
   for (;;) {
     const records = await page(after);
     yield* records;
     const last = records.at(-1);
-    if (!last || records.length < pageSize) return;
-    after = last.key;
+    if (last === undefined || records.length < pageSize) return;
+    after = keyOf(last);
   }
 }
 

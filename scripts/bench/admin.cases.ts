@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { previousIsoWeek, weekRange } from '../../core/domain/calendar';
+import { DEFAULT_SORT } from '../../core/tickets/ticket-sort';
 import { encodeCursor } from '../../server/api/tickets/tickets.cursor';
 import type { BenchClient } from './admin.measure';
 import { RARE_PHRASE } from './bench.tickets';
@@ -47,7 +48,7 @@ async function midwayCursor(knex: Knex, total: number): Promise<string> {
     [Math.floor(total / 2)],
   );
   const row = result.rows[0];
-  return encodeCursor({ receivedAt: row.key, id: Number(row.id) });
+  return encodeCursor(DEFAULT_SORT, { value: row.key, id: Number(row.id) });
 }
 
 /** A caller-number fragment as a person types it ("0912 345"), taken from a real caller's number. */
@@ -119,6 +120,18 @@ export async function buildCases(
       name: 'search, caller fragment',
       detail: `"${fragment}": ${callerMatches} tickets`,
       path: `${list}&q=${encodeURIComponent(fragment)}`,
+      targetP95Ms: LIST_TARGET_MS,
+    },
+    ...(['-wait', 'unit', '-status'] as const).map((sort) => ({
+      name: `sorted, sort=${sort}`,
+      detail: `first ${PAGE_SIZE} of ${total.toLocaleString('en')}`,
+      path: `${list}&sort=${sort}`,
+      targetP95Ms: LIST_TARGET_MS,
+    })),
+    {
+      name: 'sorted, sort=-wait, unit',
+      detail: `unit ${unit.code}, first ${PAGE_SIZE}`,
+      path: `${list}&sort=-wait&unit=${unit.code}`,
       targetP95Ms: LIST_TARGET_MS,
     },
     {

@@ -219,6 +219,7 @@ describe('API OpenAPI document', () => {
       'overdue',
       'q',
       'rating',
+      'sort',
       'spam',
       'status',
       'to',

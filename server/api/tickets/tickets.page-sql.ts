@@ -4,10 +4,12 @@ import {
   TICKET_KINDS,
   type TicketKind,
 } from '../../../core/tickets/confidentiality';
-import { RECEIVED_KEY_COLUMN_SQL, type TicketKey } from '../../../core/tickets/ticket-keyset';
+import { RECEIVED_KEY_COLUMN_SQL } from '../../../core/tickets/ticket-keyset';
 import { TICKET_RECORD_COLUMNS } from '../../../core/tickets/ticket-record.sql';
+import type { SortKey } from '../../../core/tickets/ticket-sort';
 import { OPEN_STATUSES } from '../../../core/tickets/ticket-status';
 import type { CallerViews, TicketQuery } from './tickets.repo';
+import { afterSql, orderBySql, pageOrderSql, sortValueColumn } from './tickets.sort-sql';
 
 /** A statement with `?` placeholders, for knex.raw. */
 export interface Statement {
@@ -27,8 +29,9 @@ const TEXT_WITHOUT_CALLER = "hotline_fold(coalesce(t.code, '') || ' ' || coalesc
 
 const MATCHES = 'like hotline_fold(?)';
 
-const SELECT_RECORDS = `select ${TICKET_RECORD_COLUMNS.join(', ')}, ${RECEIVED_KEY_COLUMN_SQL}
-  from tickets as t left join units as u on u.id = t.unit_id`;
+const RECORD_COLUMNS = `${TICKET_RECORD_COLUMNS.join(', ')}, ${RECEIVED_KEY_COLUMN_SQL}`;
+
+const FROM_TICKETS = 'from tickets as t left join units as u on u.id = t.unit_id';
 
 /** Each kind of ticket (core/tickets/confidentiality.ts kindOf) as a condition on `prefix`'s columns. */
 const KIND_CONDITIONS: Record<TicketKind, (prefix: string) => string> = {
@@ -59,7 +62,7 @@ function placeholders(values: readonly unknown[]): string {
 }
 
 /** The filter's conditions, joined by `and`, and their values in order. */
-function whereOf(query: TicketQuery, after: TicketKey | undefined, order: 'asc' | 'desc'): Statement {
+function whereOf(query: TicketQuery, after: SortKey | undefined): Statement {
   const conditions: string[] = [];
   const bindings: unknown[] = [];
   const add = (condition: string, ...values: unknown[]) => {
@@ -69,12 +72,10 @@ function whereOf(query: TicketQuery, after: TicketKey | undefined, order: 'asc' 
   const addIn = (column: string, values: readonly unknown[] | undefined) => {
     if (values) add(`${column} in (${placeholders(values)})`, ...values);
   };
-  if (after)
-    add(
-      `(t.received_at, t.id) ${order === 'desc' ? '<' : '>'} (?::timestamptz, ?)`,
-      after.receivedAt,
-      after.id,
-    );
+  if (after) {
+    const continued = afterSql(query.sort, after);
+    add(continued.sql, ...continued.bindings);
+  }
   if (query.unitIds !== null) {
     const [only] = query.unitIds;
     // One unit as an equality, so the planner walks tickets_unit_received_idx in order.
@@ -125,11 +126,10 @@ function whereOf(query: TicketQuery, after: TicketKey | undefined, order: 'asc' 
  * built with knex's query builder: compiling the builder was the largest part of what a list
  * request spent in this process besides its statement (see the README's admin benchmark).
  */
-export function pageStatement(query: TicketQuery, limit: number, after?: TicketKey): Statement {
-  const order = query.order === 'asc' ? 'asc' : 'desc';
-  const where = whereOf(query, after, order);
+export function pageStatement(query: TicketQuery, limit: number, after?: SortKey): Statement {
+  const where = whereOf(query, after);
   return {
-    sql: `${SELECT_RECORDS}${where.sql} order by t.received_at ${order}, t.id ${order} limit ?`,
+    sql: `select ${RECORD_COLUMNS}${sortValueColumn(query.sort)} ${FROM_TICKETS}${where.sql} order by ${orderBySql(query.sort)} limit ?`,
     bindings: [...where.bindings, limit],
   };
 }
@@ -141,13 +141,13 @@ export function pageStatement(query: TicketQuery, limit: number, after?: TicketK
 export function pageSeenStatement(
   query: TicketQuery,
   limit: number,
-  after: TicketKey | undefined,
+  after: SortKey | undefined,
   views: CallerViews,
 ): Statement {
-  const order = query.order === 'asc' ? 'asc' : 'desc';
+  const order = pageOrderSql(query.sort);
   const page = pageStatement(query, limit, after);
   const shown = `(select id, caller_number, confidential, leader_only from page
-             order by received_at ${order}, id ${order} limit ${Number(views.shown)}) as shown`;
+             order by ${order} limit ${Number(views.shown)}) as shown`;
   const parts = [`page as (${page.sql})`];
   const bindings = [...page.bindings];
   const inFull = kindsCondition(views.visibility, 'shown.');
@@ -185,7 +185,7 @@ export function pageSeenStatement(
     bindings.push(views.userId, views.carried.action, JSON.stringify(views.carried.details), views.ip);
   }
   return {
-    sql: `with ${parts.join(', ')} select * from page order by received_at ${order}, id ${order}`,
+    sql: `with ${parts.join(', ')} select * from page order by ${order}`,
     bindings,
   };
 }

@@ -2,13 +2,15 @@ import type { Knex } from 'knex';
 import type { CallOutcome } from '../../../core/tickets/call-ticket';
 import type { TicketKind } from '../../../core/tickets/confidentiality';
 import type { TicketChannel } from '../../../core/tickets/ticket-channel';
-import { receivedKeyColumn, type TicketKey } from '../../../core/tickets/ticket-keyset';
+import { receivedKeyColumn } from '../../../core/tickets/ticket-keyset';
 import type { TicketRecord } from '../../../core/tickets/ticket-record';
 import { allPages, TICKET_RECORD_COLUMNS, ticketRecordOf } from '../../../core/tickets/ticket-record.sql';
+import type { SortKey, TicketSort } from '../../../core/tickets/ticket-sort';
 import type { TicketStatus } from '../../../core/tickets/ticket-status';
 import type { TimelineKind } from '../../../core/tickets/timeline.vocabulary';
 import { AuditRepository } from '../audit/audit.repo';
 import { pageSeenStatement, pageStatement, type Statement } from './tickets.page-sql';
+import { sortKeyOf } from './tickets.sort-sql';
 
 /** The kinds of ticket whose caller numbers are shown in full. */
 type CallerVisibility = readonly TicketKind[];
@@ -37,7 +39,13 @@ export interface TicketQuery {
   searchTerms?: string[];
   /** Whose caller numbers the search may match: a match would reveal a number the user cannot see. */
   searchCallers: CallerVisibility;
-  order: 'asc' | 'desc';
+  /** The page's order; its id breaks ties. */
+  sort: TicketSort;
+}
+
+/** A page's record with where a page that ends at it stops. */
+export interface SortedRecord extends TicketRecord {
+  sortKey: SortKey;
 }
 
 /** Who is shown the page's caller numbers: the audit rows the page's own statement writes. */
@@ -101,9 +109,9 @@ export class TicketsRepository {
     return this.knex.transaction((trx) => work(new TicketsRepository(trx), new AuditRepository(trx)));
   }
 
-  /** One page in (received_at, id) order, from the index that matches the filter, after `after`. */
-  async page(query: TicketQuery, limit: number, after?: TicketKey): Promise<TicketRecord[]> {
-    return this.records(pageStatement(query, limit, after));
+  /** One page in the query's order (its key, then id), after `after`. */
+  async page(query: TicketQuery, limit: number, after?: SortKey): Promise<SortedRecord[]> {
+    return this.records(query.sort, pageStatement(query, limit, after));
   }
 
   /**
@@ -113,15 +121,18 @@ export class TicketsRepository {
   pageSeen(
     query: TicketQuery,
     limit: number,
-    after: TicketKey | undefined,
+    after: SortKey | undefined,
     views: CallerViews,
-  ): Promise<TicketRecord[]> {
-    return this.records(pageSeenStatement(query, limit, after, views));
+  ): Promise<SortedRecord[]> {
+    return this.records(query.sort, pageSeenStatement(query, limit, after, views));
   }
 
-  private async records(statement: Statement): Promise<TicketRecord[]> {
+  private async records(sort: TicketSort, statement: Statement): Promise<SortedRecord[]> {
     const result = await this.knex.raw(statement.sql, statement.bindings as Knex.RawBinding[]);
-    return (result.rows as unknown[]).map(ticketRecordOf);
+    return (result.rows as unknown[]).map((row) => ({
+      ...ticketRecordOf(row),
+      sortKey: sortKeyOf(sort, row),
+    }));
   }
 
   /**
@@ -134,7 +145,8 @@ export class TicketsRepository {
     batchSize = 1000,
   ): AsyncGenerator<TicketRecord> {
     yield* allPages(
-      (after) => this.pageSeen(query, batchSize, after, { ...views, shown: batchSize }),
+      (after: SortKey | undefined) => this.pageSeen(query, batchSize, after, { ...views, shown: batchSize }),
+      (record) => record.sortKey,
       batchSize,
     );
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CALL_OUTCOMES } from '../../../core/tickets/call-ticket';
 import { TICKET_CHANNELS } from '../../../core/tickets/ticket-channel';
+import { TICKET_SORT_NAMES } from '../../../core/tickets/ticket-sort';
 import { TICKET_STATUSES } from '../../../core/tickets/ticket-status';
 import { unitRefSchema } from '../auth/auth.schemas';
 import { bodyId, decimalInteger, isoDateTime } from '../openapi/common.schemas';
@@ -58,12 +59,25 @@ export const ticketFilterQuery = z.object({
     .max(100)
     .optional()
     .describe('Free text over code, caller number and summary'),
-  order: z.enum(['desc', 'asc']).default('desc'),
+  sort: z
+    .enum(TICKET_SORT_NAMES)
+    .optional()
+    .describe(
+      'Order of the list: received_at (time), wait, unit (its name) or status (new, in_progress, resolved, closed), ascending, or descending with a leading "-"; ties by id the same way. Default -received_at (newest first). A ticket without a wait or a unit sorts below every other: last when descending, first when ascending',
+    ),
+  order: z
+    .enum(['desc', 'asc'])
+    .optional()
+    .describe('Older spelling of sort=-received_at / sort=received_at; not with sort (400 sort-with-order)'),
 });
 
 export const ticketListQuery = ticketFilterQuery.extend({
   limit: decimalInteger(200).pipe(z.number().min(1, 'must be at least 1')).default(50),
-  cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
+  cursor: z
+    .string()
+    .max(600)
+    .optional()
+    .describe('nextCursor of the previous page, with the same sort (400 cursor-other-sort otherwise)'),
 });
 
 export type TicketFilterQuery = z.output<typeof ticketFilterQuery>;

@@ -7,6 +7,7 @@ import {
   type TicketSight,
 } from '../../../core/tickets/confidentiality';
 import type { TicketRecord } from '../../../core/tickets/ticket-record';
+import { DEFAULT_SORT, sortOf, type TicketSort } from '../../../core/tickets/ticket-sort';
 import type { UnitCodes } from '../../../core/units/unit-codes';
 import type { AuditEntry, AuditRepository } from '../audit/audit.repo';
 import { readerOf, type SessionUser } from '../auth/session-user';
@@ -54,6 +55,17 @@ export class ComplaintStaysConfidentialError extends AppError {
       { field: 'confidential' },
     );
   }
+}
+
+/** The order a filter asks for: `sort`, or the older `order` of the time, never both. */
+export function sortOfFilter(filter: Pick<TicketFilterQuery, 'sort' | 'order'>): TicketSort {
+  if (filter.sort && filter.order) {
+    throw new ValidationError('query', [
+      issue('sort', 'sort-with-order', 'order is the older spelling of sort=received_at; send only sort'),
+    ]);
+  }
+  if (filter.sort) return sortOf(filter.sort);
+  return filter.order ? { field: 'received_at', direction: filter.order } : DEFAULT_SORT;
 }
 
 /** Extra spellings of a phone number: numbers are stored as +84…, people type 0912 345 678. */
@@ -132,7 +144,7 @@ export class TicketsService {
       searchTerms: filter.q ? searchTermsFor(filter.q) : undefined,
       // Matching a number the user may not see would reveal it, so the search skips those numbers.
       searchCallers: scope.fullCallers,
-      order: filter.order,
+      sort: sortOfFilter(filter),
     };
   }
 
@@ -141,7 +153,7 @@ export class TicketsService {
     query: TicketListQuery,
     ip: string | null,
   ): Promise<{ items: TicketSummary[]; nextCursor: string | null }> {
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, sortOfFilter(query)) : undefined;
     const resolved = await this.resolveQuery(user, query);
     if (!resolved) return { items: [], nextCursor: null };
     const visibility = resolved.searchCallers;
@@ -158,7 +170,7 @@ export class TicketsService {
     const last = page.at(-1);
     return {
       items: page.map((row) => summaryOf(row, sightOfRead(user, row))),
-      nextCursor: rows.length > query.limit && last ? encodeCursor(last.key) : null,
+      nextCursor: rows.length > query.limit && last ? encodeCursor(resolved.sort, last.sortKey) : null,
     };
   }
 

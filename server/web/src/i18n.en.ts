@@ -346,6 +346,8 @@ export const en: Record<keyof typeof vi, string> = {
   'error.same-password': 'The new password must differ from the current one.',
   'error.reason-required': 'Give a reason to move a ticket from “{from}” back to “{to}”.',
   'error.unknown-cursor': 'This page of results is no longer valid; please reload the list.',
+  'error.cursor-other-sort': 'The list was sorted differently; please reload it.',
+  'error.sort-with-order': 'Choose the order with one setting only (sort).',
   'error.unknown-unit': 'No unit has the code {codes}.',
   'error.same-unit': 'The fallback unit must be another unit.',
   'error.unit-scope-required': 'A ward official needs at least one unit.',

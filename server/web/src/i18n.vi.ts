@@ -344,6 +344,8 @@ export const vi = {
   'error.same-password': 'Mật khẩu mới phải khác mật khẩu hiện tại.',
   'error.reason-required': 'Cần ghi lý do khi chuyển phản ánh từ “{from}” trở lại “{to}”.',
   'error.unknown-cursor': 'Trang kết quả không còn hợp lệ; vui lòng tải lại danh sách.',
+  'error.cursor-other-sort': 'Danh sách đã được sắp xếp theo cách khác; vui lòng tải lại danh sách.',
+  'error.sort-with-order': 'Chỉ chọn thứ tự sắp xếp bằng một tham số (sort).',
   'error.unknown-unit': 'Không có đơn vị mang mã {codes}.',
   'error.same-unit': 'Đơn vị dự phòng phải là một đơn vị khác.',
   'error.unit-scope-required': 'Cán bộ phường cần được giao ít nhất một đơn vị.',
