@@ -65,6 +65,7 @@ export function apiRoutes({
   r.get('/tickets', tickets.list);
   r.get('/tickets/export.xlsx', exports.xlsx);
   r.get('/tickets/export.csv', exports.csv);
+  r.post('/tickets/bulk', tickets.bulk);
   r.get('/tickets/:id', tickets.get);
   r.patch('/tickets/:id', tickets.update);
   r.post('/tickets/:id/notes', tickets.addNote);

@@ -47,6 +47,7 @@ import { procedureRoutes } from './procedures/procedures.routes';
 import { ProceduresService } from './procedures/procedures.service';
 import { SpamService } from './tickets/spam.service';
 import { TicketTransfers } from './tickets/ticket-transfer';
+import { TicketBulk } from './tickets/tickets.bulk';
 import { TicketsRepository } from './tickets/tickets.repo';
 import { ticketRoutes } from './tickets/tickets.routes';
 import { TicketsService } from './tickets/tickets.service';
@@ -150,6 +151,7 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
 
   const users = new UsersService(new UsersRepository(db.knex), new AccountsRepository(db.knex), sessionCache);
 
+  const transfers = new TicketTransfers(ticketsRepo, now);
   const api = apiRoutes({
     auth: authRoutes(auth, loginLimiter, {
       sessionMs: authSettings.sessionMaxMs,
@@ -158,7 +160,8 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
     tickets: ticketRoutes(
       tickets,
       new SpamService(ticketsRepo, tickets, now),
-      new TicketTransfers(ticketsRepo, now),
+      transfers,
+      new TicketBulk(ticketsRepo, tickets, transfers),
       settings.recordings,
     ),
     exports: exportRoutes(callLogExports, settings.timeZone),

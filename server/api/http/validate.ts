@@ -66,6 +66,13 @@ function codeOf(zodIssue: ZodIssue): { code: IssueCode; params: ErrorParams } {
       return { code: FORMAT_CODES[zodIssue.format] ?? 'invalid-format', params: {} };
     case 'invalid_value':
       return { code: 'invalid-choice', params: { options: zodIssue.values.map(String).join(', ') } };
+    case 'invalid_union': {
+      // A discriminated union's tag (`action`) that names none of its options.
+      const { options } = zodIssue as { options?: unknown };
+      if (Array.isArray(options))
+        return { code: 'invalid-choice', params: { options: options.map(String).join(', ') } };
+      return { code: 'invalid', params: {} };
+    }
     case 'unrecognized_keys':
       return { code: 'unknown-field', params: { keys: zodIssue.keys.join(', ') } };
     default:

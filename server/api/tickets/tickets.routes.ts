@@ -4,6 +4,8 @@ import { bigIdParams, errorResponses } from '../openapi/common.schemas';
 import { streamRecording } from './recordings';
 import type { SpamService } from './spam.service';
 import type { TicketTransfers } from './ticket-transfer';
+import type { TicketBulk } from './tickets.bulk';
+import { bulkBody, bulkResultSchema } from './tickets.bulk.schemas';
 import {
   noteBody,
   spamBody,
@@ -28,6 +30,7 @@ export function ticketRoutes(
   tickets: TicketsService,
   spam: SpamService,
   transfers: TicketTransfers,
+  bulk: TicketBulk,
   recordings: RecordingStore | undefined,
 ) {
   const media = (kind: MediaKind) =>
@@ -121,6 +124,25 @@ export function ticketRoutes(
       async ({ params, body, user, req }) => ({
         status: 200,
         body: await transfers.transfer(user, params.id, body, req.ip ?? null),
+      }),
+    ),
+
+    bulk: operation(
+      {
+        operationId: 'changeTicketsInBulk',
+        summary:
+          'Close (with a reason) or transfer (admins) many tickets at once: each as its single-ticket action does it (timeline, audit), with a result per ticket',
+        tag: 'tickets',
+        access: 'editor',
+        body: bulkBody,
+        responses: {
+          200: { description: 'Which tickets changed, and why the others did not', schema: bulkResultSchema },
+          ...errorResponses(400, 401, 403),
+        },
+      },
+      async ({ body, user, req }) => ({
+        status: 200,
+        body: await bulk.apply(user, body, req.ip ?? null),
       }),
     ),
 

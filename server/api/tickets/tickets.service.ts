@@ -216,7 +216,22 @@ export class TicketsService {
   }
 
   async update(user: SessionUser, id: number, patch: TicketPatch, ip: string | null): Promise<Ticket> {
-    const before = await this.repo.transaction(async (tickets, audit) => {
+    const { before } = await this.change(user, id, patch, ip);
+    return this.get(user, id, ip, before);
+  }
+
+  /**
+   * The edit itself, in one transaction: the row, its timeline events and its audit row. Says what
+   * the user saw of the ticket before it and whether anything changed (a bulk close reads no
+   * ticket back, and refuses one that was closed already).
+   */
+  async change(
+    user: SessionUser,
+    id: number,
+    patch: TicketPatch,
+    ip: string | null,
+  ): Promise<{ before: TicketSight; changed: boolean }> {
+    return this.repo.transaction(async (tickets, audit) => {
       const current = await tickets.lock(id);
       const sight = current ? sightFor(user, current) : null;
       if (!current || !sight) throw new NotFoundError('ticket', id);
@@ -255,7 +270,7 @@ export class TicketsService {
         checkTransition(current.status, patch.status, patch.statusReason);
         columns.status = patch.status;
       }
-      if (Object.keys(columns).length === 0) return sight;
+      if (Object.keys(columns).length === 0) return { before: sight, changed: false };
       await tickets.update(id, columns);
       if (statusChanged) {
         const data = { from: current.status, to: patch.status, reason: patch.statusReason ?? null };
@@ -280,9 +295,8 @@ export class TicketsService {
         details: { changes: edits, status },
         ip,
       });
-      return sight;
+      return { before: sight, changed: true };
     });
-    return this.get(user, id, ip, before);
   }
 
   async addNote(user: SessionUser, id: number, text: string, ip: string | null): Promise<TicketEvent> {

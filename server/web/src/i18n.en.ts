@@ -299,6 +299,8 @@ export const en: Record<keyof typeof vi, string> = {
   'error.desk-name-taken': 'This unit already has a desk named {value}.',
   'error.username-taken': 'The username {value} is already taken.',
   'error.invalid-transition': 'The status cannot change from “{from}” to “{to}”.',
+  'error.already-closed': 'The ticket is closed already.',
+  'error.duplicate-id': 'Each ticket may be chosen only once.',
   'error.confidential-admin-only': 'Only Home Affairs (administrators) may change confidentiality.',
   'error.callbacks-unavailable':
     'The switchboard is not connected, so no callback can be placed. Please try again later.',

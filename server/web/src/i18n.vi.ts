@@ -300,6 +300,8 @@ export const vi = {
   'error.desk-name-taken': 'Đơn vị đã có quầy tên {value}.',
   'error.username-taken': 'Tên đăng nhập {value} đã có người sử dụng.',
   'error.invalid-transition': 'Không thể chuyển trạng thái từ “{from}” sang “{to}”.',
+  'error.already-closed': 'Phản ánh đã được đóng trước đó.',
+  'error.duplicate-id': 'Mỗi phản ánh chỉ được chọn một lần.',
   'error.confidential-admin-only': 'Chỉ Phòng Nội vụ (quản trị) được thay đổi mức bảo mật.',
   'error.callbacks-unavailable': 'Tổng đài chưa kết nối nên chưa thể gọi lại. Vui lòng thử lại sau.',
   'error.callback-not-needed': 'Phản ánh {ticket} không có yêu cầu gọi lại.',
