@@ -3,6 +3,8 @@ import type {
   AccountInput,
   AccountPatch,
   AuditPage,
+  BulkInput,
+  BulkResult,
   CallbackStarted,
   CalledBackInput,
   Category,
@@ -173,6 +175,7 @@ export class Api {
 
   callback = (id: number, input: { contactId?: number; closeFollowUp: boolean }) =>
     this.request<CallbackStarted>('POST', `/tickets/${id}/callback`, input);
+  bulkTickets = (input: BulkInput) => this.request<BulkResult>('POST', '/tickets/bulk', input);
   transferTicket = (id: number, input: TransferInput) =>
     this.request<Transferred>('POST', `/tickets/${id}/transfer`, input);
   calledBack = (id: number, input: CalledBackInput) =>

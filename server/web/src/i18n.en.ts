@@ -1,6 +1,7 @@
 // Past 300 lines on purpose: a declarative table, one line per UI string (the keys of i18n.vi.ts).
 import { GLOSSARY, OUTCOME_TERMS, RATING_TERMS, STATUS_TERMS } from '../../../core/reports/glossary';
 import { auditEn } from './i18n.audit';
+import { callsEn } from './i18n.calls';
 import { dashboardEn } from './i18n.dashboard';
 import { mediaEn } from './i18n.media';
 import { open311En } from './i18n.open311';
@@ -21,6 +22,7 @@ export const en: Record<keyof typeof vi, string> = {
   ...ticketWorkEn,
   ...open311En,
   ...proceduresEn,
+  ...callsEn,
   'app.title': "Chairman's hotline",
   'app.loading': 'Loading…',
   'app.error': 'Something went wrong: {message}',

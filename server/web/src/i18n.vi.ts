@@ -3,6 +3,7 @@ import { GLOSSARY, OUTCOME_TERMS, RATING_TERMS, STATUS_TERMS } from '../../../co
 
 /** Vietnamese, the UI's first language; every key here must also be in i18n.en.ts. */
 import { auditVi } from './i18n.audit';
+import { callsVi } from './i18n.calls';
 import { dashboardVi } from './i18n.dashboard';
 import { mediaVi } from './i18n.media';
 import { open311Vi } from './i18n.open311';
@@ -22,6 +23,7 @@ export const vi = {
   ...ticketWorkVi,
   ...open311Vi,
   ...proceduresVi,
+  ...callsVi,
   'app.title': 'Đường dây nóng Chủ tịch',
   'app.loading': 'Đang tải…',
   'app.error': 'Có lỗi: {message}',

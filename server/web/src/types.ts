@@ -11,6 +11,7 @@ import type * as dashboard from '../../api/dashboard/dashboard.schemas';
 import type * as desks from '../../api/desks/desks.schemas';
 import type * as open311 from '../../api/open311-keys/open311-keys.schemas';
 import type * as procedures from '../../api/procedures/procedures.schemas';
+import type * as bulk from '../../api/tickets/tickets.bulk.schemas';
 import type * as tickets from '../../api/tickets/tickets.schemas';
 import type * as rosters from '../../api/units/rosters.schemas';
 import type * as units from '../../api/units/units.schemas';
@@ -44,6 +45,8 @@ export type Media = NonNullable<Ticket['recording']>;
 export type TicketPatch = tickets.TicketPatchInput;
 export type TransferInput = tickets.TransferInput;
 export type Transferred = tickets.Transferred;
+export type BulkInput = bulk.BulkInput;
+export type BulkResult = bulk.BulkResult;
 
 export type Contact = units.Contact;
 export type Unit = units.Unit;

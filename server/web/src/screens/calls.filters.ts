@@ -1,3 +1,4 @@
+import { DEFAULT_SORT, sortNameOf } from '../../../../core/tickets/ticket-sort';
 import type { Query } from '../api';
 import type { AppContext } from '../context';
 import { dateInput, dayOf } from '../date-fields';
@@ -5,8 +6,9 @@ import { field, h, options } from '../dom';
 import { onSubmit } from '../form-errors';
 import { dayStart } from '../format';
 import { CHANNELS, type Desk, OUTCOMES, STATUSES, type UnitRef } from '../types';
+import { sortOfUrl } from './calls.sort';
 
-/** The filter names kept in the page URL (`#/calls?unit=3&from=2026-11-01`), so Back restores them. */
+/** The filter names and the sort kept in the page URL (`#/calls?unit=3&sort=-wait`), so Back restores them. */
 export const FILTER_KEYS = [
   'unit',
   'from',
@@ -22,6 +24,7 @@ export const FILTER_KEYS = [
   'unassigned',
   'leaderOnly',
   'q',
+  'sort',
 ] as const;
 
 /** The filters that are a checkbox: on when `=true` is in the URL. */
@@ -59,7 +62,14 @@ export function apiQuery(filters: URLSearchParams): Query {
     spam: get('spam'),
     ...Object.fromEntries(FLAGS.map((flag) => [flag, get(flag) === 'true' ? 'true' : undefined])),
     q: get('q'),
+    sort: sortParam(filters),
   };
+}
+
+/** The URL's sort for the API, left out when it is the default (or not one the API knows). */
+function sortParam(filters: URLSearchParams): string | undefined {
+  const sort = sortOfUrl(filters);
+  return sort === DEFAULT_SORT ? undefined : sortNameOf(sort);
 }
 
 /**
@@ -199,6 +209,7 @@ export function filterForm(
       spam: filters.get('spam') ?? '',
       ...Object.fromEntries(FLAGS.map((flag) => [flag, flags[flag].checked ? 'true' : ''])),
       q: q.value.trim(),
+      sort: filters.get('sort') ?? '',
     };
     for (const key of FILTER_KEYS) if (values[key]) next.set(key, values[key]);
     const text = next.toString();

@@ -1,16 +1,23 @@
-import type { AppContext, Route } from '../context';
+import { type AppContext, canWrite, isAdmin, type Route } from '../context';
 import { h } from '../dom';
 import { dateTime, seconds } from '../format';
 import type { Desk, TicketSummary, UnitRef } from '../types';
 import { busy, errorText, outcomeBadge, phoneLink, ratingText, showError, statusBadge } from '../ui';
+import { type Selection, selection } from './calls.bulk';
 import { apiQuery, filterForm, ticketHref } from './calls.filters';
+import { headerCell, sortChoice, sortOfUrl } from './calls.sort';
 
 const PAGE_SIZE = '50';
 
-async function unitChoices(ctx: AppContext): Promise<UnitRef[]> {
-  if (ctx.session.user.role === 'ward_official') return ctx.session.user.units;
+/** The units the filter offers, and those an admin may assign selected tickets to (active ones). */
+async function unitChoices(ctx: AppContext): Promise<{ filter: UnitRef[]; targets: UnitRef[] | null }> {
+  if (ctx.session.user.role === 'ward_official') return { filter: ctx.session.user.units, targets: null };
   const units = await ctx.api.units();
-  return units.map(({ id, code, name }) => ({ id, code, name }));
+  const ref = ({ id, code, name }: UnitRef) => ({ id, code, name });
+  return {
+    filter: units.map(ref),
+    targets: isAdmin(ctx.session) ? units.filter((unit) => unit.active).map(ref) : null,
+  };
 }
 
 /** The desks of the one unit the filter names, to filter by desk; null for none or several units. */
@@ -25,12 +32,20 @@ export function callerText(ticket: TicketSummary, ctx: AppContext): HTMLElement 
   return h('span', {}, ticket.callerMasked ? ctx.t('caller.hidden') : ctx.t('caller.anonymous'));
 }
 
-function row(ticket: TicketSummary, ctx: AppContext, filters: URLSearchParams): HTMLTableRowElement {
+function row(
+  ticket: TicketSummary,
+  ctx: AppContext,
+  filters: URLSearchParams,
+  chosen: Selection | null,
+): HTMLTableRowElement {
   const { t } = ctx;
   const cell = (label: string, ...content: (Node | string)[]) => h('td', { 'data-label': label }, ...content);
   return h(
     'tr',
     { className: ticket.needsCallback ? 'callback' : null },
+    chosen
+      ? h('td', { className: 'select', 'data-label': t('bulk.select') }, chosen.checkboxFor(ticket))
+      : null,
     h(
       'th',
       { scope: 'row', 'data-label': t('col.code') },
@@ -65,12 +80,16 @@ function row(ticket: TicketSummary, ctx: AppContext, filters: URLSearchParams): 
   );
 }
 
-/** Call log: filters in the URL, keyset pages appended by "load more", exports of the same filters. */
+/**
+ * Call log: filters and sort in the URL, keyset pages appended by "load more", exports of the
+ * same filters; editors select rows to close or (admins) assign them together.
+ */
 export async function callsScreen(ctx: AppContext, route: Route): Promise<HTMLElement> {
   const { t, api } = ctx;
   const query = apiQuery(route.query);
+  const sort = sortOfUrl(route.query);
   const [units, first] = await Promise.all([unitChoices(ctx), api.tickets({ ...query, limit: PAGE_SIZE })]);
-  const desks = await desksOf(ctx, route.query.get('unit'), units);
+  const desks = await desksOf(ctx, route.query.get('unit'), units.filter);
 
   const heads = [
     'code',
@@ -96,7 +115,10 @@ export async function callsScreen(ctx: AppContext, route: Route): Promise<HTMLEl
       h(
         'tr',
         {},
-        heads.map((key) => h('th', { scope: 'col' }, t(`col.${key}`))),
+        canWrite(ctx.session)
+          ? h('th', { scope: 'col' }, h('span', { className: 'sr-only' }, t('bulk.select')))
+          : null,
+        heads.map((key) => headerCell(ctx, key, route.query, sort)),
       ),
     ),
     body,
@@ -106,9 +128,17 @@ export async function callsScreen(ctx: AppContext, route: Route): Promise<HTMLEl
   const more = h('button', { type: 'button', className: 'more' }, t('calls.loadMore'));
   let shown = 0;
   let cursor: string | null = null;
+  const reload = async () => {
+    const page = await api.tickets({ ...query, limit: PAGE_SIZE });
+    chosen?.clear();
+    body.replaceChildren();
+    shown = 0;
+    add(page.items, page.nextCursor);
+  };
+  const chosen = canWrite(ctx.session) ? selection(ctx, units.targets, reload) : null;
 
   const add = (items: TicketSummary[], nextCursor: string | null) => {
-    body.append(...items.map((ticket) => row(ticket, ctx, route.query)));
+    body.append(...items.map((ticket) => row(ticket, ctx, route.query, chosen)));
     shown += items.length;
     cursor = nextCursor;
     more.hidden = cursor === null;
@@ -159,8 +189,10 @@ export async function callsScreen(ctx: AppContext, route: Route): Promise<HTMLEl
         open: window.matchMedia('(min-width: 720px)').matches || route.query.toString() !== '',
       },
       h('summary', {}, t('calls.filters')),
-      filterForm(ctx, route.query, units, desks),
+      filterForm(ctx, route.query, units.filter, desks),
     ),
+    sortChoice(ctx, route.query, sort),
+    chosen?.bar ?? null,
     count,
     h('div', { className: 'table-wrap' }, table),
     errors,
