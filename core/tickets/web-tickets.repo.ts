@@ -3,6 +3,8 @@ import { formatTicketCode } from '../domain/ticket-code';
 import type { StoredTicketRef } from './call-tickets.repo';
 import { callbackDueAt, ratingNeedsCallback } from './call-verdict';
 import type { TicketChannel } from './ticket-channel';
+import type { StoredPhoto } from './ticket-photo';
+import { TicketPhotosRepository } from './ticket-photos.repo';
 import { newTrackingSecret, trackingSecretHash } from './tracking-secret';
 
 export type Rating = 1 | 2 | 3;
@@ -28,6 +30,8 @@ export interface WebFeedback {
   /** E.164, when the citizen left one. */
   callerNumber: string | null;
   receivedAt: Date;
+  /** Re-encoded photos, stored in the ticket's transaction (at most MAX_PHOTOS). */
+  photos?: readonly StoredPhoto[];
 }
 
 /** A service request an Open311 client posted for a citizen (issue 13, item 7). */
@@ -71,7 +75,8 @@ export type StoredWebTicket = StoredTicketRef & { trackingSecret: string };
  * Writes the tickets the citizen site makes. The year's next code is taken in a statement of its
  * own, so concurrent submissions hold the counter's row only for that statement (inside the
  * ticket's transaction they would queue behind each other's commits); a failed insert leaves a gap
- * in the year's codes, never a duplicate. The ticket and its first timeline step commit together.
+ * in the year's codes, never a duplicate. The ticket, its first timeline step and its photos commit
+ * together.
  */
 export class WebTicketsRepository {
   constructor(private readonly knex: Knex) {}
@@ -96,8 +101,9 @@ export class WebTicketsRepository {
     );
   }
 
-  /** Feedback or a complaint for a unit: a new ticket the unit works like a call's. */
+  /** Feedback or a complaint for a unit: a new ticket the unit works like a call's, with its photos. */
   async recordFeedback(feedback: WebFeedback, codeYear: number): Promise<StoredWebTicket> {
+    const photos = feedback.photos ?? [];
     return this.insert(
       codeYear,
       {
@@ -108,7 +114,11 @@ export class WebTicketsRepository {
         received_at: feedback.receivedAt,
         summary: feedback.text,
       },
-      { kind: 'web.feedback', data: { text: feedback.text } },
+      {
+        kind: 'web.feedback',
+        data: { text: feedback.text, ...(photos.length > 0 && { photos: photos.length }) },
+      },
+      photos,
     );
   }
 
@@ -174,6 +184,7 @@ export class WebTicketsRepository {
       caller_number: string | null;
     },
     event: { kind: string; data: Record<string, unknown> },
+    photos: readonly StoredPhoto[] = [],
   ): Promise<StoredWebTicket> {
     const taken = await this.knex.raw(TAKE_NEXT_CODE_VALUE, [codeYear]);
     const code = formatTicketCode(codeYear, Number(taken.rows[0].last_value));
@@ -194,6 +205,7 @@ export class WebTicketsRepository {
         kind: event.kind,
         data: JSON.stringify(event.data),
       });
+      await new TicketPhotosRepository(trx).insert(Number(ticket.id), photos, columns.received_at);
       return { id: Number(ticket.id), code: ticket.code as string, trackingSecret };
     });
   }

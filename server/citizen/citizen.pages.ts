@@ -1,9 +1,11 @@
 import { escapeHtml } from '../../core/digest/digest.html';
 import { formatNational } from '../../core/domain/phone';
+import { MAX_PHOTOS } from '../../core/tickets/ticket-photo';
 import type { HotlineNumber } from '../../core/units/directory';
 import type { PublicDesk, PublicUnit } from './citizen.repo';
 import { type Lang, say, type TextKey } from './citizen.text';
 import type { FeedbackFormState } from './rating.form';
+import { PHOTO_FIELD } from './upload.form';
 
 export const STYLE_PATH = '/p/site.css';
 
@@ -145,7 +147,7 @@ export function feedbackPage(
   unit: PublicUnit,
   state: FeedbackFormState = { errors: {} },
 ): string {
-  return textFormPage(lang, unit, `/p/u/${unit.code}/feedback`, FEEDBACK_WORDS, '', state);
+  return textFormPage(lang, unit, `/p/u/${unit.code}/feedback`, FEEDBACK_WORDS, '', state, true);
 }
 
 /**
@@ -168,19 +170,37 @@ function textFormPage(
   words: TextFormWords,
   intro: string,
   state: FeedbackFormState,
+  takesPhotos = false,
 ): string {
   const title = `${say(lang, words.title)} ${unit.name}`;
   const { errors } = state;
-  const fieldError = (field: 'text' | 'phone') => {
+  const fieldError = (field: 'text' | 'phone' | 'photo') => {
     const key = errors[field];
     return key ? `<p class="error" id="${field}-error">${h(say(lang, key))}</p>` : '';
   };
-  const invalid = (field: 'text' | 'phone') =>
+  const invalid = (field: 'text' | 'phone' | 'photo') =>
     errors[field] ? ` aria-invalid="true" aria-describedby="${field}-error"` : '';
   const summary =
     Object.keys(errors).length > 0 ? `<div role="alert"><h2>${h(say(lang, 'errorTitle'))}</h2></div>` : '';
-  const main = `<h1>${h(title)}</h1>${intro}${summary}<form method="post" action="${path}"><input type="hidden" name="lang" value="${lang}"><label for="text">${h(say(lang, words.text))}</label><textarea id="text" name="text" rows="6" maxlength="1000" required${invalid('text')}>${h(state.text ?? '')}</textarea>${fieldError('text')}<label for="phone">${h(say(lang, words.phone))}</label><input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength="40" value="${h(state.phone ?? '')}"${invalid('phone')}>${fieldError('phone')}<div class="hp" aria-hidden="true"><label for="website">${h(say(lang, 'honeypot'))}</label><input id="website" name="website" tabindex="-1" autocomplete="off"></div><button type="submit">${h(say(lang, words.send))}</button></form>`;
+  // Multipart, with the photo inputs after the text fields, so the text is read even when a photo is refused.
+  const form = takesPhotos
+    ? `<form method="post" action="${withLang(path, lang)}" enctype="multipart/form-data">`
+    : `<form method="post" action="${path}">`;
+  const photos = takesPhotos
+    ? `${photoInputs(lang, invalid('photo'))}${state.hadPhotos ? `<p class="error">${h(say(lang, 'photosAgain'))}</p>` : ''}${fieldError('photo')}`
+    : '';
+  const main = `<h1>${h(title)}</h1>${intro}${summary}${form}<input type="hidden" name="lang" value="${lang}"><label for="text">${h(say(lang, words.text))}</label><textarea id="text" name="text" rows="6" maxlength="1000" required${invalid('text')}>${h(state.text ?? '')}</textarea>${fieldError('text')}<label for="phone">${h(say(lang, words.phone))}</label><input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength="40" value="${h(state.phone ?? '')}"${invalid('phone')}>${fieldError('phone')}${photos}<div class="hp" aria-hidden="true"><label for="website">${h(say(lang, 'honeypot'))}</label><input id="website" name="website" tabindex="-1" autocomplete="off"></div><button type="submit">${h(say(lang, words.send))}</button></form>`;
   return layout(lang, path, title, main);
+}
+
+/** One plain file input per photo, which works without script; `capture` opens the phone's camera. */
+function photoInputs(lang: Lang, invalid: string): string {
+  const inputs = Array.from(
+    { length: MAX_PHOTOS },
+    (_, i) =>
+      `<label for="photo${i + 1}">${h(say(lang, 'photoN', { n: i + 1 }))}</label><input id="photo${i + 1}" name="${PHOTO_FIELD}" type="file" accept="image/*" capture="environment">`,
+  ).join('');
+  return `<fieldset${invalid}><legend>${h(say(lang, 'photos'))}</legend>${inputs}</fieldset>`;
 }
 
 /** Where a thanks page leads back to: the unit's page, or the procedure's the feedback was about. */
@@ -214,4 +234,4 @@ export function messagePage(lang: Lang, path: string, title: TextKey, text: stri
 }
 
 /** Large type and targets for a cheap phone: one column, readable at 320 px, no web fonts. */
-export const SITE_CSS = `*{box-sizing:border-box}body{margin:0;font:18px/1.5 system-ui,sans-serif;color:#111;background:#fff}header{display:flex;justify-content:space-between;gap:8px;padding:8px 12px;background:#0b3d91}header a{color:#fff}main{max-width:40rem;margin:0 auto;padding:12px}h1{font-size:1.4rem;line-height:1.3}a{color:#0b3d91}.call,.button,button{display:block;width:100%;padding:14px;margin:8px 0;border:0;border-radius:6px;background:#0b3d91;color:#fff;font-size:1.1rem;text-align:center;text-decoration:none}fieldset{border:1px solid #999;margin:0 0 12px;padding:8px}.choice{display:block;padding:12px;margin:6px 0;border:2px solid #999;border-radius:6px}.choice input{width:1.3rem;height:1.3rem;vertical-align:middle}label{display:block;margin-top:12px}textarea,input[type=tel]{display:block;width:100%;font:inherit;padding:8px;border:1px solid #666}.error,[role=alert]{color:#a00000}.hp{position:absolute;left:-10000px}.key,.code,.secret{font-size:1.3rem}.who{border-left:4px solid #0b3d91;padding:0 12px;background:#eef2fa}input[type=text]{display:block;width:100%;font:inherit;padding:8px;border:1px solid #666}select{display:block;width:100%;font:inherit;padding:8px}main{overflow-wrap:break-word}.procedures li{margin:8px 0}h2{font-size:1.15rem;margin:1.2em 0 .3em}`;
+export const SITE_CSS = `*{box-sizing:border-box}body{margin:0;font:18px/1.5 system-ui,sans-serif;color:#111;background:#fff}header{display:flex;justify-content:space-between;gap:8px;padding:8px 12px;background:#0b3d91}header a{color:#fff}main{max-width:40rem;margin:0 auto;padding:12px}h1{font-size:1.4rem;line-height:1.3}a{color:#0b3d91}.call,.button,button{display:block;width:100%;padding:14px;margin:8px 0;border:0;border-radius:6px;background:#0b3d91;color:#fff;font-size:1.1rem;text-align:center;text-decoration:none}fieldset{border:1px solid #999;margin:0 0 12px;padding:8px}.choice{display:block;padding:12px;margin:6px 0;border:2px solid #999;border-radius:6px}.choice input{width:1.3rem;height:1.3rem;vertical-align:middle}label{display:block;margin-top:12px}textarea,input[type=tel],input[type=file]{display:block;width:100%;font:inherit;padding:8px;border:1px solid #666}.error,[role=alert]{color:#a00000}.hp{position:absolute;left:-10000px}.key,.code,.secret{font-size:1.3rem}.who{border-left:4px solid #0b3d91;padding:0 12px;background:#eef2fa}input[type=text]{display:block;width:100%;font:inherit;padding:8px;border:1px solid #666}select{display:block;width:100%;font:inherit;padding:8px}main{overflow-wrap:break-word}.procedures li{margin:8px 0}h2{font-size:1.15rem;margin:1.2em 0 .3em}`;

@@ -20,11 +20,13 @@ import {
 } from './citizen.pages';
 import { CitizenRepository, type PublicDesk, type PublicUnit } from './citizen.repo';
 import { type Lang, langOf, say } from './citizen.text';
+import { photosOf } from './photos.read';
 import { procedureRoutes } from './procedure.routes';
 import { filledHoneypot, readFeedbackForm, readRatingForm, readReply } from './rating.form';
 import { TicketTracking } from './ticket-tracking';
 import { trackFormPage } from './tracking.pages';
 import { TrackingRepository } from './tracking.repo';
+import { readUploadForm } from './upload.form';
 
 export const CITIZEN_BASE_PATH = '/p';
 
@@ -192,25 +194,41 @@ export function citizenRouter(settings: CitizenSiteSettings): Router {
     if (!unit) return notFound(req, res, lang);
     html(res, 200, feedbackPage(lang, unit));
   });
-  /** Feedback and confidential complaints: the same limits, honeypot and checks, another store. */
+  /**
+   * Feedback and confidential complaints: the same limits, honeypot and checks, another store;
+   * feedback also takes photos. Counted before the body is read, so past the limit no photo is
+   * uploaded into memory at all.
+   */
   const takeText = (kind: 'feedback' | 'complaint') => async (req: Request, res: Response) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const lang = langOf(body.lang ?? req.query.lang);
-    if (limited(req, res, lang)) return;
+    if (limited(req, res, langOf(req.query.lang))) return;
     const unit = await site.unitByCode(String(req.params.code));
-    if (!unit) return notFound(req, res, lang);
+    if (!unit) return notFound(req, res, langOf(req.query.lang));
+    const upload = await readUploadForm(req);
+    const body = upload.fields;
+    const lang = langOf(body.lang ?? req.query.lang);
     if (refusedAsRobot(req, res, lang, body)) return;
     const page = kind === 'feedback' ? feedbackPage : complaintPage;
     const read = readFeedbackForm(body);
-    if (!read.ok) return html(res, 400, page(lang, unit, read.state));
+    const photos = kind === 'feedback' ? await photosOf(upload) : { ok: true as const, photos: [] };
+    if (!read.ok || !photos.ok) {
+      const state = read.ok ? { text: body.text, phone: body.phone, errors: {} } : read.state;
+      if (!photos.ok) state.errors.photo = photos.error;
+      const hadPhotos = upload.photos.length > 0 || upload.problem !== null;
+      res.locals.log.info(`citizen ${kind} refused`, { fields: Object.keys(state.errors) });
+      return html(res, 400, page(lang, unit, { ...state, hadPhotos }));
+    }
     const receivedAt = now();
     const submission = { unitId: unit.id, text: read.form.text, callerNumber: read.form.phone, receivedAt };
     const year = localDateTime(receivedAt, settings.timeZone).year;
     const ticket =
       kind === 'feedback'
-        ? await tickets.recordFeedback(submission, year)
+        ? await tickets.recordFeedback({ ...submission, photos: photos.photos }, year)
         : await tickets.recordComplaint(submission, year);
-    res.locals.log.info(`citizen ${kind} stored`, { ticketId: ticket.id, unitId: unit.id });
+    res.locals.log.info(`citizen ${kind} stored`, {
+      ticketId: ticket.id,
+      unitId: unit.id,
+      photos: photos.photos.length,
+    });
     const shown = { ...ticket, needsCallback: false, leftPhone: read.form.phone !== null };
     html(
       res,
@@ -218,7 +236,7 @@ export function citizenRouter(settings: CitizenSiteSettings): Router {
       thanksPage(lang, unitBack(unit), shown, kind === 'feedback' ? 'thanksFeedback' : 'thanksComplaint'),
     );
   };
-  router.post('/u/:code/feedback', forms, takeText('feedback'));
+  router.post('/u/:code/feedback', takeText('feedback'));
 
   router.get('/complaint', async (req, res) => {
     html(res, 200, complaintPickPage(langOf(req.query.lang), await site.units()));
@@ -229,7 +247,7 @@ export function citizenRouter(settings: CitizenSiteSettings): Router {
     if (!unit) return notFound(req, res, lang);
     html(res, 200, complaintPage(lang, unit));
   });
-  router.post('/u/:code/complaint', forms, takeText('complaint'));
+  router.post('/u/:code/complaint', takeText('complaint'));
 
   router.get('/t', (req, res) => html(res, 200, trackFormPage(langOf(req.query.lang))));
   router.post('/t', forms, async (req, res) => {

@@ -47,6 +47,16 @@ const vi = {
   feedbackPhone: 'Số điện thoại để cán bộ liên hệ (không bắt buộc)',
   sendFeedback: 'Gửi góp ý',
   thanksFeedback: 'Đơn vị đã nhận góp ý của bạn',
+  photos: 'Ảnh chụp (không bắt buộc, tối đa 3 ảnh, mỗi ảnh đến 10 MB)',
+  photoN: 'Ảnh {n}',
+  photosAgain: 'Ảnh đã chọn chưa được gửi: hãy chọn lại ảnh trước khi gửi.',
+  photosAttached: '{count} ảnh đính kèm',
+  'error.photo-too-large':
+    'Ảnh quá lớn (tối đa 10 MB mỗi ảnh). Hãy chọn ảnh khác; nội dung bạn đã viết vẫn được giữ.',
+  'error.too-many-photos': 'Chỉ gửi được tối đa 3 ảnh.',
+  'error.photo-not-an-image':
+    'Tệp đã chọn không phải là ảnh hoặc không đọc được. Hãy chọn một ảnh JPEG, PNG hoặc WebP.',
+  'error.photo-too-many-pixels': 'Ảnh có quá nhiều điểm ảnh (tối đa 50 megapixel). Hãy chọn ảnh khác.',
   yourSecret: 'Mã tra cứu',
   keepSecret: 'Hãy giữ mã phản ánh và mã tra cứu để theo dõi kết quả xử lý.',
   track: 'Tra cứu phản ánh',
@@ -147,6 +157,16 @@ const en: Record<TextKey, string> = {
   feedbackPhone: 'Phone number for an official to reach you (optional)',
   sendFeedback: 'Send feedback',
   thanksFeedback: 'The unit received your feedback',
+  photos: 'Photos (optional, up to 3, each up to 10 MB)',
+  photoN: 'Photo {n}',
+  photosAgain: 'The photos you chose were not sent: choose them again before sending.',
+  photosAttached: '{count} photo(s) attached',
+  'error.photo-too-large':
+    'The photo is too large (10 MB at most each). Choose another one; the text you wrote is kept.',
+  'error.too-many-photos': 'At most 3 photos can be sent.',
+  'error.photo-not-an-image':
+    'The chosen file is not a photo or cannot be read. Choose a JPEG, PNG or WebP photo.',
+  'error.photo-too-many-pixels': 'The photo has too many pixels (50 megapixels at most). Choose another one.',
   yourSecret: 'Tracking secret',
   keepSecret: 'Keep the ticket code and the tracking secret to follow what is done.',
   track: 'Track a ticket',

@@ -52,7 +52,9 @@ export type FeedbackForm = z.output<typeof feedbackFormSchema>;
 export interface FeedbackFormState {
   text?: string;
   phone?: string;
-  errors: Partial<Record<'text' | 'phone', TextKey>>;
+  errors: Partial<Record<'text' | 'phone' | 'photo', TextKey>>;
+  /** Photos came with the refused form: a browser cannot refill a file input, so the citizen is asked to choose them again. */
+  hadPhotos?: boolean;
 }
 
 /** Reads a posted feedback form; on a problem, what to show again with each field's error. */

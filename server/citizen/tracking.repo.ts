@@ -12,6 +12,8 @@ export interface TrackedTicket {
   /** A confidential complaint to the chairman: its page names no unit and no unit's answer. */
   leaderOnly: boolean;
   secretHash: string | null;
+  /** How many photos came with it: the citizen is told the count, never shown a photo. */
+  photoCount: number;
 }
 
 export type PublicStep =
@@ -38,6 +40,7 @@ export class TrackingRepository {
         't.tracking_secret_hash',
         't.leader_only',
         'u.name',
+        this.knex.raw('(select count(*) from ticket_photos p where p.ticket_id = t.id) as photo_count'),
       );
     return rows.map((row) => ({
       id: Number(row.id),
@@ -48,6 +51,7 @@ export class TrackingRepository {
       publicAnswer: row.public_answer,
       leaderOnly: row.leader_only,
       secretHash: row.tracking_secret_hash,
+      photoCount: Number(row.photo_count),
     }));
   }
 

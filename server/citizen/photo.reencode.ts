@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
+import {
+  imageFormatOf,
+  PHOTO_MAX_EDGE_PX,
+  PHOTO_MAX_INPUT_PIXELS,
+  type PhotoRefusal,
+  type StoredPhoto,
+} from '../../core/tickets/ticket-photo';
+
+export type ReencodedPhoto = { ok: true; photo: StoredPhoto } | { ok: false; refusal: PhotoRefusal };
+
+/**
+ * A photo as the site stores it: decoded (the first frame or page only), turned upright by its
+ * EXIF orientation, scaled down to PHOTO_MAX_EDGE_PX on its long side, flattened on white,
+ * converted to sRGB and written as a fresh JPEG, which carries no EXIF, GPS, XMP or ICC profile
+ * (sharp writes none unless asked). The magic bytes decide whether it is an image at all; the
+ * pixel limit is checked from the header before anything is decoded. sharp works in libuv's
+ * thread pool, so the event loop only waits for the result.
+ */
+export async function reencodePhoto(bytes: Buffer): Promise<ReencodedPhoto> {
+  const format = imageFormatOf(bytes);
+  if (format === null) return { ok: false, refusal: 'not-an-image' };
+  const options = { limitInputPixels: PHOTO_MAX_INPUT_PIXELS, pages: 1, failOn: 'error' } as const;
+  let pixels: number;
+  try {
+    // The header alone, without the limit (which throws): a bomb is told apart from a broken file.
+    const header = await sharp(bytes, { ...options, limitInputPixels: false }).metadata();
+    if (header.format !== format) return { ok: false, refusal: 'not-an-image' };
+    pixels = (header.width ?? 0) * (header.height ?? 0);
+  } catch {
+    return { ok: false, refusal: 'not-an-image' };
+  }
+  if (pixels === 0) return { ok: false, refusal: 'not-an-image' };
+  if (pixels > PHOTO_MAX_INPUT_PIXELS) return { ok: false, refusal: 'too-many-pixels' };
+  try {
+    const { data, info } = await sharp(bytes, options)
+      .rotate()
+      .resize({
+        width: PHOTO_MAX_EDGE_PX,
+        height: PHOTO_MAX_EDGE_PX,
+        fit: 'inside',
+        withoutEnlargement: true,
+      })
+      .flatten({ background: '#ffffff' })
+      .toColourspace('srgb')
+      .jpeg({ quality: 82, mozjpeg: true })
+      .toBuffer({ resolveWithObject: true });
+    const sha256 = createHash('sha256').update(data).digest('hex');
+    return { ok: true, photo: { bytes: data, sha256, width: info.width, height: info.height } };
+  } catch {
+    // A header that reads but pixels that do not (a truncated or corrupt file).
+    return { ok: false, refusal: 'not-an-image' };
+  }
+}
