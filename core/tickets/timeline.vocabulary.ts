@@ -49,6 +49,7 @@ export const TIMELINE_KINDS = [
   'ticket.edited',
   'status.changed',
   'recording.expired',
+  'photos.expired',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -73,6 +73,7 @@ export function apiRoutes({
   r.post('/tickets/:id/transfer', tickets.transfer);
   r.get('/tickets/:id/recording', tickets.recording);
   r.get('/tickets/:id/voicemail', tickets.voicemail);
+  r.get('/tickets/:id/photos/:n', tickets.photo);
   r.post('/tickets/:id/callback', callbacks.start);
   r.post('/tickets/:id/called-back', callbacks.calledBack);
 

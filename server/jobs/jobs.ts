@@ -91,17 +91,15 @@ export function createJobs(options: JobsOptions): Jobs {
     ...(now ? { now } : {}),
     ...(options.pollEveryMs ? { pollEveryMs: options.pollEveryMs } : {}),
   });
-  // Without ARI there is no Asterisk to delete from (and no new audio to expire).
-  const retention = options.recordings
-    ? new RetentionJob({
-        knex: db.knex,
-        audio: options.recordings,
-        logger,
-        retentionDays: config.recordingRetentionDays,
-        timeZone: config.timeZone,
-        ...(now ? { now } : {}),
-      })
-    : undefined;
+  // Without ARI there is no Asterisk to delete audio from; citizens' photos expire all the same.
+  const retention = new RetentionJob({
+    knex: db.knex,
+    ...(options.recordings ? { audio: options.recordings } : {}),
+    logger,
+    retentionDays: config.recordingRetentionDays,
+    timeZone: config.timeZone,
+    ...(now ? { now } : {}),
+  });
   const auditRetention = new AuditRetentionJob({
     knex: db.knex,
     logger,
@@ -117,13 +115,13 @@ export function createJobs(options: JobsOptions): Jobs {
     start() {
       digests.start();
       notifications.start();
-      retention?.start();
+      retention.start();
       auditRetention.start();
     },
     async stop() {
       await digests.stop();
       await notifications.stop();
-      await retention?.stop();
+      await retention.stop();
       await auditRetention.stop();
       mailer.close();
     },

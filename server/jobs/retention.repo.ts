@@ -52,6 +52,39 @@ export class RetentionRepository {
     ]);
   }
 
+  /**
+   * Deletes the bytes of up to `limit` photos stored before `cutoff`, oldest first; each photo's
+   * row stays with the time it went, and each ticket's timeline says which went. Returns how many.
+   */
+  async expirePhotos(cutoff: Date, at: Date, retentionDays: number, limit: number): Promise<number> {
+    const { rows } = await this.knex.raw(
+      `with due as (
+         select ticket_id, n from ticket_photos
+         where deleted_at is null and created_at < ?
+         order by created_at limit ?
+       )
+       update ticket_photos p set bytes = null, deleted_at = ?
+       from due where p.ticket_id = due.ticket_id and p.n = due.n
+       returning p.ticket_id, p.n`,
+      [cutoff, limit, at],
+    );
+    const byTicket = new Map<number, number[]>();
+    for (const row of rows as Array<{ ticket_id: string | number; n: number }>) {
+      const id = Number(row.ticket_id);
+      byTicket.set(id, [...(byTicket.get(id) ?? []), row.n]);
+    }
+    if (byTicket.size > 0)
+      await this.knex('ticket_events').insert(
+        [...byTicket].map(([ticketId, photos]) => ({
+          ticket_id: ticketId,
+          at,
+          kind: 'photos.expired',
+          data: JSON.stringify({ photos: photos.sort((a, b) => a - b), retentionDays }),
+        })),
+      );
+    return rows.length;
+  }
+
   /** The audio is gone from Asterisk: the ticket says when, and its timeline says so too. */
   async markExpired(
     media: ExpiringMedia,

@@ -82,7 +82,7 @@ describe('recording retention: old audio deleted through ARI, tickets marked and
     ]);
 
     const run = await job().run();
-    assert.deepEqual(run, { deleted: 3, alreadyGone: 1, failed: 0, skipped: false });
+    assert.deepEqual(run, { deleted: 3, alreadyGone: 1, failed: 0, photos: 0, skipped: false });
     assert.equal(asterisk().storedRecording('rec-old'), undefined);
     assert.equal(asterisk().storedRecording('vm-old'), undefined);
     assert.equal(asterisk().storedRecording('rec-both'), undefined);
@@ -119,7 +119,11 @@ describe('recording retention: old audio deleted through ARI, tickets marked and
     assert.deepEqual(await expiredEvents(recent as number), []);
 
     const again = await job().run();
-    assert.deepEqual(again, { deleted: 0, alreadyGone: 0, failed: 0, skipped: false }, 'nothing twice');
+    assert.deepEqual(
+      again,
+      { deleted: 0, alreadyGone: 0, failed: 0, photos: 0, skipped: false },
+      'nothing twice',
+    );
   });
 
   it('catches up soon after start, without waiting for the nightly run', async () => {
@@ -153,7 +157,13 @@ describe('recording retention: old audio deleted through ARI, tickets marked and
         return 'deleted';
       },
     };
-    assert.deepEqual(await job(audio).run(), { deleted: 1, alreadyGone: 0, failed: 1, skipped: false });
+    assert.deepEqual(await job(audio).run(), {
+      deleted: 1,
+      alreadyGone: 0,
+      failed: 1,
+      photos: 0,
+      skipped: false,
+    });
     assert.equal((await ticket(refused as number)).recording_deleted_at, null);
     assert.deepEqual((await ticket(fine as number)).recording_deleted_at, NOW);
   });

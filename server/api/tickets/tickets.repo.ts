@@ -3,6 +3,7 @@ import type { CallOutcome } from '../../../core/tickets/call-ticket';
 import type { TicketKind } from '../../../core/tickets/confidentiality';
 import type { TicketChannel } from '../../../core/tickets/ticket-channel';
 import { receivedKeyColumn } from '../../../core/tickets/ticket-keyset';
+import { type TicketPhotoRef, TicketPhotosRepository } from '../../../core/tickets/ticket-photos.repo';
 import type { TicketRecord } from '../../../core/tickets/ticket-record';
 import { allPages, TICKET_RECORD_COLUMNS, ticketRecordOf } from '../../../core/tickets/ticket-record.sql';
 import type { SortKey, TicketSort } from '../../../core/tickets/ticket-sort';
@@ -78,6 +79,8 @@ export interface TicketDetailRecord extends TicketRecord {
   publicAnswer: string | null;
   /** The procedure a citizen's feedback was about (sent from its page on the citizen site). */
   procedure: { id: number; code: string; name: string } | null;
+  /** The photos a citizen sent with it, kept or deleted by retention. */
+  photos: TicketPhotoRef[];
 }
 
 export interface TicketEventRecord {
@@ -191,7 +194,12 @@ export class TicketsRepository {
         row.procedure_id === null
           ? null
           : { id: row.procedure_id, code: row.procedure_code, name: row.procedure_name },
+      photos: await this.photos().refsOf(id),
     };
+  }
+
+  photos(): TicketPhotosRepository {
+    return new TicketPhotosRepository(this.knex);
   }
 
   /** The row as it is now, locked until the transaction ends, for a read-modify-write. */

@@ -13,6 +13,7 @@ import {
   ticketListQuery,
   ticketListResponse,
   ticketPatchBody,
+  ticketPhotoParams,
   ticketSchema,
   transferBody,
   transferredSchema,
@@ -186,5 +187,29 @@ export function ticketRoutes(
 
     recording: media('recording'),
     voicemail: media('voicemail'),
+
+    photo: operation(
+      {
+        operationId: 'getTicketPhoto',
+        summary: 'A photo a citizen sent with the ticket, re-encoded JPEG without metadata (audited)',
+        tag: 'tickets',
+        access: 'signed-in',
+        params: ticketPhotoParams,
+        responses: {
+          200: { description: 'The photo, shown inline', contentType: 'image/jpeg' },
+          ...errorResponses(400, 401, 404),
+        },
+      },
+      async ({ params, user, req, res }) => {
+        const photo = await tickets.photo(user, params.id, params.n, req.ip ?? null);
+        res.status(200);
+        res.setHeader('Content-Type', 'image/jpeg');
+        res.setHeader('Content-Disposition', `inline; filename="${photo.code}-anh-${params.n}.jpg"`);
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        res.setHeader('Cache-Control', 'private, no-store');
+        res.end(photo.bytes);
+        return undefined;
+      },
+    ),
   };
 }

@@ -4,7 +4,7 @@ import { TICKET_CHANNELS } from '../../../core/tickets/ticket-channel';
 import { TICKET_SORT_NAMES } from '../../../core/tickets/ticket-sort';
 import { TICKET_STATUSES } from '../../../core/tickets/ticket-status';
 import { unitRefSchema } from '../auth/auth.schemas';
-import { bodyId, decimalInteger, isoDateTime } from '../openapi/common.schemas';
+import { bigIdParams, bodyId, decimalInteger, isoDateTime } from '../openapi/common.schemas';
 
 /** 'a,b' or a repeated parameter (?x=a&x=b), as a list. */
 const commaList = <T extends z.ZodType<unknown, string>>(item: T) =>
@@ -145,6 +145,22 @@ const mediaRef = z
   .nullable()
   .describe('null: the call has none');
 
+const photoRef = z
+  .object({
+    n: z.number().int().describe('1, 2 or 3: the order the citizen chose them in'),
+    url: z.string().nullable().describe('The JPEG (audited when fetched); null once deleted'),
+    width: z.number().int(),
+    height: z.number().int(),
+    expiredAt: isoDateTime
+      .nullable()
+      .describe('when the retention job deleted the photo; null while it is kept'),
+  })
+  .meta({ id: 'TicketPhoto' });
+
+export const ticketPhotoParams = bigIdParams.extend({
+  n: z.enum(['1', '2', '3'], { message: 'must be 1, 2 or 3' }).transform(Number),
+});
+
 export const ticketSchema = ticketSummarySchema
   .extend({
     answeredAt: isoDateTime.nullable(),
@@ -163,6 +179,9 @@ export const ticketSchema = ticketSummarySchema
       .describe('The procedure a feedback from its citizen page is about; null otherwise, or as category'),
     recording: mediaRef,
     voicemail: mediaRef,
+    photos: z
+      .array(photoRef)
+      .describe('Photos sent with web feedback, re-encoded JPEG; empty when none or the text is not shown'),
     events: z.array(ticketEventSchema),
   })
   .meta({ id: 'Ticket' });

@@ -215,6 +215,34 @@ export class TicketsService {
     });
   }
 
+  /**
+   * A photo of a ticket, to whoever may read the ticket's text; each view audited as it is read,
+   * as a recording's playing is. Not found, as the ticket itself, for anyone else.
+   */
+  async photo(
+    user: SessionUser,
+    id: number,
+    n: number,
+    ip: string | null,
+  ): Promise<{ code: string; bytes: Buffer }> {
+    return this.repo.transaction(async (tickets, audit) => {
+      const record = await tickets.find(id);
+      const sight = record ? sightFor(user, record) : null;
+      if (!record || !sight?.text) throw new NotFoundError('ticket', id);
+      const photo = await tickets.photos().bytesOf(id, n);
+      if (!photo) throw new NotFoundError('photo of ticket', id);
+      await audit.record({
+        userId: user.id,
+        action: 'ticket.view-photo',
+        entity: 'ticket',
+        entityId: id,
+        details: { n, sha256: photo.sha256 },
+        ip,
+      });
+      return { code: record.code, bytes: photo.bytes };
+    });
+  }
+
   async update(user: SessionUser, id: number, patch: TicketPatch, ip: string | null): Promise<Ticket> {
     const { before } = await this.change(user, id, patch, ip);
     return this.get(user, id, ip, before);

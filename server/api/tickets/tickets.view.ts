@@ -96,6 +96,16 @@ export function ticketOf(
       record.storedVoicemailName,
       record.voicemailExpiredAt,
     ),
+    // Whoever may read the ticket's text may see its photos (core/tickets/confidentiality.ts).
+    photos: sight.text
+      ? record.photos.map((photo) => ({
+          n: photo.n,
+          url: photo.deletedAt === null ? `/api/v1/tickets/${record.id}/photos/${photo.n}` : null,
+          width: photo.width,
+          height: photo.height,
+          expiredAt: iso(photo.deletedAt),
+        }))
+      : [],
     events: events.map(eventOf),
   };
 }

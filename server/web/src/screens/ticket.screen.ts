@@ -7,6 +7,7 @@ import { callLogHref } from './calls.filters';
 import { callerText } from './calls.screen';
 import { callbackForm, calledBackForm, wantsCallback } from './ticket.callback';
 import { editForm, noteForm } from './ticket.edit';
+import { ticketPhotos } from './ticket.photos';
 import { quickEntry } from './ticket.quick';
 import { timeline } from './ticket.timeline';
 import { transferForm } from './ticket.transfer';
@@ -116,7 +117,7 @@ export async function ticketScreen(ctx: AppContext, route: Route): Promise<HTMLE
       h(
         'div',
         {},
-        section(t('ticket.details'), facts(ticket, ctx), ...audio),
+        section(t('ticket.details'), facts(ticket, ctx), ...audio, ticketPhotos(ticket, ctx)),
         mayCallBack
           ? section(
               t('ticket.callbackTitle'),

@@ -97,6 +97,8 @@ export function describeEvent(event: TicketEvent, t: Translate): string {
       return t('event.status', { from: word(t, 'status', d.from), to: word(t, 'status', d.to) });
     case 'recording.expired':
       return t('event.recording.expired', { media: word(t, 'media', d.media) });
+    case 'photos.expired':
+      return t('event.photos.expired', { count: Array.isArray(d.photos) ? d.photos.length : text(d.photos) });
   }
   const key = `event.${event.kind}` as Key;
   const known = t(key);
