@@ -89,6 +89,7 @@ describe('API auth', () => {
         role: 'admin',
         units: [],
         mustChangePassword: false,
+        readsComplaints: false,
       },
     );
     assert.equal(typeof res.body.csrfToken, 'string');
