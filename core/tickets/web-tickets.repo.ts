@@ -64,6 +64,12 @@ function placeOf(request: Open311Request): string | null {
   return request.location && `${request.location.lat}, ${request.location.long}`;
 }
 
+/** The first timeline step's data of a citizen's text: the text, and how many photos came with it. */
+function sentText(feedback: WebFeedback): Record<string, unknown> {
+  const photos = feedback.photos?.length ?? 0;
+  return { text: feedback.text, ...(photos > 0 && { photos }) };
+}
+
 const TAKE_NEXT_CODE_VALUE = `
   insert into ticket_code_counters as counter (year, last_value) values (?, 1)
   on conflict (year) do update set last_value = counter.last_value + 1
@@ -103,7 +109,6 @@ export class WebTicketsRepository {
 
   /** Feedback or a complaint for a unit: a new ticket the unit works like a call's, with its photos. */
   async recordFeedback(feedback: WebFeedback, codeYear: number): Promise<StoredWebTicket> {
-    const photos = feedback.photos ?? [];
     return this.insert(
       codeYear,
       {
@@ -114,11 +119,8 @@ export class WebTicketsRepository {
         received_at: feedback.receivedAt,
         summary: feedback.text,
       },
-      {
-        kind: 'web.feedback',
-        data: { text: feedback.text, ...(photos.length > 0 && { photos: photos.length }) },
-      },
-      photos,
+      { kind: 'web.feedback', data: sentText(feedback) },
+      feedback.photos,
     );
   }
 
@@ -158,7 +160,8 @@ export class WebTicketsRepository {
   /**
    * A confidential complaint to the chairman about the unit's own officials: the unit is the one
    * it concerns, yet its staff never see it (leader_only, and so confidential: see
-   * core/tickets/confidentiality.ts). Its notice goes to Home Affairs, never to the unit.
+   * core/tickets/confidentiality.ts). Its notice goes to Home Affairs, never to the unit. Its
+   * photos (evidence, often) are read as the complaint is, each view audited as a complaint view.
    */
   async recordComplaint(feedback: WebFeedback, codeYear: number): Promise<StoredWebTicket> {
     return this.insert(
@@ -172,7 +175,8 @@ export class WebTicketsRepository {
         confidential: true,
         leader_only: true,
       },
-      { kind: 'web.complaint', data: { text: feedback.text } },
+      { kind: 'web.complaint', data: sentText(feedback) },
+      feedback.photos,
     );
   }
 

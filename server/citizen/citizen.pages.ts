@@ -160,7 +160,7 @@ export function complaintPage(
   state: FeedbackFormState = { errors: {} },
 ): string {
   const who = `<div class="who"><p>${h(say(lang, 'complaintWho', { unit: unit.name }))}</p><p>${h(say(lang, 'complaintLog'))}</p><p>${h(say(lang, 'complaintContactNote'))}</p></div>`;
-  return textFormPage(lang, unit, `/p/u/${unit.code}/complaint`, COMPLAINT_WORDS, who, state);
+  return textFormPage(lang, unit, `/p/u/${unit.code}/complaint`, COMPLAINT_WORDS, who, state, true);
 }
 
 function textFormPage(
@@ -193,12 +193,15 @@ function textFormPage(
   return layout(lang, path, title, main);
 }
 
-/** One plain file input per photo, which works without script; `capture` opens the phone's camera. */
+/**
+ * One plain file input per photo, which works without script. No `capture`: a phone then offers
+ * its camera and its gallery, for a photo taken before the citizen found the form.
+ */
 function photoInputs(lang: Lang, invalid: string): string {
   const inputs = Array.from(
     { length: MAX_PHOTOS },
     (_, i) =>
-      `<label for="photo${i + 1}">${h(say(lang, 'photoN', { n: i + 1 }))}</label><input id="photo${i + 1}" name="${PHOTO_FIELD}" type="file" accept="image/*" capture="environment">`,
+      `<label for="photo${i + 1}">${h(say(lang, 'photoN', { n: i + 1 }))}</label><input id="photo${i + 1}" name="${PHOTO_FIELD}" type="file" accept="image/*">`,
   ).join('');
   return `<fieldset${invalid}><legend>${h(say(lang, 'photos'))}</legend>${inputs}</fieldset>`;
 }

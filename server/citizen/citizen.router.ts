@@ -195,9 +195,9 @@ export function citizenRouter(settings: CitizenSiteSettings): Router {
     html(res, 200, feedbackPage(lang, unit));
   });
   /**
-   * Feedback and confidential complaints: the same limits, honeypot and checks, another store;
-   * feedback also takes photos. Counted before the body is read, so past the limit no photo is
-   * uploaded into memory at all.
+   * Feedback and confidential complaints: the same limits, honeypot, checks and photos, another
+   * store. Counted before the body is read, so past the limit no photo is uploaded into memory at
+   * all.
    */
   const takeText = (kind: 'feedback' | 'complaint') => async (req: Request, res: Response) => {
     if (limited(req, res, langOf(req.query.lang))) return;
@@ -209,7 +209,7 @@ export function citizenRouter(settings: CitizenSiteSettings): Router {
     if (refusedAsRobot(req, res, lang, body)) return;
     const page = kind === 'feedback' ? feedbackPage : complaintPage;
     const read = readFeedbackForm(body);
-    const photos = kind === 'feedback' ? await photosOf(upload) : { ok: true as const, photos: [] };
+    const photos = await photosOf(upload);
     if (!read.ok || !photos.ok) {
       const state = read.ok ? { text: body.text, phone: body.phone, errors: {} } : read.state;
       if (!photos.ok) state.errors.photo = photos.error;
@@ -218,11 +218,17 @@ export function citizenRouter(settings: CitizenSiteSettings): Router {
       return html(res, 400, page(lang, unit, { ...state, hadPhotos }));
     }
     const receivedAt = now();
-    const submission = { unitId: unit.id, text: read.form.text, callerNumber: read.form.phone, receivedAt };
+    const submission = {
+      unitId: unit.id,
+      text: read.form.text,
+      callerNumber: read.form.phone,
+      receivedAt,
+      photos: photos.photos,
+    };
     const year = localDateTime(receivedAt, settings.timeZone).year;
     const ticket =
       kind === 'feedback'
-        ? await tickets.recordFeedback({ ...submission, photos: photos.photos }, year)
+        ? await tickets.recordFeedback(submission, year)
         : await tickets.recordComplaint(submission, year);
     res.locals.log.info(`citizen ${kind} stored`, {
       ticketId: ticket.id,

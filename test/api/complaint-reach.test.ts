@@ -8,6 +8,7 @@ import { DigestRepository } from '../../core/digest/digest.repo';
 import { renderDigestText } from '../../core/digest/digest.text';
 import { renderComplaintNotice } from '../../server/jobs/notifications.render';
 import { NotificationsRepository } from '../../server/jobs/notifications.repo';
+import { smallPng } from '../support/test-images';
 import { type ApiHarness, apiHarness, insertUnits, PASSWORD } from './api.fixture';
 
 /**
@@ -148,10 +149,13 @@ describe('a confidential complaint to the chairman: no route reaches it for the 
     close = () => server.close();
     for (const who of ['official', 'admin', 'viewer'] as const) sessions[who] = await signIn(who);
 
+    // As the form sends it: multipart, with a photo of the evidence.
     const sent = await request(h.app)
       .post('/p/u/1/complaint')
-      .type('form')
-      .send({ text: MARKER, phone: PHONE, website: '' })
+      .field('text', MARKER)
+      .field('phone', PHONE)
+      .field('website', '')
+      .attach('photo', await smallPng(), { filename: 'bien-lai.png', contentType: 'image/png' })
       .expect(201);
     const code = /class="code">([^<]+)</.exec(sent.text)?.[1] ?? '';
     const secret = /class="secret">([^<]+)</.exec(sent.text)?.[1] ?? '';
@@ -236,13 +240,16 @@ describe('a confidential complaint to the chairman: no route reaches it for the 
       [complaint.code],
     );
     assert.equal((await call('viewer', 'get', `/api/v1/tickets/${complaint.id}`)).status, 404);
+    const photo = await call('admin', 'get', `/api/v1/tickets/${complaint.id}/photos/1`);
+    assert.deepEqual([photo.status, photo.type], [200, 'image/jpeg']);
+    assert.equal((await call('official', 'get', `/api/v1/tickets/${complaint.id}/photos/1`)).status, 404);
     const views = await h
       .knex('audit_log as a')
       .join('users as u', 'u.id', 'a.user_id')
       .where({ 'a.action': 'ticket.view-complaint', 'a.entity_id': String(complaint.id) })
       .select('u.username', 'a.details');
     const seen = views.map((row) => `${row.username}:${row.details.where}`).sort();
-    assert.deepEqual(seen, ['admin:detail', 'admin:list', 'clerk:detail']);
+    assert.deepEqual(seen, ['admin:detail', 'admin:list', 'admin:photo', 'clerk:detail']);
   });
 
   it('refuses the permission to a ward official', async () => {
@@ -387,7 +394,7 @@ describe('a confidential complaint to the chairman: no route reaches it for the 
       if (name === 'id') return String(id);
       const param = op.parameters?.find((p) => p.in === 'path' && p.name === name);
       const schema = resolve(param?.schema);
-      return String(schema.enum?.[0] ?? schema.const ?? id);
+      return String(schema.enum?.[0] ?? schema.const ?? schema.minimum ?? id);
     });
     return `/api/v1${path}`;
   }

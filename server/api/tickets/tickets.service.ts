@@ -231,14 +231,17 @@ export class TicketsService {
       if (!record || !sight?.text) throw new NotFoundError('ticket', id);
       const photo = await tickets.photos().bytesOf(id, n);
       if (!photo) throw new NotFoundError('photo of ticket', id);
-      await audit.record({
-        userId: user.id,
-        action: 'ticket.view-photo',
-        entity: 'ticket',
-        entityId: id,
-        details: { n, sha256: photo.sha256 },
-        ip,
-      });
+      await audit.record([
+        {
+          userId: user.id,
+          action: 'ticket.view-photo',
+          entity: 'ticket',
+          entityId: id,
+          details: { n, sha256: photo.sha256 },
+          ip,
+        },
+        ...complaintViews(user, [record], ip, 'photo'),
+      ]);
       return { code: record.code, bytes: photo.bytes };
     });
   }
