@@ -46,6 +46,7 @@ import { PostersService } from './posters/posters.service';
 import { procedureRoutes } from './procedures/procedures.routes';
 import { ProceduresService } from './procedures/procedures.service';
 import { SpamService } from './tickets/spam.service';
+import { TicketMedia } from './tickets/ticket-media.service';
 import { TicketTransfers } from './tickets/ticket-transfer';
 import { TicketBulk } from './tickets/tickets.bulk';
 import { TicketsRepository } from './tickets/tickets.repo';
@@ -162,6 +163,7 @@ export function createApi(db: Database, logger: Logger, settings: ApiSettings): 
       new SpamService(ticketsRepo, tickets, now),
       transfers,
       new TicketBulk(ticketsRepo, tickets, transfers),
+      new TicketMedia(ticketsRepo),
       settings.recordings,
     ),
     exports: exportRoutes(callLogExports, settings.timeZone),

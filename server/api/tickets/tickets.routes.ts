@@ -3,6 +3,7 @@ import { operation } from '../http/operation';
 import { bigIdParams, errorResponses } from '../openapi/common.schemas';
 import { streamRecording } from './recordings';
 import type { SpamService } from './spam.service';
+import type { TicketMedia } from './ticket-media.service';
 import type { TicketTransfers } from './ticket-transfer';
 import type { TicketBulk } from './tickets.bulk';
 import { bulkBody, bulkResultSchema } from './tickets.bulk.schemas';
@@ -32,9 +33,10 @@ export function ticketRoutes(
   spam: SpamService,
   transfers: TicketTransfers,
   bulk: TicketBulk,
+  media: TicketMedia,
   recordings: RecordingStore | undefined,
 ) {
-  const media = (kind: MediaKind) =>
+  const audioOf = (kind: MediaKind) =>
     operation(
       {
         operationId: kind === 'recording' ? 'getTicketRecording' : 'getTicketVoicemail',
@@ -45,7 +47,7 @@ export function ticketRoutes(
         responses: audio(kind),
       },
       async ({ params, user, req, res }) => {
-        const name = await tickets.mediaName(user, params.id, kind, req.ip ?? null);
+        const name = await media.mediaName(user, params.id, kind, req.ip ?? null);
         await streamRecording(recordings, name, req.get('range'), res);
         return undefined;
       },
@@ -185,8 +187,8 @@ export function ticketRoutes(
       }),
     ),
 
-    recording: media('recording'),
-    voicemail: media('voicemail'),
+    recording: audioOf('recording'),
+    voicemail: audioOf('voicemail'),
 
     photo: operation(
       {
@@ -201,7 +203,7 @@ export function ticketRoutes(
         },
       },
       async ({ params, user, req, res }) => {
-        const photo = await tickets.photo(user, params.id, params.n, req.ip ?? null);
+        const photo = await media.photo(user, params.id, params.n, req.ip ?? null);
         res.status(200);
         res.setHeader('Content-Type', 'image/jpeg');
         res.setHeader('Content-Disposition', `inline; filename="${photo.code}-anh-${params.n}.jpg"`);

@@ -1,17 +1,15 @@
 import { AppError, issue, NotFoundError, ValidationError } from '../../../core/errors';
 import {
-  CALLER_VIEW,
-  COMPLAINT_VIEW,
   listScopeOf,
   mayChangeConfidentiality,
   type TicketSight,
 } from '../../../core/tickets/confidentiality';
-import type { TicketRecord } from '../../../core/tickets/ticket-record';
 import { DEFAULT_SORT, sortOf, type TicketSort } from '../../../core/tickets/ticket-sort';
 import type { UnitCodes } from '../../../core/units/unit-codes';
-import type { AuditEntry, AuditRepository } from '../audit/audit.repo';
+import type { AuditRepository } from '../audit/audit.repo';
 import { readerOf, type SessionUser } from '../auth/session-user';
 import { checkTransition } from './ticket-status';
+import { callerViews, complaintViews } from './ticket-views.audit';
 import { decodeCursor, encodeCursor } from './tickets.cursor';
 import type { TicketColumns, TicketDetailRecord, TicketQuery, TicketsRepository } from './tickets.repo';
 import type {
@@ -22,15 +20,7 @@ import type {
   TicketPatch,
   TicketSummary,
 } from './tickets.schemas';
-import {
-  eventOf,
-  type MediaKind,
-  sightFor,
-  sightOfRead,
-  stricter,
-  summaryOf,
-  ticketOf,
-} from './tickets.view';
+import { eventOf, sightFor, sightOfRead, stricter, summaryOf, ticketOf } from './tickets.view';
 
 export class ConfidentialityForbiddenError extends AppError {
   constructor() {
@@ -82,18 +72,6 @@ export function searchTermsFor(q: string): string[] {
 /** Whether a page of this query writes audit rows: callers shown in full, or complaints to the chairman. */
 export function needsAudit(query: TicketQuery): boolean {
   return query.searchCallers.length > 0 || query.kinds.includes('leader-only');
-}
-
-/** One audit row per confidential complaint to the chairman this response shows, whatever of it. */
-export function complaintViews(
-  user: SessionUser,
-  shown: ReadonlyArray<Pick<TicketRecord, 'id' | 'leaderOnly'>>,
-  ip: string | null,
-  where: string,
-): AuditEntry[] {
-  return shown
-    .filter((row) => row.leaderOnly)
-    .map((row) => ({ userId: user.id, ...COMPLAINT_VIEW, entityId: row.id, details: { where }, ip }));
 }
 
 export class TicketsService {
@@ -180,7 +158,7 @@ export class TicketsService {
     const sight = before ? stricter(before, now) : now;
     const events = await this.repo.events(id);
     await this.audit.record([
-      ...this.callerViews(user, [{ row: record, sight }], ip, 'detail'),
+      ...callerViews(user, [{ row: record, sight }], ip, 'detail'),
       ...complaintViews(user, [record], ip, 'detail'),
     ]);
     return ticketOf(record, sight, events);
@@ -191,59 +169,6 @@ export class TicketsService {
     const record = await this.repo.find(id);
     if (!record || !sightFor(user, record)) throw new NotFoundError('ticket', id);
     return record;
-  }
-
-  /** The stored name of a ticket's recording or voicemail, its playing audited as it is read. */
-  async mediaName(user: SessionUser, id: number, kind: MediaKind, ip: string | null): Promise<string> {
-    return this.repo.transaction(async (tickets, audit) => {
-      const record = await tickets.find(id);
-      if (!record || !sightFor(user, record)) throw new NotFoundError('ticket', id);
-      const name = kind === 'recording' ? record.recordingName : record.voicemailName;
-      if (!name) throw new NotFoundError(`${kind} of ticket`, id);
-      await audit.record([
-        {
-          userId: user.id,
-          action: `ticket.play-${kind}`,
-          entity: 'ticket',
-          entityId: id,
-          details: { name },
-          ip,
-        },
-        ...complaintViews(user, [record], ip, kind),
-      ]);
-      return name;
-    });
-  }
-
-  /**
-   * A photo of a ticket, to whoever may read the ticket's text; each view audited as it is read,
-   * as a recording's playing is. Not found, as the ticket itself, for anyone else.
-   */
-  async photo(
-    user: SessionUser,
-    id: number,
-    n: number,
-    ip: string | null,
-  ): Promise<{ code: string; bytes: Buffer }> {
-    return this.repo.transaction(async (tickets, audit) => {
-      const record = await tickets.find(id);
-      const sight = record ? sightFor(user, record) : null;
-      if (!record || !sight?.text) throw new NotFoundError('ticket', id);
-      const photo = await tickets.photos().bytesOf(id, n);
-      if (!photo) throw new NotFoundError('photo of ticket', id);
-      await audit.record([
-        {
-          userId: user.id,
-          action: 'ticket.view-photo',
-          entity: 'ticket',
-          entityId: id,
-          details: { n, sha256: photo.sha256 },
-          ip,
-        },
-        ...complaintViews(user, [record], ip, 'photo'),
-      ]);
-      return { code: record.code, bytes: photo.bytes };
-    });
   }
 
   async update(user: SessionUser, id: number, patch: TicketPatch, ip: string | null): Promise<Ticket> {
@@ -351,23 +276,5 @@ export class TicketsService {
       return added;
     });
     return eventOf(event);
-  }
-
-  /** One audit row per ticket whose caller number this response shows in full. */
-  callerViews(
-    user: SessionUser,
-    seen: Array<{ row: TicketRecord; sight: TicketSight }>,
-    ip: string | null,
-    where: string,
-  ): AuditEntry[] {
-    return seen
-      .filter(({ row, sight }) => row.callerNumber !== null && sight.caller === 'full')
-      .map(({ row }) => ({
-        userId: user.id,
-        ...CALLER_VIEW,
-        entityId: row.id,
-        details: { where },
-        ip,
-      }));
   }
 }
