@@ -1,3 +1,5 @@
+// Past 300 lines on purpose: one parser of extensions.conf and the checks that read its result
+// (applications, brackets, jumps, DIALSTATUS handling, reachable contexts), sharing its types.
 import { type ConfigProblem, parseAsteriskConfig } from './asterisk-config';
 
 /** Dialplan applications a hotline config may use; anything else is most likely a typo. */

@@ -1,3 +1,6 @@
+// Past 300 lines on purpose: one class, the AMI server of a test, whose actions (Login, PJSIPShowContacts,
+// the DBPut/DBGet/DBGetTree/DBDel of the fallback's AstDB records) share each session's state and
+// answer as Asterisk's manager.c does; the wire format and contacts are in ami.wire.ts and contacts.ts.
 import net from 'node:net';
 import { type AmiFields, type AmiMessage, formatMessage, parseMessages } from './ami.wire';
 import { ContactRegistry, type ContactStatusName, deviceStateEvent } from './contacts';

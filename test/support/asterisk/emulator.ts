@@ -1,3 +1,6 @@
+// Past 300 lines on purpose: the one facade a test drives the ARI emulator through, a short method
+// per thing a test asks (place a call, make an endpoint busy, read what was dialled); what they do
+// lives in pbx.ts, call.handle.ts, event-bus.ts and http.server.ts.
 import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
