@@ -1,5 +1,5 @@
-// Past 300 lines on purpose: one class, the AMI server of a test, whose actions (Login, PJSIPShowContacts,
-// the DBPut/DBGet/DBGetTree/DBDel of the fallback's AstDB records) share each session's state and
+// Past 300 lines on purpose: one class, the AMI server of a test, whose actions (Login, Logoff, Ping, PJSIPShowContacts,
+// and DBGetTree/DBDel over the fallback's AstDB records) share each session's state and
 // answer as Asterisk's manager.c does; the wire format and contacts are in ami.wire.ts and contacts.ts.
 import net from 'node:net';
 import { type AmiFields, type AmiMessage, formatMessage, parseMessages } from './ami.wire';
