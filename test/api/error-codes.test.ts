@@ -45,6 +45,19 @@ describe('API errors: stable codes and params', () => {
     assert.deepEqual([issue.path, issue.code], ['endsAt', 'ends-before-start']);
   });
 
+  it('tells a value of the wrong type from a missing one, naming the type expected', async () => {
+    const res = await send('post', `/units/${unitId}/contacts`, { name: 42, dial: '0912345678' }).expect(400);
+    const [issue] = res.body.error.details.issues;
+    assert.deepEqual([issue.path, issue.code, issue.params], ['name', 'wrong-type', { expected: 'string' }]);
+    const blank = await send('post', `/units/${unitId}/contacts`, { name: null, dial: '0912345678' }).expect(
+      400,
+    );
+    assert.deepEqual(
+      blank.body.error.details.issues.map((i: { path: string; code: string }) => [i.path, i.code]),
+      [['name', 'required']],
+    );
+  });
+
   it('gives a rule of the service its code and the values that word it', async () => {
     await send('patch', `/tickets/${ticketId}`, { status: 'in_progress' }).expect(200);
     await send('patch', `/tickets/${ticketId}`, { status: 'resolved' }).expect(200);

@@ -47,7 +47,7 @@ function codeOf(zodIssue: ZodIssue): { code: IssueCode; params: ErrorParams } {
     }
     case 'invalid_type':
       return {
-        code: zodIssue.input === undefined ? 'required' : 'wrong-type',
+        code: zodIssue.input === undefined || zodIssue.input === null ? 'required' : 'wrong-type',
         params: { expected: zodIssue.expected },
       };
     case 'too_small': {
@@ -91,7 +91,9 @@ function issueOf(zodIssue: ZodIssue, part: string): ValidationIssue {
  * details.issues name each field at fault with a code, so a form can word it beside the field.
  */
 export function validate<S extends z.ZodType>(schema: S, value: unknown, part: string): z.output<S> {
-  const parsed = schema.safeParse(value);
+  // reportInput: zod 4 leaves the value out of an issue otherwise, and a wrong type then reads as a
+  // missing field. The input is read by codeOf only; no answer or log carries it.
+  const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((zodIssue) => issueOf(zodIssue, part));
   const [first, ...rest] = issues;
