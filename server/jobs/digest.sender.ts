@@ -60,6 +60,8 @@ export class DigestSender {
   private readonly figures: DigestRepository;
   private readonly digests: DigestsRepository;
   private readonly now: () => Date;
+  /** Periods already warned about having no recipient: the sweep asks again every minute. */
+  private readonly warnedNoRecipient = new Set<string>();
 
   constructor(private readonly options: DigestSenderOptions) {
     this.figures = new DigestRepository(options.knex);
@@ -95,7 +97,10 @@ export class DigestSender {
     const recipients = await this.recipients();
     if (recipients.length === 0) {
       const problem = 'no digest recipient: set DIGEST_TO or the admin_email setting';
-      log.warn(problem);
+      const key = `${period.kind} ${period.label}`;
+      if (this.warnedNoRecipient.has(key)) log.debug(problem);
+      else log.warn(problem);
+      this.warnedNoRecipient.add(key);
       health.failed(`${period.kind} ${period.label}`, problem, this.now());
       return { status: 'skipped', reason: 'no-recipient' };
     }

@@ -5,6 +5,7 @@ import { DigestScheduler } from '../../server/jobs/digest.scheduler';
 import { DigestSender } from '../../server/jobs/digest.sender';
 import { MailHealth } from '../../server/mail/mail.health';
 import { createMailer } from '../../server/mail/mail.transport';
+import { capturedLogger } from '../support/captured-logger';
 import { createTestDatabase, POSTGRES_SERVER_AVAILABLE, type TestDatabase } from '../support/database';
 import { hanoi, installedOn, seedKnownWeek } from './digest.fixture';
 import { decodeWords, parseMime } from './mime.fixture';
@@ -20,12 +21,17 @@ interface Instance {
 }
 
 /** One service instance's digest side: its own database connection pool and its own SMTP client. */
-async function startInstance(test: TestDatabase, smtp: SmtpCapture, clock: { now: Date }): Promise<Instance> {
+async function startInstance(
+  test: TestDatabase,
+  smtp: SmtpCapture,
+  clock: { now: Date },
+  // digestTo null: no DIGEST_TO, so the organisation's admin_email setting is the recipient.
+  { digestTo = 'noivu@example.gov.vn' as string | null, logger = createSilentLogger() } = {},
+): Promise<Instance> {
   // Two pools on one PostgreSQL database are two instances; PGlite has one connection per process.
   const db: Database = test.url
     ? await openDatabase({ kind: 'postgres', url: test.url, poolMax: 3 })
     : test.db;
-  const logger = createSilentLogger();
   const mailer = createMailer({ smtpUrl: smtp.url, dataDir: '/nonexistent', from: FROM, logger });
   const health = new MailHealth(mailer.description);
   const now = () => clock.now;
@@ -36,7 +42,7 @@ async function startInstance(test: TestDatabase, smtp: SmtpCapture, clock: { now
     logger,
     timeZone: TZ,
     publicUrl: 'https://hotline.example.vn',
-    digestTo: 'noivu@example.gov.vn',
+    digestTo: digestTo ?? undefined,
     mailFrom: FROM,
     now,
   });
@@ -185,5 +191,32 @@ describe(`digest sent once per period (${POSTGRES_SERVER_AVAILABLE ? 'two instan
     assert.equal(instance.health.health().status, 'up');
     assert.equal(instance.health.health().pendingRetries, 0);
     assert.equal(smtp.received.length, 2);
+  });
+
+  it('with no recipient, warns once per period and shows it in health, then sends once an address is set', async () => {
+    const clock = { now: hanoi('2026-11-23T07:30:00') };
+    const log = capturedLogger('debug');
+    await test.db.knex('settings').where({ key: 'admin_email' }).delete();
+    const instance = await startInstance(test, smtp, clock, { digestTo: null, logger: log.logger });
+    instances.push(instance);
+    instance.scheduler.start();
+    await instance.scheduler.caughtUp;
+    await instance.scheduler.sweep();
+    await instance.scheduler.sweep();
+    const lines = log.lines().filter((line) => String(line.message).startsWith('no digest recipient'));
+    assert.deepEqual(
+      lines.map((line) => `${line.level} ${line.digest}`),
+      ['warn weekly', 'warn monthly', 'debug weekly', 'debug monthly', 'debug weekly', 'debug monthly'],
+    );
+    assert.equal(instance.health.health().status, 'down');
+    assert.equal(smtp.received.length, 0);
+    await test.db
+      .knex('settings')
+      .insert({ key: 'admin_email', value: JSON.stringify('noivu@example.gov.vn') })
+      .onConflict('key')
+      .merge();
+    await instance.scheduler.sweep();
+    assert.equal(smtp.received.length, 2);
+    assert.equal(instance.health.health().status, 'up');
   });
 });
