@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type ExcelJS from 'exceljs';
 import { localDateTime } from '../domain/calendar';
 import type { CallLogRow } from '../tickets/ticket-record';
-import { GLOSSARY, OUTCOME_TERMS, RATING_TERMS, STATUS_TERMS } from './glossary';
+import { CHANNEL_TERMS, GLOSSARY, OUTCOME_TERMS, RATING_TERMS, STATUS_TERMS } from './glossary';
 
 export interface CallLogWriteOptions {
   sheetName: string;
@@ -30,6 +30,7 @@ const COLUMNS: readonly Column[] = [
     value: (row) => row.receivedAt,
     numFmt: DATE_TIME_FORMAT,
   },
+  { header: GLOSSARY.channel.vi, width: 22, value: (row) => CHANNEL_TERMS[row.channel].vi },
   { header: GLOSSARY.unitCode.vi, width: 10, value: (row) => row.unitCode },
   { header: GLOSSARY.unit.vi, width: 28, value: (row) => row.unitName },
   { header: GLOSSARY.caller.vi, width: 16, value: (row) => row.callerNumber },

@@ -1,5 +1,6 @@
 import type { CallOutcome } from '../tickets/call-ticket';
 import type { RatingSource } from '../tickets/ratings-table';
+import type { TicketChannel } from '../tickets/ticket-channel';
 import type { TicketStatus } from '../tickets/ticket-status';
 
 /** One term in both languages, and the variants it replaces (they must not appear anywhere). */
@@ -41,6 +42,7 @@ export const GLOSSARY = {
   escalation: { vi: 'Báo cáo lên cấp trên', en: 'Escalation', replaces: ['vượt cấp'] },
   desk: { vi: 'Quầy', en: 'Desk' },
   ratingSource: { vi: 'Kênh đánh giá', en: 'Rated through' },
+  channel: { vi: 'Kênh tiếp nhận', en: 'Channel' },
   satisfiedShare: { vi: 'Tỷ lệ hài lòng', en: 'Satisfied' },
   visitors: { vi: 'Lượt khách', en: 'Visitors' },
   ratedShare: { vi: 'Tỷ lệ khách đánh giá', en: 'Visitors who rated' },
@@ -79,6 +81,14 @@ export const RATING_SOURCE_TERMS: Readonly<Record<RatingSource, Term>> = {
   'desk-qr': { vi: 'Mã QR tại quầy', en: 'QR codes at the desks' },
 };
 
+/** Where a ticket came from (core/tickets/ticket-channel.ts). */
+export const CHANNEL_TERMS: Readonly<Record<TicketChannel, Term>> = {
+  phone: { vi: 'Cuộc gọi', en: 'Call' },
+  'web-feedback': { vi: 'Phản ánh qua trang web', en: 'Feedback on the website' },
+  'web-rating': { vi: 'Đánh giá qua mã QR', en: 'Rating through a QR code' },
+  open311: { vi: 'Yêu cầu qua Open311', en: 'Request through Open311' },
+};
+
 /** Every term with its replaced variants, for the test that keeps them out. */
 export const ALL_TERMS: readonly Term[] = [
   ...Object.values(GLOSSARY),
@@ -86,4 +96,5 @@ export const ALL_TERMS: readonly Term[] = [
   ...Object.values(STATUS_TERMS),
   ...Object.values(RATING_TERMS),
   ...Object.values(RATING_SOURCE_TERMS),
+  ...Object.values(CHANNEL_TERMS),
 ];

@@ -47,6 +47,7 @@ export interface TicketRecord {
 export type CallLogRow = Pick<
   TicketRecord,
   | 'code'
+  | 'channel'
   | 'receivedAt'
   | 'callerNumber'
   | 'outcome'
@@ -74,6 +75,7 @@ export function callLogRowOf(
   const national = record.callerNumber === null ? null : formatNational(record.callerNumber);
   return {
     code: record.code,
+    channel: record.channel,
     receivedAt: record.receivedAt,
     unitCode: record.unit?.code ?? null,
     unitName: record.unit?.name ?? null,

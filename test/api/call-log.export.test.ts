@@ -9,6 +9,7 @@ const ZONE = 'Asia/Ho_Chi_Minh';
 function row(overrides: Partial<CallLogRow> = {}): CallLogRow {
   return {
     code: 'HL-2026-000001',
+    channel: 'phone',
     receivedAt: new Date('2026-11-16T01:02:03Z'),
     unitCode: '1',
     unitName: 'Phường Phúc Diễn',
@@ -64,6 +65,7 @@ describe('call log export', () => {
     assert.deepEqual(first, [
       'HL-2026-000001',
       new Date('2026-11-16T08:02:03Z'),
+      'Cuộc gọi',
       '1',
       'Phường Phúc Diễn',
       '0***678',
@@ -79,10 +81,10 @@ describe('call log export', () => {
       new Date('2026-11-18T17:00:00Z'),
     ]);
     const missed = sheet.getRow(3);
-    assert.equal(missed.getCell(6).value, 'Cuộc gọi nhỡ');
-    assert.equal(missed.getCell(10).value, null);
-    assert.equal(missed.getCell(11).value, 'Mới');
-    assert.equal(missed.getCell(12).value, 'Không');
+    assert.equal(missed.getCell(7).value, 'Cuộc gọi nhỡ');
+    assert.equal(missed.getCell(11).value, null);
+    assert.equal(missed.getCell(12).value, 'Mới');
+    assert.equal(missed.getCell(13).value, 'Không');
     assert.equal(sheet.getRow(2).getCell(2).numFmt, 'dd/mm/yyyy hh:mm:ss');
   });
 
@@ -102,7 +104,12 @@ describe('call log export', () => {
 
   it('writes CSV in UTF-8 with a byte-order mark, quoted where needed, formulas defused', async () => {
     const { out, done } = sink();
-    const risky = row({ code: 'HL-2026-000003', summary: '=HYPERLINK("http://x")', category: '+84 gọi lại' });
+    const risky = row({
+      code: 'HL-2026-000003',
+      channel: 'web-feedback',
+      summary: '=HYPERLINK("http://x")',
+      category: '+84 gọi lại',
+    });
     await writeCallLogCsv(rowsOf([row(), risky]), out, { sheetName: 'unused', timeZone: ZONE });
     const bytes = await done;
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
@@ -111,9 +118,10 @@ describe('call log export', () => {
     assert.equal(lines[0], CALL_LOG_HEADERS.join(','));
     assert.equal(
       lines[1],
-      'HL-2026-000001,2026-11-16 08:02:03,1,Phường Phúc Diễn,0***678,Đã nghe máy,12,95,Nguyễn Văn Ánh,' +
+      'HL-2026-000001,2026-11-16 08:02:03,Cuộc gọi,1,Phường Phúc Diễn,0***678,Đã nghe máy,12,95,Nguyễn Văn Ánh,' +
         'Không hài lòng,Đang xử lý,Có,Đất đai,"Hỏi về sổ đỏ, ""gấp""",2026-11-18 17:00:00',
     );
+    assert.match(lines[2] ?? '', /^HL-2026-000003,2026-11-16 08:02:03,Phản ánh qua trang web,1,/);
     assert.match(lines[2] ?? '', /,'\+84 gọi lại,"'=HYPERLINK\(""http:\/\/x""\)",/);
     assert.equal(lines[3], '');
   });

@@ -78,10 +78,11 @@ describe('API export', () => {
     assert.equal(sheet.rowCount, 4);
     const first = sheet.getRow(2);
     assert.deepEqual(
-      [1, 2, 3, 4, 5, 6, 10, 12, 13, 14].map((column) => first.getCell(column).value),
+      [1, 2, 3, 4, 5, 6, 7, 11, 13, 14, 15].map((column) => first.getCell(column).value),
       [
         'HL-2026-000001',
         new Date('2026-11-16T08:00:00Z'),
+        'Cuộc gọi',
         '1',
         'Phường Phúc Diễn',
         '0912 345 678',
@@ -92,7 +93,7 @@ describe('API export', () => {
         'Sổ đỏ, "gấp"',
       ],
     );
-    assert.equal(sheet.getRow(4).getCell(5).value, '0911 222 333', 'admins see confidential callers');
+    assert.equal(sheet.getRow(4).getCell(6).value, '0911 222 333', 'admins see confidential callers');
     assert.equal(await countRows(h.knex, 'audit_log', { action: 'ticket.export' }), 1);
   });
 
@@ -108,8 +109,8 @@ describe('API export', () => {
     const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
     assert.equal(lines[0], CALL_LOG_HEADERS.join(','));
     assert.deepEqual(
-      lines.slice(1).map((line) => line.split(',').slice(0, 5)),
-      [['HL-2026-000001', '2026-11-16 08:00:00', '1', 'Phường Phúc Diễn', '0***678']],
+      lines.slice(1).map((line) => line.split(',').slice(0, 6)),
+      [['HL-2026-000001', '2026-11-16 08:00:00', 'Cuộc gọi', '1', 'Phường Phúc Diễn', '0***678']],
       "the confidential HL-2026-000003 is not in a viewer's file",
     );
   });
@@ -118,7 +119,7 @@ describe('API export', () => {
     const res = await official.agent.get('/api/v1/tickets/export.csv').buffer(true).parse(binary).expect(200);
     const rows = (res.body as Buffer).toString('utf8').trimEnd().split('\r\n').slice(1);
     assert.deepEqual(
-      rows.map((line) => line.split(',')[4]),
+      rows.map((line) => line.split(',')[5]),
       ['0***333', '0912 345 678'],
     );
   });

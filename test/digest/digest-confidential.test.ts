@@ -63,7 +63,7 @@ describe('digest mail and the confidentiality rule', () => {
     assert.ok(sheet);
     const rows: Array<[unknown, unknown, unknown]> = [];
     sheet.eachRow((row, index) => {
-      if (index > 1) rows.push([row.getCell(1).value, row.getCell(5).value, row.getCell(14).value]);
+      if (index > 1) rows.push([row.getCell(1).value, row.getCell(6).value, row.getCell(15).value]);
     });
     const secret = rows.find(([code]) => code === secretCode);
     assert.deepEqual(secret, [secretCode, 'phản ánh kín', '(phản ánh kín — xem trên hệ thống)']);

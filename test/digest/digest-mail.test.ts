@@ -113,7 +113,7 @@ describe('weekly digest through a real SMTP server', () => {
     assert.equal(sheet.actualRowCount, 1 + 8, 'a header and the 8 calls of the week');
     const units = new Set<string>();
     sheet.eachRow((row, index) => {
-      if (index > 1) units.add(String(row.getCell(4).value ?? ''));
+      if (index > 1) units.add(String(row.getCell(5).value ?? ''));
     });
     assert.ok(units.has('UBND phường Cổ Nhuế 1'));
   });

@@ -1,4 +1,4 @@
-import { GLOSSARY, RATING_SOURCE_TERMS } from '../../../core/reports/glossary';
+import { CHANNEL_TERMS, GLOSSARY, RATING_SOURCE_TERMS } from '../../../core/reports/glossary';
 
 /** The dashboard's ratings per unit and desk, and the call log's channel and desk filters (spread into i18n.vi/en). */
 export const ratingsVi = {
@@ -19,14 +19,14 @@ export const ratingsVi = {
     'Tỷ lệ khách đánh giá: số lượt đánh giá qua mã QR tại các quầy đã ghi số lượt khách, chia cho số lượt khách của tháng {months}; mục tiêu {target}.',
   'ratings.weekNoShare':
     'Số lượt khách được ghi theo tháng: xem theo tháng để thấy tỷ lệ khách đánh giá so với mục tiêu {target}.',
-  'calls.channel': 'Kênh tiếp nhận',
+  'calls.channel': GLOSSARY.channel.vi,
   'calls.desk': GLOSSARY.desk.vi,
   'calls.anyDesk': 'Mọi quầy',
   'calls.noDesk': 'Không qua quầy',
-  'channel.phone': 'Cuộc gọi',
-  'channel.web-feedback': 'Phản ánh qua trang web',
-  'channel.web-rating': 'Đánh giá qua mã QR',
-  'channel.open311': 'Yêu cầu qua Open311',
+  'channel.phone': CHANNEL_TERMS.phone.vi,
+  'channel.web-feedback': CHANNEL_TERMS['web-feedback'].vi,
+  'channel.web-rating': CHANNEL_TERMS['web-rating'].vi,
+  'channel.open311': CHANNEL_TERMS.open311.vi,
 };
 
 export const ratingsEn: Record<keyof typeof ratingsVi, string> = {
@@ -47,12 +47,12 @@ export const ratingsEn: Record<keyof typeof ratingsVi, string> = {
     'Visitors who rated: ratings through the QR codes of the desks that recorded their visitors, over the visitors of {months}; target {target}.',
   'ratings.weekNoShare':
     'Visitors are counted per month: view a month to see the share who rated against the {target} target.',
-  'calls.channel': 'Channel',
+  'calls.channel': GLOSSARY.channel.en,
   'calls.desk': GLOSSARY.desk.en,
   'calls.anyDesk': 'Any desk',
   'calls.noDesk': 'Not at a desk',
-  'channel.phone': 'Call',
-  'channel.web-feedback': 'Feedback on the website',
-  'channel.web-rating': 'Rating through a QR code',
-  'channel.open311': 'Request through Open311',
+  'channel.phone': CHANNEL_TERMS.phone.en,
+  'channel.web-feedback': CHANNEL_TERMS['web-feedback'].en,
+  'channel.web-rating': CHANNEL_TERMS['web-rating'].en,
+  'channel.open311': CHANNEL_TERMS.open311.en,
 };
