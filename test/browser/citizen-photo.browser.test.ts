@@ -32,7 +32,20 @@ describe('a photo with citizen feedback, in chromium on a phone (360×740), then
 
     await signIn(page, ADMIN);
     await page.getByRole('heading', { name: 'Nhật ký cuộc gọi' }).waitFor();
+    // It had no call, so the log shows where it came from instead of an outcome.
+    const listed = page.getByRole('row').filter({ hasText: code });
+    assert.equal(await listed.locator('td[data-label="Kết quả"]').textContent(), 'Phản ánh qua trang web');
     await page.goto(`/#/tickets/${ticket.id}`);
+    const fact = (term: string) =>
+      page
+        .locator('.facts div')
+        .filter({ has: page.getByText(term, { exact: true }) })
+        .locator('dd');
+    await fact('Kênh tiếp nhận').waitFor();
+    assert.deepEqual(
+      [await fact('Kênh tiếp nhận').textContent(), await fact('Kết quả').textContent()],
+      ['Phản ánh qua trang web', '—'],
+    );
     const photo = page.getByRole('img', { name: `Ảnh 1 người dân gửi kèm phản ánh ${code}` });
     await photo.waitFor();
     await photo.scrollIntoViewIfNeeded();

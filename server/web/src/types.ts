@@ -24,7 +24,7 @@ export {
   CALLED_BACK_RESULTS,
   type CalledBackResult,
 } from '../../../core/tickets/called-back';
-export { TICKET_CHANNELS as CHANNELS } from '../../../core/tickets/ticket-channel';
+export { TICKET_CHANNELS as CHANNELS, type TicketChannel } from '../../../core/tickets/ticket-channel';
 export {
   TICKET_STATUSES as STATUSES,
   type TicketStatus as Status,

@@ -2,7 +2,7 @@ import { ApiError } from './api';
 import { h } from './dom';
 import { phone } from './format';
 import type { Key, Translate } from './i18n';
-import type { ErrorParams, Outcome, Status } from './types';
+import type { ErrorParams, Outcome, Status, TicketChannel } from './types';
 
 /** The dictionary key of an API error or field-issue code (test/web/ui-errors.test.ts: every code has one). */
 export function errorKey(code: string): Key {
@@ -62,6 +62,18 @@ export function outcomeBadge(outcome: Outcome | null, t: Translate): HTMLElement
     { className: `badge outcome-${outcome ?? 'pending'}` },
     t(outcome ? `outcome.${outcome}` : 'outcome.pending'),
   );
+}
+
+/**
+ * What came of a ticket as the call log shows it: a call's outcome, or for a ticket from the citizen
+ * site or Open311 (which has no call, so no outcome) the channel it came through.
+ */
+export function outcomeOrChannel(
+  ticket: { channel: TicketChannel; outcome: Outcome | null },
+  t: Translate,
+): HTMLElement {
+  if (ticket.channel === 'phone') return outcomeBadge(ticket.outcome, t);
+  return h('span', { className: `badge channel-${ticket.channel}` }, t(`channel.${ticket.channel}`));
 }
 
 export function ratingText(rating: 1 | 2 | 3 | null, t: Translate): string {

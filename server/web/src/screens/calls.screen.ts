@@ -2,7 +2,7 @@ import { type AppContext, canWrite, isAdmin, type Route } from '../context';
 import { h } from '../dom';
 import { dateTime, seconds } from '../format';
 import type { Desk, TicketSummary, UnitRef } from '../types';
-import { busy, errorText, outcomeBadge, phoneLink, ratingText, showError, statusBadge } from '../ui';
+import { busy, errorText, outcomeOrChannel, phoneLink, ratingText, showError, statusBadge } from '../ui';
 import { type Selection, selection } from './calls.bulk';
 import { apiQuery, filterForm, ticketHref } from './calls.filters';
 import { headerCell, sortChoice, sortOfUrl } from './calls.sort';
@@ -63,7 +63,7 @@ function row(
       ticket.category || ticket.summary ? '' : '—',
     ),
     cell(t('col.caller'), callerText(ticket, ctx)),
-    cell(t('col.outcome'), outcomeBadge(ticket.outcome, t)),
+    cell(t('col.outcome'), outcomeOrChannel(ticket, t)),
     cell(t('col.wait'), seconds(ticket.waitSeconds)),
     cell(t('col.talk'), seconds(ticket.talkSeconds)),
     cell(t('col.answeredBy'), ticket.answeredByName ?? '—'),

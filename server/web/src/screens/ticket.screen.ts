@@ -22,11 +22,13 @@ function facts(ticket: Ticket, ctx: AppContext): HTMLElement {
   const { t } = ctx;
   const items: [string, Node | string][] = [
     [t('col.unit'), ticket.unit ? `${ticket.unit.code} · ${ticket.unit.name}` : '—'],
+    [t('calls.channel'), t(`channel.${ticket.channel}`)],
     [t('col.caller'), callerText(ticket, ctx)],
     [t('ticket.receivedAt'), dateTime(ticket.receivedAt)],
     [t('ticket.answeredAt'), dateTime(ticket.answeredAt)],
     [t('ticket.endedAt'), dateTime(ticket.endedAt)],
-    [t('col.outcome'), outcomeBadge(ticket.outcome, t)],
+    // A ticket from the website or Open311 had no call, so no outcome (not one "in progress").
+    [t('col.outcome'), ticket.channel === 'phone' ? outcomeBadge(ticket.outcome, t) : '—'],
     [t('col.wait'), seconds(ticket.waitSeconds)],
     [t('col.talk'), seconds(ticket.talkSeconds)],
     [t('col.answeredBy'), ticket.answeredByName ?? '—'],
