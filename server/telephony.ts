@@ -4,7 +4,7 @@ import type { Database } from '../core/db/database';
 import { LeaderLock } from '../core/db/leader-lock';
 import { localDateTime } from '../core/domain/calendar';
 import type { Logger } from '../core/logger';
-import { loadRosterSnapshot } from '../core/roster/roster.repo';
+import { loadMenuSnapshot } from '../core/roster/roster.repo';
 import { RosterStore } from '../core/roster/roster.store';
 import { RosterChangesListener } from '../core/roster/roster-changes.listener';
 import { type CallMetrics, meteredTicketSink } from '../core/tickets/call-metrics';
@@ -75,7 +75,7 @@ export async function startTelephony(
   logger: Logger,
   options: TelephonyOptions = {},
 ): Promise<Telephony> {
-  const roster = new RosterStore((now) => loadRosterSnapshot(db.knex, now), config.timeZone, logger);
+  const roster = new RosterStore((now) => loadMenuSnapshot(db.knex, now), config.timeZone, logger);
   await roster.refresh();
   roster.startRefreshing(ROSTER_REFRESH_MS);
   const rosterChanges = config.database.url

@@ -17,6 +17,29 @@ export const MAX_DIAL_CODE_DIGITS = 6;
  * nobody answered, the dialplan's fallback when the service is down).
  */
 export const DISTRICT_OFFICE_CODE = '0';
+
+/**
+ * The key of the confidential complaint to the chairman (issue 13, item 4), when the organisation
+ * file names none: two keys no sample unit holds, easy to say and to remember.
+ */
+export const DEFAULT_CONFIDENTIAL_CODE = '99';
+
+/**
+ * Why the confidential complaint key cannot sit in the menu beside these units, or null when it
+ * can: a unit holding the same code (a caller pressing it could reach only one of the two), or a
+ * code starting with the operator's key, which must route at once (the menu would wait for more).
+ */
+export function confidentialCodeClash(
+  code: string,
+  units: ReadonlyArray<{ code: string; name: string }>,
+): string | null {
+  const holder = units.find((unit) => unit.code === code);
+  if (holder) return `confidential_code "${code}" is also the code of unit ${holder.code} (${holder.name})`;
+  if (code.startsWith(DISTRICT_OFFICE_CODE))
+    return `confidential_code "${code}" starts with the operator's key ${DISTRICT_OFFICE_CODE}, which must route at once`;
+  return null;
+}
+
 const DIAL_CODE = new RegExp(`^\\d{1,${MAX_DIAL_CODE_DIGITS}}$`);
 
 /** The units' dial codes, built once per roster refresh and asked on every key press. */

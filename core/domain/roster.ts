@@ -48,6 +48,11 @@ export interface RosterSnapshot {
   overrides: DutyOverride[];
 }
 
+/** The roster and the menu's other key: the confidential complaint to the chairman (null: none). */
+export interface MenuSnapshot extends RosterSnapshot {
+  confidentialCode: string | null;
+}
+
 export interface DutyTarget {
   contactId: number;
   /** the unit whose roster put this contact on duty (the fallback unit for fallback targets) */

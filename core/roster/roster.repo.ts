@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
+import { DEFAULT_CONFIDENTIAL_CODE } from '../domain/dial-codes';
 import { parseDialTarget } from '../domain/dial-target';
-import type { RosterContact, RosterSnapshot } from '../domain/roster';
+import type { MenuSnapshot, RosterContact, RosterSnapshot } from '../domain/roster';
 
 /**
  * Reads everything routing needs in four queries. Overrides that ended more than a day ago can no
@@ -55,4 +56,21 @@ export async function loadRosterSnapshot(knex: Knex, now: Date): Promise<RosterS
       priority: row.priority,
     })),
   };
+}
+
+/**
+ * What the IVR's menu needs: the roster and the confidential complaint key (the seed's
+ * `confidential_code` setting; the default key before any seed wrote one, none when it is null).
+ */
+export async function loadMenuSnapshot(knex: Knex, now: Date): Promise<MenuSnapshot> {
+  const [roster, setting] = await Promise.all([
+    loadRosterSnapshot(knex, now),
+    knex('settings').where({ key: 'confidential_code' }).first('value'),
+  ]);
+  const value: unknown = setting === undefined ? DEFAULT_CONFIDENTIAL_CODE : setting.value;
+  if (value !== null && typeof value !== 'string')
+    throw new Error(
+      `setting "confidential_code" must be a string of digits or null, not ${JSON.stringify(value)}`,
+    );
+  return { ...roster, confidentialCode: value };
 }

@@ -1,9 +1,12 @@
-import { DialCodeIndex } from '../domain/dial-codes';
-import { type DutyTarget, RosterIndex, type RosterSnapshot, type RosterUnit } from '../domain/roster';
+import { confidentialCodeClash, DialCodeIndex } from '../domain/dial-codes';
+import { type DutyTarget, type MenuSnapshot, RosterIndex, type RosterUnit } from '../domain/roster';
 import type { Logger } from '../logger';
 
 export interface RosterView {
+  /** Every code the menu routes on: the active units' and the confidential complaint key. */
   readonly codes: DialCodeIndex;
+  /** The key of the confidential complaint to the chairman; null when the menu offers none. */
+  readonly confidentialCode: string | null;
   unitByCode(code: string): RosterUnit | undefined;
   onDuty(unitId: number, at: Date): DutyTarget[];
 }
@@ -16,16 +19,22 @@ export class RosterStore implements RosterView {
   private index = new RosterIndex({ units: [], contacts: [], shifts: [], overrides: [] });
   private units = new Map<string, RosterUnit>();
   private codeIndex = new DialCodeIndex([]);
+  private complaintCode: string | null = null;
+  private complaintClash: string | null = null;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly load: (now: Date) => Promise<RosterSnapshot>,
+    private readonly load: (now: Date) => Promise<MenuSnapshot>,
     private readonly timeZone: string,
     private readonly logger: Logger,
   ) {}
 
   get codes(): DialCodeIndex {
     return this.codeIndex;
+  }
+
+  get confidentialCode(): string | null {
+    return this.complaintCode;
   }
 
   unitByCode(code: string): RosterUnit | undefined {
@@ -44,10 +53,28 @@ export class RosterStore implements RosterView {
   async refresh(now = new Date()): Promise<void> {
     const snapshot = await this.load(now);
     const activeUnits = snapshot.units.filter((unit) => unit.active);
-    this.codeIndex = new DialCodeIndex(activeUnits.map((unit) => unit.code));
+    const complaintCode = this.complaintKeyBeside(snapshot.confidentialCode, activeUnits);
+    this.codeIndex = new DialCodeIndex([
+      ...activeUnits.map((unit) => unit.code),
+      ...(complaintCode === null ? [] : [complaintCode]),
+    ]);
+    this.complaintCode = complaintCode;
     this.units = new Map(activeUnits.map((unit) => [unit.code, unit]));
     this.index = new RosterIndex(snapshot);
     this.logger.debug('roster refreshed', { units: activeUnits.length, contacts: snapshot.contacts.length });
+  }
+
+  /**
+   * The confidential complaint key, unless a unit took its code since the organisation file was
+   * checked (an admin adding one): then the unit keeps its code, and the key is off until the
+   * clash is resolved, said once at error level.
+   */
+  private complaintKeyBeside(code: string | null, units: readonly RosterUnit[]): string | null {
+    const clash = code === null ? null : confidentialCodeClash(code, units);
+    if (clash !== null && clash !== this.complaintClash)
+      this.logger.error('the confidential complaint key is off: its code clashes with the menu', { clash });
+    this.complaintClash = clash;
+    return clash === null ? code : null;
   }
 
   /** Refreshes on a timer; errors are logged and the previous roster stays in force. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { confidentialCodeClash, DEFAULT_CONFIDENTIAL_CODE } from '../domain/dial-codes';
 import { dialTargetToString, parseDialTarget } from '../domain/dial-target';
 import { UNIT_KINDS } from '../units/unit-kind';
 
@@ -51,6 +52,12 @@ export const organisationSchema = z
       .optional(),
     timezone: z.string().optional(),
     admin_email: z.email('must be an e-mail address').optional(),
+    /** The menu key of the confidential complaint to the chairman; null: the menu offers none. */
+    confidential_code: z
+      .string()
+      .regex(/^\d{1,6}$/, 'must be 1 to 6 digits')
+      .nullable()
+      .default(DEFAULT_CONFIDENTIAL_CODE),
     units: z.array(unitSchema).min(1, 'must list at least one unit'),
   })
   .superRefine((org, ctx) => {
@@ -66,6 +73,9 @@ export const organisationSchema = z
       }
       codes.set(unit.code, index);
     });
+    const clash =
+      org.confidential_code === null ? null : confidentialCodeClash(org.confidential_code, org.units);
+    if (clash) ctx.addIssue({ code: 'custom', path: ['confidential_code'], message: clash });
     org.units.forEach((unit, index) => {
       if (unit.fallback === unit.code) {
         ctx.addIssue({

@@ -233,6 +233,7 @@ async function upsertSettings(trx: Knex.Transaction, org: Organisation, summary:
   if (org.hotline) wanted.hotline = org.hotline;
   if (org.timezone) wanted.timezone = org.timezone;
   if (org.admin_email) wanted.admin_email = org.admin_email;
+  wanted.confidential_code = org.confidential_code;
   for (const [key, value] of Object.entries(wanted)) {
     const row = await trx('settings').where({ key }).first('value');
     if (row && isDeepStrictEqual(row.value, value)) continue;

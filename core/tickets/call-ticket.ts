@@ -39,6 +39,12 @@ export interface CallTicketSnapshot {
   rating: 1 | 2 | 3 | null;
   needsCallback: boolean;
   dueAt: Date | null;
+  /**
+   * The caller chose the confidential complaint to the chairman (core/tickets/confidentiality.ts):
+   * from then on the ticket is leader-only, and so confidential. Absent in writes made before the
+   * key existed (an outbox replayed after an upgrade): read as false.
+   */
+  leaderOnly?: boolean;
 }
 
 /** A call's ticket before anything is known of it but its channel, caller and time (version 0). */
@@ -69,6 +75,7 @@ export function newCallSnapshot(call: {
     rating: null,
     needsCallback: false,
     dueAt: null,
+    leaderOnly: false,
   };
 }
 

@@ -16,9 +16,13 @@ export interface StoredTicketRef {
   trackingSecret?: string;
 }
 
-/** The ticket columns a call writes, from its snapshot. */
+/**
+ * The ticket columns a call writes, from its snapshot. The confidential marks are written only to
+ * set them: a call never lifts a mark Home Affairs put on its ticket while it went on.
+ */
 function columnsOf(snapshot: CallTicketSnapshot): Record<string, Knex.Value> {
   return {
+    ...(snapshot.leaderOnly === true && { confidential: true, leader_only: true }),
     caller_number: snapshot.callerNumber,
     caller_anonymous: snapshot.callerAnonymous,
     unit_id: snapshot.unitId,

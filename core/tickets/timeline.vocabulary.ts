@@ -12,6 +12,7 @@ export const TIMELINE_KINDS = [
   'menu.invalid',
   'menu.repeat',
   'unit.chosen',
+  'complaint.chosen',
   'direct.unknown-code',
   'roster.empty',
   'target.result',

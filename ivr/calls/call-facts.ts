@@ -88,6 +88,17 @@ export class CallFacts {
     this.note('unit.chosen', { code: unit.code, name: unit.name, how });
   }
 
+  /** The caller chose the confidential complaint to the chairman: the ticket is leader-only from now on. */
+  complaintChosen(code: string): void {
+    this.snapshot.leaderOnly = true;
+    this.note('complaint.chosen', { code });
+  }
+
+  /** Whether the ticket is a confidential complaint to the chairman (unit staff never see it, live or after). */
+  get isLeaderOnly(): boolean {
+    return this.snapshot.leaderOnly === true;
+  }
+
   targetTried(target: Record<string, unknown>, result: TargetResult): void {
     this.anyTargetTried = true;
     this.note('target.result', { ...target, result });

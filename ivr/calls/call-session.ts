@@ -18,6 +18,7 @@ import { type LiveCall, LiveStatus } from './live-status';
 import { play } from './media';
 import { hangupQuietly } from './quietly';
 import { NOTHING_KNOWN, type ReachabilityView } from './reachability.port';
+import { takeConfidentialMessage } from './steps/confidential.step';
 import { forward } from './steps/forward.step';
 import { chooseUnit } from './steps/menu.step';
 import { runSurvey } from './steps/survey.step';
@@ -58,7 +59,8 @@ function callerNumberOf(channel: ChannelInfo): string | null {
 
 /**
  * One citizen's call, from StasisStart to the last hangup, written as the call reads: answer,
- * greet, menu, forward, then survey or voicemail, then the ticket's number and tracking secret. The caller hanging up aborts whatever step runs;
+ * greet, menu, forward, then survey or voicemail (or, from the menu's confidential key, the
+ * complaint to the chairman instead), then the ticket's number and tracking secret. The caller hanging up aborts whatever step runs;
  * the one `finally` tears down what the call created and writes the ticket's last state.
  */
 export class CallSession {
@@ -110,6 +112,7 @@ export class CallSession {
       callerNumber: this.facts.callerNumber,
       unit: unit ? { id: unit.id, code: unit.code, name: unit.name } : null,
       party: this.live.party,
+      ...(this.facts.isLeaderOnly && { confidential: true, leaderOnly: true }),
     };
   }
 
@@ -149,14 +152,18 @@ export class CallSession {
     this.log.info('call started', { args: this.directCode ? [this.directCode] : [] });
     try {
       await ctx.commands.answer(this.callId);
-      const unit = await chooseUnit(ctx, this.directCode);
-      this.officialsUnit = unit;
-      const result = await forward(ctx, unit, this.deps.reachability ?? NOTHING_KNOWN);
-      if (result.kind === 'talked') {
-        endedBy = 'official';
-        await runSurvey(ctx);
+      const choice = await chooseUnit(ctx, this.directCode);
+      if (choice.kind === 'complaint') {
+        await takeConfidentialMessage(ctx, choice.code);
       } else {
-        await takeVoicemail(ctx);
+        this.officialsUnit = choice.unit;
+        const result = await forward(ctx, choice.unit, this.deps.reachability ?? NOTHING_KNOWN);
+        if (result.kind === 'talked') {
+          endedBy = 'official';
+          await runSurvey(ctx);
+        } else {
+          await takeVoicemail(ctx);
+        }
       }
       await tellTracking(ctx);
       await play(ctx, this.callId, [promptUri('goodbye')], { stopOnKey: false });

@@ -21,9 +21,12 @@ export interface LiveCall {
   party: LiveParty | null;
   /** The ticket a callback was placed from. */
   ticketId?: number;
-  /** True for a callback placed from a confidential ticket (a citizen's call is not marked yet). */
+  /** True for a callback placed from a confidential ticket, and for a citizen's confidential complaint. */
   confidential?: boolean;
-  /** True for a confidential complaint to the chairman (core/tickets/confidentiality.ts): unit staff never see it. */
+  /**
+   * True for a confidential complaint to the chairman (core/tickets/confidentiality.ts), a citizen's
+   * call from the moment they press its key: unit staff never see it.
+   */
   leaderOnly?: boolean;
 }
 

@@ -6,6 +6,7 @@
  * (ARI plays a list of media URIs back to back):
  *
  *   menu-entry        to-reach + unit-<code> + press + digits/…        "Để gặp {unit}, bấm {digits}."
+ *   menu              menu + menu-complaint + digits/…                 "… Để nghe lại, bấm phím sao. Để gửi phản ánh kín về cán bộ tới Chủ tịch, bấm {digits}."
  *   transferring      transferring + unit-<code> + please-hold         "Đang chuyển cuộc gọi tới {unit}. Vui lòng giữ máy."
  *   confirm-official  confirm-official + unit-<code> + press-one-to-accept
  *                     "Có cuộc gọi của người dân qua đường dây nóng, về {unit}. Bấm phím một để nhận cuộc gọi."
@@ -15,7 +16,8 @@
  *
  * The *Uris helpers below build these sequences, so the IVR never spells a split by hand.
  * `sorry-unavailable` is not in PROMPTS.md: the dialplan plays it when Asterisk rings the district
- * office itself (our app is down) and nobody answers.
+ * office itself (our app is down) and nobody answers. Nor are the confidential complaint's
+ * `menu-complaint`, `complaint-notice` and `complaint-saved` (issue 13, item 4).
  */
 
 export interface PromptText {
@@ -37,6 +39,18 @@ export const PROMPTS = {
   menu: {
     vi: 'Vui lòng nhập mã phường hoặc mã đơn vị cần liên hệ, rồi bấm phím thăng. Để gặp tổng đài viên, bấm phím không. Để nghe lại, bấm phím sao.',
     en: 'Enter the code of the ward or office you want, then press hash. For the operator, press zero. To hear this again, press star.',
+  },
+  'menu-complaint': {
+    vi: 'Để gửi phản ánh kín về cán bộ tới Chủ tịch, bấm',
+    en: 'To send a confidential complaint about officials to the chairman, press (… digits)',
+  },
+  'complaint-notice': {
+    vi: 'Phản ánh kín chỉ Chủ tịch và Phòng Nội vụ được nghe, phường không được biết. Sau tiếng bíp, xin nói rõ phường, cán bộ và sự việc, rồi bấm phím thăng.',
+    en: 'Only the chairman and the Home Affairs office hear a confidential complaint; the ward is not told. After the beep, please say which ward, which official and what happened, then press hash.',
+  },
+  'complaint-saved': {
+    vi: 'Phản ánh kín của quý vị đã được gửi tới Chủ tịch.',
+    en: 'Your confidential complaint has been sent to the chairman.',
   },
   'to-reach': { vi: 'Để gặp', en: 'To reach (… unit …)' },
   press: { vi: 'bấm', en: 'press (… digits)' },
@@ -147,6 +161,14 @@ export function transferringUris(unitCode: string): SoundUri[] {
 
 export function confirmOfficialUris(unitCode: string): SoundUri[] {
   return [promptUri('confirm-official'), promptUri(unitPromptId(unitCode)), promptUri('press-one-to-accept')];
+}
+
+/** The menu, then the confidential complaint's key when the menu offers one. */
+export function menuUris(confidentialCode: string | null): SoundUri[] {
+  const menu = promptUri('menu');
+  return confidentialCode === null
+    ? [menu]
+    : [menu, promptUri('menu-complaint'), ...digitUris(confidentialCode)];
 }
 
 export function menuEntryUris(unitCode: string): SoundUri[] {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type CodeMatch, DialCodeIndex } from '../../core/domain/dial-codes';
+import { type CodeMatch, confidentialCodeClash, DialCodeIndex } from '../../core/domain/dial-codes';
 
 const range = (from: number, to: number): string[] =>
   Array.from({ length: to - from + 1 }, (_, offset) => String(from + offset));
@@ -104,4 +104,26 @@ describe('DialCodeIndex rejects bad codes, naming them', () => {
       assert.throws(() => new DialCodeIndex(codes), message);
     });
   }
+});
+
+describe('the confidential complaint key beside the sample units', () => {
+  const units = SAMPLE_CODES.map((code) => ({ code, name: `đơn vị ${code}` }));
+  const cases: [code: string, clash: string | null][] = [
+    ['99', null],
+    ['19', null],
+    ['9', 'confidential_code "9" is also the code of unit 9 (đơn vị 9)'],
+    ['0', 'confidential_code "0" is also the code of unit 0 (đơn vị 0)'],
+    ['05', 'confidential_code "05" starts with the operator\'s key 0, which must route at once'],
+  ];
+  for (const [code, clash] of cases) {
+    it(`${code} → ${clash ?? 'no clash'}`, () => {
+      assert.equal(confidentialCodeClash(code, units), clash);
+    });
+  }
+
+  it('routes the key like a code: 9 waits for a second 9, 99 goes at once', () => {
+    const index = new DialCodeIndex([...SAMPLE_CODES, '99']);
+    assert.deepEqual(index.match('9'), complete('9', true));
+    assert.deepEqual(index.match('99'), complete('99', false));
+  });
 });

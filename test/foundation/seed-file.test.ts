@@ -78,6 +78,34 @@ const brokenFiles: [what: string, data: unknown, problem: RegExp][] = [
     }),
     /^units\[0\]\.kind: /,
   ],
+  [
+    "a confidential complaint key that is also a unit's code",
+    editedSample((file) => {
+      Object.assign(file, { confidential_code: '12' });
+    }),
+    /^confidential_code: confidential_code "12" is also the code of unit 12 \(UBND phường Xuân Đỉnh\)$/,
+  ],
+  [
+    'a unit holding the default confidential complaint key 99',
+    editedSample((file) => {
+      unitAt(file, 1).code = '99';
+    }),
+    /^confidential_code: confidential_code "99" is also the code of unit 99 /,
+  ],
+  [
+    "a confidential complaint key starting with the operator's 0",
+    editedSample((file) => {
+      Object.assign(file, { confidential_code: '09' });
+    }),
+    /^confidential_code: confidential_code "09" starts with the operator's key 0, which must route at once$/,
+  ],
+  [
+    'a confidential complaint key that is not digits',
+    editedSample((file) => {
+      Object.assign(file, { confidential_code: '9*' });
+    }),
+    /^confidential_code: must be 1 to 6 digits$/,
+  ],
   ['no units at all', { units: [] }, /^units: must list at least one unit$/],
   ['a list instead of an object', [], /^\(file\): /],
 ];

@@ -32,7 +32,7 @@ for (const kind of AVAILABLE_DATABASE_KINDS) {
         contactsCreated: SAMPLE_CONTACTS,
         contactsUpdated: 0,
         unitsWithNewDutyPlan: 31,
-        settingsChanged: 3,
+        settingsChanged: 4,
       });
       const byKind = await db
         .knex('units')
@@ -100,7 +100,7 @@ for (const kind of AVAILABLE_DATABASE_KINDS) {
       assert.deepEqual(shifts, expected);
     });
 
-    it('keeps the hotline, time zone and admin e-mail as settings', async () => {
+    it('keeps the hotline, time zone, admin e-mail and confidential complaint key as settings', async () => {
       const settings = await db
         .knex('settings')
         .whereNot({ key: 'installed_at' })
@@ -108,6 +108,7 @@ for (const kind of AVAILABLE_DATABASE_KINDS) {
         .select('key', 'value');
       assert.deepEqual(settings, [
         { key: 'admin_email', value: sampleFile.admin_email },
+        { key: 'confidential_code', value: '99' },
         { key: 'hotline', value: sampleFile.hotline },
         { key: 'timezone', value: 'Asia/Ho_Chi_Minh' },
       ]);

@@ -65,7 +65,8 @@ describe('IVR menu: collecting the unit code', () => {
     await call.until(() => heard(call).filter((id) => id === 'menu').length === 2, 'the menu a second time');
     await call.press('12');
     const ticket = await putThroughThenLeave(call, 'PJSIP/ward12');
-    assert.deepEqual(heard(call).slice(0, 5), ['welcome', 'recording-notice', 'menu', 'no-input', 'menu']);
+    const menu = ['menu', 'menu-complaint', 'digits/9', 'digits/9'];
+    assert.deepEqual(heard(call).slice(0, 8), ['welcome', 'recording-notice', ...menu, 'no-input', 'menu']);
     assert.equal(ticket.outcome, 'answered');
     const invalid = (await h.timeline(call.id)).filter((e) => e.kind === 'menu.invalid');
     assert.deepEqual(

@@ -6,6 +6,7 @@ import {
   DIGIT_PROMPT_IDS,
   digitUris,
   menuEntryUris,
+  menuUris,
   PROMPT_IDS,
   PROMPTS,
   promptUri,
@@ -39,8 +40,18 @@ const PROMPTS_MD_IDS = {
   'callback-intro': ['callback-intro'],
 };
 
-/** Prompts the repository added beyond PROMPTS.md: the dialplan's apology, the tracking secret (issue 13). */
-const BEYOND_PROMPTS_MD = ['sorry-unavailable', 'tracking-secret', 'tracking-where'];
+/**
+ * Prompts the repository added beyond PROMPTS.md: the dialplan's apology, the tracking secret
+ * (issue 13), the confidential complaint's key, notice and confirmation (issue 13, item 4).
+ */
+const BEYOND_PROMPTS_MD = [
+  'sorry-unavailable',
+  'tracking-secret',
+  'tracking-where',
+  'menu-complaint',
+  'complaint-notice',
+  'complaint-saved',
+];
 
 describe('prompt catalogue', () => {
   it('covers every prompt of PROMPTS.md, plus those the repository added', () => {
@@ -87,6 +98,13 @@ describe('prompt catalogue', () => {
       'sound:hotline/vi/digits/1',
       'sound:hotline/vi/digits/2',
     ]);
+    assert.deepEqual(menuUris('99'), [
+      'sound:hotline/vi/menu',
+      'sound:hotline/vi/menu-complaint',
+      'sound:hotline/vi/digits/9',
+      'sound:hotline/vi/digits/9',
+    ]);
+    assert.deepEqual(menuUris(null), ['sound:hotline/vi/menu']);
     assert.deepEqual(ticketCodeUris('42'), [
       'sound:hotline/vi/ticket-code',
       'sound:hotline/vi/digits/4',

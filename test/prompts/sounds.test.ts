@@ -73,7 +73,7 @@ describe('committed prompts for the sample district', () => {
   const manifest = parseManifest(readFileSync(path.join(SOUNDS, 'manifest.json'), 'utf8'), 'manifest.json');
 
   it('has a file for every phrase, digit and unit', () => {
-    assert.equal(sources.length, 24 + 10 + units.length);
+    assert.equal(sources.length, 27 + 10 + units.length);
   });
 
   for (const source of sources) {

@@ -1,11 +1,14 @@
 import { DISTRICT_OFFICE_CODE } from '../../../core/domain/dial-codes';
 import type { RosterUnit } from '../../../core/domain/roster';
-import { promptUri } from '../../prompts/catalogue';
+import { menuUris, promptUri } from '../../prompts/catalogue';
 import type { CallContext } from '../call-context';
 import { nextKey, play, playToEnd } from '../media';
 import { onMenuKey, onMenuTimeout } from '../menu.rules';
 
 type MenuResult = { kind: 'code'; code: string } | { kind: 'gave-up' };
+
+/** Where the caller goes: a unit's officials, or the confidential complaint to the chairman (its key). */
+export type Choice = { kind: 'unit'; unit: RosterUnit } | { kind: 'complaint'; code: string };
 
 type Attempt =
   | { kind: 'code'; code: string }
@@ -19,7 +22,8 @@ type Attempt =
  */
 async function collectOnce(ctx: CallContext, firstKey: string | null): Promise<Attempt> {
   const { settings } = ctx;
-  let key = firstKey ?? (await play(ctx, ctx.callId, [promptUri('menu')], { stopOnKey: true }));
+  const menu = menuUris(ctx.roster.confidentialCode);
+  let key = firstKey ?? (await play(ctx, ctx.callId, menu, { stopOnKey: true }));
   let state = { digits: '', final: null as string | null };
   for (;;) {
     if (key === null) {
@@ -104,14 +108,14 @@ function districtOffice(ctx: CallContext): RosterUnit {
 /**
  * Which unit the caller wants: the one a ward's own number (`directCode`) leads to, or the one
  * chosen in the menu after the greeting; the district office's operator when the menu ends
- * without a code.
+ * without a code. The confidential complaint's key is a choice of the menu only.
  */
-export async function chooseUnit(ctx: CallContext, directCode: string | undefined): Promise<RosterUnit> {
+export async function chooseUnit(ctx: CallContext, directCode: string | undefined): Promise<Choice> {
   if (directCode !== undefined) {
     const direct = ctx.roster.unitByCode(directCode);
     if (direct) {
       ctx.facts.unitChosen(direct, 'direct');
-      return direct;
+      return { kind: 'unit', unit: direct };
     }
     ctx.facts.note('direct.unknown-code', { code: directCode });
   }
@@ -120,10 +124,11 @@ export async function chooseUnit(ctx: CallContext, directCode: string | undefine
   ctx.facts.enterStage('menu');
   const choice = await runMenu(ctx, greeting);
   if (choice.kind === 'code') {
+    if (choice.code === ctx.roster.confidentialCode) return { kind: 'complaint', code: choice.code };
     const unit = ctx.roster.unitByCode(choice.code) as RosterUnit;
     ctx.facts.unitChosen(unit, choice.code === DISTRICT_OFFICE_CODE ? 'operator' : 'menu');
-    return unit;
+    return { kind: 'unit', unit };
   }
   await play(ctx, ctx.callId, [promptUri('to-operator')], { stopOnKey: false });
-  return districtOffice(ctx);
+  return { kind: 'unit', unit: districtOffice(ctx) };
 }

@@ -247,6 +247,8 @@ export const en: Record<keyof typeof vi, string> = {
   'event.recording.started': 'Recording started',
   'event.voicemail.started': 'Caller leaving a message',
   'event.voicemail.finished': 'Message ended ({seconds} s)',
+  'event.complaint.chosen':
+    'Caller pressed {code}: a confidential complaint to the chairman, recorded as a voice message',
   'event.voicemail.failed': 'The message could not be recorded',
   'event.survey.rated': 'Caller rated: {rating}',
   'event.survey.no-rating': 'Caller did not rate',

@@ -248,6 +248,7 @@ export const vi = {
   'event.recording.started': 'Bắt đầu ghi âm',
   'event.voicemail.started': 'Người gọi để lại lời nhắn',
   'event.voicemail.finished': 'Kết thúc lời nhắn ({seconds} giây)',
+  'event.complaint.chosen': 'Người gọi bấm {code}: phản ánh kín gửi Chủ tịch, để lại bằng lời nhắn',
   'event.voicemail.failed': 'Không ghi được lời nhắn',
   'event.survey.rated': 'Người gọi đánh giá: {rating}',
   'event.survey.no-rating': 'Người gọi không đánh giá',
