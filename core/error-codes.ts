@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'too-many-attempts',
   'weak-password',
   'code-taken',
+  'code-is-complaint-key',
   'dial-taken',
   'username-taken',
   'desk-name-taken',

@@ -73,6 +73,7 @@ export class TakenError extends AppError {
   constructor(
     code:
       | 'code-taken'
+      | 'code-is-complaint-key'
       | 'dial-taken'
       | 'username-taken'
       | 'desk-name-taken'

@@ -59,18 +59,24 @@ export async function loadRosterSnapshot(knex: Knex, now: Date): Promise<RosterS
 }
 
 /**
- * What the IVR's menu needs: the roster and the confidential complaint key (the seed's
- * `confidential_code` setting; the default key before any seed wrote one, none when it is null).
+ * The confidential complaint key: the seed's `confidential_code` setting, the default key before any
+ * seed wrote one, null when the organisation file turned it off.
  */
-export async function loadMenuSnapshot(knex: Knex, now: Date): Promise<MenuSnapshot> {
-  const [roster, setting] = await Promise.all([
-    loadRosterSnapshot(knex, now),
-    knex('settings').where({ key: 'confidential_code' }).first('value'),
-  ]);
+export async function loadConfidentialCode(knex: Knex): Promise<string | null> {
+  const setting = await knex('settings').where({ key: 'confidential_code' }).first('value');
   const value: unknown = setting === undefined ? DEFAULT_CONFIDENTIAL_CODE : setting.value;
   if (value !== null && typeof value !== 'string')
     throw new Error(
       `setting "confidential_code" must be a string of digits or null, not ${JSON.stringify(value)}`,
     );
-  return { ...roster, confidentialCode: value };
+  return value;
+}
+
+/** What the IVR's menu needs: the roster and the confidential complaint key. */
+export async function loadMenuSnapshot(knex: Knex, now: Date): Promise<MenuSnapshot> {
+  const [roster, confidentialCode] = await Promise.all([
+    loadRosterSnapshot(knex, now),
+    loadConfidentialCode(knex),
+  ]);
+  return { ...roster, confidentialCode };
 }

@@ -61,6 +61,21 @@ describe('API units and contacts', () => {
     await patch(admin, `/units/${ward}`, { code: '1', name: 'Phường Phúc Diễn (mới)' }).expect(200);
   });
 
+  it("refuses the phone menu's confidential complaint key (99 by default) as a unit code with 409 code-is-complaint-key", async () => {
+    const refused = await post(admin, '/units', { code: '99', name: 'Trùng phím', kind: 'ward' }).expect(409);
+    assert.equal(refused.body.error.code, 'code-is-complaint-key');
+    assert.deepEqual(refused.body.error.params, { field: 'code', value: '99' });
+    const renamed = await patch(admin, `/units/${ward}`, { code: '99' }).expect(409);
+    assert.equal(renamed.body.error.code, 'code-is-complaint-key');
+    await h.knex('settings').insert({ key: 'confidential_code', value: JSON.stringify(null) });
+    try {
+      await patch(admin, `/units/${ward}`, { code: '99' }).expect(200);
+      await patch(admin, `/units/${ward}`, { code: '1' }).expect(200);
+    } finally {
+      await h.knex('settings').where({ key: 'confidential_code' }).delete();
+    }
+  });
+
   it('names the unique constraints the service maps to code-taken and dial-taken as they are in the database', async () => {
     // Two admins at once both pass the service's check; the loser's insert hits the constraint.
     const { rows } = await h.knex.raw(

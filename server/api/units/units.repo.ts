@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { loadConfidentialCode } from '../../../core/roster/roster.repo';
 import { AuditRepository } from '../audit/audit.repo';
 import type { Contact, Unit } from './units.schemas';
 
@@ -61,6 +62,11 @@ export class UnitsRepository {
   async find(id: number): Promise<Unit | undefined> {
     const [unit] = await this.list([id]);
     return unit;
+  }
+
+  /** The phone menu's confidential complaint key, which no unit may hold (null: the menu has none). */
+  confidentialCode(): Promise<string | null> {
+    return loadConfidentialCode(this.knex);
   }
 
   async idByCode(code: string): Promise<number | undefined> {

@@ -39,6 +39,7 @@ export class UnitsService {
   }
 
   async create(user: SessionUser, body: UnitCreate, ip: string | null): Promise<Unit> {
+    await this.refuseComplaintKey(body.code);
     if (await this.repo.idByCode(body.code)) throw codeTaken(body.code);
     const fallbackId = body.fallbackCode === null ? null : await this.fallbackId(body.fallbackCode);
     const id = await this.repo.transaction(async (units, audit) => {
@@ -73,6 +74,7 @@ export class UnitsService {
     await this.visible(user, id);
     const columns: UnitColumns = {};
     if (patch.code !== undefined) {
+      await this.refuseComplaintKey(patch.code);
       const holder = await this.repo.idByCode(patch.code);
       if (holder !== undefined && holder !== id) throw codeTaken(patch.code);
       columns.code = patch.code;
@@ -211,6 +213,20 @@ export class UnitsService {
     const contact = await this.repo.findContact(id);
     if (!contact) throw new NotFoundError('contact', id);
     return contact;
+  }
+
+  /**
+   * The menu's confidential complaint key is no unit's code: the IVR would have to drop one of the
+   * two (core/roster/roster.store.ts keeps the unit), and the organisation file refuses it too.
+   */
+  private async refuseComplaintKey(code: string): Promise<void> {
+    if (code === (await this.repo.confidentialCode()))
+      throw new TakenError(
+        'code-is-complaint-key',
+        'code',
+        code,
+        `Unit code "${code}" is the phone menu's key for confidential complaints to the chairman`,
+      );
   }
 
   private async fallbackId(code: string): Promise<number> {

@@ -299,6 +299,8 @@ export const en: Record<keyof typeof vi, string> = {
     'Too many sign-in attempts. Please wait {retryAfterSeconds} seconds and try again.',
   'error.weak-password': 'The new password is not safe enough.',
   'error.code-taken': 'The code {value} is already used by another unit.',
+  'error.code-is-complaint-key':
+    'The code {value} is the phone menu’s key for confidential complaints to the chairman: choose another.',
   'error.dial-taken': 'Another official of this unit already has this number.',
   'error.desk-name-taken': 'This unit already has a desk named {value}.',
   'error.username-taken': 'The username {value} is already taken.',

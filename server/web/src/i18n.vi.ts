@@ -299,6 +299,8 @@ export const vi = {
     'Quá nhiều lần thử đăng nhập. Vui lòng đợi {retryAfterSeconds} giây rồi thử lại.',
   'error.weak-password': 'Mật khẩu mới chưa đủ an toàn.',
   'error.code-taken': 'Mã {value} đã được dùng cho đơn vị khác.',
+  'error.code-is-complaint-key':
+    'Mã {value} là phím gửi phản ánh kín tới Chủ tịch trên tổng đài: vui lòng chọn mã khác.',
   'error.dial-taken': 'Số này đã được dùng cho một cán bộ khác của đơn vị.',
   'error.desk-name-taken': 'Đơn vị đã có quầy tên {value}.',
   'error.username-taken': 'Tên đăng nhập {value} đã có người sử dụng.',
