@@ -248,7 +248,7 @@ describe('IVR: the confidential complaint key in the organisation file', () => {
     call.hangup();
     assert.equal((await h.finalTicket(call.id)).voicemail_name, null);
 
-    // An admin adds a unit with the key's code after the file was checked: the unit keeps its code.
+    // A unit written to the database by hand takes the key's code (the API refuses it): the unit keeps it.
     await h.db().db.knex('units').insert({ code: '7', name: 'UBND phường Thụy Phương', kind: 'ward' });
     await h.roster().refresh();
     assert.equal(h.roster().confidentialCode, null);
