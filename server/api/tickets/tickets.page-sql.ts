@@ -1,3 +1,4 @@
+import type { Statement } from '../../../core/db/statement';
 import {
   CALLER_VIEW,
   COMPLAINT_VIEW,
@@ -10,12 +11,6 @@ import type { SortKey } from '../../../core/tickets/ticket-sort';
 import { OPEN_STATUSES } from '../../../core/tickets/ticket-status';
 import type { CallerViews, TicketQuery } from './tickets.repo';
 import { afterSql, orderBySql, pageOrderSql, sortValueColumn } from './tickets.sort-sql';
-
-/** A statement with `?` placeholders, for knex.raw. */
-export interface Statement {
-  sql: string;
-  bindings: unknown[];
-}
 
 /**
  * Must stay the expression of tickets_search_trgm_idx (migration 20261203120200) so PostgreSQL

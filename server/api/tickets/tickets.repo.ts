@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { rowsOf, type Statement } from '../../../core/db/statement';
 import type { CallOutcome } from '../../../core/tickets/call-ticket';
 import type { TicketKind } from '../../../core/tickets/confidentiality';
 import type { TicketChannel } from '../../../core/tickets/ticket-channel';
@@ -10,7 +11,7 @@ import type { SortKey, TicketSort } from '../../../core/tickets/ticket-sort';
 import type { TicketStatus } from '../../../core/tickets/ticket-status';
 import type { TimelineKind } from '../../../core/tickets/timeline.vocabulary';
 import { AuditRepository } from '../audit/audit.repo';
-import { pageSeenStatement, pageStatement, type Statement } from './tickets.page-sql';
+import { pageSeenStatement, pageStatement } from './tickets.page-sql';
 import { sortKeyOf } from './tickets.sort-sql';
 
 /** The kinds of ticket whose caller numbers are shown in full. */
@@ -131,8 +132,8 @@ export class TicketsRepository {
   }
 
   private async records(sort: TicketSort, statement: Statement): Promise<SortedRecord[]> {
-    const result = await this.knex.raw(statement.sql, statement.bindings as Knex.RawBinding[]);
-    return (result.rows as unknown[]).map((row) => ({
+    const rows = await rowsOf(this.knex, statement);
+    return rows.map((row) => ({
       ...ticketRecordOf(row),
       sortKey: sortKeyOf(sort, row),
     }));
