@@ -133,10 +133,8 @@ export class TicketsRepository {
 
   private async records(sort: TicketSort, statement: Statement): Promise<SortedRecord[]> {
     const rows = await rowsOf(this.knex, statement);
-    return rows.map((row) => ({
-      ...ticketRecordOf(row),
-      sortKey: sortKeyOf(sort, row),
-    }));
+    // Object.assign, not a spread: no second copy of every record.
+    return rows.map((row) => Object.assign(ticketRecordOf(row), { sortKey: sortKeyOf(sort, row) }));
   }
 
   /**
