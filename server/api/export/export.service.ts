@@ -6,7 +6,7 @@ import type { SessionUser } from '../auth/session-user';
 import type { TicketsRepository } from '../tickets/tickets.repo';
 import type { TicketFilterQuery } from '../tickets/tickets.schemas';
 import type { TicketsService } from '../tickets/tickets.service';
-import { sightOfRead } from '../tickets/tickets.view';
+import { sightsOfRead } from '../tickets/tickets.view';
 
 export type ExportFormat = 'xlsx' | 'csv';
 
@@ -62,6 +62,7 @@ export class ExportService {
   }
 
   private async *rowsOf(user: SessionUser, records: AsyncIterable<TicketRecord>): AsyncGenerator<CallLogRow> {
-    for await (const record of records) yield callLogRowOf(record, sightOfRead(user, record));
+    const sightOf = sightsOfRead(user);
+    for await (const record of records) yield callLogRowOf(record, sightOf(record));
   }
 }

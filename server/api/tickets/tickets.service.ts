@@ -20,7 +20,7 @@ import type {
   TicketPatch,
   TicketSummary,
 } from './tickets.schemas';
-import { eventOf, sightFor, sightOfRead, stricter, summaryOf, ticketOf } from './tickets.view';
+import { eventOf, sightFor, sightOfRead, sightsOfRead, stricter, summaryOf, ticketOf } from './tickets.view';
 
 export class ConfidentialityForbiddenError extends AppError {
   constructor() {
@@ -146,8 +146,9 @@ export class TicketsService {
         });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
+    const sightOfRow = sightsOfRead(user);
     return {
-      items: page.map((row) => summaryOf(row, sightOfRead(user, row))),
+      items: page.map((row) => summaryOf(row, sightOfRow(row))),
       nextCursor: rows.length > query.limit && last ? encodeCursor(resolved.sort, last.sortKey) : null,
     };
   }

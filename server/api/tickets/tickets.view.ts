@@ -1,4 +1,4 @@
-import { callerAsSeen, sightOf, type TicketSight } from '../../../core/tickets/confidentiality';
+import { callerAsSeen, type Reader, sightOf, type TicketSight } from '../../../core/tickets/confidentiality';
 import type { TicketRecord } from '../../../core/tickets/ticket-record';
 import { readerOf, type SessionUser } from '../auth/session-user';
 import type { TicketDetailRecord, TicketEventRecord } from './tickets.repo';
@@ -8,26 +8,38 @@ import type { Ticket, TicketEvent, TicketSummary } from './tickets.schemas';
 
 export type MediaKind = 'recording' | 'voicemail';
 
-/** The sight of a ticket for this user; null when, for them, it does not exist. */
-export function sightFor(
-  user: SessionUser,
-  ticket: Pick<TicketRecord, 'unit' | 'confidential' | 'leaderOnly'>,
-) {
-  return sightOf(readerOf(user), {
+type SightFacts = Pick<TicketRecord, 'unit' | 'confidential' | 'leaderOnly'>;
+type ReadTicket = SightFacts & Pick<TicketRecord, 'id'>;
+
+function sightAs(reader: Reader, ticket: SightFacts) {
+  return sightOf(reader, {
     unitId: ticket.unit?.id ?? null,
     confidential: ticket.confidential,
     leaderOnly: ticket.leaderOnly,
   });
 }
 
-/** The sight of a ticket a scoped read returned: the filter and the rule agree (test/core/confidentiality). */
-export function sightOfRead(
-  user: SessionUser,
-  ticket: Pick<TicketRecord, 'id' | 'unit' | 'confidential' | 'leaderOnly'>,
-) {
-  const sight = sightFor(user, ticket);
-  if (!sight) throw new Error(`ticket ${ticket.id} was read outside the scope of user ${user.id}`);
-  return sight;
+/** The sight of a ticket for this user; null when, for them, it does not exist. */
+export function sightFor(user: SessionUser, ticket: SightFacts) {
+  return sightAs(readerOf(user), ticket);
+}
+
+/**
+ * The sight of each ticket a scoped read returned, the user made a reader once for the whole read
+ * (a page, an export): the filter and the rule agree (test/core/confidentiality).
+ */
+export function sightsOfRead(user: SessionUser): (ticket: ReadTicket) => TicketSight {
+  const reader = readerOf(user);
+  return (ticket) => {
+    const sight = sightAs(reader, ticket);
+    if (!sight) throw new Error(`ticket ${ticket.id} was read outside the scope of user ${user.id}`);
+    return sight;
+  };
+}
+
+/** sightsOfRead for a read of one ticket. */
+export function sightOfRead(user: SessionUser, ticket: ReadTicket): TicketSight {
+  return sightsOfRead(user)(ticket);
 }
 
 /** The stricter of two sights: what a user learns from a change is what both states allow. */
