@@ -1,8 +1,11 @@
 import http from 'node:http';
+import sharp from 'sharp';
 import { openDatabase } from '../../core/db/database';
 import { migrateToLatest } from '../../core/db/migrator';
+import { ProceduresRepository } from '../../core/procedures/procedures.repo';
 import { sampleOrganisation } from '../../core/seed/organisation.load';
 import { seedOrganisation } from '../../core/seed/organisation.seed';
+import { sampleProcedures } from '../../core/seed/procedures.load';
 import { percentile } from './admin.measure';
 import type { AdminAppApi } from './admin-app.child';
 import { buildForBench } from './bench.build';
@@ -14,12 +17,15 @@ import { dropBenchDatabase, runBenchmark } from './bench.main';
  * npm run bench:citizen — serves the real app, compiled, in a process of its own over a fresh
  * PostgreSQL database with the sample organisation, and prints: the bytes each public page of
  * /p/ transfers (headers and body, no compression), the time to first byte of a unit's page
- * (p50/p99 of TTFB_RUNS sequential requests), and the ratings per second the one process stores
- * under CONCURRENCY clients for SUBMIT_SECONDS. Figures are printed, never asserted.
+ * (p50/p99 of TTFB_RUNS sequential requests), and the submissions per second the one process
+ * stores for SUBMIT_SECONDS each: desk ratings under CONCURRENCY clients, and feedback with one
+ * camera photo (re-encoded by sharp) under PHOTO_CONCURRENCY. Figures are printed, never asserted.
  */
 const TTFB_RUNS = Number(process.env.TTFB_RUNS ?? 1000);
 const WARMUP = 50;
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
+/** Photo uploads are bound by the CPU (sharp): a few clients saturate both cores. */
+const PHOTO_CONCURRENCY = Number(process.env.PHOTO_CONCURRENCY ?? 4);
 const SUBMIT_SECONDS = Number(process.env.SUBMIT_SECONDS ?? 10);
 const PAGE_LIMIT_BYTES = 100 * 1024;
 
@@ -32,8 +38,14 @@ interface Answer {
   ttfbMs: number;
 }
 
+/** A request's body and its content type. */
+interface Body {
+  type: string;
+  bytes: Buffer;
+}
+
 /** One request; `bytes` is what came over the wire: the status line, headers and body. */
-function send(port: number, path: string, form?: string): Promise<Answer> {
+function send(port: number, path: string, body?: Body): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const req = http.request(
@@ -42,8 +54,8 @@ function send(port: number, path: string, form?: string): Promise<Answer> {
         port,
         path,
         agent,
-        method: form === undefined ? 'GET' : 'POST',
-        headers: form === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' },
+        method: body === undefined ? 'GET' : 'POST',
+        headers: body === undefined ? {} : { 'content-type': body.type },
       },
       (res) => {
         const ttfbMs = performance.now() - started;
@@ -57,7 +69,7 @@ function send(port: number, path: string, form?: string): Promise<Answer> {
       },
     );
     req.on('error', reject);
-    req.end(form);
+    req.end(body?.bytes);
   });
 }
 
@@ -71,6 +83,9 @@ async function pageSizes(port: number, deskId: number): Promise<void> {
     '/p/u/1/rate',
     `/p/d/${deskId}`,
     '/p/u/1/feedback',
+    '/p/u/1/complaint',
+    '/p/tt',
+    '/p/tt/khai-sinh',
     '/p/t',
     '/p/site.css',
   ];
@@ -94,28 +109,64 @@ async function timeToFirstByte(port: number): Promise<void> {
   );
 }
 
-async function submissions(port: number, deskId: number): Promise<void> {
-  const form = new URLSearchParams({
-    rating: '2',
-    comment: 'Cán bộ hướng dẫn tận tình',
-    phone: '',
-  }).toString();
+/** The desk rating form as a phone's browser posts it. */
+function ratingForm(): Body {
+  const fields = { rating: '2', comment: 'Cán bộ hướng dẫn tận tình', phone: '' };
+  return {
+    type: 'application/x-www-form-urlencoded',
+    bytes: Buffer.from(new URLSearchParams(fields).toString()),
+  };
+}
+
+/**
+ * The feedback form with one photo as a phone sends it: multipart, the text first, then an 8 MP
+ * camera JPEG of noise (which compresses as badly as a real scene: about 2-3 MB), EXIF included.
+ */
+async function feedbackWithPhoto(): Promise<Body> {
+  const photo = await sharp({
+    create: {
+      width: 3264,
+      height: 2448,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 40 },
+    },
+  })
+    .withExif({ IFD0: { Make: 'CheapPhone', Model: 'A1' } })
+    .jpeg({ quality: 85 })
+    .toBuffer();
+  const boundary = '----hotline-bench-boundary';
+  const field = (name: string, value: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const head =
+    field('text', 'Rác thải đổ trộm ở đầu ngõ 45, đã ba ngày chưa thu gom') +
+    field('phone', '') +
+    `--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="IMG_1.jpg"\r\n` +
+    'Content-Type: image/jpeg\r\n\r\n';
+  return {
+    type: `multipart/form-data; boundary=${boundary}`,
+    bytes: Buffer.concat([Buffer.from(head), photo, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+  };
+}
+
+/** How many of one form the process stores in SUBMIT_SECONDS under `concurrency` clients. */
+async function submissions(port: number, path: string, what: string, body: Body, concurrency: number) {
   const statuses = new Map<number, number>();
   const until = performance.now() + SUBMIT_SECONDS * 1000;
   const started = performance.now();
   const client = async () => {
     while (performance.now() < until) {
-      const { status } = await send(port, `/p/d/${deskId}`, form);
+      const { status } = await send(port, path, body);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
     }
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, client));
+  await Promise.all(Array.from({ length: concurrency }, client));
   const seconds = (performance.now() - started) / 1000;
   const stored = statuses.get(201) ?? 0;
   const others = [...statuses].filter(([status]) => status !== 201).map(([s, n]) => `${n}×${s}`);
   out(
-    `\nPOST /p/d/${deskId} (a desk rating, one ticket and one event per request): ${stored} stored in ` +
-      `${seconds.toFixed(1)} s by ${CONCURRENCY} concurrent clients = ${(stored / seconds).toFixed(0)} submissions/s` +
+    `\nPOST ${path} (${what}): ${stored} stored in ${seconds.toFixed(1)} s by ${concurrency} concurrent ` +
+      `clients = ${(stored / seconds).toFixed(1)} submissions/s` +
       (others.length > 0 ? `; other answers: ${others.join(', ')}` : ''),
   );
 }
@@ -133,6 +184,7 @@ async function main(): Promise<void> {
   try {
     await migrateToLatest(db.knex);
     await seedOrganisation(db.knex, sampleOrganisation());
+    await new ProceduresRepository(db.knex).addMissing(sampleProcedures());
     const unit = await db.knex('units').where({ code: '1' }).first('id');
     const [{ id: deskId }] = await db
       .knex('desks')
@@ -148,7 +200,21 @@ async function main(): Promise<void> {
     );
     await pageSizes(port, deskId);
     await timeToFirstByte(port);
-    await submissions(port, deskId);
+    await submissions(
+      port,
+      `/p/d/${deskId}`,
+      'a desk rating, one ticket and one event',
+      ratingForm(),
+      CONCURRENCY,
+    );
+    const photo = await feedbackWithPhoto();
+    await submissions(
+      port,
+      '/p/u/1/feedback',
+      `feedback with one ${(photo.bytes.length / 1e6).toFixed(1)} MB camera photo, re-encoded by sharp`,
+      photo,
+      PHOTO_CONCURRENCY,
+    );
   } finally {
     agent.destroy();
     await app.call('stop').catch(() => undefined);
