@@ -1,10 +1,10 @@
 import WebSocket from 'ws';
+import { WorkSlots } from '../../core/async/work-slots';
 import type { Logger } from '../../core/logger';
 import type { TelephonyEvent } from '../calls/telephony.port';
 import { decodeAriEvent } from './ari.events';
 import { ARI_REQUESTS_IN_FLIGHT, AriCommands } from './ari-commands';
 import { AriHttp, basicAuthorization } from './ari-http';
-import { RequestSlots } from './request-slots';
 
 export type AriState = 'connecting' | 'connected' | 'reconnecting' | 'stopped';
 
@@ -70,7 +70,7 @@ export class AriConnection {
       url: options.url,
       username: options.username,
       password: options.password,
-      slots: new RequestSlots(options.requestsInFlight ?? ARI_REQUESTS_IN_FLIGHT),
+      slots: new WorkSlots(options.requestsInFlight ?? ARI_REQUESTS_IN_FLIGHT),
       // Under load Asterisk's queues back up; its HTTP answers can lag, or never come.
       timeoutMs: options.commandTimeoutMs ?? 10_000,
     });

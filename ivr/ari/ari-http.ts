@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { withTimeout } from '../../core/async/with-timeout';
-import type { RequestSlots } from './request-slots';
+import type { WorkSlots } from '../../core/async/work-slots';
 
 /**
  * A query parameter as ARI takes it: a list (media, appArgs, channel) goes comma-separated, an
@@ -45,8 +45,12 @@ export interface AriHttpOptions {
   url: string;
   username: string;
   password: string;
-  /** Requests in flight at once; the rest wait their turn (the time limit counts the wait). */
-  slots: RequestSlots;
+  /**
+   * Requests in flight at once; the rest wait their turn (the time limit counts the wait). Each
+   * holds one of Asterisk's HTTP sessions (http.conf `sessionlimit`, 100 by default), and Asterisk
+   * closes a connection beyond them unanswered.
+   */
+  slots: WorkSlots;
   /** A request Asterisk has not answered by then fails, and its connection is closed. */
   timeoutMs: number;
 }

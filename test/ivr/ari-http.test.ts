@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WorkSlots } from '../../core/async/work-slots';
 import { AriHttp, AriHttpError, ariPath } from '../../ivr/ari/ari-http';
-import { RequestSlots } from '../../ivr/ari/request-slots';
 import { useAsteriskEmulator } from '../support/asterisk';
 
 const credentials = { username: 'hotline', password: 'secret' };
@@ -16,7 +16,7 @@ describe("ARI REST client (ari-http): the service's requests to Asterisk", () =>
     rest = new AriHttp({
       url: options.url ?? asterisk().url,
       ...credentials,
-      slots: new RequestSlots(options.slots ?? 4),
+      slots: new WorkSlots(options.slots ?? 4),
       timeoutMs: options.timeoutMs ?? 2000,
     });
     return rest;

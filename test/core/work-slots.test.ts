@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { RequestSlots } from '../../ivr/ari/request-slots';
+import { WorkSlots } from '../../core/async/work-slots';
 
 function deferred() {
   let resolve!: () => void;
@@ -11,9 +11,9 @@ function deferred() {
   return { promise, resolve, reject };
 }
 
-describe('ARI request slots: at most N requests in flight', () => {
+describe('work slots: at most N pieces of work at once (ARI requests, photo re-encoding)', () => {
   it('runs N at once and the rest in arrival order as slots free', async () => {
-    const slots = new RequestSlots(2);
+    const slots = new WorkSlots(2);
     const started: number[] = [];
     const gates = [deferred(), deferred(), deferred(), deferred()];
     const runs = gates.map((gate, i) =>
@@ -41,7 +41,7 @@ describe('ARI request slots: at most N requests in flight', () => {
   });
 
   it('never sends work its caller gave up on while it waited', async () => {
-    const slots = new RequestSlots(1);
+    const slots = new WorkSlots(1);
     const gate = deferred();
     const first = slots.run(() => gate.promise);
     const gaveUp = new AbortController();
@@ -58,7 +58,7 @@ describe('ARI request slots: at most N requests in flight', () => {
   });
 
   it('refuses a size that is not a whole number of at least 1', () => {
-    assert.throws(() => new RequestSlots(0), /whole number ≥ 1 \(got 0\)/);
-    assert.throws(() => new RequestSlots(2.5), /got 2\.5/);
+    assert.throws(() => new WorkSlots(0), /whole number ≥ 1 \(got 0\)/);
+    assert.throws(() => new WorkSlots(2.5), /got 2\.5/);
   });
 });

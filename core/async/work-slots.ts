@@ -1,16 +1,15 @@
 /**
- * At most `size` ARI requests in flight; the rest wait their turn, first come first served.
- * Asterisk's HTTP server serves 100 sessions by default (http.conf `sessionlimit`) and closes any
- * connection beyond them without an answer; each request in flight holds one (a keep-alive
- * socket), so a burst of calls must not open more than Asterisk can take.
+ * At most `size` pieces of work at once; the rest wait their turn, first come first served. The
+ * ARI client holds its requests in flight under Asterisk's HTTP session limit with it, the citizen
+ * site its photo re-encoding under the cores the calls need.
  */
-export class RequestSlots {
+export class WorkSlots {
   private inFlight = 0;
   private readonly waiting: Array<() => void> = [];
 
   constructor(readonly size: number) {
     if (!Number.isInteger(size) || size < 1)
-      throw new RangeError(`request slots must be a whole number ≥ 1 (got ${size})`);
+      throw new RangeError(`work slots must be a whole number ≥ 1 (got ${size})`);
   }
 
   /**
