@@ -24,8 +24,9 @@ export type ReencodedPhoto = { ok: true; photo: StoredPhoto } | { ok: false; ref
  * (sharp writes none unless asked). The magic bytes decide whether it is an image at all; the
  * pixel limit is checked from the header before anything is decoded. sharp works in libuv's
  * thread pool, so the event loop only waits for the result. libjpeg-turbo's own encoder, not
- * mozjpeg's: with mozjpeg bench:citizen stored 2.1 photo submissions a second, without it 6.1,
- * for a few per cent of a file already cut to 1600 px.
+ * mozjpeg's, which costs several times the CPU for a few per cent of a file already cut to
+ * 1600 px (bench:citizen, 2026-12-04: 2.1 photo submissions a second with mozjpeg and no limit on
+ * re-encodes at once, 6.1 with this encoder, one at a time).
  */
 export function reencodePhoto(bytes: Buffer): Promise<ReencodedPhoto> {
   return reencoding.run(() => reencode(bytes));
