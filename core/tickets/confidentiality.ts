@@ -1,5 +1,7 @@
 import { maskPhone } from '../domain/phone';
 import type { Role } from '../users/roles';
+import type { CallOutcome } from './call-ticket';
+import type { TicketChannel } from './ticket-channel';
 
 /**
  * Someone a ticket is shown to: a signed-in user, or the recipients of a mail (digest, notices).
@@ -18,6 +20,25 @@ export interface TicketFacts {
    * so the unit's staff never learn it exists. Always also `confidential` (a check in the database).
    */
   leaderOnly: boolean;
+  /** A call whose caller has not chosen in the menu yet (see isAwaitingChoice). */
+  awaitingChoice: boolean;
+}
+
+/**
+ * A call still before the menu's choice: a phone ticket with no unit, no outcome and not a
+ * complaint. Its caller may yet press the confidential complaint key, and an admin who saw the
+ * number then would know who complained: until the choice, the caller is masked for every reader
+ * but those who read complaints. A choice (a unit, the operator, a wrong key, hanging up) ends it.
+ */
+export function isAwaitingChoice(ticket: {
+  channel: TicketChannel;
+  unitId: number | null;
+  outcome: CallOutcome | null;
+  leaderOnly: boolean;
+}): boolean {
+  return (
+    ticket.channel === 'phone' && ticket.unitId === null && ticket.outcome === null && !ticket.leaderOnly
+  );
 }
 
 /** What a reader is shown of a ticket that exists for them. */
@@ -37,11 +58,20 @@ export interface TicketSight {
  * - whoever holds `readsComplaints` (an admin or a viewer) sees it whole, the sender's contact included;
  * - other admins see it exists and its text, the sender's contact masked;
  * - for ward officials (its own unit's included), other viewers and every mail it does not exist.
+ * A call still before the menu's choice may become one: its caller is masked but for those who
+ * hold `readsComplaints`.
  * Returns null when, for this reader, the ticket does not exist.
  */
 export function sightOf(reader: Reader, ticket: TicketFacts): TicketSight | null {
   if (ticket.leaderOnly) return leaderOnlySight(reader);
   if (reader.kind === 'mail') return mailSight(ticket.confidential);
+  const sight = userSight(reader, ticket);
+  if (sight?.caller === 'full' && ticket.awaitingChoice && !holdsComplaintsPermission(reader))
+    return { ...sight, caller: 'masked' };
+  return sight;
+}
+
+function userSight(reader: Reader & { kind: 'user' }, ticket: TicketFacts): TicketSight | null {
   switch (reader.role) {
     case 'admin':
       return { caller: 'full', text: true };
@@ -101,6 +131,16 @@ export function kindOf(ticket: Pick<TicketFacts, 'confidential' | 'leaderOnly'>)
   return ticket.leaderOnly ? 'leader-only' : ticket.confidential ? 'confidential' : 'plain';
 }
 
+/** Whose caller numbers a read shows in full, as a database filter tells them apart. */
+export interface CallerVisibility {
+  /** The kinds whose callers are shown in full (always among the scope's `kinds`). */
+  kinds: readonly TicketKind[];
+  /** Whether, among those, a call still before the menu's choice is shown in full too. */
+  awaitingChoice: boolean;
+}
+
+const NO_CALLERS: CallerVisibility = { kinds: [], awaitingChoice: false };
+
 /**
  * The same rule as a database filter, for lists, search and exports: which units, which kinds of
  * ticket are in, and whose caller numbers may be shown (and so matched by a search).
@@ -109,12 +149,12 @@ export interface TicketListScope {
   /** null: every unit. */
   unitIds: number[] | null;
   kinds: readonly TicketKind[];
-  /** The kinds whose caller numbers are shown in full (always among `kinds`). */
-  fullCallers: readonly TicketKind[];
+  fullCallers: CallerVisibility;
 }
 
 export function listScopeOf(reader: Reader): TicketListScope {
-  if (reader.kind === 'mail') return { unitIds: null, kinds: ['plain', 'confidential'], fullCallers: [] };
+  if (reader.kind === 'mail')
+    return { unitIds: null, kinds: ['plain', 'confidential'], fullCallers: NO_CALLERS };
   const complaints: TicketKind[] = readsLeaderOnly(reader) ? ['leader-only'] : [];
   const holder = holdsComplaintsPermission(reader);
   switch (reader.role) {
@@ -122,12 +162,23 @@ export function listScopeOf(reader: Reader): TicketListScope {
       return {
         unitIds: null,
         kinds: ['plain', 'confidential', ...complaints],
-        fullCallers: ['plain', 'confidential', ...(holder ? complaints : [])],
+        fullCallers: {
+          kinds: ['plain', 'confidential', ...(holder ? complaints : [])],
+          awaitingChoice: holder,
+        },
       };
     case 'ward_official':
-      return { unitIds: [...reader.unitIds], kinds: ['plain', 'confidential'], fullCallers: ['plain'] };
+      return {
+        unitIds: [...reader.unitIds],
+        kinds: ['plain', 'confidential'],
+        fullCallers: { kinds: ['plain'], awaitingChoice: false },
+      };
     case 'viewer':
-      return { unitIds: null, kinds: ['plain', ...complaints], fullCallers: holder ? complaints : [] };
+      return {
+        unitIds: null,
+        kinds: ['plain', ...complaints],
+        fullCallers: { kinds: holder ? complaints : [], awaitingChoice: false },
+      };
   }
 }
 
@@ -135,7 +186,11 @@ export function listScopeOf(reader: Reader): TicketListScope {
  * The public (Open311's requests, anyone reading without an account): only plain tickets exist, a
  * confidential one and a complaint to the chairman never; no caller number is shown at all.
  */
-export const PUBLIC_LIST_SCOPE: TicketListScope = { unitIds: null, kinds: ['plain'], fullCallers: [] };
+export const PUBLIC_LIST_SCOPE: TicketListScope = {
+  unitIds: null,
+  kinds: ['plain'],
+  fullCallers: NO_CALLERS,
+};
 
 /**
  * What a reader's aggregates (dashboard, digest figures) count. Counts include confidential

@@ -3,6 +3,7 @@ import { officialDialAsSeen } from '../../core/domain/official-numbers';
 import {
   aggregateScopeOf,
   callerAsSeen,
+  isAwaitingChoice,
   kindOf,
   listScopeOf,
   mayChangeConfidentiality,
@@ -25,10 +26,12 @@ const flaggedOfficial: Reader = { kind: 'user', role: 'ward_official', unitIds: 
 const readers = { admin, official, viewer, mail, clerk, chairman, flaggedOfficial };
 
 describe('confidentiality: who sees what of a ticket', () => {
-  const own = { unitId: 1, confidential: false, leaderOnly: false };
-  const ownSecret = { unitId: 1, confidential: true, leaderOnly: false };
-  const other = { unitId: 2, confidential: false, leaderOnly: false };
-  const otherSecret = { unitId: 2, confidential: true, leaderOnly: false };
+  const own = { unitId: 1, confidential: false, leaderOnly: false, awaitingChoice: false };
+  const ownSecret = { unitId: 1, confidential: true, leaderOnly: false, awaitingChoice: false };
+  const other = { unitId: 2, confidential: false, leaderOnly: false, awaitingChoice: false };
+  const otherSecret = { unitId: 2, confidential: true, leaderOnly: false, awaitingChoice: false };
+  /** A call in the menu: its caller may still press the confidential complaint key. */
+  const inMenu = { unitId: null, confidential: false, leaderOnly: false, awaitingChoice: true };
   const cases: Array<[string, Reader, TicketFacts, ReturnType<typeof sightOf>]> = [
     ['admin, a plain ticket', admin, other, { caller: 'full', text: true }],
     ['admin, a confidential one', admin, otherSecret, { caller: 'full', text: true }],
@@ -43,6 +46,10 @@ describe('confidentiality: who sees what of a ticket', () => {
     ['the chairman (a viewer), a plain ticket', chairman, other, { caller: 'masked', text: true }],
     ['the chairman (a viewer), a confidential one', chairman, otherSecret, null],
     ["a flagged ward official, their unit's", flaggedOfficial, own, { caller: 'full', text: true }],
+    ['admin, a call before the menu’s choice', admin, inMenu, { caller: 'masked', text: true }],
+    ['the clerk, a call before the menu’s choice', clerk, inMenu, { caller: 'full', text: true }],
+    ['viewer, a call before the menu’s choice', viewer, inMenu, { caller: 'masked', text: true }],
+    ['ward official, a call before the menu’s choice', official, inMenu, null],
   ];
   for (const [name, reader, ticket, sight] of cases) {
     it(`${name} → ${JSON.stringify(sight)}`, () => assert.deepEqual(sightOf(reader, ticket), sight));
@@ -85,15 +92,20 @@ function assertFilterAgrees(reader: Reader, ticket: TicketFacts): void {
   const listed = inUnits && scope.kinds.includes(kindOf(ticket));
   const sight = sightOf(reader, ticket);
   assert.equal(listed, sight !== null, `listed ${JSON.stringify(ticket)}`);
-  if (sight) assert.equal(scope.fullCallers.includes(kindOf(ticket)), sight.caller === 'full');
-  for (const kind of scope.fullCallers) assert.ok(scope.kinds.includes(kind));
+  if (sight) {
+    const inFull =
+      scope.fullCallers.kinds.includes(kindOf(ticket)) &&
+      (!ticket.awaitingChoice || scope.fullCallers.awaitingChoice);
+    assert.equal(inFull, sight.caller === 'full', `in full ${JSON.stringify(ticket)}`);
+  }
+  for (const kind of scope.fullCallers.kinds) assert.ok(scope.kinds.includes(kind));
   const aggregate = aggregateScopeOf(reader);
   assert.deepEqual(aggregate.unitIds, scope.unitIds);
   if (ticket.leaderOnly) assert.equal(aggregate.includesLeaderOnly && inUnits, sight !== null);
 }
 
 describe('confidentiality: a confidential complaint to the chairman (leader-only)', () => {
-  const complaint: TicketFacts = { unitId: 1, confidential: true, leaderOnly: true };
+  const complaint: TicketFacts = { unitId: 1, confidential: true, leaderOnly: true, awaitingChoice: false };
   const cases: Array<[keyof typeof readers, ReturnType<typeof sightOf>]> = [
     ['official', null],
     ['flaggedOfficial', null],
@@ -127,7 +139,9 @@ describe('confidentiality: a confidential complaint to the chairman (leader-only
         [true, false],
         [true, true],
       ] as const)
-        tickets.push({ unitId, confidential, leaderOnly });
+        for (const awaitingChoice of [false, true])
+          if (!awaitingChoice || (unitId === null && !leaderOnly))
+            tickets.push({ unitId, confidential, leaderOnly, awaitingChoice });
     for (const reader of Object.values(readers))
       for (const ticket of tickets) assertFilterAgrees(reader, ticket);
   });
@@ -137,6 +151,15 @@ describe('confidentiality: a confidential complaint to the chairman (leader-only
       ['admin', 'viewer', 'ward_official'].map((role) => mayReadComplaints(role as never)),
       [true, true, false],
     );
+  });
+
+  it('a call awaits the choice only as a phone ticket of no unit, no outcome, not a complaint', () => {
+    const inMenu = { channel: 'phone', unitId: null, outcome: null, leaderOnly: false } as const;
+    assert.equal(isAwaitingChoice(inMenu), true);
+    assert.equal(isAwaitingChoice({ ...inMenu, unitId: 1 }), false);
+    assert.equal(isAwaitingChoice({ ...inMenu, outcome: 'abandoned' }), false);
+    assert.equal(isAwaitingChoice({ ...inMenu, leaderOnly: true }), false);
+    assert.equal(isAwaitingChoice({ ...inMenu, channel: 'web-feedback' }), false);
   });
 
   it('the kind of a ticket', () => {

@@ -77,12 +77,14 @@ describe('live board: calls in progress pushed as server-sent events', () => {
 
     const call = await h.asterisk().placeCall(citizen);
     const menu = await reader.waitFor<BoardSnapshot>((b) => stageOf(b) === 'menu', 'the call in the menu');
-    assert.equal(menu.calls[0]?.callerNumber, '+84912345678');
+    // Masked until the caller chooses: the call may yet become a confidential complaint.
+    assert.equal(menu.calls[0]?.callerNumber, '+84***78');
     assert.equal(menu.calls[0]?.unit, null);
     await call.waitForPlayback(sound('menu'));
     await call.press('12#');
     const ringing = await reader.waitFor<BoardSnapshot>((b) => stageOf(b) === 'ringing', 'the call ringing');
     assert.equal(ringing.calls[0]?.unit?.code, '12');
+    assert.equal(ringing.calls[0]?.callerNumber, '+84912345678');
     assert.equal(ringing.calls[0]?.party?.name, 'Chủ tịch phường Xuân Đỉnh');
     const talking = await reader.waitFor<BoardSnapshot>((b) => stageOf(b) === 'talking', 'the call talking');
     assert.equal(talking.calls[0]?.party?.name, 'Chủ tịch phường Xuân Đỉnh');

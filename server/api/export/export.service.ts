@@ -43,7 +43,7 @@ export class ExportService {
       action: 'ticket.export',
       entity: 'ticket',
       entityId: null,
-      details: { exportId, format, filter, callersShown: query?.searchCallers ?? [] },
+      details: { exportId, format, filter, callersShown: query?.searchCallers.kinds ?? [] },
       ip,
     });
     const today = localDateOf(this.now(), this.timeZone);

@@ -1,5 +1,5 @@
 import { officialDialAsSeen } from '../../../core/domain/official-numbers';
-import { callerAsSeen, sightOf } from '../../../core/tickets/confidentiality';
+import { callerAsSeen, isAwaitingChoice, sightOf } from '../../../core/tickets/confidentiality';
 import type { BoardCall, BoardSnapshot } from '../../live/board.schemas';
 import { readerOf, type SessionUser, unitScope } from '../auth/session-user';
 
@@ -25,6 +25,15 @@ export function boardFor(user: SessionUser, board: BoardSnapshot): BoardView {
       unitId: call.unit?.id ?? null,
       confidential: call.confidential || call.leaderOnly,
       leaderOnly: call.leaderOnly,
+      // A citizen's call before the menu's choice has no unit, and no outcome while it lasts.
+      awaitingChoice:
+        call.kind === 'citizen' &&
+        isAwaitingChoice({
+          channel: 'phone',
+          unitId: call.unit?.id ?? null,
+          outcome: null,
+          leaderOnly: call.leaderOnly,
+        }),
     });
     if (!sight) continue;
     if (sight.caller === 'full' && call.callerNumber !== null) callersInFull.push(call);

@@ -1,6 +1,7 @@
 import type { Statement } from '../../../core/db/statement';
 import {
   CALLER_VIEW,
+  type CallerVisibility,
   COMPLAINT_VIEW,
   TICKET_KINDS,
   type TicketKind,
@@ -46,6 +47,21 @@ export function kindsCondition(kinds: readonly TicketKind[], prefix = 't.'): str
   if (has('confidential') && has('leader-only')) return `${prefix}confidential`;
   const parts = TICKET_KINDS.filter(has).map((kind) => KIND_CONDITIONS[kind](prefix));
   return parts.length === 0 ? 'false' : parts.length === 1 ? (parts[0] as string) : `(${parts.join(' or ')})`;
+}
+
+/** A call still before the menu's choice (core/tickets/confidentiality.ts isAwaitingChoice). */
+const awaitingChoiceSql = (t: string) =>
+  `(${t}channel = 'phone' and ${t}unit_id is null and ${t}outcome is null and not ${t}leader_only)`;
+
+/**
+ * The tickets whose callers this visibility shows in full, as one condition on `prefix`'s columns
+ * (channel, unit_id, outcome, confidential, leader_only): null when every one, `false` when none.
+ */
+export function callersShownCondition(visibility: CallerVisibility, prefix = 't.'): string | null {
+  const kinds = kindsCondition(visibility.kinds, prefix);
+  if (visibility.awaitingChoice || kinds === 'false') return kinds;
+  const notAwaiting = `not ${awaitingChoiceSql(prefix)}`;
+  return kinds === null ? notAwaiting : `${kinds} and ${notAwaiting}`;
 }
 
 function escapeLike(text: string): string {
@@ -98,8 +114,13 @@ function whereOf(query: TicketQuery, after: SortKey | undefined): Statement {
   if (terms.length > 0) {
     // A number matched where it is not shown would reveal it: where callers are masked, the
     // match must also hold without the number.
-    const shown = kindsCondition(query.searchCallers.filter((kind) => query.kinds.includes(kind)));
-    const everyShown = shown === null || query.kinds.every((kind) => query.searchCallers.includes(kind));
+    const visible = {
+      kinds: query.searchCallers.kinds.filter((kind) => query.kinds.includes(kind)),
+      awaitingChoice: query.searchCallers.awaitingChoice,
+    };
+    const everyKindShown = query.kinds.every((kind) => visible.kinds.includes(kind));
+    const shown = everyKindShown && visible.awaitingChoice ? null : callersShownCondition(visible);
+    const everyShown = shown === null;
     const noneShown = shown === 'false';
     const matches = terms.map(() =>
       everyShown
@@ -141,11 +162,11 @@ export function pageSeenStatement(
 ): Statement {
   const order = pageOrderSql(query.sort);
   const page = pageStatement(query, limit, after);
-  const shown = `(select id, caller_number, confidential, leader_only from page
+  const shown = `(select id, caller_number, channel, unit_id, outcome, confidential, leader_only from page
              order by ${order} limit ${Number(views.shown)}) as shown`;
   const parts = [`page as (${page.sql})`];
   const bindings = [...page.bindings];
-  const inFull = kindsCondition(views.visibility, 'shown.');
+  const inFull = callersShownCondition(views.visibility, 'shown.');
   if (inFull !== 'false') {
     parts.push(`seen as (insert into audit_log (user_id, action, entity, entity_id, details, ip)
        select ?, ?, ?, shown.id::text, ?::jsonb, ?

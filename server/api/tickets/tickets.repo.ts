@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { rowsOf, type Statement } from '../../../core/db/statement';
 import type { CallOutcome } from '../../../core/tickets/call-ticket';
-import type { TicketKind } from '../../../core/tickets/confidentiality';
+import type { CallerVisibility, TicketKind } from '../../../core/tickets/confidentiality';
 import type { TicketChannel } from '../../../core/tickets/ticket-channel';
 import { receivedKeyColumn } from '../../../core/tickets/ticket-keyset';
 import { type TicketPhotoRef, TicketPhotosRepository } from '../../../core/tickets/ticket-photos.repo';
@@ -13,9 +13,6 @@ import type { TimelineKind } from '../../../core/tickets/timeline.vocabulary';
 import { AuditRepository } from '../audit/audit.repo';
 import { pageSeenStatement, pageStatement } from './tickets.page-sql';
 import { sortKeyOf } from './tickets.sort-sql';
-
-/** The kinds of ticket whose caller numbers are shown in full. */
-type CallerVisibility = readonly TicketKind[];
 
 /** Filters as the database applies them: unit codes already resolved to ids and scoped. */
 export interface TicketQuery {

@@ -71,7 +71,7 @@ export function searchTermsFor(q: string): string[] {
 
 /** Whether a page of this query writes audit rows: callers shown in full, or complaints to the chairman. */
 export function needsAudit(query: TicketQuery): boolean {
-  return query.searchCallers.length > 0 || query.kinds.includes('leader-only');
+  return query.searchCallers.kinds.length > 0 || query.kinds.includes('leader-only');
 }
 
 export class TicketsService {

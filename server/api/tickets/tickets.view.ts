@@ -1,4 +1,10 @@
-import { callerAsSeen, type Reader, sightOf, type TicketSight } from '../../../core/tickets/confidentiality';
+import {
+  callerAsSeen,
+  isAwaitingChoice,
+  type Reader,
+  sightOf,
+  type TicketSight,
+} from '../../../core/tickets/confidentiality';
 import type { TicketRecord } from '../../../core/tickets/ticket-record';
 import { readerOf, type SessionUser } from '../auth/session-user';
 import type { TicketDetailRecord, TicketEventRecord } from './tickets.repo';
@@ -8,14 +14,16 @@ import type { Ticket, TicketEvent, TicketSummary } from './tickets.schemas';
 
 export type MediaKind = 'recording' | 'voicemail';
 
-type SightFacts = Pick<TicketRecord, 'unit' | 'confidential' | 'leaderOnly'>;
+type SightFacts = Pick<TicketRecord, 'unit' | 'confidential' | 'leaderOnly' | 'channel' | 'outcome'>;
 type ReadTicket = SightFacts & Pick<TicketRecord, 'id'>;
 
 function sightAs(reader: Reader, ticket: SightFacts) {
+  const unitId = ticket.unit?.id ?? null;
   return sightOf(reader, {
-    unitId: ticket.unit?.id ?? null,
+    unitId,
     confidential: ticket.confidential,
     leaderOnly: ticket.leaderOnly,
+    awaitingChoice: isAwaitingChoice({ ...ticket, unitId }),
   });
 }
 
