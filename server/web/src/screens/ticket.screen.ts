@@ -80,7 +80,9 @@ export async function ticketScreen(ctx: AppContext, route: Route): Promise<HTMLE
   const id = Number(route.path[1]);
   const [ticket, telephony] = await Promise.all([ctx.api.ticket(id), ctx.api.telephony()]);
   const reload = () => ctx.navigate(location.hash);
-  const mayCallBack = canWrite(ctx.session) && ticket.unit !== null && wantsCallback(ticket);
+  // Never through the unit's officials for a complaint about them (the API refuses it too).
+  const mayCallBack =
+    canWrite(ctx.session) && ticket.unit !== null && !ticket.leaderOnly && wantsCallback(ticket);
   const units = canWrite(ctx.session) ? await ctx.api.units() : [];
   const transfer = canWrite(ctx.session)
     ? transferForm(ticket, units, ctx, (stillVisible) => (stillVisible ? reload() : ctx.navigate('#/calls')))
