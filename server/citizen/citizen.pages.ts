@@ -147,7 +147,7 @@ export function feedbackPage(
   unit: PublicUnit,
   state: FeedbackFormState = { errors: {} },
 ): string {
-  return textFormPage(lang, unit, `/p/u/${unit.code}/feedback`, FEEDBACK_WORDS, '', state, true);
+  return textFormPage(lang, unit, `/p/u/${unit.code}/feedback`, FEEDBACK_WORDS, '', state);
 }
 
 /**
@@ -160,7 +160,7 @@ export function complaintPage(
   state: FeedbackFormState = { errors: {} },
 ): string {
   const who = `<div class="who"><p>${h(say(lang, 'complaintWho', { unit: unit.name }))}</p><p>${h(say(lang, 'complaintLog'))}</p><p>${h(say(lang, 'complaintContactNote'))}</p></div>`;
-  return textFormPage(lang, unit, `/p/u/${unit.code}/complaint`, COMPLAINT_WORDS, who, state, true);
+  return textFormPage(lang, unit, `/p/u/${unit.code}/complaint`, COMPLAINT_WORDS, who, state);
 }
 
 function textFormPage(
@@ -170,7 +170,6 @@ function textFormPage(
   words: TextFormWords,
   intro: string,
   state: FeedbackFormState,
-  takesPhotos = false,
 ): string {
   const title = `${say(lang, words.title)} ${unit.name}`;
   const { errors } = state;
@@ -183,12 +182,8 @@ function textFormPage(
   const summary =
     Object.keys(errors).length > 0 ? `<div role="alert"><h2>${h(say(lang, 'errorTitle'))}</h2></div>` : '';
   // Multipart, with the photo inputs after the text fields, so the text is read even when a photo is refused.
-  const form = takesPhotos
-    ? `<form method="post" action="${withLang(path, lang)}" enctype="multipart/form-data">`
-    : `<form method="post" action="${path}">`;
-  const photos = takesPhotos
-    ? `${photoInputs(lang, invalid('photo'))}${state.hadPhotos ? `<p class="error">${h(say(lang, 'photosAgain'))}</p>` : ''}${fieldError('photo')}`
-    : '';
+  const form = `<form method="post" action="${withLang(path, lang)}" enctype="multipart/form-data">`;
+  const photos = `${photoInputs(lang, invalid('photo'))}${state.hadPhotos ? `<p class="error">${h(say(lang, 'photosAgain'))}</p>` : ''}${fieldError('photo')}`;
   const main = `<h1>${h(title)}</h1>${intro}${summary}${form}<input type="hidden" name="lang" value="${lang}"><label for="text">${h(say(lang, words.text))}</label><textarea id="text" name="text" rows="6" maxlength="1000" required${invalid('text')}>${h(state.text ?? '')}</textarea>${fieldError('text')}<label for="phone">${h(say(lang, words.phone))}</label><input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength="40" value="${h(state.phone ?? '')}"${invalid('phone')}>${fieldError('phone')}${photos}<div class="hp" aria-hidden="true"><label for="website">${h(say(lang, 'honeypot'))}</label><input id="website" name="website" tabindex="-1" autocomplete="off"></div><button type="submit">${h(say(lang, words.send))}</button></form>`;
   return layout(lang, path, title, main);
 }
