@@ -1,3 +1,5 @@
+// Past 300 lines on purpose: the sign-in, session, CSRF and password cases of one API share one
+// harness and one clock, which each case moves; apart, each file would set them up again.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import request from 'supertest';

@@ -1,3 +1,6 @@
+// Past 300 lines on purpose: one sweep of every route the OpenAPI document lists, as the ward's
+// official, with the helpers that turn the document into requests (paths, queries, bodies); split,
+// the sweep would lose sight of what it calls.
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';

@@ -1,3 +1,5 @@
+// Past 300 lines on purpose: the generated Asterisk configs, checked for the sample district and a
+// hand-made organisation against the same config checker; the cases share their fixtures.
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the expected lines are dialplan text, where ${X} is Asterisk's syntax
 import assert from 'node:assert/strict';
 import { ConfigError } from '../../core/config';

@@ -1,3 +1,5 @@
+// Past 300 lines on purpose: the one harness of the IVR tests (the emulator, the database, the IVR
+// wired as server/telephony.ts wires it) and the readers of what a caller heard that they all share.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
