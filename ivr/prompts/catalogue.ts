@@ -45,8 +45,8 @@ export const PROMPTS = {
     en: 'To send a confidential complaint about officials to the chairman, press (… digits)',
   },
   'complaint-notice': {
-    vi: 'Phản ánh kín chỉ Chủ tịch và Phòng Nội vụ được nghe, phường không được biết. Sau tiếng bíp, xin nói rõ phường, cán bộ và sự việc, rồi bấm phím thăng.',
-    en: 'Only the chairman and the Home Affairs office hear a confidential complaint; the ward is not told. After the beep, please say which ward, which official and what happened, then press hash.',
+    vi: 'Chỉ Chủ tịch và Phòng Nội vụ được nghe phản ánh kín; đơn vị bị phản ánh sẽ không được biết. Sau tiếng bíp, xin nói rõ đơn vị hoặc phường, cán bộ và sự việc, rồi bấm phím thăng.',
+    en: 'Only the chairman and the Home Affairs office hear a confidential complaint; the unit complained about is not told. After the beep, please say which office or ward, which official and what happened, then press hash.',
   },
   'complaint-saved': {
     vi: 'Phản ánh kín của quý vị đã được gửi tới Chủ tịch.',

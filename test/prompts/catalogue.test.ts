@@ -120,6 +120,15 @@ describe('prompt catalogue', () => {
     for (const id of PROMPT_IDS) assert.equal(rows.get(id), PROMPTS[id].vi, id);
   });
 
+  it('asks the complaint caller for the unit or the ward, and for # at the end, as the step takes it', () => {
+    // The menu offers the district's departments as well as its wards (units 21-37 in the sample),
+    // and the voice message ends on '#' (ivr/calls/voice-message.ts).
+    const notice = PROMPTS['complaint-notice'].vi;
+    assert.match(notice, /đơn vị bị phản ánh sẽ không được biết/);
+    assert.match(notice, /xin nói rõ đơn vị hoặc phường, cán bộ và sự việc/);
+    assert.match(notice, /rồi bấm phím thăng\.$/);
+  });
+
   it('reads the number, then the secret, then where to use them', () => {
     assert.deepEqual(trackingUris('7', '042'), [
       'sound:hotline/vi/ticket-code',
