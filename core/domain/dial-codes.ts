@@ -42,6 +42,13 @@ export function confidentialCodeClash(
 
 const DIAL_CODE = new RegExp(`^\\d{1,${MAX_DIAL_CODE_DIGITS}}$`);
 
+/** What the menu can route on: 1 to MAX_DIAL_CODE_DIGITS digits (a unit's code, the complaint key). */
+export function isDialCode(code: string): boolean {
+  return DIAL_CODE.test(code);
+}
+
+export const DIAL_CODE_RULE = `must be 1 to ${MAX_DIAL_CODE_DIGITS} digits`;
+
 /** The units' dial codes, built once per roster refresh and asked on every key press. */
 export class DialCodeIndex {
   readonly #codes = new Set<string>();
@@ -50,8 +57,8 @@ export class DialCodeIndex {
 
   constructor(codes: Iterable<string>) {
     for (const code of codes) {
-      if (!DIAL_CODE.test(code)) {
-        throw new Error(`invalid dial code "${code}": must be 1 to ${MAX_DIAL_CODE_DIGITS} digits`);
+      if (!isDialCode(code)) {
+        throw new Error(`invalid dial code "${code}": ${DIAL_CODE_RULE}`);
       }
       if (this.#codes.has(code)) throw new Error(`duplicate dial code "${code}"`);
       this.#codes.add(code);

@@ -51,6 +51,8 @@ export interface RosterSnapshot {
 /** The roster and the menu's other key: the confidential complaint to the chairman (null: none). */
 export interface MenuSnapshot extends RosterSnapshot {
   confidentialCode: string | null;
+  /** Why the stored key was not taken (it is not a dial code), so the menu offers none; else null. */
+  confidentialCodeRefused: string | null;
 }
 
 export interface DutyTarget {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { DEFAULT_CONFIDENTIAL_CODE } from '../domain/dial-codes';
+import { DEFAULT_CONFIDENTIAL_CODE, DIAL_CODE_RULE, isDialCode } from '../domain/dial-codes';
 import { parseDialTarget } from '../domain/dial-target';
 import type { MenuSnapshot, RosterContact, RosterSnapshot } from '../domain/roster';
 
@@ -60,23 +60,28 @@ export async function loadRosterSnapshot(knex: Knex, now: Date): Promise<RosterS
 
 /**
  * The confidential complaint key: the seed's `confidential_code` setting, the default key before any
- * seed wrote one, null when the organisation file turned it off.
+ * seed wrote one, null when the organisation file turned it off. A value that is not a dial code
+ * (written by hand: the seed checks its own) is refused, with the reason, rather than failing the
+ * roster's refresh: the menu then offers no key.
  */
-export async function loadConfidentialCode(knex: Knex): Promise<string | null> {
+export async function loadConfidentialCode(
+  knex: Knex,
+): Promise<Pick<MenuSnapshot, 'confidentialCode' | 'confidentialCodeRefused'>> {
   const setting = await knex('settings').where({ key: 'confidential_code' }).first('value');
   const value: unknown = setting === undefined ? DEFAULT_CONFIDENTIAL_CODE : setting.value;
-  if (value !== null && typeof value !== 'string')
-    throw new Error(
-      `setting "confidential_code" must be a string of digits or null, not ${JSON.stringify(value)}`,
-    );
-  return value;
+  if (value === null || (typeof value === 'string' && isDialCode(value)))
+    return { confidentialCode: value, confidentialCodeRefused: null };
+  return {
+    confidentialCode: null,
+    confidentialCodeRefused: `setting "confidential_code" is ${JSON.stringify(value)}, neither null nor a dial code (${DIAL_CODE_RULE})`,
+  };
 }
 
 /** What the IVR's menu needs: the roster and the confidential complaint key. */
 export async function loadMenuSnapshot(knex: Knex, now: Date): Promise<MenuSnapshot> {
-  const [roster, confidentialCode] = await Promise.all([
+  const [roster, complaintKey] = await Promise.all([
     loadRosterSnapshot(knex, now),
     loadConfidentialCode(knex),
   ]);
-  return { ...roster, confidentialCode };
+  return { ...roster, ...complaintKey };
 }

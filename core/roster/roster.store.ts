@@ -20,7 +20,7 @@ export class RosterStore implements RosterView {
   private units = new Map<string, RosterUnit>();
   private codeIndex = new DialCodeIndex([]);
   private complaintCode: string | null = null;
-  private complaintClash: string | null = null;
+  private complaintKeyProblem: string | null = null;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -53,7 +53,7 @@ export class RosterStore implements RosterView {
   async refresh(now = new Date()): Promise<void> {
     const snapshot = await this.load(now);
     const activeUnits = snapshot.units.filter((unit) => unit.active);
-    const complaintCode = this.complaintKeyBeside(snapshot.confidentialCode, activeUnits);
+    const complaintCode = this.complaintKeyBeside(snapshot, activeUnits);
     this.codeIndex = new DialCodeIndex([
       ...activeUnits.map((unit) => unit.code),
       ...(complaintCode === null ? [] : [complaintCode]),
@@ -65,16 +65,18 @@ export class RosterStore implements RosterView {
   }
 
   /**
-   * The confidential complaint key, unless a unit took its code since the organisation file was
-   * checked (an admin adding one): then the unit keeps its code, and the key is off until the
-   * clash is resolved, said once at error level.
+   * The confidential complaint key, unless the stored setting is not a dial code, or a unit took its
+   * code since the organisation file was checked (an admin adding one): then the unit keeps its code,
+   * and the key is off until the problem is resolved, said once at error level.
    */
-  private complaintKeyBeside(code: string | null, units: readonly RosterUnit[]): string | null {
-    const clash = code === null ? null : confidentialCodeClash(code, units);
-    if (clash !== null && clash !== this.complaintClash)
-      this.logger.error('the confidential complaint key is off: its code clashes with the menu', { clash });
-    this.complaintClash = clash;
-    return clash === null ? code : null;
+  private complaintKeyBeside(snapshot: MenuSnapshot, units: readonly RosterUnit[]): string | null {
+    const code = snapshot.confidentialCode;
+    const problem =
+      snapshot.confidentialCodeRefused ?? (code === null ? null : confidentialCodeClash(code, units));
+    if (problem !== null && problem !== this.complaintKeyProblem)
+      this.logger.error('the confidential complaint key is off', { problem });
+    this.complaintKeyProblem = problem;
+    return problem === null ? code : null;
   }
 
   /** Refreshes on a timer; errors are logged and the previous roster stays in force. */

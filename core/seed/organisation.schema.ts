@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { confidentialCodeClash, DEFAULT_CONFIDENTIAL_CODE } from '../domain/dial-codes';
+import {
+  confidentialCodeClash,
+  DEFAULT_CONFIDENTIAL_CODE,
+  DIAL_CODE_RULE,
+  isDialCode,
+} from '../domain/dial-codes';
 import { dialTargetToString, parseDialTarget } from '../domain/dial-target';
 import { UNIT_KINDS } from '../units/unit-kind';
 
@@ -32,13 +37,10 @@ const dutySchema = z.object({
 });
 
 const unitSchema = z.object({
-  code: z.string().regex(/^\d{1,6}$/, 'must be 1 to 6 digits'),
+  code: z.string().refine(isDialCode, DIAL_CODE_RULE),
   kind: z.enum(UNIT_KINDS),
   name: z.string().trim().min(1, 'must not be empty'),
-  fallback: z
-    .string()
-    .regex(/^\d{1,6}$/, 'must be the code of another unit')
-    .optional(),
+  fallback: z.string().refine(isDialCode, 'must be the code of another unit').optional(),
   active: z.boolean().default(true),
   emails: z.array(z.email('must be an e-mail address')).default([]),
   contacts: z.array(contactSchema).default([]),
@@ -55,7 +57,7 @@ export const organisationSchema = z
     /** The menu key of the confidential complaint to the chairman; null: the menu offers none. */
     confidential_code: z
       .string()
-      .regex(/^\d{1,6}$/, 'must be 1 to 6 digits')
+      .refine(isDialCode, DIAL_CODE_RULE)
       .nullable()
       .default(DEFAULT_CONFIDENTIAL_CODE),
     units: z.array(unitSchema).min(1, 'must list at least one unit'),

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { type CodeMatch, confidentialCodeClash, DialCodeIndex } from '../../core/domain/dial-codes';
+import {
+  type CodeMatch,
+  confidentialCodeClash,
+  DialCodeIndex,
+  isDialCode,
+} from '../../core/domain/dial-codes';
 
 const range = (from: number, to: number): string[] =>
   Array.from({ length: to - from + 1 }, (_, offset) => String(from + offset));
@@ -87,6 +92,25 @@ describe('DialCodeIndex without codes', () => {
     const index = new DialCodeIndex(new Set(['1', '2']).values());
     assert.equal(index.size, 2);
   });
+});
+
+describe('isDialCode, the one rule for the index, the organisation file and the stored complaint key', () => {
+  const cases: [code: string, isCode: boolean][] = [
+    ['0', true],
+    ['99', true],
+    ['123456', true],
+    ['', false],
+    ['abc', false],
+    ['9*', false],
+    [' 1', false],
+    ['1234567', false],
+    ['١', false],
+  ];
+  for (const [code, isCode] of cases) {
+    it(`${JSON.stringify(code)} → ${isCode}`, () => {
+      assert.equal(isDialCode(code), isCode);
+    });
+  }
 });
 
 describe('DialCodeIndex rejects bad codes, naming them', () => {

@@ -106,6 +106,13 @@ const brokenFiles: [what: string, data: unknown, problem: RegExp][] = [
     }),
     /^confidential_code: must be 1 to 6 digits$/,
   ],
+  [
+    'a confidential complaint key longer than a dial code',
+    editedSample((file) => {
+      Object.assign(file, { confidential_code: '1234567' });
+    }),
+    /^confidential_code: must be 1 to 6 digits$/,
+  ],
   ['no units at all', { units: [] }, /^units: must list at least one unit$/],
   ['a list instead of an object', [], /^\(file\): /],
 ];

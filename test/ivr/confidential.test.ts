@@ -296,4 +296,23 @@ describe('IVR: the confidential complaint key in the organisation file', () => {
     await menuPlayedThrough(after, h);
     assert.deepEqual(heardOfMenu(after), ['menu'], 'the menu offers no key');
   });
+
+  it('treats a stored key that is not a dial code as none, said once at error level', async () => {
+    const settings = () => h.db().db.knex('settings').where({ key: 'confidential_code' });
+    await settings().update({ value: JSON.stringify('abc') });
+    try {
+      await h.roster().refresh();
+      await h.roster().refresh();
+      assert.equal(h.roster().confidentialCode, null);
+      const said = logLines.filter((line) => line.includes('setting \\"confidential_code\\" is \\"abc\\"'));
+      assert.equal(said.length, 1, logLines.join('\n'));
+      assert.match(said[0] ?? '', /"level":"error"/);
+      const call = await h.asterisk().placeCall(citizen);
+      await menuPlayedThrough(call, h);
+      assert.deepEqual(heardOfMenu(call), ['menu'], 'the menu offers no key');
+    } finally {
+      await settings().update({ value: JSON.stringify('7') });
+      await h.roster().refresh();
+    }
+  });
 });

@@ -65,8 +65,8 @@ export class UnitsRepository {
   }
 
   /** The phone menu's confidential complaint key, which no unit may hold (null: the menu has none). */
-  confidentialCode(): Promise<string | null> {
-    return loadConfidentialCode(this.knex);
+  async confidentialCode(): Promise<string | null> {
+    return (await loadConfidentialCode(this.knex)).confidentialCode;
   }
 
   async idByCode(code: string): Promise<number | undefined> {
