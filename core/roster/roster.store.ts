@@ -2,13 +2,32 @@ import { confidentialCodeClash, DialCodeIndex } from '../domain/dial-codes';
 import { type DutyTarget, type MenuSnapshot, RosterIndex, type RosterUnit } from '../domain/roster';
 import type { Logger } from '../logger';
 
-export interface RosterView {
+/**
+ * The menu as one refresh left it: the codes, the key and the units they name agree with each
+ * other. A refresh replaces it whole and never changes one already handed out, so a caller's
+ * digits are matched and resolved against the same view however long they take to type.
+ */
+export interface MenuView {
   /** Every code the menu routes on: the active units' and the confidential complaint key. */
   readonly codes: DialCodeIndex;
   /** The key of the confidential complaint to the chairman; null when the menu offers none. */
   readonly confidentialCode: string | null;
   unitByCode(code: string): RosterUnit | undefined;
+}
+
+export interface RosterView {
+  /** The menu of the latest refresh, to hold for the length of one menu attempt. */
+  menu(): MenuView;
+  unitByCode(code: string): RosterUnit | undefined;
   onDuty(unitId: number, at: Date): DutyTarget[];
+}
+
+function menuView(units: ReadonlyMap<string, RosterUnit>, confidentialCode: string | null): MenuView {
+  const codes = new DialCodeIndex([
+    ...units.keys(),
+    ...(confidentialCode === null ? [] : [confidentialCode]),
+  ]);
+  return { codes, confidentialCode, unitByCode: (code) => units.get(code) };
 }
 
 /**
@@ -18,8 +37,7 @@ export interface RosterView {
 export class RosterStore implements RosterView {
   private index = new RosterIndex({ units: [], contacts: [], shifts: [], overrides: [] });
   private units = new Map<string, RosterUnit>();
-  private codeIndex = new DialCodeIndex([]);
-  private complaintCode: string | null = null;
+  private current = menuView(this.units, null);
   private complaintKeyProblem: string | null = null;
   private timer: NodeJS.Timeout | undefined;
 
@@ -29,12 +47,12 @@ export class RosterStore implements RosterView {
     private readonly logger: Logger,
   ) {}
 
-  get codes(): DialCodeIndex {
-    return this.codeIndex;
+  menu(): MenuView {
+    return this.current;
   }
 
   get confidentialCode(): string | null {
-    return this.complaintCode;
+    return this.current.confidentialCode;
   }
 
   unitByCode(code: string): RosterUnit | undefined {
@@ -53,13 +71,9 @@ export class RosterStore implements RosterView {
   async refresh(now = new Date()): Promise<void> {
     const snapshot = await this.load(now);
     const activeUnits = snapshot.units.filter((unit) => unit.active);
-    const complaintCode = this.complaintKeyBeside(snapshot, activeUnits);
-    this.codeIndex = new DialCodeIndex([
-      ...activeUnits.map((unit) => unit.code),
-      ...(complaintCode === null ? [] : [complaintCode]),
-    ]);
-    this.complaintCode = complaintCode;
-    this.units = new Map(activeUnits.map((unit) => [unit.code, unit]));
+    const units = new Map(activeUnits.map((unit) => [unit.code, unit]));
+    this.current = menuView(units, this.complaintKeyBeside(snapshot, activeUnits));
+    this.units = units;
     this.index = new RosterIndex(snapshot);
     this.logger.debug('roster refreshed', { units: activeUnits.length, contacts: snapshot.contacts.length });
   }

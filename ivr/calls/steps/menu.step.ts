@@ -1,28 +1,47 @@
 import { DISTRICT_OFFICE_CODE } from '../../../core/domain/dial-codes';
 import type { RosterUnit } from '../../../core/domain/roster';
+import type { MenuView } from '../../../core/roster/roster.store';
 import { menuUris, promptUri } from '../../prompts/catalogue';
 import type { CallContext } from '../call-context';
 import { nextKey, play, playToEnd } from '../media';
 import { onMenuKey, onMenuTimeout } from '../menu.rules';
 
-type MenuResult = { kind: 'code'; code: string } | { kind: 'gave-up' };
-
 /** Where the caller goes: a unit's officials, or the confidential complaint to the chairman (its key). */
 export type Choice = { kind: 'unit'; unit: RosterUnit } | { kind: 'complaint'; code: string };
 
+type MenuResult = { kind: 'chosen'; choice: Choice } | { kind: 'gave-up' };
+
 type Attempt =
-  | { kind: 'code'; code: string }
+  | { kind: 'chosen'; choice: Choice }
   | { kind: 'invalid'; digits: string }
   | { kind: 'no-input' }
   | { kind: 'repeat' };
 
 /**
+ * What a code the digits matched in `view` means there. Undefined only if the view's codes and units
+ * disagreed, which one refresh never leaves: the caller is then told the code is not valid.
+ */
+function choiceIn(view: MenuView, code: string): Choice | undefined {
+  if (code === view.confidentialCode) return { kind: 'complaint', code };
+  const unit = view.unitByCode(code);
+  return unit && { kind: 'unit', unit };
+}
+
+/**
  * One pass of the menu: plays it (a key stops it), then collects digits until they name a unit,
- * cannot, or time runs out. `firstKey` is a key already pressed during the previous prompt.
+ * cannot, or time runs out. `firstKey` is a key already pressed during the previous prompt. The
+ * menu played, the digits' matching and their meaning all come from the one view taken here: a
+ * roster refresh during the seconds of typing (a unit removed, the key turned off) applies from the
+ * next attempt on.
  */
 async function collectOnce(ctx: CallContext, firstKey: string | null): Promise<Attempt> {
   const { settings } = ctx;
-  const menu = menuUris(ctx.roster.confidentialCode);
+  const view = ctx.roster.menu();
+  const route = (code: string): Attempt => {
+    const choice = choiceIn(view, code);
+    return choice ? { kind: 'chosen', choice } : { kind: 'invalid', digits: code };
+  };
+  const menu = menuUris(view.confidentialCode);
   let key = firstKey ?? (await play(ctx, ctx.callId, menu, { stopOnKey: true }));
   let state = { digits: '', final: null as string | null };
   for (;;) {
@@ -32,17 +51,15 @@ async function collectOnce(ctx: CallContext, firstKey: string | null): Promise<A
       if (key === null) {
         if (state.digits === '') return { kind: 'no-input' };
         const action = onMenuTimeout(state);
-        return action.kind === 'route'
-          ? { kind: 'code', code: action.code }
-          : { kind: 'invalid', digits: state.digits };
+        return action.kind === 'route' ? route(action.code) : { kind: 'invalid', digits: state.digits };
       }
     }
-    const action = onMenuKey(state.digits, key, ctx.roster.codes);
+    const action = onMenuKey(state.digits, key, view.codes);
     ctx.log.debug('menu key', { key, digits: state.digits, action: action.kind });
     key = null;
     switch (action.kind) {
       case 'route':
-        return { kind: 'code', code: action.code };
+        return route(action.code);
       case 'invalid':
         return { kind: 'invalid', digits: action.digits };
       case 'repeat':
@@ -64,7 +81,7 @@ async function runMenu(ctx: CallContext, keyDuringGreeting: string | null = null
     const attempt = await collectOnce(ctx, pendingKey);
     pendingKey = null;
     switch (attempt.kind) {
-      case 'code':
+      case 'chosen':
         return attempt;
       case 'repeat':
         ctx.facts.note('menu.repeat');
@@ -123,11 +140,12 @@ export async function chooseUnit(ctx: CallContext, directCode: string | undefine
   const greeting = await greet(ctx);
   ctx.facts.enterStage('menu');
   const choice = await runMenu(ctx, greeting);
-  if (choice.kind === 'code') {
-    if (choice.code === ctx.roster.confidentialCode) return { kind: 'complaint', code: choice.code };
-    const unit = ctx.roster.unitByCode(choice.code) as RosterUnit;
-    ctx.facts.unitChosen(unit, choice.code === DISTRICT_OFFICE_CODE ? 'operator' : 'menu');
-    return { kind: 'unit', unit };
+  if (choice.kind === 'chosen') {
+    if (choice.choice.kind === 'unit') {
+      const { unit } = choice.choice;
+      ctx.facts.unitChosen(unit, unit.code === DISTRICT_OFFICE_CODE ? 'operator' : 'menu');
+    }
+    return choice.choice;
   }
   await play(ctx, ctx.callId, [promptUri('to-operator')], { stopOnKey: false });
   return { kind: 'unit', unit: districtOffice(ctx) };
