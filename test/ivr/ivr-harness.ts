@@ -289,6 +289,24 @@ export function heard(call: CallHandle): string[] {
 }
 
 /**
+ * Lets a call hear the whole menu and the silence after it: the menu's last prompt has played once
+ * `no-input` starts (nothing was pressed). Then hangs up and waits for the ticket.
+ */
+export async function menuPlayedThrough(call: CallHandle, h: Pick<IvrHarness, 'finalTicket'>): Promise<void> {
+  await call.waitForPlayback(sound('no-input'));
+  call.hangup();
+  await h.finalTicket(call.id);
+}
+
+/** The prompts of the first menu a call heard: from `menu` up to what followed it (`no-input`). */
+export function heardOfMenu(call: CallHandle): string[] {
+  const ids = heard(call);
+  const start = ids.indexOf('menu');
+  const end = ids.findIndex((id) => id.startsWith('no-input'));
+  return ids.slice(start, end < 0 ? undefined : end);
+}
+
+/**
  * Waits for a condition outside the emulator (files, the IVR's own state, requests), which the
  * emulator's `until` cannot be woken by: checks every 10 ms until `timeoutMs`.
  */
