@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { DatabaseKind } from '../../core/db/database';
-import { positioned, rowsOf } from '../../core/db/statement';
+import { andIn, positioned, rowsOf } from '../../core/db/statement';
 import { AVAILABLE_DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../support/database';
 
 describe('positioned: knex.raw placeholders as the driver numbers them', () => {
@@ -8,6 +8,14 @@ describe('positioned: knex.raw placeholders as the driver numbers them', () => {
     assert.equal(positioned('select ? as a, ? as b'), 'select $1 as a, $2 as b');
     assert.equal(positioned("select '{\"a\":1}'::jsonb \\? 'a', ?"), "select '{\"a\":1}'::jsonb ? 'a', $1");
     assert.equal(positioned('select 1'), 'select 1');
+  });
+});
+
+describe('andIn: a list condition for a written-out where', () => {
+  it('limits to the values, to nothing for an empty list, and not at all for null', () => {
+    assert.deepEqual(andIn('t.unit_id', [3, 5]), { sql: ' and t.unit_id in (?, ?)', bindings: [3, 5] });
+    assert.deepEqual(andIn('t.unit_id', []), { sql: ' and false', bindings: [] });
+    assert.deepEqual(andIn('t.unit_id', null), { sql: '', bindings: [] });
   });
 });
 

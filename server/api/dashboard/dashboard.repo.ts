@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { andIn, rowsOf } from '../../../core/db/statement';
 import { OPEN_STATUSES } from '../../../core/tickets/ticket-status';
 
 export interface WeekScope {
@@ -41,19 +42,6 @@ export interface TotalsRow {
   rating3: number;
 }
 
-/** A condition with `?` placeholders and its values, for knex.raw. */
-interface Condition {
-  sql: string;
-  bindings: Knex.RawBinding[];
-}
-
-/** `and <column> in (…)` for a unit scope; nothing for every unit, no row for no unit at all. */
-function unitCondition(column: string, unitIds: number[] | null): Condition {
-  if (unitIds === null) return { sql: '', bindings: [] };
-  if (unitIds.length === 0) return { sql: ' and false', bindings: [] };
-  return { sql: ` and ${column} in (${unitIds.map(() => '?').join(', ')})`, bindings: unitIds };
-}
-
 /** `and not t.leader_only` where the reader's counts leave confidential complaints out. */
 const complaintCondition = (scope: WeekScope) => (scope.includesLeaderOnly ? '' : ' and not t.leader_only');
 
@@ -78,13 +66,12 @@ const medianOf = (median: unknown): number | null =>
 export class DashboardRepository {
   constructor(private readonly knex: Knex) {}
 
-  private async rows<T>(sql: string, bindings: Knex.RawBinding[]): Promise<T[]> {
-    const result = await this.knex.raw(sql, bindings);
-    return result.rows as T[];
+  private async rows<T>(sql: string, bindings: unknown[]): Promise<T[]> {
+    return (await rowsOf(this.knex, { sql, bindings })) as T[];
   }
 
   days(scope: WeekScope): Promise<DayRow[]> {
-    const units = unitCondition('t.unit_id', scope.unitIds);
+    const units = andIn('t.unit_id', scope.unitIds);
     return this.rows<DayRow>(
       `select to_char(t.received_at at time zone ?, 'YYYY-MM-DD') as date, count(*)::int as total,
          count(*) filter (where t.outcome = 'answered')::int as answered,
@@ -120,7 +107,7 @@ export class DashboardRepository {
   }
 
   private async unitsOnly(scope: WeekScope): Promise<UnitRow[]> {
-    const units = unitCondition('u.id', scope.unitIds);
+    const units = andIn('u.id', scope.unitIds);
     const rows = await this.rows<Omit<UnitRow, 'medianAnswerSeconds'> & { median: unknown }>(
       `select u.id, u.code, u.name, ${outcomeCounts('t.id')}
        from units as u
@@ -134,7 +121,7 @@ export class DashboardRepository {
   }
 
   async totals(scope: WeekScope): Promise<TotalsRow> {
-    const units = unitCondition('t.unit_id', scope.unitIds);
+    const units = andIn('t.unit_id', scope.unitIds);
     const [[weekRow], [openRow]] = await Promise.all([
       this.rows<{ median: unknown; rating1: number; rating2: number; rating3: number }>(
         `select percentile_cont(0.5) within group (order by t.wait_seconds)
