@@ -21,10 +21,10 @@ let sent = 0;
 
 /**
  * The rows of a statement already written out, sent on a connection of knex's pool (or the
- * transaction's own, when `knex` is one) by the driver itself: knex's query runner costs a hot
- * page about 0.2 ms besides its statement (README, the admin benchmark). The statement is still
- * announced with knex's 'query' and 'query-response' events, so whoever watches the query log
- * (the tests counting statements, bench:admin) sees it; a failure carries its SQL, as knex's do.
+ * transaction's own, when `knex` is one) by the driver itself: knex's query runner added about
+ * 0.2 ms at p50 to the call-log page's statement (README, the admin benchmark). The statement is
+ * still announced with knex's 'query' and 'query-response' events, so whoever watches the query
+ * log (the tests counting statements, bench:admin) sees it; a failure carries its SQL, as knex's do.
  */
 export async function rowsOf(knex: Knex, statement: Statement): Promise<unknown[]> {
   const client = knex.client;
