@@ -141,6 +141,24 @@ describe('API tickets: sorting by time, wait, unit and status, with keyset pages
     assert.deepEqual(ids, expected);
   });
 
+  it('sorts a filtered list by unit: some units, or none, each way, a search within them', async () => {
+    const some = seeded.filter(
+      (row) => (row.unitCode === '2' || row.unitCode === '3') && row.status === 'new',
+    );
+    assert.deepEqual((await walk(admin, 'sort=-unit&unit=2,3&status=new')).ids, expectedOrder(some, '-unit'));
+    const none = seeded.filter((row) => row.unitCode === null);
+    assert.deepEqual((await walk(admin, 'sort=unit&unassigned=true')).ids, expectedOrder(none, 'unit'));
+    assert.deepEqual((await walk(admin, 'sort=-unit&unassigned=true')).ids, expectedOrder(none, '-unit'));
+    const search = await walk(admin, 'sort=unit&q=HL-2026-0001');
+    assert.deepEqual(
+      search.ids,
+      expectedOrder(
+        seeded.filter((_, i) => i + 1 >= 100 && i + 1 <= 199),
+        'unit',
+      ),
+    );
+  });
+
   it('keeps the older order=asc as sort=received_at, and its cursors', async () => {
     const asc = await walk(admin, 'order=asc');
     assert.deepEqual(asc.ids, expectedOrder(seeded, 'received_at'));
