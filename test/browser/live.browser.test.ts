@@ -48,12 +48,14 @@ describe('browser: the live board follows a call the emulator carries', function
     const call = await h.asterisk().placeCall({ from: '0912345678', to: '0889009412' });
     const row = page.locator('tr[data-call]');
     await page.locator('tr[data-stage="menu"]').waitFor();
-    assert.match(await row.innerText(), /0912\s345\s678/);
+    // Masked until the caller has chosen: the call may yet become a confidential complaint.
+    assert.match(await row.innerText(), /0\*\*\*78/);
     await call.waitForPlayback(sound('menu'));
     await call.press('12#');
     await page.locator('tr[data-stage="ringing"]').waitFor();
     assert.match(await row.innerText(), /UBND phường Xuân Đỉnh/);
     assert.match(await row.innerText(), /Chủ tịch phường Xuân Đỉnh/);
+    assert.match(await row.innerText(), /0912\s345\s678/);
     await page.locator('tr[data-stage="talking"]').waitFor();
     assert.match(await row.innerText(), /đàm thoại/);
     await screenshot(page, 'desktop-live');
