@@ -184,8 +184,10 @@ function unitSortedPage(query: TicketQuery, limit: number, after?: SortKey): Sta
       ...(after === undefined ? [] : [`hotline_fold(u.name) ${desc ? '<=' : '>='} ?::text`]),
     ];
     const unitsWhere = units.length === 0 ? '' : ` where ${units.join(' and ')}`;
+    // offset 0 keeps k a subquery of its own: pulled up, each unit's name was folded again for
+    // every ticket row of the merge (30 ms of a 48 ms page at a million tickets).
     branches.push(`select p.*, k.key as sort_value
-      from (select u.id, hotline_fold(u.name) as key from units as u${unitsWhere}) as k
+      from (select u.id, hotline_fold(u.name) as key from units as u${unitsWhere} offset 0) as k
       cross join lateral (select ${RECORD_COLUMNS} ${FROM_TICKETS}${filter(`t.unit_id = k.id and t.id ${desc ? '<' : '>'} ${idBound}`)}
         order by t.id ${query.sort.direction} limit ?) as p`);
     if (query.unitIds !== null) bindings.push(...query.unitIds);
