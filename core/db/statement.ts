@@ -53,9 +53,14 @@ export async function rowsOf(knex: Knex, statement: Statement): Promise<unknown[
   }
 }
 
+/** One `?` per value, comma-separated: the inside of an `in (…)`. */
+export function placeholders(values: readonly unknown[]): string {
+  return values.map(() => '?').join(', ');
+}
+
 /** ` and <column> in (…)` for a statement's where: nothing for null (no limit), ` and false` for none. */
 export function andIn(column: string, values: readonly unknown[] | null): Statement {
   if (values === null) return { sql: '', bindings: [] };
   if (values.length === 0) return { sql: ' and false', bindings: [] };
-  return { sql: ` and ${column} in (${values.map(() => '?').join(', ')})`, bindings: [...values] };
+  return { sql: ` and ${column} in (${placeholders(values)})`, bindings: [...values] };
 }

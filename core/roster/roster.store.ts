@@ -51,10 +51,6 @@ export class RosterStore implements RosterView {
     return this.current;
   }
 
-  get confidentialCode(): string | null {
-    return this.current.confidentialCode;
-  }
-
   unitByCode(code: string): RosterUnit | undefined {
     return this.units.get(code);
   }

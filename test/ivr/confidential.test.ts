@@ -266,7 +266,7 @@ describe('IVR: the confidential complaint key in the organisation file', () => {
     // A unit written to the database by hand takes the key's code (the API refuses it): the unit keeps it.
     await h.db().db.knex('units').insert({ code: '7', name: 'UBND phường Thụy Phương', kind: 'ward' });
     await h.roster().refresh();
-    assert.equal(h.roster().confidentialCode, null);
+    assert.equal(h.roster().menu().confidentialCode, null);
     assert.ok(
       logLines.some((line) =>
         line.includes('confidential_code \\"7\\" is also the code of unit 7 (UBND phường Thụy Phương)'),
@@ -284,7 +284,7 @@ describe('IVR: the confidential complaint key in the organisation file', () => {
     try {
       await h.roster().refresh();
       await h.roster().refresh();
-      assert.equal(h.roster().confidentialCode, null);
+      assert.equal(h.roster().menu().confidentialCode, null);
       const said = logLines.filter((line) => line.includes('setting \\"confidential_code\\" is \\"abc\\"'));
       assert.equal(said.length, 1, logLines.join('\n'));
       assert.match(said[0] ?? '', /"level":"error"/);

@@ -48,7 +48,7 @@ describe('IVR: a roster refresh while the caller types', () => {
     await settings().update({ value: JSON.stringify(null) });
     try {
       await h.roster().refresh();
-      assert.equal(h.roster().confidentialCode, null);
+      assert.equal(h.roster().menu().confidentialCode, null);
       await call.press('9');
       const started = await call.waitFor('RecordingStarted', { timeoutMs: 3000 });
       assert.equal((started.recording as { name: string }).name, `complaint-${call.id}`);

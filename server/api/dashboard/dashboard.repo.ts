@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { andIn, rowsOf } from '../../../core/db/statement';
+import { andIn, placeholders, rowsOf } from '../../../core/db/statement';
 import { OPEN_STATUSES } from '../../../core/tickets/ticket-status';
 
 export interface WeekScope {
@@ -53,7 +53,7 @@ const outcomeCounts = (column: string) => `count(${column})::int as calls,
   count(${column}) filter (where t.outcome = 'abandoned')::int as abandoned,
   percentile_cont(0.5) within group (order by t.wait_seconds) filter (where t.outcome = 'answered') as median`;
 
-const OPEN_IN = `t.status in (${OPEN_STATUSES.map(() => '?').join(', ')})`;
+const OPEN_IN = `t.status in (${placeholders(OPEN_STATUSES)})`;
 
 const medianOf = (median: unknown): number | null =>
   median === null || median === undefined ? null : Number(median);

@@ -1,4 +1,4 @@
-import type { Statement } from '../../../core/db/statement';
+import { placeholders, type Statement } from '../../../core/db/statement';
 import {
   CALLER_VIEW,
   type CallerVisibility,
@@ -66,10 +66,6 @@ export function callersShownCondition(visibility: CallerVisibility, prefix = 't.
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
-
-function placeholders(values: readonly unknown[]): string {
-  return values.map(() => '?').join(', ');
 }
 
 /** The filter's conditions, joined by `and`, and their values in order. */
